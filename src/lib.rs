@@ -1,0 +1,16 @@
+//! certscope: load certificates from any common format, show every field, build chains,
+//! and report in words people can act on.
+//!
+//! The library knows PKI and nothing of the screen; `app` (in the binary) draws what it says.
+
+#![deny(missing_docs)]
+
+pub mod chain;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod settings;
+
+pub use chain::{Chain, ChainLink, build_chains};
+pub use load::{Input, LoadError, LoadOptions, load_bytes, load_path};
+pub use model::Certificate;

@@ -1,0 +1,184 @@
+//! DER: tell what a blob of DER holds from its first two headers, and say plainly where
+//! broken DER breaks.
+
+use x509_parser::asn1_rs::{FromBer, Header, Length, Tag};
+
+use super::LoadError;
+use crate::model::{Certificate, CertificateRequest, RevocationList};
+
+/// What a DER blob looks like from its outer structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// SEQUENCE { SEQUENCE tbs, AlgorithmIdentifier, BIT STRING }: a certificate, CRL or CSR.
+    Signed,
+    /// ContentInfo with signedData (RFC 5652): a .p7b/.p7c bundle.
+    Pkcs7,
+    /// PFX version 3 (RFC 7292).
+    Pkcs12,
+    /// PrivateKeyInfo (RFC 5958).
+    Pkcs8,
+    /// RSAPrivateKey (RFC 8017 A.1.2).
+    Pkcs1,
+    /// ECPrivateKey (RFC 5915).
+    Sec1,
+}
+
+impl Kind {
+    /// The container's name for people.
+    pub fn container(self) -> &'static str {
+        match self {
+            Self::Signed | Self::Pkcs8 | Self::Pkcs1 | Self::Sec1 => "DER",
+            Self::Pkcs7 => "PKCS#7",
+            Self::Pkcs12 => "PKCS#12",
+        }
+    }
+}
+
+/// id-signedData, 1.2.840.113549.1.7.2, as a full TLV.
+const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+
+/// Decides what the DER holds without parsing it all.
+pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
+    let not_recognized = || LoadError::NotRecognized { hint: describe(bytes) };
+    let Ok((content, outer)) = Header::from_ber(bytes) else {
+        return Err(not_recognized());
+    };
+    if outer.tag() != Tag::Sequence || !outer.is_constructed() {
+        return Err(not_recognized());
+    }
+    if let Some(truncated) = truncation(bytes) {
+        return Err(LoadError::Parse(truncated));
+    }
+    let Ok((after_first, first)) = Header::from_ber(content) else {
+        return Err(LoadError::Parse(format!("invalid DER: the outer SEQUENCE holds no valid element (at byte {})", bytes.len() - content.len())));
+    };
+    let first_tlv_len = content.len() - after_first.len() + definite(&first).unwrap_or(0);
+    let next_tag = definite(&first)
+        .and_then(|len| after_first.get(len..))
+        .and_then(|rest| Header::from_ber(rest).ok())
+        .map(|(_, header)| header.tag());
+    match first.tag() {
+        Tag::Sequence => Ok(Kind::Signed),
+        Tag::Oid if content.get(..first_tlv_len) == Some(SIGNED_DATA_OID) => Ok(Kind::Pkcs7),
+        Tag::Oid => Err(LoadError::NotRecognized {
+            hint: ": it is a CMS/PKCS#7 message of a kind that carries no certificate list".into(),
+        }),
+        Tag::Integer => {
+            let version = after_first.get(..definite(&first).unwrap_or(0)).unwrap_or_default();
+            match (version, next_tag) {
+                ([3], Some(Tag::Sequence)) => Ok(Kind::Pkcs12),
+                ([0], Some(Tag::Sequence)) | ([1], Some(Tag::Sequence)) => Ok(Kind::Pkcs8),
+                ([0], Some(Tag::Integer)) => Ok(Kind::Pkcs1),
+                ([1], Some(Tag::OctetString)) => Ok(Kind::Sec1),
+                _ => Err(not_recognized()),
+            }
+        }
+        _ => Err(not_recognized()),
+    }
+}
+
+fn definite(header: &Header<'_>) -> Option<usize> {
+    match header.length() {
+        Length::Definite(n) => Some(n),
+        Length::Indefinite => None,
+    }
+}
+
+/// One of the three signed structures.
+pub enum Signed {
+    Certificate(Box<Certificate>),
+    Request(Box<CertificateRequest>),
+    RevocationList(Box<RevocationList>),
+}
+
+/// Parses a signed structure: a certificate, else a CRL, else a CSR.
+pub fn parse_signed(bytes: &[u8]) -> Result<Signed, String> {
+    let certificate_error = match Certificate::from_der(bytes) {
+        Ok(certificate) => return Ok(Signed::Certificate(Box::new(certificate))),
+        Err(err) => err,
+    };
+    if let Ok(list) = RevocationList::from_der(bytes) {
+        return Ok(Signed::RevocationList(Box::new(list)));
+    }
+    if let Ok(request) = CertificateRequest::from_der(bytes) {
+        return Ok(Signed::Request(Box::new(request)));
+    }
+    Err(certificate_error)
+}
+
+/// Words for a DER parse failure: truncation with the byte where the data ends, else the parser's error.
+pub(crate) fn der_error(der: &[u8], err: &impl std::fmt::Display) -> String {
+    truncation(der).unwrap_or_else(|| format!("invalid DER: {err}"))
+}
+
+/// Says where the data ends when the outer header promises more than there is.
+fn truncation(der: &[u8]) -> Option<String> {
+    let Ok((content, outer)) = Header::from_ber(der) else {
+        return Some(format!("truncated DER at byte {}: not even a complete first header", der.len()));
+    };
+    let declared = definite(&outer)?;
+    (declared > content.len()).then(|| {
+        let header_len = der.len() - content.len();
+        format!(
+            "truncated DER at byte {}: the outer {} declares {} bytes in all",
+            der.len(),
+            tag_name(outer.tag()),
+            header_len + declared
+        )
+    })
+}
+
+fn tag_name(tag: Tag) -> String {
+    match tag {
+        Tag::Sequence => "SEQUENCE".into(),
+        Tag::Set => "SET".into(),
+        other => format!("element (tag {})", other.0),
+    }
+}
+
+/// A hint for bytes that are not DER at all: what they look like instead.
+fn describe(bytes: &[u8]) -> String {
+    let magic: [(&[u8], &str); 7] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"\x1f\x8b", "gzip-compressed data"),
+        (b"\x7fELF", "a program (ELF)"),
+        (b"{", "JSON or other text"),
+        (b"<", "HTML or XML"),
+    ];
+    if let Some((_, what)) = magic.iter().find(|(prefix, _)| bytes.starts_with(prefix)) {
+        return format!(": it looks like {what}");
+    }
+    let head: Vec<String> = bytes.iter().take(4).map(|b| format!("{b:02X}")).collect();
+    if std::str::from_utf8(bytes).is_ok() {
+        ": it is text without a -----BEGIN line".into()
+    } else {
+        format!(": it starts with bytes {}", head.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncated_der_names_the_byte_where_it_ends() {
+        // SEQUENCE declaring 0x0200 bytes, with 3 present.
+        let message = truncation(&[0x30, 0x82, 0x02, 0x00, 0x30, 0x01, 0x00]).unwrap();
+        assert_eq!(message, "truncated DER at byte 7: the outer SEQUENCE declares 516 bytes in all");
+    }
+
+    #[test]
+    fn non_der_is_described() {
+        let rows: [(&[u8], &str); 3] = [
+            (b"\x89PNG\r\n", "PNG"),
+            (b"hello world", "text without"),
+            (&[0x01, 0x02, 0xff, 0xfe], "01 02 FF FE"),
+        ];
+        for (bytes, want) in rows {
+            let err = sniff(bytes).unwrap_err().to_string();
+            assert!(err.contains(want), "{want}: {err}");
+        }
+    }
+}

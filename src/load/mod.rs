@@ -1,0 +1,311 @@
+//! Loading: bytes from files, drops or pasted text become certificates, CSRs, CRLs and key
+//! summaries. The format is sniffed from the content, never from the file name, and one bad
+//! block in a bundle never loses the good ones.
+
+mod der;
+mod pem;
+mod pkcs12;
+mod pkcs7;
+
+use std::io::Read as _;
+use std::path::Path;
+
+use thiserror::Error;
+
+use crate::model::{Certificate, CertificateRequest, PrivateKeySummary, RevocationList};
+
+pub(crate) use der::der_error;
+
+/// The default cap on one input: browsers' CRL cap is 5 MiB; bundles of thousands of
+/// certificates stay well under 20 MiB.
+pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// How to load.
+#[derive(Clone, Debug)]
+pub struct LoadOptions {
+    /// Inputs larger than this are refused before they are read.
+    pub max_bytes: u64,
+    /// The PKCS#12 password; `None` tries the empty password and asks if that fails.
+    pub password: Option<String>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_bytes: DEFAULT_MAX_BYTES, password: None }
+    }
+}
+
+/// Why an input as a whole could not be loaded.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[allow(missing_docs)] // variant fields are named as the RFC names them; each variant is documented
+pub enum LoadError {
+    /// The file could not be opened or read.
+    #[error("could not read {path}: {reason}")]
+    Read { path: String, reason: String },
+    /// Over the size cap; not read.
+    #[error("the input is {size} bytes, over the {limit}-byte limit (raise it in the settings or with --max-size)")]
+    TooLarge { size: u64, limit: u64 },
+    /// Nothing there.
+    #[error("the input is empty")]
+    Empty,
+    /// Not a format certscope knows.
+    #[error("not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file{hint}")]
+    NotRecognized { hint: String },
+    /// A PKCS#12 file whose password is not empty: ask for it.
+    #[error("this PKCS#12 file is protected by a password: enter it to open the file")]
+    PasswordRequired,
+    /// The password given does not open the PKCS#12 file.
+    #[error("wrong password for this PKCS#12 file (or the file is damaged): try again")]
+    WrongPassword,
+    /// The only item could not be parsed.
+    #[error("{0}")]
+    Parse(String),
+    /// Some blocks loaded, some did not: the details are in `problems`.
+    #[error("{failed} of {total} items could not be read")]
+    Partial { failed: usize, total: usize },
+}
+
+impl LoadError {
+    /// True when asking for a (new) password may open the input.
+    pub fn wants_password(&self) -> bool {
+        matches!(self, Self::PasswordRequired | Self::WrongPassword)
+    }
+}
+
+/// A private key found in an input, and the certificate it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyEntry {
+    /// Type and size, never the secret.
+    pub summary: PrivateKeySummary,
+    /// Index into the input's certificates of the one whose public key matches.
+    pub matches_certificate: Option<usize>,
+}
+
+/// One input: what loaded, what did not, and why.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Input {
+    /// Where it came from: a path, "pasted text", "sample chain".
+    pub source: String,
+    /// The container format found: "PEM", "DER", "PKCS#7", "PKCS#12".
+    pub format: Option<&'static str>,
+    /// Certificates, in input order.
+    pub certificates: Vec<Certificate>,
+    /// Certificate signing requests.
+    pub requests: Vec<CertificateRequest>,
+    /// Certificate revocation lists.
+    pub revocation_lists: Vec<RevocationList>,
+    /// Private keys (summaries only).
+    pub keys: Vec<KeyEntry>,
+    /// Items that failed, each with where and why: "block 3 (CERTIFICATE, line 41): truncated DER ...".
+    pub problems: Vec<String>,
+    /// Set when the input, or part of it, could not be loaded.
+    pub error: Option<LoadError>,
+}
+
+impl Input {
+    fn failed(source: &str, error: LoadError) -> Self {
+        Self { source: source.to_string(), error: Some(error), ..Self::default() }
+    }
+
+    /// Number of items loaded.
+    pub fn item_count(&self) -> usize {
+        self.certificates.len() + self.requests.len() + self.revocation_lists.len() + self.keys.len()
+    }
+}
+
+/// Loads a file, refusing it before reading when it is over the cap.
+pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
+    let source = path.display().to_string();
+    let read_error = |err: std::io::Error| LoadError::Read { path: source.clone(), reason: err.to_string() };
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) => return Input::failed(&source, read_error(err)),
+    };
+    match file.metadata() {
+        Ok(meta) if meta.is_dir() => {
+            return Input::failed(&source, LoadError::Read { path: source.clone(), reason: "it is a folder".into() });
+        }
+        Ok(meta) if meta.len() > options.max_bytes => {
+            return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: options.max_bytes });
+        }
+        _ => {}
+    }
+    // The metadata may lie (pipes, /proc, a growing file): never read more than the cap.
+    let mut bytes = Vec::new();
+    if let Err(err) = file.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes) {
+        return Input::failed(&source, read_error(err));
+    }
+    if bytes.len() as u64 > options.max_bytes {
+        return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+    }
+    load_bytes(&source, &bytes, options)
+}
+
+/// Loads bytes (a dropped file, pasted text). The format is sniffed from the content.
+pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
+    let mut input = Input { source: source.to_string(), ..Input::default() };
+    if bytes.len() as u64 > options.max_bytes {
+        input.error = Some(LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+        return input;
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        input.error = Some(LoadError::Empty);
+        return input;
+    }
+    let mut items = Items::default();
+    if pem::looks_like_pem(bytes) {
+        input.format = Some("PEM");
+        for (index, block) in pem::blocks(bytes).into_iter().enumerate() {
+            let place = format!("block {} ({}, line {})", index + 1, block.label, block.line);
+            match block.der {
+                Ok(der) => items.add_pem(&place, &block.label, &der, options),
+                Err(why) => items.fail(&place, why),
+            }
+        }
+    } else {
+        match der::sniff(bytes) {
+            Ok(kind) => {
+                input.format = Some(kind.container());
+                items.add_der(kind, bytes, options);
+            }
+            Err(err) => {
+                input.error = Some(err);
+                return input;
+            }
+        }
+    }
+    items.finish(&mut input);
+    input
+}
+
+/// What an input held, collected as it is read.
+#[derive(Default)]
+struct Items {
+    certificates: Vec<Certificate>,
+    requests: Vec<CertificateRequest>,
+    revocation_lists: Vec<RevocationList>,
+    keys: Vec<PrivateKeySummary>,
+    problems: Vec<String>,
+    /// A whole-input error (a PKCS#12 password) that outranks per-item problems.
+    fatal: Option<LoadError>,
+    total: usize,
+}
+
+impl Items {
+    fn fail(&mut self, place: &str, why: impl std::fmt::Display) {
+        self.total += 1;
+        self.problems.push(format!("{place}: {why}"));
+    }
+
+    fn add<T>(&mut self, place: &str, parsed: Result<T, String>, into: impl FnOnce(&mut Self, T)) {
+        match parsed {
+            Ok(item) => {
+                self.total += 1;
+                into(self, item);
+            }
+            Err(why) => self.fail(place, why),
+        }
+    }
+
+    fn add_pem(&mut self, place: &str, label: &str, der: &[u8], options: &LoadOptions) {
+        match label {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                self.add(place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+            }
+            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
+                self.add(place, CertificateRequest::from_der(der), |s, r| s.requests.push(r));
+            }
+            "X509 CRL" => self.add(place, RevocationList::from_der(der), |s, c| s.revocation_lists.push(c)),
+            "PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs8(der), |s, k| s.keys.push(k)),
+            "RSA PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs1(der), |s, k| s.keys.push(k)),
+            "EC PRIVATE KEY" => self.add(place, PrivateKeySummary::from_sec1(der, None), |s, k| s.keys.push(k)),
+            "ENCRYPTED PRIVATE KEY" => self.add(place, Ok(PrivateKeySummary::encrypted()), |s, k| s.keys.push(k)),
+            // Parameters travel with keys from `openssl ecparam`; nothing to show.
+            "EC PARAMETERS" | "DH PARAMETERS" => {}
+            _ => match der::sniff(der) {
+                Ok(kind) => self.add_der(kind, der, options),
+                Err(err) => self.fail(place, format!("{label} blocks are not shown ({err})")),
+            },
+        }
+    }
+
+    fn add_der(&mut self, kind: der::Kind, bytes: &[u8], options: &LoadOptions) {
+        let place = "the data";
+        match kind {
+            der::Kind::Signed => match der::parse_signed(bytes) {
+                Ok(der::Signed::Certificate(c)) => self.add(place, Ok(*c), |s, c| s.certificates.push(c)),
+                Ok(der::Signed::Request(r)) => self.add(place, Ok(*r), |s, r| s.requests.push(r)),
+                Ok(der::Signed::RevocationList(l)) => self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l)),
+                Err(why) => self.fail(place, why),
+            },
+            der::Kind::Pkcs7 => match pkcs7::read(bytes) {
+                Ok(bundle) => {
+                    for (index, der) in bundle.certificates.iter().enumerate() {
+                        let place = format!("certificate {} in the PKCS#7 bundle", index + 1);
+                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+                    }
+                    for (index, der) in bundle.revocation_lists.iter().enumerate() {
+                        let place = format!("CRL {} in the PKCS#7 bundle", index + 1);
+                        self.add(&place, RevocationList::from_der(der), |s, c| s.revocation_lists.push(c));
+                    }
+                }
+                Err(why) => self.fail(place, why),
+            },
+            der::Kind::Pkcs12 => match pkcs12::read(bytes, options.password.as_deref()) {
+                Ok(archive) => {
+                    for (index, der) in archive.certificates.iter().enumerate() {
+                        let place = format!("certificate {} in the PKCS#12 file", index + 1);
+                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+                    }
+                    for (index, key) in archive.keys.into_iter().enumerate() {
+                        let place = format!("key {} in the PKCS#12 file", index + 1);
+                        self.add(&place, key, |s, k| s.keys.push(k));
+                    }
+                }
+                Err(err) => self.fatal = Some(err),
+            },
+            der::Kind::Pkcs8 => self.add(place, PrivateKeySummary::from_pkcs8(bytes), |s, k| s.keys.push(k)),
+            der::Kind::Pkcs1 => self.add(place, PrivateKeySummary::from_pkcs1(bytes), |s, k| s.keys.push(k)),
+            der::Kind::Sec1 => self.add(place, PrivateKeySummary::from_sec1(bytes, None), |s, k| s.keys.push(k)),
+        }
+    }
+
+    fn finish(self, input: &mut Input) {
+        input.keys = self
+            .keys
+            .into_iter()
+            .map(|summary| KeyEntry {
+                matches_certificate: self.certificates.iter().position(|c| summary.matches(c)),
+                summary,
+            })
+            .collect();
+        input.certificates = self.certificates;
+        input.requests = self.requests;
+        input.revocation_lists = self.revocation_lists;
+        let failed = self.problems.len();
+        input.problems = self.problems;
+        input.error = if let Some(fatal) = self.fatal {
+            Some(fatal)
+        } else if failed == 0 && input.item_count() == 0 {
+            Some(LoadError::NotRecognized { hint: ": no certificate, CSR, CRL or key found in it".into() })
+        } else if failed == 1 && self.total == 1 {
+            input.problems.first().map(|p| LoadError::Parse(p.clone()))
+        } else if failed > 0 {
+            Some(LoadError::Partial { failed, total: self.total })
+        } else {
+            None
+        };
+    }
+}
+
+/// DER as PEM text with 64-character lines (RFC 7468).
+pub fn to_pem(label: &str, der: &[u8]) -> String {
+    let base64 = data_encoding::BASE64.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in base64.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(line));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}

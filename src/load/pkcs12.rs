@@ -1,0 +1,44 @@
+//! PKCS#12 (.p12/.pfx): certificates, and private keys summarised, never shown.
+//! p12-keystore does the MAC, PBES1/PBES2 and bags (CRATES.md section 1); its `Pkcs12Archive`
+//! keeps certificates that are neither linked to a key nor "trusted", which a truststore needs.
+
+use p12_keystore::Pkcs12Archive;
+use p12_keystore::error::Error as P12Error;
+
+use super::LoadError;
+use crate::model::PrivateKeySummary;
+
+/// What a PKCS#12 file holds.
+pub struct Archive {
+    pub certificates: Vec<Vec<u8>>,
+    pub keys: Vec<Result<PrivateKeySummary, String>>,
+}
+
+/// Opens the archive; `None` tries the empty password, which many exports use.
+pub fn read(bytes: &[u8], password: Option<&str>) -> Result<Archive, LoadError> {
+    let archive = Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).map_err(|err| match err {
+        // A wrong password and a damaged MAC-covered byte are the same error (openssl: "invalid password?").
+        P12Error::MacError(_) if password.is_none_or(str::is_empty) => LoadError::PasswordRequired,
+        P12Error::MacError(_) => LoadError::WrongPassword,
+        P12Error::UnsupportedEncryptionScheme => {
+            LoadError::Parse("PKCS#12: the file is encrypted with a scheme certscope cannot open".into())
+        }
+        P12Error::UnsupportedMacAlgorithm => {
+            LoadError::Parse("PKCS#12: the file's integrity check uses an unsupported MAC algorithm".into())
+        }
+        P12Error::InvalidParameters => {
+            LoadError::Parse("PKCS#12: invalid parameters (iteration counts over 1,000,000 are refused)".into())
+        }
+        P12Error::DerError(err) => LoadError::Parse(format!("PKCS#12: damaged or truncated structure ({err})")),
+        other => LoadError::Parse(format!("PKCS#12: {other}")),
+    })?;
+    let keys = archive
+        .keys
+        .iter()
+        .map(|bag| {
+            PrivateKeySummary::from_pkcs8(bag.key.as_der())
+                .map(|summary| PrivateKeySummary { friendly_name: bag.friendly_name.clone(), ..summary })
+        })
+        .collect();
+    Ok(Archive { certificates: archive.certs.iter().map(|bag| bag.cert.as_der().to_vec()).collect(), keys })
+}

@@ -1,0 +1,119 @@
+//! `certscope` opens the window; `certscope report ...` prints what the window would show.
+
+mod app;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use certscope::load::{LoadOptions, load_path};
+use certscope::model::time::{local_offset, parse_rfc3339};
+use certscope::report::{self, exit};
+
+/// Certificate inspector: load certificate files, see the chain and every field.
+#[derive(Parser)]
+#[command(name = "certscope", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Files to open in the window.
+    files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print what the window shows, as text or JSON. Exit 0: all loaded; 2: an input could not be read or parsed.
+    Report {
+        /// JSON for tools instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Judge validity at this time (RFC 3339, e.g. 2026-01-31T12:00:00Z) instead of now.
+        #[arg(long, value_name = "RFC3339")]
+        time: Option<String>,
+        /// Password for PKCS#12 files (default: try the empty password).
+        #[arg(long, value_name = "PASS")]
+        password: Option<String>,
+        /// Refuse inputs larger than this many bytes, unread.
+        #[arg(long, value_name = "BYTES", default_value_t = certscope::load::DEFAULT_MAX_BYTES)]
+        max_size: u64,
+        /// Certificate files: PEM, DER, PKCS#7, PKCS#12, CSR, CRL. `-` reads standard input.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    // Read while the process has one thread: `time` refuses later (see model::time).
+    let local = local_offset();
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Report { json, time, password, max_size, paths }) => {
+            run_report(json, time, password, max_size, &paths, local)
+        }
+        None => app::run(cli.files, local),
+    }
+}
+
+fn run_report(
+    json: bool,
+    time: Option<String>,
+    password: Option<String>,
+    max_bytes: u64,
+    paths: &[PathBuf],
+    local: time::UtcOffset,
+) -> ExitCode {
+    let now = match time.as_deref().map(parse_rfc3339) {
+        None => time::OffsetDateTime::now_utc(),
+        Some(Ok(at)) => at,
+        Some(Err(why)) => {
+            eprintln!("certscope: --time: {why}");
+            return ExitCode::from(exit::COULD_NOT_RUN);
+        }
+    };
+    let options = LoadOptions { max_bytes, password };
+    let inputs: Vec<_> = paths
+        .iter()
+        .map(|path| {
+            if path.as_os_str() == "-" {
+                read_stdin(&options)
+            } else {
+                load_path(path, &options)
+            }
+        })
+        .collect();
+    let chains = certscope::build_chains(&inputs);
+    let text = if json {
+        report::to_json(&inputs, &chains, now)
+    } else {
+        report::to_text(&inputs, &chains, now, local)
+    };
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = writeln!(stdout, "{text}").and_then(|()| stdout.flush())
+        && err.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("certscope: could not write the report: {err}");
+        return ExitCode::from(exit::COULD_NOT_RUN);
+    }
+    for input in inputs.iter().filter(|i| i.error.is_some()) {
+        if let Some(error) = &input.error {
+            eprintln!("certscope: {}: {error}", input.source);
+        }
+    }
+    ExitCode::from(report::exit_code(&inputs))
+}
+
+fn read_stdin(options: &LoadOptions) -> certscope::Input {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let limit = options.max_bytes.saturating_add(1);
+    match std::io::stdin().lock().take(limit).read_to_end(&mut bytes) {
+        Ok(_) => certscope::load_bytes("standard input", &bytes, options),
+        Err(err) => certscope::Input {
+            source: "standard input".into(),
+            error: Some(certscope::LoadError::Read { path: "standard input".into(), reason: err.to_string() }),
+            ..Default::default()
+        },
+    }
+}

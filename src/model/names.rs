@@ -1,0 +1,286 @@
+//! Names for OIDs and distinguished names: what a person reads instead of dotted numbers.
+
+use x509_parser::x509::X509Name;
+
+/// A distinguished name: its one-line form, each attribute, and the raw DER for matching.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DistinguishedName {
+    /// One line, attributes in certificate order: `C=US, O=Example, CN=www.example.test`.
+    pub text: String,
+    /// Each attribute in order.
+    pub attributes: Vec<NameAttribute>,
+    /// The DER of the Name: issuer/subject matching compares these bytes (RFC 5280 7.1).
+    pub der: Vec<u8>,
+}
+
+/// One attribute of a distinguished name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameAttribute {
+    /// Short name (`CN`, `O`, `OU`, ...) or the dotted OID when unknown.
+    pub short_name: String,
+    /// Long name for people (`Common name`).
+    pub long_name: String,
+    /// Dotted OID.
+    pub oid: String,
+    /// The value; non-text values as hex.
+    pub value: String,
+}
+
+impl DistinguishedName {
+    pub(crate) fn from_x509(name: &X509Name<'_>) -> Self {
+        let attributes: Vec<NameAttribute> = name
+            .iter_attributes()
+            .map(|attribute| {
+                let oid = attribute.attr_type().to_id_string();
+                let (short_name, long_name) = attribute_name(&oid);
+                let value = match attribute.as_str() {
+                    Ok(text) => text.to_string(),
+                    Err(_) => hex(attribute.as_slice()),
+                };
+                NameAttribute {
+                    short_name: short_name.unwrap_or(&oid).to_string(),
+                    long_name: long_name.unwrap_or(&oid).to_string(),
+                    oid,
+                    value,
+                }
+            })
+            .collect();
+        let text = attributes
+            .iter()
+            .map(|a| format!("{}={}", a.short_name, a.value))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Self { text, attributes, der: name.as_raw().to_vec() }
+    }
+
+    /// The first value of an attribute by short name (`CN`, `O`).
+    pub fn first(&self, short_name: &str) -> Option<&str> {
+        self.attributes.iter().find(|a| a.short_name == short_name).map(|a| a.value.as_str())
+    }
+
+    /// What to call the holder in one short phrase: CN, else O/OU, else the whole name.
+    pub fn display_name(&self) -> &str {
+        ["CN", "O", "OU"]
+            .iter()
+            .find_map(|short| self.first(short))
+            .unwrap_or(if self.text.is_empty() { "(empty name)" } else { &self.text })
+    }
+}
+
+fn attribute_name(oid: &str) -> (Option<&'static str>, Option<&'static str>) {
+    let (short, long) = match oid {
+        "2.5.4.3" => ("CN", "Common name"),
+        "2.5.4.4" => ("SN", "Surname"),
+        "2.5.4.5" => ("serialNumber", "Serial number"),
+        "2.5.4.6" => ("C", "Country"),
+        "2.5.4.7" => ("L", "Locality"),
+        "2.5.4.8" => ("ST", "State or province"),
+        "2.5.4.9" => ("street", "Street"),
+        "2.5.4.10" => ("O", "Organization"),
+        "2.5.4.11" => ("OU", "Organizational unit"),
+        "2.5.4.12" => ("title", "Title"),
+        "2.5.4.15" => ("businessCategory", "Business category"),
+        "2.5.4.17" => ("postalCode", "Postal code"),
+        "2.5.4.42" => ("GN", "Given name"),
+        "2.5.4.97" => ("organizationIdentifier", "Organization identifier"),
+        "0.9.2342.19200300.100.1.1" => ("UID", "User ID"),
+        "0.9.2342.19200300.100.1.25" => ("DC", "Domain component"),
+        "1.2.840.113549.1.9.1" => ("emailAddress", "Email address"),
+        "1.3.6.1.4.1.311.60.2.1.1" => ("jurisdictionL", "Jurisdiction locality"),
+        "1.3.6.1.4.1.311.60.2.1.2" => ("jurisdictionST", "Jurisdiction state"),
+        "1.3.6.1.4.1.311.60.2.1.3" => ("jurisdictionC", "Jurisdiction country"),
+        _ => return (None, None),
+    };
+    (Some(short), Some(long))
+}
+
+/// A signature algorithm by name (`sha256WithRSAEncryption`, `ecdsa-with-SHA256`, `Ed25519`).
+pub fn signature_algorithm_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.2" => "md2WithRSAEncryption",
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.1" => "ecdsa-with-SHA224",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.2.840.10040.4.3" => "dsa-with-SHA1",
+        "2.16.840.1.101.3.4.3.2" => "dsa-with-SHA256",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        "2.16.840.1.101.3.4.3.17" => "ML-DSA-44",
+        "2.16.840.1.101.3.4.3.18" => "ML-DSA-65",
+        "2.16.840.1.101.3.4.3.19" => "ML-DSA-87",
+        _ => return None,
+    })
+}
+
+/// A hash algorithm by name, for RSASSA-PSS parameters.
+pub fn hash_algorithm_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.3.14.3.2.26" => "SHA-1",
+        "2.16.840.1.101.3.4.2.1" => "SHA-256",
+        "2.16.840.1.101.3.4.2.2" => "SHA-384",
+        "2.16.840.1.101.3.4.2.3" => "SHA-512",
+        "2.16.840.1.101.3.4.2.4" => "SHA-224",
+        _ => return None,
+    })
+}
+
+/// A public key algorithm by name.
+pub fn key_algorithm_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.10" => "RSASSA-PSS",
+        "1.2.840.10045.2.1" => "EC",
+        "1.2.840.10040.4.1" => "DSA",
+        "1.3.101.110" => "X25519",
+        "1.3.101.111" => "X448",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        "2.16.840.1.101.3.4.3.17" => "ML-DSA-44",
+        "2.16.840.1.101.3.4.3.18" => "ML-DSA-65",
+        "2.16.840.1.101.3.4.3.19" => "ML-DSA-87",
+        _ => return None,
+    })
+}
+
+/// A named elliptic curve, with its size in bits.
+pub fn curve_name(oid: &str) -> Option<(&'static str, u32)> {
+    Some(match oid {
+        "1.2.840.10045.3.1.7" => ("P-256", 256),
+        "1.3.132.0.34" => ("P-384", 384),
+        "1.3.132.0.35" => ("P-521", 521),
+        "1.3.132.0.33" => ("P-224", 224),
+        "1.2.840.10045.3.1.1" => ("P-192", 192),
+        "1.3.132.0.10" => ("secp256k1", 256),
+        "1.3.36.3.3.2.8.1.1.7" => ("brainpoolP256r1", 256),
+        "1.3.36.3.3.2.8.1.1.11" => ("brainpoolP384r1", 384),
+        "1.3.36.3.3.2.8.1.1.13" => ("brainpoolP512r1", 512),
+        _ => return None,
+    })
+}
+
+/// An extended key usage by name (RFC 5280 4.2.1.12 and vendors').
+pub fn extended_key_usage_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.29.37.0" => "Any extended key usage",
+        "1.3.6.1.5.5.7.3.1" => "TLS server authentication",
+        "1.3.6.1.5.5.7.3.2" => "TLS client authentication",
+        "1.3.6.1.5.5.7.3.3" => "Code signing",
+        "1.3.6.1.5.5.7.3.4" => "Email protection (S/MIME)",
+        "1.3.6.1.5.5.7.3.5" => "IPsec end system",
+        "1.3.6.1.5.5.7.3.6" => "IPsec tunnel",
+        "1.3.6.1.5.5.7.3.7" => "IPsec user",
+        "1.3.6.1.5.5.7.3.8" => "Time stamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSP signing",
+        "1.3.6.1.5.5.7.3.17" => "IPsec IKE",
+        "1.3.6.1.5.5.7.3.36" => "Document signing",
+        "1.3.6.1.5.2.3.4" => "Kerberos client authentication",
+        "1.3.6.1.5.2.3.5" => "Kerberos KDC",
+        "1.3.6.1.4.1.311.10.3.3" => "Microsoft Server Gated Crypto",
+        "1.3.6.1.4.1.311.10.3.4" => "Microsoft Encrypting File System",
+        "1.3.6.1.4.1.311.10.3.12" => "Microsoft document signing",
+        "1.3.6.1.4.1.311.20.2.2" => "Microsoft smart card logon",
+        "1.3.6.1.4.1.311.2.1.21" => "Microsoft individual code signing",
+        "1.3.6.1.4.1.311.2.1.22" => "Microsoft commercial code signing",
+        "2.16.840.1.113730.4.1" => "Netscape Server Gated Crypto",
+        "1.3.6.1.4.1.11129.2.4.4" => "Certificate Transparency precertificate signing",
+        _ => return None,
+    })
+}
+
+/// A certificate policy by name: CA/Browser Forum validation levels and common ones.
+pub fn policy_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.29.32.0" => "Any policy",
+        "2.23.140.1.1" => "Extended Validation (EV) TLS",
+        "2.23.140.1.2.1" => "Domain Validated (DV) TLS",
+        "2.23.140.1.2.2" => "Organization Validated (OV) TLS",
+        "2.23.140.1.2.3" => "Individual Validated (IV) TLS",
+        "2.23.140.1.3" => "Extended Validation code signing",
+        "2.23.140.1.4.1" => "Code signing (baseline requirements)",
+        "2.23.140.1.4.2" => "Time stamping (baseline requirements)",
+        "2.23.140.1.5.1.1" => "S/MIME mailbox-validated, legacy",
+        "2.23.140.1.5.1.2" => "S/MIME mailbox-validated, multipurpose",
+        "2.23.140.1.5.1.3" => "S/MIME mailbox-validated, strict",
+        "2.23.140.1.5.2.1" => "S/MIME organization-validated, legacy",
+        "2.23.140.1.5.2.2" => "S/MIME organization-validated, multipurpose",
+        "2.23.140.1.5.2.3" => "S/MIME organization-validated, strict",
+        "2.23.140.1.5.3.1" => "S/MIME sponsor-validated, legacy",
+        "2.23.140.1.5.3.2" => "S/MIME sponsor-validated, multipurpose",
+        "2.23.140.1.5.3.3" => "S/MIME sponsor-validated, strict",
+        "2.23.140.1.5.4.1" => "S/MIME individual-validated, legacy",
+        "2.23.140.1.5.4.2" => "S/MIME individual-validated, multipurpose",
+        "2.23.140.1.5.4.3" => "S/MIME individual-validated, strict",
+        "1.3.6.1.4.1.44947.1.1.1" => "ISRG Domain Validated",
+        _ => return None,
+    })
+}
+
+/// An extension by name (RFC 5280 4.2 and others).
+pub fn extension_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.29.9" => "Subject directory attributes",
+        "2.5.29.14" => "Subject key identifier",
+        "2.5.29.15" => "Key usage",
+        "2.5.29.16" => "Private key usage period",
+        "2.5.29.17" => "Subject alternative name",
+        "2.5.29.18" => "Issuer alternative name",
+        "2.5.29.19" => "Basic constraints",
+        "2.5.29.20" => "CRL number",
+        "2.5.29.21" => "CRL reason code",
+        "2.5.29.24" => "Invalidity date",
+        "2.5.29.27" => "Delta CRL indicator",
+        "2.5.29.28" => "Issuing distribution point",
+        "2.5.29.29" => "Certificate issuer",
+        "2.5.29.30" => "Name constraints",
+        "2.5.29.31" => "CRL distribution points",
+        "2.5.29.32" => "Certificate policies",
+        "2.5.29.33" => "Policy mappings",
+        "2.5.29.35" => "Authority key identifier",
+        "2.5.29.36" => "Policy constraints",
+        "2.5.29.37" => "Extended key usage",
+        "2.5.29.46" => "Freshest CRL",
+        "2.5.29.54" => "Inhibit anyPolicy",
+        "1.3.6.1.5.5.7.1.1" => "Authority information access",
+        "1.3.6.1.5.5.7.1.3" => "Qualified certificate statements",
+        "1.3.6.1.5.5.7.1.11" => "Subject information access",
+        "1.3.6.1.5.5.7.1.24" => "TLS feature",
+        "1.3.6.1.5.5.7.48.1.5" => "OCSP no check",
+        "1.3.6.1.4.1.11129.2.4.2" => "Signed certificate timestamps (CT)",
+        "1.3.6.1.4.1.11129.2.4.3" => "CT precertificate poison",
+        "2.16.840.1.113730.1.1" => "Netscape certificate type",
+        "2.16.840.1.113730.1.13" => "Netscape comment",
+        "1.3.6.1.4.1.311.20.2" => "Microsoft certificate template name",
+        "1.3.6.1.4.1.311.21.1" => "Microsoft CA version",
+        "1.3.6.1.4.1.311.21.2" => "Microsoft previous CA certificate hash",
+        "1.3.6.1.4.1.311.21.7" => "Microsoft certificate template",
+        "1.3.6.1.4.1.311.21.10" => "Microsoft application policies",
+        _ => return None,
+    })
+}
+
+/// Bytes as lowercase hex without separators (fingerprints in JSON).
+pub fn hex(bytes: &[u8]) -> String {
+    data_encoding::HEXLOWER.encode(bytes)
+}
+
+/// Bytes as uppercase hex pairs joined by colons (fingerprints for people).
+pub fn hex_colons(bytes: &[u8]) -> String {
+    let upper = data_encoding::HEXUPPER.encode(bytes);
+    let mut out = String::with_capacity(upper.len() * 3 / 2);
+    for (index, pair) in upper.as_bytes().chunks(2).enumerate() {
+        if index > 0 {
+            out.push(':');
+        }
+        out.extend(pair.iter().map(|&b| b as char));
+    }
+    out
+}

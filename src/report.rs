@@ -1,0 +1,456 @@
+//! The headless report: the same model as the window, as text for people or JSON for tools.
+//! The JSON wire types live here, apart from the model, so the format changes only on purpose:
+//! field names named by issues are a contract (add fields freely; never rename or drop one).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::chain::{Chain, ChainLink};
+use crate::load::Input;
+use crate::model::time::{readable, rfc3339, validity_phrase};
+use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
+
+/// Exit status of `certscope report`.
+pub mod exit {
+    /// Everything loaded and no check failed.
+    pub const OK: u8 = 0;
+    /// A check failed (revocation, validation: later issues).
+    pub const CHECK_FAILED: u8 = 1;
+    /// Could not run: unreadable input, bad flags.
+    pub const COULD_NOT_RUN: u8 = 2;
+}
+
+/// The exit status for a set of loaded inputs: 2 when any input failed, wholly or in part.
+pub fn exit_code(inputs: &[Input]) -> u8 {
+    if inputs.iter().any(|input| input.error.is_some()) { exit::COULD_NOT_RUN } else { exit::OK }
+}
+
+/// The whole report as JSON.
+pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> String {
+    let report = wire::Report {
+        generated_at: rfc3339(now),
+        inputs: inputs.iter().map(|input| wire::Input::new(input, now)).collect(),
+        chains: chains.iter().map(wire::Chain::new).collect(),
+    };
+    // Serializing plain structs of strings, numbers and vectors cannot fail.
+    serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+}
+
+/// The whole report as text: what the window shows, in the same order.
+pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: UtcOffset) -> String {
+    let mut out = String::new();
+    for (number, input) in inputs.iter().enumerate() {
+        let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
+        let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
+        let _ = writeln!(out, "  {}", counts(input));
+        if let Some(error) = &input.error {
+            let _ = writeln!(out, "  ERROR: {error}");
+        }
+        for problem in &input.problems {
+            let _ = writeln!(out, "  problem: {problem}");
+        }
+        for (index, certificate) in input.certificates.iter().enumerate() {
+            let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
+            certificate_text(&mut out, certificate, now, local);
+        }
+        for (index, request) in input.requests.iter().enumerate() {
+            let _ = writeln!(out, "\n  Certificate signing request {}: {}", index + 1, request.subject.display_name());
+            request_text(&mut out, request);
+        }
+        for (index, list) in input.revocation_lists.iter().enumerate() {
+            let _ = writeln!(out, "\n  Certificate revocation list {}: {}", index + 1, list.issuer.display_name());
+            revocation_list_text(&mut out, list, now, local);
+        }
+        for (index, key) in input.keys.iter().enumerate() {
+            let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
+                Some(certificate) => format!(", matches certificate '{}'", certificate.display_name()),
+                None => ", matches none of the certificates here".into(),
+            };
+            let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
+            let _ = writeln!(out, "\n  Private key {}{name}: {}{matches} (secret not shown)", index + 1, key.summary.summary());
+        }
+        out.push('\n');
+    }
+    if !chains.is_empty() {
+        let _ = writeln!(out, "Chains");
+        for (number, chain) in chains.iter().enumerate() {
+            let state = if chain.complete { "complete" } else { "INCOMPLETE" };
+            let names: Vec<String> = chain
+                .certificates
+                .iter()
+                .zip(&chain.links)
+                .filter_map(|(r, link)| {
+                    let certificate = inputs.get(r.input)?.certificates.get(r.index)?;
+                    let mark = match link {
+                        ChainLink::SelfSigned => " (self-signed root)",
+                        ChainLink::Verified => "",
+                        _ => " (broken link)",
+                    };
+                    Some(format!("{}{mark}", certificate.display_name()))
+                })
+                .collect();
+            let _ = writeln!(out, "  Chain {} ({state}): {}", number + 1, names.join(" <- "));
+            for problem in chain.problems() {
+                let _ = writeln!(out, "    problem: {problem}");
+            }
+        }
+    }
+    out
+}
+
+fn counts(input: &Input) -> String {
+    let parts = [
+        (input.certificates.len(), "certificate"),
+        (input.requests.len(), "signing request"),
+        (input.revocation_lists.len(), "revocation list"),
+        (input.keys.len(), "private key"),
+    ];
+    let said: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    if said.is_empty() { "nothing loaded".into() } else { said.join(", ") }
+}
+
+fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, local: UtcOffset) {
+    let status = match c.validity_at(now) {
+        ValidityStatus::Valid => "valid",
+        ValidityStatus::Expired => "EXPIRED",
+        ValidityStatus::NotYetValid => "NOT YET VALID",
+    };
+    let purposes: Vec<&str> = c.purposes().iter().map(|p| p.label()).collect();
+    let rows = [
+        ("Subject", c.subject.text.clone()),
+        ("Issuer", c.issuer.text.clone()),
+        ("Status", format!("{status}: {}", validity_phrase(c.not_before, c.not_after, now))),
+        ("Not before", format!("{} ({})", rfc3339(c.not_before), readable(c.not_before, local))),
+        ("Not after", format!("{} ({})", rfc3339(c.not_after), readable(c.not_after, local))),
+        ("Serial", c.serial_colons()),
+        ("Version", c.version.to_string()),
+        ("Public key", c.public_key.summary()),
+        ("Signature", c.signature_algorithm.clone()),
+        ("Purposes", purposes.join(", ")),
+        ("Self-signed", if c.self_signed { "yes" } else { "no" }.into()),
+        ("SHA-256", hex_colons(&c.sha256)),
+        ("SHA-1", hex_colons(&c.sha1)),
+        ("SPKI SHA-256", hex_colons(&c.public_key.spki_sha256)),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    extensions_text(out, &c.extensions);
+}
+
+fn extensions_text(out: &mut String, extensions: &[crate::model::ExtensionEntry]) {
+    if extensions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    Extensions:");
+    for extension in extensions {
+        let critical = if extension.critical { " [critical]" } else { "" };
+        let _ = writeln!(out, "      {}{critical}", extension.name);
+        for line in extension.value.lines() {
+            let _ = writeln!(out, "        {line}");
+        }
+    }
+}
+
+fn request_text(out: &mut String, r: &CertificateRequest) {
+    let rows = [
+        ("Subject", r.subject.text.clone()),
+        ("Public key", r.public_key.summary()),
+        ("Signature", format!(
+            "{} ({})",
+            r.signature_algorithm,
+            if r.signature_valid { "verifies with the request's own key" } else { "DOES NOT VERIFY" }
+        )),
+        ("SHA-256", hex_colons(&r.sha256)),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    extensions_text(out, &r.requested_extensions);
+}
+
+fn revocation_list_text(out: &mut String, l: &RevocationList, now: OffsetDateTime, local: UtcOffset) {
+    let next = match l.next_update {
+        Some(next) if l.is_stale_at(now) => format!("{} (STALE: past its next update)", readable(next, local)),
+        Some(next) => readable(next, local),
+        None => "(none given)".into(),
+    };
+    let rows = [
+        ("Issuer", l.issuer.text.clone()),
+        ("This update", readable(l.this_update, local)),
+        ("Next update", next),
+        ("CRL number", l.number.clone().unwrap_or_else(|| "(none)".into())),
+        ("Signature", l.signature_algorithm.clone()),
+        ("Revoked", format!("{} certificate(s)", l.revoked.len())),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    for entry in &l.revoked {
+        let reason = entry.reason.as_deref().unwrap_or("no reason given");
+        let _ = writeln!(out, "      {}  revoked {}  {reason}", entry.serial, rfc3339(entry.revocation_date));
+    }
+    extensions_text(out, &l.extensions);
+}
+
+/// JSON wire types. Names here are read by other tools: add, never rename or remove.
+mod wire {
+    use super::*;
+
+    #[derive(Serialize)]
+    pub struct Report {
+        pub generated_at: String,
+        pub inputs: Vec<Input>,
+        pub chains: Vec<Chain>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Input {
+        source: String,
+        format: Option<&'static str>,
+        error: Option<String>,
+        problems: Vec<String>,
+        certificates: Vec<Certificate>,
+        csrs: Vec<Request>,
+        crls: Vec<RevocationList>,
+        keys: Vec<Key>,
+    }
+
+    impl Input {
+        pub fn new(input: &crate::load::Input, now: OffsetDateTime) -> Self {
+            Self {
+                source: input.source.clone(),
+                format: input.format,
+                error: input.error.as_ref().map(ToString::to_string),
+                problems: input.problems.clone(),
+                certificates: input.certificates.iter().map(|c| Certificate::new(c, now)).collect(),
+                csrs: input.requests.iter().map(Request::new).collect(),
+                crls: input.revocation_lists.iter().map(|l| RevocationList::new(l, now)).collect(),
+                keys: input
+                    .keys
+                    .iter()
+                    .map(|k| Key {
+                        algorithm: k.summary.algorithm.clone(),
+                        bits: k.summary.bits,
+                        curve: k.summary.curve.clone(),
+                        friendly_name: k.summary.friendly_name.clone(),
+                        encrypted: k.summary.encrypted,
+                        matches_certificate: k.matches_certificate,
+                    })
+                    .collect(),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    pub struct PublicKey {
+        algorithm: String,
+        bits: Option<u32>,
+        curve: Option<String>,
+        exponent: Option<u64>,
+        spki_sha256: String,
+    }
+
+    impl PublicKey {
+        fn new(key: &crate::model::PublicKeyInfo) -> Self {
+            Self {
+                algorithm: key.algorithm.clone(),
+                bits: key.bits,
+                curve: key.curve.clone(),
+                exponent: key.exponent,
+                spki_sha256: hex(&key.spki_sha256),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    pub struct Extension {
+        oid: String,
+        name: String,
+        critical: bool,
+        value: String,
+    }
+
+    fn extensions(list: &[crate::model::ExtensionEntry]) -> Vec<Extension> {
+        list.iter()
+            .map(|e| Extension {
+                oid: e.oid.clone(),
+                name: e.name.clone(),
+                critical: e.critical,
+                value: e.value.lines().join("; "),
+            })
+            .collect()
+    }
+
+    #[derive(Serialize)]
+    pub struct Certificate {
+        subject: String,
+        issuer: String,
+        serial: String,
+        not_before: String,
+        not_after: String,
+        sha1: String,
+        sha256: String,
+        public_key: PublicKey,
+        signature_algorithm: String,
+        san: Vec<String>,
+        is_ca: bool,
+        self_signed: bool,
+        purposes: Vec<&'static str>,
+        ocsp_urls: Vec<String>,
+        ca_issuers_urls: Vec<String>,
+        crl_urls: Vec<String>,
+        extensions: Vec<Extension>,
+        version: u32,
+        validity: &'static str,
+        validity_phrase: String,
+        must_staple: bool,
+        subject_key_id: Option<String>,
+        authority_key_id: Option<String>,
+    }
+
+    impl Certificate {
+        fn new(c: &crate::model::Certificate, now: OffsetDateTime) -> Self {
+            Self {
+                subject: c.subject.text.clone(),
+                issuer: c.issuer.text.clone(),
+                serial: c.serial.clone(),
+                not_before: rfc3339(c.not_before),
+                not_after: rfc3339(c.not_after),
+                sha1: hex(&c.sha1),
+                sha256: hex(&c.sha256),
+                public_key: PublicKey::new(&c.public_key),
+                signature_algorithm: c.signature_algorithm.clone(),
+                san: c.subject_alt_names(),
+                is_ca: c.is_ca(),
+                self_signed: c.self_signed,
+                purposes: c.purposes().into_iter().map(crate::model::Purpose::id).collect(),
+                ocsp_urls: c.ocsp_urls(),
+                ca_issuers_urls: c.ca_issuers_urls(),
+                crl_urls: c.crl_urls(),
+                extensions: extensions(&c.extensions),
+                version: c.version,
+                validity: match c.validity_at(now) {
+                    ValidityStatus::Valid => "valid",
+                    ValidityStatus::Expired => "expired",
+                    ValidityStatus::NotYetValid => "not_yet_valid",
+                },
+                validity_phrase: validity_phrase(c.not_before, c.not_after, now),
+                must_staple: c.must_staple(),
+                subject_key_id: c.subject_key_id().map(str::to_string),
+                authority_key_id: c.authority_key_id().map(str::to_string),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    pub struct Request {
+        subject: String,
+        public_key: PublicKey,
+        signature_algorithm: String,
+        signature_valid: bool,
+        san: Vec<String>,
+        extensions: Vec<Extension>,
+        sha256: String,
+    }
+
+    impl Request {
+        fn new(r: &crate::model::CertificateRequest) -> Self {
+            let san = r
+                .requested_extensions
+                .iter()
+                .filter_map(|e| match &e.value {
+                    crate::model::Extension::SubjectAltName(names) => Some(names.iter().map(|n| n.tagged())),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            Self {
+                subject: r.subject.text.clone(),
+                public_key: PublicKey::new(&r.public_key),
+                signature_algorithm: r.signature_algorithm.clone(),
+                signature_valid: r.signature_valid,
+                san,
+                extensions: extensions(&r.requested_extensions),
+                sha256: hex(&r.sha256),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    pub struct Revoked {
+        serial: String,
+        revocation_date: String,
+        reason: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct RevocationList {
+        issuer: String,
+        this_update: String,
+        next_update: Option<String>,
+        number: Option<String>,
+        signature_algorithm: String,
+        stale: bool,
+        revoked: Vec<Revoked>,
+        extensions: Vec<Extension>,
+        sha256: String,
+    }
+
+    impl RevocationList {
+        fn new(l: &crate::model::RevocationList, now: OffsetDateTime) -> Self {
+            Self {
+                issuer: l.issuer.text.clone(),
+                this_update: rfc3339(l.this_update),
+                next_update: l.next_update.map(rfc3339),
+                number: l.number.clone(),
+                signature_algorithm: l.signature_algorithm.clone(),
+                stale: l.is_stale_at(now),
+                revoked: l
+                    .revoked
+                    .iter()
+                    .map(|e| Revoked {
+                        serial: e.serial.clone(),
+                        revocation_date: rfc3339(e.revocation_date),
+                        reason: e.reason.clone(),
+                    })
+                    .collect(),
+                extensions: extensions(&l.extensions),
+                sha256: hex(&l.sha256),
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    pub struct Key {
+        algorithm: String,
+        bits: Option<u32>,
+        curve: Option<String>,
+        friendly_name: Option<String>,
+        encrypted: bool,
+        matches_certificate: Option<usize>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Chain {
+        certificates: Vec<[usize; 2]>,
+        complete: bool,
+        problems: Vec<String>,
+    }
+
+    impl Chain {
+        pub fn new(chain: &crate::chain::Chain) -> Self {
+            Self {
+                certificates: chain.certificates.iter().map(|r| [r.input, r.index]).collect(),
+                complete: chain.complete,
+                problems: chain.problems(),
+            }
+        }
+    }
+}

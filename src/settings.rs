@@ -1,0 +1,84 @@
+//! What persists between runs: recent files and the input size cap, as JSON under the
+//! platform's config folder. A missing or corrupt file means defaults, never a crash.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::load::DEFAULT_MAX_BYTES;
+
+/// How many recent files are remembered.
+pub const MAX_RECENT: usize = 10;
+
+/// Settings and recent files.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Inputs over this many bytes are refused unread.
+    pub max_input_bytes: u64,
+    /// Most recent first.
+    pub recent_files: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { max_input_bytes: DEFAULT_MAX_BYTES, recent_files: Vec::new() }
+    }
+}
+
+impl Settings {
+    /// Where settings live: `~/.config/certscope/settings.json` on Linux.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "certscope").map(|dirs| dirs.config_dir().join("settings.json"))
+    }
+
+    /// Reads settings; anything wrong with the file gives defaults and a line on stderr.
+    pub fn load(path: &Path) -> Self {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
+                eprintln!("certscope: ignoring unreadable settings in {}: {err}", path.display());
+                Self::default()
+            }),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Self::default(),
+            Err(err) => {
+                eprintln!("certscope: ignoring settings in {}: {err}", path.display());
+                Self::default()
+            }
+        }
+    }
+
+    /// Writes settings, creating the folder.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder)?;
+        }
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        std::fs::write(path, json)
+    }
+
+    /// Puts a file first in the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        self.recent_files.retain(|p| p != path);
+        self.recent_files.insert(0, path.to_path_buf());
+        self.recent_files.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_settings_file_gives_defaults() {
+        let dir = std::env::temp_dir().join(format!("certscope-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("settings.json");
+        std::fs::write(&path, b"{not json").unwrap();
+        assert_eq!(Settings::load(&path), Settings::default());
+        let mut settings = Settings::default();
+        settings.remember(Path::new("/tmp/a.pem"));
+        settings.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).recent_files, vec![PathBuf::from("/tmp/a.pem")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
