@@ -16,7 +16,14 @@ pub struct Archive {
 
 /// Opens the archive; `None` tries the empty password, which many exports use.
 pub fn read(bytes: &[u8], password: Option<&str>) -> Result<Archive, LoadError> {
-    let archive = Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).map_err(|err| match err {
+    // A password given for a batch of files must not lock out the ones exported without one.
+    let opened = Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).or_else(|err| match err {
+        P12Error::MacError(_) if password.is_some_and(|p| !p.is_empty()) => {
+            Pkcs12Archive::from_pkcs12(bytes, "").map_err(|_| err)
+        }
+        other => Err(other),
+    });
+    let archive = opened.map_err(|err| match err {
         // A wrong password and a damaged MAC-covered byte are the same error (openssl: "invalid password?").
         P12Error::MacError(_) if password.is_none_or(str::is_empty) => LoadError::PasswordRequired,
         P12Error::MacError(_) => LoadError::WrongPassword,
