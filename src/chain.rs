@@ -4,6 +4,7 @@
 //! This is grouping for display, not trust: a chain ending at a self-signed root is
 //! "complete", whether or not anyone trusts that root (trust comes with a later issue).
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 use crate::load::Input;
@@ -57,9 +58,9 @@ impl Chain {
         self.links
             .iter()
             .filter_map(|link| match link {
-                ChainLink::BadSignature(why) | ChainLink::MissingIssuer(why) | ChainLink::Loop(why) => {
-                    Some(why.clone())
-                }
+                ChainLink::BadSignature(why)
+                | ChainLink::MissingIssuer(why)
+                | ChainLink::Loop(why) => Some(why.clone()),
                 _ => None,
             })
             .collect()
@@ -72,19 +73,28 @@ impl Chain {
 const MAX_ISSUER_CANDIDATES: usize = 8;
 
 /// Builds chains over all certificates of all inputs. Identical certificates loaded twice count once.
-pub fn build_chains(inputs: &[Input]) -> Vec<Chain> {
+pub fn build_chains<I: Borrow<Input>>(inputs: &[I]) -> Vec<Chain> {
     let mut nodes: Vec<(CertRef, &Certificate)> = Vec::new();
     let mut seen = HashSet::new();
     for (input_index, input) in inputs.iter().enumerate() {
-        for (index, certificate) in input.certificates.iter().enumerate() {
+        for (index, certificate) in input.borrow().certificates.iter().enumerate() {
             if seen.insert(certificate.sha256.as_slice()) {
-                nodes.push((CertRef { input: input_index, index }, certificate));
+                nodes.push((
+                    CertRef {
+                        input: input_index,
+                        index,
+                    },
+                    certificate,
+                ));
             }
         }
     }
     let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
     for (node, (_, certificate)) in nodes.iter().enumerate() {
-        by_subject.entry(certificate.subject.der.as_slice()).or_default().push(node);
+        by_subject
+            .entry(certificate.subject.der.as_slice())
+            .or_default()
+            .push(node);
     }
     let issuers = find_issuers(&nodes, &by_subject);
 
@@ -123,8 +133,13 @@ enum Issuer {
 }
 
 /// One issuer per certificate, checking signatures on all cores: they are the cost of a big bundle.
-fn find_issuers(nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Vec<Issuer> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+fn find_issuers(
+    nodes: &[(CertRef, &Certificate)],
+    by_subject: &HashMap<&[u8], Vec<usize>>,
+) -> Vec<Issuer> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = nodes.len().div_ceil(threads).max(256);
     let find = |node: usize| find_issuer(node, nodes, by_subject);
     if nodes.len() <= chunk {
@@ -146,7 +161,9 @@ fn find_issuers(nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], V
             let start = index * chunk;
             let part = match handle.map(|h| h.join()) {
                 Ok(Ok(part)) => part,
-                _ => (start..(start + chunk).min(nodes.len())).map(find).collect(),
+                _ => (start..(start + chunk).min(nodes.len()))
+                    .map(find)
+                    .collect(),
             };
             result.extend(part);
         }
@@ -154,7 +171,11 @@ fn find_issuers(nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], V
     result
 }
 
-fn find_issuer(node: usize, nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Issuer {
+fn find_issuer(
+    node: usize,
+    nodes: &[(CertRef, &Certificate)],
+    by_subject: &HashMap<&[u8], Vec<usize>>,
+) -> Issuer {
     let (_, certificate) = nodes[node];
     if certificate.self_signed {
         return Issuer::SelfSigned;
@@ -183,7 +204,11 @@ fn find_issuer(node: usize, nodes: &[(CertRef, &Certificate)], by_subject: &Hash
 }
 
 /// The chain from `start` up, and the nodes it passed.
-fn walk(start: usize, nodes: &[(CertRef, &Certificate)], issuers: &[Issuer]) -> (Chain, Vec<usize>) {
+fn walk(
+    start: usize,
+    nodes: &[(CertRef, &Certificate)],
+    issuers: &[Issuer],
+) -> (Chain, Vec<usize>) {
     let mut path = Vec::new();
     let mut certificates = Vec::new();
     let mut links = Vec::new();
@@ -231,6 +256,14 @@ fn walk(start: usize, nodes: &[(CertRef, &Certificate)], issuers: &[Issuer]) -> 
             }
         }
     }
-    let complete = links.iter().all(ChainLink::is_sound) && links.last() == Some(&ChainLink::SelfSigned);
-    (Chain { certificates, links, complete }, path)
+    let complete =
+        links.iter().all(ChainLink::is_sound) && links.last() == Some(&ChainLink::SelfSigned);
+    (
+        Chain {
+            certificates,
+            links,
+            complete,
+        },
+        path,
+    )
 }

@@ -17,6 +17,9 @@ use certscope::report::{self, exit};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Open the bundled sample chain in the window.
+    #[arg(long)]
+    sample: bool,
     /// Files to open in the window.
     files: Vec<PathBuf>,
 }
@@ -48,10 +51,14 @@ fn main() -> ExitCode {
     let local = local_offset();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Report { json, time, password, max_size, paths }) => {
-            run_report(json, time, password, max_size, &paths, local)
-        }
-        None => app::run(cli.files, local),
+        Some(Command::Report {
+            json,
+            time,
+            password,
+            max_size,
+            paths,
+        }) => run_report(json, time, password, max_size, &paths, local),
+        None => app::run(cli.files, cli.sample, local),
     }
 }
 
@@ -71,7 +78,10 @@ fn run_report(
             return ExitCode::from(exit::COULD_NOT_RUN);
         }
     };
-    let options = LoadOptions { max_bytes, password };
+    let options = LoadOptions {
+        max_bytes,
+        password,
+    };
     let inputs: Vec<_> = paths
         .iter()
         .map(|path| {
@@ -112,7 +122,10 @@ fn read_stdin(options: &LoadOptions) -> certscope::Input {
         Ok(_) => certscope::load_bytes("standard input", &bytes, options),
         Err(err) => certscope::Input {
             source: "standard input".into(),
-            error: Some(certscope::LoadError::Read { path: "standard input".into(), reason: err.to_string() }),
+            error: Some(certscope::LoadError::Read {
+                path: "standard input".into(),
+                reason: err.to_string(),
+            }),
             ..Default::default()
         },
     }

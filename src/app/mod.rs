@@ -1,4 +1,574 @@
-//! The window.
+//! The window: owns what is loaded and the jobs loading it; each panel draws from that state
+//! and returns what the user asked for, applied once at the end of the frame.
+
+mod details;
+mod explain;
+mod job;
+#[cfg(test)]
+mod tests;
+mod tree;
+mod welcome;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
-pub fn run(_files: Vec<PathBuf>, _local: time::UtcOffset) -> ExitCode { ExitCode::SUCCESS }
+use std::sync::Arc;
+
+use certscope::chain::{CertRef, Chain};
+use certscope::load::{Input, LoadOptions, load_bytes, load_path};
+use certscope::settings::Settings;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use time::{OffsetDateTime, UtcOffset};
+
+use job::Job;
+pub use tree::Selection;
+
+/// Ctrl+O: open files.
+pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+
+/// The bundled sample chain: root, issuing CA and server certificate (tests/fixtures/make.py --sample).
+pub const SAMPLE_CHAIN: &str = include_str!("../../assets/sample-chain.pem");
+
+/// Opens the window; `files` are loaded at once.
+pub fn run(files: Vec<PathBuf>, sample: bool, local: UtcOffset) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("certscope")
+            .with_inner_size([1200.0, 760.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "certscope",
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(Settings::default_path(), local);
+            if sample {
+                app.run(&cc.egui_ctx, Command::OpenSample);
+            }
+            app.open_paths(&cc.egui_ctx, files);
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("certscope: could not open the window: {err}");
+            eprintln!("certscope: `certscope report FILE...` works without a display");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One loaded input, with what is needed to load it again (with a password).
+pub struct Loaded {
+    /// What loaded.
+    pub input: Arc<Input>,
+    origin: Origin,
+    /// The password being typed for a PKCS#12 file.
+    pub password: String,
+}
+
+#[derive(Clone)]
+enum Origin {
+    Path(PathBuf),
+    Bytes(Arc<Vec<u8>>),
+}
+
+/// What the user asked for this frame; applied after drawing.
+#[must_use]
+pub enum Command {
+    /// Show the file dialog.
+    OpenDialog,
+    /// Load files by path.
+    OpenPaths(Vec<PathBuf>),
+    /// Load the bundled sample chain.
+    OpenSample,
+    /// Ask the system for the clipboard's text (it arrives as a paste event).
+    Paste,
+    /// Select something to show on the right.
+    Select(Selection),
+    /// Load a PKCS#12 input again with the password typed for it.
+    Unlock(usize),
+    /// Forget everything loaded.
+    Clear,
+    /// Put text on the clipboard, saying what was copied.
+    Copy { what: String, text: String },
+    /// Save bytes to a file chosen in a dialog.
+    Save {
+        suggested_name: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// The application state.
+pub struct App {
+    settings: Settings,
+    settings_path: Option<PathBuf>,
+    local: UtcOffset,
+    /// Fixed in tests, so what is drawn does not depend on the day.
+    clock: Option<OffsetDateTime>,
+    inputs: Vec<Loaded>,
+    /// Loads in flight: where the result goes (a new input, or replacing one).
+    loading: Vec<(Option<usize>, Origin, Job<Input>)>,
+    chains: Arc<Vec<Chain>>,
+    chain_job: Option<Job<Vec<Chain>>>,
+    /// The left panel's rows, rebuilt when inputs or chains change.
+    rows: Vec<tree::Row>,
+    dialog: Option<Job<Vec<PathBuf>>>,
+    selected: Option<Selection>,
+    path_field: String,
+    /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
+    status: Option<String>,
+    save_job: Option<Job<String>>,
+}
+
+impl App {
+    /// A new app; settings are read from `settings_path` (missing or corrupt: defaults).
+    pub fn new(settings_path: Option<PathBuf>, local: UtcOffset) -> Self {
+        let settings = settings_path
+            .as_deref()
+            .map(Settings::load)
+            .unwrap_or_default();
+        Self {
+            settings,
+            settings_path,
+            local,
+            clock: None,
+            inputs: Vec::new(),
+            loading: Vec::new(),
+            chains: Arc::new(Vec::new()),
+            chain_job: None,
+            rows: Vec::new(),
+            dialog: None,
+            selected: None,
+            path_field: String::new(),
+            status: None,
+            save_job: None,
+        }
+    }
+
+    fn now(&self) -> OffsetDateTime {
+        self.clock.unwrap_or_else(OffsetDateTime::now_utc)
+    }
+
+    fn options(&self, password: Option<String>) -> LoadOptions {
+        LoadOptions {
+            max_bytes: self.settings.max_input_bytes,
+            password,
+        }
+    }
+
+    /// Starts loading files.
+    pub fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        for path in paths {
+            self.start_load(ctx, None, Origin::Path(path), None);
+        }
+    }
+
+    /// Starts loading bytes from a paste or the sample.
+    pub fn open_bytes(&mut self, ctx: &egui::Context, source: &str, bytes: Vec<u8>) {
+        let origin = Origin::Bytes(Arc::new(bytes));
+        self.start_load_named(ctx, None, origin, None, source.to_string());
+    }
+
+    fn start_load(
+        &mut self,
+        ctx: &egui::Context,
+        replace: Option<usize>,
+        origin: Origin,
+        password: Option<String>,
+    ) {
+        let source = match &origin {
+            Origin::Path(path) => path.display().to_string(),
+            Origin::Bytes(_) => replace
+                .and_then(|i| self.inputs.get(i))
+                .map_or_else(|| "pasted text".to_string(), |l| l.input.source.clone()),
+        };
+        self.start_load_named(ctx, replace, origin, password, source);
+    }
+
+    fn start_load_named(
+        &mut self,
+        ctx: &egui::Context,
+        replace: Option<usize>,
+        origin: Origin,
+        password: Option<String>,
+        source: String,
+    ) {
+        let options = self.options(password);
+        let work_origin = origin.clone();
+        let name = source.rsplit('/').next().unwrap_or(&source).to_string();
+        let job = Job::spawn(format!("Loading {name}"), ctx, move |cancel| {
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err("cancelled".into());
+            }
+            Ok(match work_origin {
+                Origin::Path(path) => load_path(&path, &options),
+                Origin::Bytes(bytes) => load_bytes(&source, &bytes, &options),
+            })
+        });
+        self.loading.push((replace, origin, job));
+    }
+
+    /// Polls jobs and takes input events; draws nothing. eframe calls it before each `ui`.
+    pub fn poll(&mut self, ctx: &egui::Context) {
+        self.take_input_events(ctx);
+        let mut changed = false;
+        for (replace, origin, job) in std::mem::take(&mut self.loading) {
+            match job.try_take() {
+                Ok(result) => {
+                    let input = result.unwrap_or_else(|why| Input {
+                        source: "(unknown)".into(),
+                        error: Some(certscope::LoadError::Parse(why)),
+                        ..Input::default()
+                    });
+                    self.landed(replace, origin, input);
+                    changed = true;
+                }
+                Err(job) => self.loading.push((replace, origin, job)),
+            }
+        }
+        if let Some(job) = self.dialog.take() {
+            match job.try_take() {
+                Ok(Ok(paths)) => self.open_paths(ctx, paths),
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.dialog = Some(job),
+            }
+        }
+        if let Some(job) = self.save_job.take() {
+            match job.try_take() {
+                Ok(Ok(message) | Err(message)) => self.status = Some(message),
+                Err(job) => self.save_job = Some(job),
+            }
+        }
+        if changed {
+            self.rebuild_rows();
+            let inputs: Vec<Arc<Input>> =
+                self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+            self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| {
+                Ok(certscope::build_chains(&inputs))
+            }));
+        }
+        if let Some(job) = self.chain_job.take() {
+            match job.try_take() {
+                Ok(Ok(chains)) => {
+                    self.chains = Arc::new(chains);
+                    self.rebuild_rows();
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.chain_job = Some(job),
+            }
+        }
+    }
+
+    fn landed(&mut self, replace: Option<usize>, origin: Origin, input: Input) {
+        if input.error.is_none()
+            && let Origin::Path(path) = &origin
+        {
+            self.settings.remember(path);
+            self.save_settings();
+        }
+        let index = match replace.filter(|&i| i < self.inputs.len()) {
+            Some(i) => {
+                self.inputs[i] = Loaded {
+                    input: Arc::new(input),
+                    origin,
+                    password: String::new(),
+                };
+                i
+            }
+            None => {
+                self.inputs.push(Loaded {
+                    input: Arc::new(input),
+                    origin,
+                    password: String::new(),
+                });
+                self.inputs.len() - 1
+            }
+        };
+        // Show what just arrived: its first certificate, or the input itself (its error, its password prompt).
+        let input = &self.inputs[index].input;
+        if self.selected.is_none() || replace.is_some() || input.error.is_some() {
+            self.selected = Some(
+                if input.certificates.is_empty()
+                    || input.error.as_ref().is_some_and(|e| e.wants_password())
+                {
+                    Selection::Input(index)
+                } else {
+                    Selection::Certificate(CertRef {
+                        input: index,
+                        index: 0,
+                    })
+                },
+            );
+        }
+    }
+
+    /// Writes settings on a thread: the UI never waits on the disk.
+    fn save_settings(&self) {
+        if let Some(path) = self.settings_path.clone() {
+            let settings = self.settings.clone();
+            let _ = std::thread::Builder::new()
+                .name("save settings".into())
+                .spawn(move || {
+                    if let Err(err) = settings.save(&path) {
+                        eprintln!(
+                            "certscope: could not save settings to {}: {err}",
+                            path.display()
+                        );
+                    }
+                });
+        }
+    }
+
+    fn rebuild_rows(&mut self) {
+        let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+        self.rows = tree::rows(&inputs, &self.chains, self.now());
+    }
+
+    fn take_input_events(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let (dropped, pasted, open) = ctx.input_mut(|input| {
+            let dropped: Vec<PathBuf> = input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect();
+            let pasted: Vec<String> = if typing {
+                Vec::new()
+            } else {
+                input
+                    .events
+                    .iter()
+                    .filter_map(|e| match e {
+                        egui::Event::Paste(text) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            (dropped, pasted, input.consume_shortcut(&SHORTCUT_OPEN))
+        });
+        self.open_paths(ctx, dropped);
+        for text in pasted {
+            self.open_bytes(ctx, "pasted text", text.into_bytes());
+        }
+        if open {
+            self.run(ctx, Command::OpenDialog);
+        }
+    }
+
+    /// Draws the whole window into `ui`.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut commands = Vec::new();
+        if !self.inputs.is_empty() {
+            egui::Panel::top("toolbar").show(ui, |ui| commands.extend(self.toolbar(ui)));
+        }
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.inputs.is_empty() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                commands.extend(welcome::ui(
+                    ui,
+                    &mut self.path_field,
+                    &self.settings.recent_files,
+                ));
+            });
+        } else {
+            egui::Panel::left("tree")
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    commands.extend(tree::ui(ui, &self.rows, self.selected.as_ref()));
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                let now = self.now();
+                let view = details::View {
+                    inputs: &mut self.inputs,
+                    chains: &self.chains,
+                    now,
+                    local: self.local,
+                };
+                commands.extend(details::ui(ui, view, self.selected.as_ref()));
+            });
+        }
+        hover_overlay(ui);
+        let ctx = ui.ctx().clone();
+        for command in commands {
+            self.run(&ctx, command);
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            let open = egui::Button::new("Open files…")
+                .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
+            if ui.add(open).clicked() {
+                commands.push(Command::OpenDialog);
+            }
+            if ui
+                .add(egui::Button::new("Paste PEM").shortcut_text("Ctrl+V"))
+                .clicked()
+            {
+                commands.push(Command::Paste);
+            }
+            if ui.button("Open sample chain").clicked() {
+                commands.push(Command::OpenSample);
+            }
+            ui.separator();
+            commands.extend(welcome::path_field(ui, &mut self.path_field));
+            if ui.button("Clear all").clicked() {
+                commands.push(Command::Clear);
+            }
+        });
+        commands
+    }
+
+    fn status_bar(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let busy: Vec<(&str, std::time::Duration)> = self
+                .loading
+                .iter()
+                .map(|(_, _, job)| (job.label(), job.elapsed()))
+                .chain(
+                    self.chain_job
+                        .as_ref()
+                        .map(|job| (job.label(), job.elapsed())),
+                )
+                .chain(
+                    self.dialog
+                        .as_ref()
+                        .map(|job| ("Waiting for the file dialog", job.elapsed())),
+                )
+                .collect();
+            if let Some((first, elapsed)) = busy.first() {
+                ui.spinner();
+                let more = if busy.len() > 1 {
+                    format!(" (and {} more)", busy.len() - 1)
+                } else {
+                    String::new()
+                };
+                let seconds = elapsed.as_secs();
+                let time = if seconds >= 1 {
+                    format!(", {seconds} s")
+                } else {
+                    String::new()
+                };
+                ui.label(format!("{first}{more}{time}"));
+            } else if self.inputs.is_empty() {
+                ui.weak("Nothing loaded yet");
+            } else {
+                let certificates: usize =
+                    self.inputs.iter().map(|l| l.input.certificates.len()).sum();
+                let broken = self.chains.iter().filter(|c| !c.complete).count();
+                ui.label(format!(
+                    "{} input(s), {certificates} certificate(s), {} chain(s){}",
+                    self.inputs.len(),
+                    self.chains.len(),
+                    if broken > 0 {
+                        format!(", {broken} incomplete")
+                    } else {
+                        String::new()
+                    }
+                ));
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+    }
+
+    /// Applies one command.
+    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::OpenDialog if self.dialog.is_none() => {
+                // rfd blocks until the dialog closes: keep it off the UI thread. Without a portal
+                // it returns None at once; drop, paste and the path field still work.
+                self.dialog = Some(Job::spawn("Choosing files", ctx, |_| {
+                    Ok(rfd::FileDialog::new()
+                        .set_title("Open certificate files")
+                        .pick_files()
+                        .unwrap_or_default())
+                }));
+            }
+            Command::OpenDialog => {}
+            Command::OpenPaths(paths) => self.open_paths(ctx, paths),
+            Command::OpenSample => {
+                self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec())
+            }
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::Select(selection) => self.selected = Some(selection),
+            Command::Unlock(index) => {
+                if let Some(loaded) = self.inputs.get(index) {
+                    let password = Some(loaded.password.clone());
+                    self.start_load(ctx, Some(index), loaded.origin.clone(), password);
+                }
+            }
+            Command::Clear => {
+                // Loads still running are abandoned: their results would land in a cleared list.
+                for (_, _, job) in self.loading.drain(..) {
+                    job.cancel();
+                }
+                self.chain_job = None;
+                self.inputs.clear();
+                self.chains = Arc::new(Vec::new());
+                self.rows.clear();
+                self.selected = None;
+                self.status = None;
+            }
+            Command::Copy { what, text } => {
+                ctx.copy_text(text);
+                self.status = Some(format!("Copied {what} to the clipboard"));
+            }
+            Command::Save {
+                suggested_name,
+                bytes,
+            } => {
+                self.save_job = Some(Job::spawn("Saving", ctx, move |_| {
+                    let Some(path) = rfd::FileDialog::new()
+                        .set_file_name(&suggested_name)
+                        .save_file()
+                    else {
+                        return Err(
+                            "Not saved: no file was chosen (or no file dialog is available)".into(),
+                        );
+                    };
+                    std::fs::write(&path, bytes)
+                        .map(|()| format!("Saved to {}", path.display()))
+                        .map_err(|err| format!("Could not save to {}: {err}", path.display()))
+                }));
+            }
+        }
+    }
+}
+
+/// While files hover over the window, say what dropping them does.
+fn hover_overlay(ui: &mut egui::Ui) {
+    let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    if hovering {
+        let screen = ui.ctx().content_rect();
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop"),
+        ));
+        painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(180));
+        painter.text(
+            screen.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop to open the files",
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
+    }
+}
+
+impl eframe::App for App {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+}

@@ -35,11 +35,15 @@ impl Kind {
 }
 
 /// id-signedData, 1.2.840.113549.1.7.2, as a full TLV.
-const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+const SIGNED_DATA_OID: &[u8] = &[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+];
 
 /// Decides what the DER holds without parsing it all.
 pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
-    let not_recognized = || LoadError::NotRecognized { hint: describe(bytes) };
+    let not_recognized = || LoadError::NotRecognized {
+        hint: describe(bytes),
+    };
     let Ok((content, outer)) = Header::from_ber(bytes) else {
         return Err(not_recognized());
     };
@@ -50,7 +54,10 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
         return Err(LoadError::Parse(truncated));
     }
     let Ok((after_first, first)) = Header::from_ber(content) else {
-        return Err(LoadError::Parse(format!("invalid DER: the outer SEQUENCE holds no valid element (at byte {})", bytes.len() - content.len())));
+        return Err(LoadError::Parse(format!(
+            "invalid DER: the outer SEQUENCE holds no valid element (at byte {})",
+            bytes.len() - content.len()
+        )));
     };
     let first_tlv_len = content.len() - after_first.len() + definite(&first).unwrap_or(0);
     let next_tag = definite(&first)
@@ -64,7 +71,9 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
             hint: ": it is a CMS/PKCS#7 message of a kind that carries no certificate list".into(),
         }),
         Tag::Integer => {
-            let version = after_first.get(..definite(&first).unwrap_or(0)).unwrap_or_default();
+            let version = after_first
+                .get(..definite(&first).unwrap_or(0))
+                .unwrap_or_default();
             match (version, next_tag) {
                 ([3], Some(Tag::Sequence)) => Ok(Kind::Pkcs12),
                 ([0], Some(Tag::Sequence)) | ([1], Some(Tag::Sequence)) => Ok(Kind::Pkcs8),
@@ -114,7 +123,10 @@ pub(crate) fn der_error(der: &[u8], err: &impl std::fmt::Display) -> String {
 /// Says where the data ends when the outer header promises more than there is.
 fn truncation(der: &[u8]) -> Option<String> {
     let Ok((content, outer)) = Header::from_ber(der) else {
-        return Some(format!("truncated DER at byte {}: not even a complete first header", der.len()));
+        return Some(format!(
+            "truncated DER at byte {}: not even a complete first header",
+            der.len()
+        ));
     };
     let declared = definite(&outer)?;
     (declared > content.len()).then(|| {
@@ -166,7 +178,10 @@ mod tests {
     fn truncated_der_names_the_byte_where_it_ends() {
         // SEQUENCE declaring 0x0200 bytes, with 3 present.
         let message = truncation(&[0x30, 0x82, 0x02, 0x00, 0x30, 0x01, 0x00]).unwrap();
-        assert_eq!(message, "truncated DER at byte 7: the outer SEQUENCE declares 516 bytes in all");
+        assert_eq!(
+            message,
+            "truncated DER at byte 7: the outer SEQUENCE declares 516 bytes in all"
+        );
     }
 
     #[test]

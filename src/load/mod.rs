@@ -31,7 +31,10 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_bytes: DEFAULT_MAX_BYTES, password: None }
+        Self {
+            max_bytes: DEFAULT_MAX_BYTES,
+            password: None,
+        }
     }
 }
 
@@ -43,7 +46,9 @@ pub enum LoadError {
     #[error("could not read {path}: {reason}")]
     Read { path: String, reason: String },
     /// Over the size cap; not read.
-    #[error("the input is {size} bytes, over the {limit}-byte limit (raise it in the settings or with --max-size)")]
+    #[error(
+        "the input is {size} bytes, over the {limit}-byte limit (raise it in the settings or with --max-size)"
+    )]
     TooLarge { size: u64, limit: u64 },
     /// Nothing there.
     #[error("the input is empty")]
@@ -104,48 +109,85 @@ pub struct Input {
 
 impl Input {
     fn failed(source: &str, error: LoadError) -> Self {
-        Self { source: source.to_string(), error: Some(error), ..Self::default() }
+        Self {
+            source: source.to_string(),
+            error: Some(error),
+            ..Self::default()
+        }
     }
 
     /// Number of items loaded.
     pub fn item_count(&self) -> usize {
-        self.certificates.len() + self.requests.len() + self.revocation_lists.len() + self.keys.len()
+        self.certificates.len()
+            + self.requests.len()
+            + self.revocation_lists.len()
+            + self.keys.len()
     }
 }
 
 /// Loads a file, refusing it before reading when it is over the cap.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let source = path.display().to_string();
-    let read_error = |err: std::io::Error| LoadError::Read { path: source.clone(), reason: err.to_string() };
+    let read_error = |err: std::io::Error| LoadError::Read {
+        path: source.clone(),
+        reason: err.to_string(),
+    };
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) => return Input::failed(&source, read_error(err)),
     };
     match file.metadata() {
         Ok(meta) if meta.is_dir() => {
-            return Input::failed(&source, LoadError::Read { path: source.clone(), reason: "it is a folder".into() });
+            return Input::failed(
+                &source,
+                LoadError::Read {
+                    path: source.clone(),
+                    reason: "it is a folder".into(),
+                },
+            );
         }
         Ok(meta) if meta.len() > options.max_bytes => {
-            return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: options.max_bytes });
+            return Input::failed(
+                &source,
+                LoadError::TooLarge {
+                    size: meta.len(),
+                    limit: options.max_bytes,
+                },
+            );
         }
         _ => {}
     }
     // The metadata may lie (pipes, /proc, a growing file): never read more than the cap.
     let mut bytes = Vec::new();
-    if let Err(err) = file.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes) {
+    if let Err(err) = file
+        .take(options.max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
         return Input::failed(&source, read_error(err));
     }
     if bytes.len() as u64 > options.max_bytes {
-        return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+        return Input::failed(
+            &source,
+            LoadError::TooLarge {
+                size: bytes.len() as u64,
+                limit: options.max_bytes,
+            },
+        );
     }
     load_bytes(&source, &bytes, options)
 }
 
 /// Loads bytes (a dropped file, pasted text). The format is sniffed from the content.
 pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
-    let mut input = Input { source: source.to_string(), ..Input::default() };
+    let mut input = Input {
+        source: source.to_string(),
+        ..Input::default()
+    };
     if bytes.len() as u64 > options.max_bytes {
-        input.error = Some(LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+        input.error = Some(LoadError::TooLarge {
+            size: bytes.len() as u64,
+            limit: options.max_bytes,
+        });
         return input;
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -210,16 +252,32 @@ impl Items {
     fn add_pem(&mut self, place: &str, label: &str, der: &[u8], options: &LoadOptions) {
         match label {
             "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                self.add(place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+                self.add(place, Certificate::from_der(der), |s, c| {
+                    s.certificates.push(c)
+                });
             }
             "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
-                self.add(place, CertificateRequest::from_der(der), |s, r| s.requests.push(r));
+                self.add(place, CertificateRequest::from_der(der), |s, r| {
+                    s.requests.push(r)
+                });
             }
-            "X509 CRL" => self.add(place, RevocationList::from_der(der), |s, c| s.revocation_lists.push(c)),
-            "PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs8(der), |s, k| s.keys.push(k)),
-            "RSA PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs1(der), |s, k| s.keys.push(k)),
-            "EC PRIVATE KEY" => self.add(place, PrivateKeySummary::from_sec1(der, None), |s, k| s.keys.push(k)),
-            "ENCRYPTED PRIVATE KEY" => self.add(place, Ok(PrivateKeySummary::encrypted()), |s, k| s.keys.push(k)),
+            "X509 CRL" => self.add(place, RevocationList::from_der(der), |s, c| {
+                s.revocation_lists.push(c)
+            }),
+            "PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs8(der), |s, k| {
+                s.keys.push(k)
+            }),
+            "RSA PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs1(der), |s, k| {
+                s.keys.push(k)
+            }),
+            "EC PRIVATE KEY" => self.add(place, PrivateKeySummary::from_sec1(der, None), |s, k| {
+                s.keys.push(k)
+            }),
+            "ENCRYPTED PRIVATE KEY" => {
+                self.add(place, Ok(PrivateKeySummary::encrypted()), |s, k| {
+                    s.keys.push(k)
+                })
+            }
             // Parameters travel with keys from `openssl ecparam`; nothing to show.
             "EC PARAMETERS" | "DH PARAMETERS" => {}
             _ => match der::sniff(der) {
@@ -233,20 +291,28 @@ impl Items {
         let place = "the data";
         match kind {
             der::Kind::Signed => match der::parse_signed(bytes) {
-                Ok(der::Signed::Certificate(c)) => self.add(place, Ok(*c), |s, c| s.certificates.push(c)),
+                Ok(der::Signed::Certificate(c)) => {
+                    self.add(place, Ok(*c), |s, c| s.certificates.push(c))
+                }
                 Ok(der::Signed::Request(r)) => self.add(place, Ok(*r), |s, r| s.requests.push(r)),
-                Ok(der::Signed::RevocationList(l)) => self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l)),
+                Ok(der::Signed::RevocationList(l)) => {
+                    self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l))
+                }
                 Err(why) => self.fail(place, why),
             },
             der::Kind::Pkcs7 => match pkcs7::read(bytes) {
                 Ok(bundle) => {
                     for (index, der) in bundle.certificates.iter().enumerate() {
                         let place = format!("certificate {} in the PKCS#7 bundle", index + 1);
-                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+                        self.add(&place, Certificate::from_der(der), |s, c| {
+                            s.certificates.push(c)
+                        });
                     }
                     for (index, der) in bundle.revocation_lists.iter().enumerate() {
                         let place = format!("CRL {} in the PKCS#7 bundle", index + 1);
-                        self.add(&place, RevocationList::from_der(der), |s, c| s.revocation_lists.push(c));
+                        self.add(&place, RevocationList::from_der(der), |s, c| {
+                            s.revocation_lists.push(c)
+                        });
                     }
                 }
                 Err(why) => self.fail(place, why),
@@ -255,7 +321,9 @@ impl Items {
                 Ok(archive) => {
                     for (index, der) in archive.certificates.iter().enumerate() {
                         let place = format!("certificate {} in the PKCS#12 file", index + 1);
-                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
+                        self.add(&place, Certificate::from_der(der), |s, c| {
+                            s.certificates.push(c)
+                        });
                     }
                     for (index, key) in archive.keys.into_iter().enumerate() {
                         let place = format!("key {} in the PKCS#12 file", index + 1);
@@ -264,9 +332,17 @@ impl Items {
                 }
                 Err(err) => self.fatal = Some(err),
             },
-            der::Kind::Pkcs8 => self.add(place, PrivateKeySummary::from_pkcs8(bytes), |s, k| s.keys.push(k)),
-            der::Kind::Pkcs1 => self.add(place, PrivateKeySummary::from_pkcs1(bytes), |s, k| s.keys.push(k)),
-            der::Kind::Sec1 => self.add(place, PrivateKeySummary::from_sec1(bytes, None), |s, k| s.keys.push(k)),
+            der::Kind::Pkcs8 => self.add(place, PrivateKeySummary::from_pkcs8(bytes), |s, k| {
+                s.keys.push(k)
+            }),
+            der::Kind::Pkcs1 => self.add(place, PrivateKeySummary::from_pkcs1(bytes), |s, k| {
+                s.keys.push(k)
+            }),
+            der::Kind::Sec1 => {
+                self.add(place, PrivateKeySummary::from_sec1(bytes, None), |s, k| {
+                    s.keys.push(k)
+                })
+            }
         }
     }
 
@@ -287,11 +363,16 @@ impl Items {
         input.error = if let Some(fatal) = self.fatal {
             Some(fatal)
         } else if failed == 0 && input.item_count() == 0 {
-            Some(LoadError::NotRecognized { hint: ": no certificate, CSR, CRL or key found in it".into() })
+            Some(LoadError::NotRecognized {
+                hint: ": no certificate, CSR, CRL or key found in it".into(),
+            })
         } else if failed == 1 && self.total == 1 {
             input.problems.first().map(|p| LoadError::Parse(p.clone()))
         } else if failed > 0 {
-            Some(LoadError::Partial { failed, total: self.total })
+            Some(LoadError::Partial {
+                failed,
+                total: self.total,
+            })
         } else {
             None
         };

@@ -36,7 +36,9 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
                 found.push(PemBlock {
                     label,
                     line: start,
-                    der: Err(format!("no END line before the next BEGIN at line {number}")),
+                    der: Err(format!(
+                        "no END line before the next BEGIN at line {number}"
+                    )),
                 });
             }
             open = Some((label, number, String::new(), false));
@@ -47,11 +49,17 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
         };
         if let Some(end) = marker(line, "-----END ") {
             let der = if end != *label {
-                Err(format!("BEGIN {label} ends with END {end} at line {number}"))
+                Err(format!(
+                    "BEGIN {label} ends with END {end} at line {number}"
+                ))
             } else {
                 decode(base64)
             };
-            found.push(PemBlock { label: std::mem::take(label), line: *start, der });
+            found.push(PemBlock {
+                label: std::mem::take(label),
+                line: *start,
+                der,
+            });
             open = None;
             continue;
         }
@@ -93,7 +101,9 @@ fn decode(base64: &str) -> Result<Vec<u8>, String> {
 }
 
 fn memmem(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -128,6 +138,12 @@ mod tests {
     #[test]
     fn bad_base64_says_so() {
         let found = blocks(b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
-        assert!(found[0].der.as_ref().unwrap_err().starts_with("invalid base64"));
+        assert!(
+            found[0]
+                .der
+                .as_ref()
+                .unwrap_err()
+                .starts_with("invalid base64")
+        );
     }
 }

@@ -123,7 +123,8 @@ impl Purpose {
 impl Certificate {
     /// Parses one DER certificate. Trailing bytes (OpenSSL's `TRUSTED CERTIFICATE` aux data) are ignored.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
-        let (rest, cert) = X509Certificate::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
+        let (rest, cert) =
+            X509Certificate::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
         let used = &der[..der.len() - rest.len()];
         Ok(Self::from_x509(&cert, used))
     }
@@ -145,7 +146,11 @@ impl Certificate {
             signature_algorithm: super::signature_algorithm(&cert.signature_algorithm),
             sha1: super::sha1(der),
             sha256: super::sha256(der),
-            extensions: cert.extensions().iter().map(ExtensionEntry::from_x509).collect(),
+            extensions: cert
+                .extensions()
+                .iter()
+                .map(ExtensionEntry::from_x509)
+                .collect(),
             self_signed,
         }
     }
@@ -194,7 +199,9 @@ impl Certificate {
     /// The authority key identifier's key ID, as `AB:CD:…`.
     pub fn authority_key_id(&self) -> Option<&str> {
         self.extensions.iter().find_map(|e| match &e.value {
-            Extension::AuthorityKeyId { key_id: Some(id), .. } => Some(id.as_str()),
+            Extension::AuthorityKeyId {
+                key_id: Some(id), ..
+            } => Some(id.as_str()),
             _ => None,
         })
     }
@@ -290,7 +297,9 @@ impl Certificate {
 
     /// Serial as `0A:1B:…` for people.
     pub fn serial_colons(&self) -> String {
-        let bytes = data_encoding::HEXLOWER_PERMISSIVE.decode(self.serial.as_bytes()).unwrap_or_default();
+        let bytes = data_encoding::HEXLOWER_PERMISSIVE
+            .decode(self.serial.as_bytes())
+            .unwrap_or_default();
         hex_colons(&bytes)
     }
 
@@ -302,10 +311,14 @@ impl Certificate {
     /// Checks this certificate's signature with another certificate's public key.
     pub fn is_signed_by(&self, issuer: &Certificate) -> Result<(), String> {
         let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| e.to_string())?;
-        let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
+        let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der)
+            .map_err(|e| e.to_string())?;
         cert.verify_signature(Some(&spki)).map_err(|err| match err {
             x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
-                format!("the signature algorithm {} is not supported for verification", self.signature_algorithm)
+                format!(
+                    "the signature algorithm {} is not supported for verification",
+                    self.signature_algorithm
+                )
             }
             _ => "the signature does not verify".to_string(),
         })
@@ -366,4 +379,3 @@ impl PublicKeyInfo {
         }
     }
 }
-

@@ -50,12 +50,19 @@ impl DistinguishedName {
             .map(|a| format!("{}={}", a.short_name, a.value))
             .collect::<Vec<_>>()
             .join(", ");
-        Self { text, attributes, der: name.as_raw().to_vec() }
+        Self {
+            text,
+            attributes,
+            der: name.as_raw().to_vec(),
+        }
     }
 
     /// The first value of an attribute by short name (`CN`, `O`).
     pub fn first(&self, short_name: &str) -> Option<&str> {
-        self.attributes.iter().find(|a| a.short_name == short_name).map(|a| a.value.as_str())
+        self.attributes
+            .iter()
+            .find(|a| a.short_name == short_name)
+            .map(|a| a.value.as_str())
     }
 
     /// What to call the holder in one short phrase: CN, else O/OU, else the whole name.
@@ -63,7 +70,11 @@ impl DistinguishedName {
         ["CN", "O", "OU"]
             .iter()
             .find_map(|short| self.first(short))
-            .unwrap_or(if self.text.is_empty() { "(empty name)" } else { &self.text })
+            .unwrap_or(if self.text.is_empty() {
+                "(empty name)"
+            } else {
+                &self.text
+            })
     }
 }
 

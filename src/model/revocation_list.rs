@@ -61,8 +61,8 @@ pub fn reason_name(code: u8) -> String {
 impl RevocationList {
     /// Parses one DER CRL.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
-        let (rest, crl) =
-            CertificateRevocationList::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
+        let (rest, crl) = CertificateRevocationList::from_der(der)
+            .map_err(|err| crate::load::der_error(der, &err))?;
         let der = &der[..der.len() - rest.len()];
         Ok(Self {
             der: der.to_vec(),
@@ -79,7 +79,11 @@ impl RevocationList {
                     reason: entry.reason_code().map(|(_, code)| reason_name(code.0)),
                 })
                 .collect(),
-            extensions: crl.extensions().iter().map(ExtensionEntry::from_x509).collect(),
+            extensions: crl
+                .extensions()
+                .iter()
+                .map(ExtensionEntry::from_x509)
+                .collect(),
             sha256: super::sha256(der),
         })
     }

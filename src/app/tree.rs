@@ -1,0 +1,280 @@
+//! The left panel: each input with what it holds, then each chain root to leaf. Rows are
+//! built once when something lands and drawn virtualized, so ten thousand stay smooth.
+
+use certscope::chain::{CertRef, Chain, ChainLink};
+use certscope::load::Input;
+use certscope::model::ValidityStatus;
+use time::OffsetDateTime;
+
+use super::Command;
+
+/// What can be shown on the right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// An input as a whole: its summary, errors, password prompt.
+    Input(usize),
+    /// A certificate.
+    Certificate(CertRef),
+    /// A CSR: input and index.
+    Request(usize, usize),
+    /// A CRL: input and index.
+    RevocationList(usize, usize),
+}
+
+/// How a row's mark reads: the word says it, the colour repeats it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Warn,
+    Bad,
+    Plain,
+}
+
+/// One line of the tree.
+pub struct Row {
+    depth: u8,
+    heading: bool,
+    /// Chain headers lead to the leaf but are not the leaf: they never show as selected.
+    highlight: bool,
+    text: String,
+    mark: Option<(Tone, String)>,
+    target: Option<Selection>,
+}
+
+fn row(
+    depth: u8,
+    text: impl Into<String>,
+    mark: Option<(Tone, String)>,
+    target: Option<Selection>,
+) -> Row {
+    Row {
+        depth,
+        heading: false,
+        highlight: true,
+        text: text.into(),
+        mark,
+        target,
+    }
+}
+
+/// Builds the rows for the loaded inputs and their chains.
+pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row> {
+    let mut broken = std::collections::HashSet::new();
+    for chain in chains {
+        for (reference, link) in chain.certificates.iter().zip(&chain.links) {
+            if !link.is_sound() {
+                broken.insert(*reference);
+            }
+        }
+    }
+    let certificate_mark = |reference: CertRef| {
+        let certificate = inputs
+            .get(reference.input)?
+            .certificates
+            .get(reference.index)?;
+        let mut words = Vec::new();
+        let mut tone = Tone::Good;
+        match certificate.validity_at(now) {
+            ValidityStatus::Valid => words.push("valid"),
+            ValidityStatus::Expired => (tone, _) = (Tone::Bad, words.push("expired")),
+            ValidityStatus::NotYetValid => (tone, _) = (Tone::Warn, words.push("not yet valid")),
+        }
+        if certificate.self_signed {
+            words.push("self-signed");
+        }
+        if broken.contains(&reference) {
+            tone = Tone::Bad;
+            words.push("broken link");
+        }
+        Some((certificate.display_name(), (tone, words.join(", "))))
+    };
+
+    let mut rows = vec![Row {
+        depth: 0,
+        heading: true,
+        highlight: false,
+        text: "Files".into(),
+        mark: None,
+        target: None,
+    }];
+    for (number, input) in inputs.iter().enumerate() {
+        let name = input
+            .source
+            .rsplit('/')
+            .next()
+            .unwrap_or(&input.source)
+            .to_string();
+        let mark = match &input.error {
+            Some(error) if error.wants_password() => (Tone::Warn, "password needed".to_string()),
+            Some(_) => (Tone::Bad, "error".to_string()),
+            None => (Tone::Plain, input.format.unwrap_or("").to_string()),
+        };
+        rows.push(row(0, name, Some(mark), Some(Selection::Input(number))));
+        for index in 0..input.certificates.len() {
+            let reference = CertRef {
+                input: number,
+                index,
+            };
+            if let Some((name, mark)) = certificate_mark(reference) {
+                rows.push(row(
+                    1,
+                    name,
+                    Some(mark),
+                    Some(Selection::Certificate(reference)),
+                ));
+            }
+        }
+        for (index, request) in input.requests.iter().enumerate() {
+            let mark = if request.signature_valid {
+                (Tone::Good, "CSR")
+            } else {
+                (Tone::Bad, "CSR, bad signature")
+            };
+            let target = Some(Selection::Request(number, index));
+            rows.push(row(
+                1,
+                request.subject.display_name(),
+                Some((mark.0, mark.1.into())),
+                target,
+            ));
+        }
+        for (index, list) in input.revocation_lists.iter().enumerate() {
+            let mark = if list.is_stale_at(now) {
+                (Tone::Warn, "CRL, stale")
+            } else {
+                (Tone::Good, "CRL")
+            };
+            let target = Some(Selection::RevocationList(number, index));
+            rows.push(row(
+                1,
+                list.issuer.display_name(),
+                Some((mark.0, mark.1.into())),
+                target,
+            ));
+        }
+        for key in &input.keys {
+            let mark = match key.matches_certificate {
+                Some(_) => (Tone::Good, "matches a certificate".to_string()),
+                None => (Tone::Plain, "no matching certificate".to_string()),
+            };
+            rows.push(row(
+                1,
+                format!("Private key: {}", key.summary.summary()),
+                Some(mark),
+                Some(Selection::Input(number)),
+            ));
+        }
+        for problem in &input.problems {
+            rows.push(row(
+                1,
+                problem.clone(),
+                Some((Tone::Bad, "not loaded".into())),
+                Some(Selection::Input(number)),
+            ));
+        }
+    }
+
+    if !chains.is_empty() {
+        rows.push(Row {
+            depth: 0,
+            heading: true,
+            highlight: false,
+            text: "Chains".into(),
+            mark: None,
+            target: None,
+        });
+    }
+    for (number, chain) in chains.iter().enumerate() {
+        let mark = if chain.complete {
+            (Tone::Good, "complete".to_string())
+        } else {
+            (Tone::Bad, "incomplete".to_string())
+        };
+        let leaf = chain
+            .certificates
+            .first()
+            .map(|r| Selection::Certificate(*r));
+        rows.push(Row {
+            highlight: false,
+            ..row(0, format!("Chain {}", number + 1), Some(mark), leaf)
+        });
+        let mut depth = 1;
+        if let Some(ChainLink::MissingIssuer(_)) = chain.links.last() {
+            rows.push(row(
+                1,
+                "(issuer not loaded)",
+                Some((Tone::Bad, "missing".into())),
+                leaf,
+            ));
+            depth = 2;
+        }
+        for reference in chain.certificates.iter().rev() {
+            if let Some((name, mark)) = certificate_mark(*reference) {
+                rows.push(row(
+                    depth,
+                    name,
+                    Some(mark),
+                    Some(Selection::Certificate(*reference)),
+                ));
+                depth = depth.saturating_add(1).min(12);
+            }
+        }
+    }
+    rows
+}
+
+/// Colour for a tone, from the theme.
+pub fn tone_color(ui: &egui::Ui, tone: Tone) -> egui::Color32 {
+    match tone {
+        Tone::Good => {
+            if ui.visuals().dark_mode {
+                egui::Color32::from_rgb(110, 200, 120)
+            } else {
+                egui::Color32::from_rgb(20, 120, 40)
+            }
+        }
+        Tone::Warn => ui.visuals().warn_fg_color,
+        Tone::Bad => ui.visuals().error_fg_color,
+        Tone::Plain => ui.visuals().weak_text_color(),
+    }
+}
+
+/// Draws the rows; returns the selection clicked, if any.
+pub fn ui(ui: &mut egui::Ui, rows: &[Row], selected: Option<&Selection>) -> Option<Command> {
+    let mut command = None;
+    let row_height = ui
+        .text_style_height(&egui::TextStyle::Body)
+        .max(ui.spacing().interact_size.y);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    ui.add_space(f32::from(row.depth) * 14.0);
+                    if row.heading {
+                        ui.strong(&row.text);
+                        return;
+                    }
+                    let is_selected =
+                        row.highlight && row.target.is_some() && row.target.as_ref() == selected;
+                    let response = ui.selectable_label(is_selected, &row.text);
+                    if response.clicked()
+                        && let Some(target) = row.target
+                    {
+                        command = Some(Command::Select(target));
+                    }
+                    if let Some((tone, word)) = &row.mark
+                        && !word.is_empty()
+                    {
+                        ui.label(
+                            egui::RichText::new(format!("[{word}]"))
+                                .small()
+                                .color(tone_color(ui, *tone)),
+                        );
+                    }
+                });
+            }
+        });
+    command
+}
