@@ -1,7 +1,7 @@
 //! DER: tell what a blob of DER holds from its first two headers, and say plainly where
 //! broken DER breaks.
 
-use x509_parser::asn1_rs::{FromBer, Header, Length, Tag};
+use x509_parser::asn1_rs::{Class, FromBer, Header, Length, Tag};
 
 use super::LoadError;
 use crate::model::{Certificate, CertificateRequest, RevocationList};
@@ -47,7 +47,8 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
     let Ok((content, outer)) = Header::from_ber(bytes) else {
         return Err(not_recognized());
     };
-    if outer.tag() != Tag::Sequence || !outer.is_constructed() {
+    if outer.tag() != Tag::Sequence || !outer.is_constructed() || outer.class() != Class::Universal
+    {
         return Err(not_recognized());
     }
     if let Some(truncated) = truncation(bytes) {
@@ -113,6 +114,79 @@ pub fn parse_signed(bytes: &[u8]) -> Result<Signed, String> {
         return Ok(Signed::Request(Box::new(request)));
     }
     Err(certificate_error)
+}
+
+/// X.509 structures are a universal, constructed SEQUENCE (0x30). The parser below also takes
+/// other classes with tag number 16, and the outer wrapper is not covered by the signature, so
+/// without this check a re-tagged certificate would verify as if it were the original.
+pub(crate) fn expect_sequence(der: &[u8]) -> Result<(), String> {
+    match der.first() {
+        Some(0x30) => Ok(()),
+        Some(other) => Err(format!(
+            "invalid DER: expected a SEQUENCE (30) at byte 0, found {other:02X}"
+        )),
+        None => Err("the data is empty".into()),
+    }
+}
+
+/// One DER element: its first tag byte, the whole TLV, and what follows it.
+fn element(bytes: &[u8]) -> Result<(u8, &[u8], &[u8]), String> {
+    use x509_parser::asn1_rs::FromDer as _;
+    let tag = *bytes.first().ok_or("unexpected end of data")?;
+    // DER rules: definite, minimal lengths only.
+    let (content, header) = Header::from_der(bytes).map_err(|e| format!("not DER: {e}"))?;
+    let length = definite(&header).ok_or("indefinite length in DER")?;
+    let total = bytes.len() - content.len() + length;
+    let (tlv, rest) = bytes.split_at_checked(total).ok_or("truncated element")?;
+    Ok((tag, tlv, rest))
+}
+
+/// Checks the unsigned envelope of a signed structure (certificate, CRL) before its signature
+/// is believed: SEQUENCE { SEQUENCE tbs, AlgorithmIdentifier, BIT STRING } in strict DER, with
+/// the outer algorithm byte-identical to the one inside the signed part (RFC 5280 4.1.1.2).
+/// A lax parser would otherwise accept re-encoded envelopes around a valid signature.
+pub(crate) fn check_signed_envelope(der: &[u8]) -> Result<(), String> {
+    let envelope =
+        |why: &str| format!("the certificate's unsigned outer structure is malformed: {why}");
+    let (tag, outer, trailing) = element(der).map_err(|e| envelope(&e))?;
+    if tag != 0x30 || !trailing.is_empty() {
+        return Err(envelope("not a single SEQUENCE"));
+    }
+    let header_rest = &outer[outer.len() - content_len(outer)..];
+    let (tbs_tag, tbs, rest) = element(header_rest).map_err(|e| envelope(&e))?;
+    let (alg_tag, algorithm, rest) = element(rest).map_err(|e| envelope(&e))?;
+    let (bits_tag, bits, rest) = element(rest).map_err(|e| envelope(&e))?;
+    if (tbs_tag, alg_tag, bits_tag) != (0x30, 0x30, 0x03) || !rest.is_empty() {
+        return Err(envelope("expected SEQUENCE, SEQUENCE, BIT STRING"));
+    }
+    if bits.get(bits.len() - content_len(bits)) != Some(&0) {
+        return Err(envelope("the signature BIT STRING has unused bits"));
+    }
+    // Inside the TBS: [0] version (optional) and the serial INTEGER come before the signature algorithm
+    // in a certificate; a CRL's TBS starts with an optional version INTEGER.
+    let mut inner = &tbs[tbs.len() - content_len(tbs)..];
+    loop {
+        let (tag, tlv, rest) = element(inner).map_err(|e| envelope(&e))?;
+        match tag {
+            0xa0 | 0x02 => inner = rest,
+            0x30 if tlv == algorithm => return Ok(()),
+            _ => {
+                return Err(
+                    "the signature algorithm outside the signed part differs from the one inside (RFC 5280 4.1.1.2)"
+                        .into(),
+                );
+            }
+        }
+    }
+}
+
+/// The length of a TLV's content (its header already checked by `element`).
+fn content_len(tlv: &[u8]) -> usize {
+    use x509_parser::asn1_rs::FromDer as _;
+    Header::from_der(tlv)
+        .ok()
+        .and_then(|(_, h)| definite(&h))
+        .unwrap_or(0)
 }
 
 /// Words for a DER parse failure: truncation with the byte where the data ends, else the parser's error.

@@ -123,6 +123,7 @@ impl Purpose {
 impl Certificate {
     /// Parses one DER certificate. Trailing bytes (OpenSSL's `TRUSTED CERTIFICATE` aux data) are ignored.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        crate::load::expect_sequence(der)?;
         let (rest, cert) =
             X509Certificate::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
         let used = &der[..der.len() - rest.len()];
@@ -133,7 +134,9 @@ impl Certificate {
         let subject = DistinguishedName::from_x509(cert.subject());
         let issuer = DistinguishedName::from_x509(cert.issuer());
         // RFC 5280 6.1: a self-issued certificate; "self-signed" also needs its own key to verify it.
-        let self_signed = subject.der == issuer.der && cert.verify_signature(None).is_ok();
+        let self_signed = subject.der == issuer.der
+            && crate::load::check_signed_envelope(der).is_ok()
+            && cert.verify_signature(None).is_ok();
         Self {
             der: der.to_vec(),
             version: cert.version().0 + 1,
@@ -310,6 +313,7 @@ impl Certificate {
 
     /// Checks this certificate's signature with another certificate's public key.
     pub fn is_signed_by(&self, issuer: &Certificate) -> Result<(), String> {
+        crate::load::check_signed_envelope(&self.der)?;
         let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| e.to_string())?;
         let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der)
             .map_err(|e| e.to_string())?;

@@ -28,6 +28,7 @@ pub struct CertificateRequest {
 impl CertificateRequest {
     /// Parses one DER CSR.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        crate::load::expect_sequence(der)?;
         let (rest, csr) = X509CertificationRequest::from_der(der)
             .map_err(|err| crate::load::der_error(der, &err))?;
         let der = &der[..der.len() - rest.len()];

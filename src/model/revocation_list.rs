@@ -61,6 +61,7 @@ pub fn reason_name(code: u8) -> String {
 impl RevocationList {
     /// Parses one DER CRL.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        crate::load::expect_sequence(der)?;
         let (rest, crl) = CertificateRevocationList::from_der(der)
             .map_err(|err| crate::load::der_error(der, &err))?;
         let der = &der[..der.len() - rest.len()];

@@ -1,0 +1,454 @@
+//! Every input format loads, and what certscope reads agrees with openssl on the same file.
+
+mod support;
+
+use certscope::model::{Extension, Purpose, ValidityStatus, hex};
+use support::*;
+
+#[test]
+fn each_format_loads_with_the_expected_items() {
+    // (file, container, certificates, CSRs, CRLs, keys)
+    let rows: &[(&str, &str, usize, usize, usize, usize)] = &[
+        ("chain.pem", "PEM", 3, 0, 0, 0),
+        ("chain-messy.pem", "PEM", 3, 0, 0, 0),
+        ("trusted.pem", "PEM", 1, 0, 0, 0),
+        ("leaf-p256.der", "DER", 1, 0, 0, 0),
+        ("root.der", "DER", 1, 0, 0, 0),
+        ("chain.p7b", "PEM", 3, 0, 0, 0),
+        ("chain-der.p7b", "PKCS#7", 3, 0, 0, 0),
+        ("with-crl.p7b", "PEM", 3, 0, 1, 0),
+        ("signed-ber.p7s", "PKCS#7", 2, 0, 0, 0),
+        ("empty-password.p12", "PKCS#12", 2, 0, 0, 1),
+        ("truststore.p12", "PKCS#12", 0, 0, 0, 0), // password "store": asked for
+        ("request.csr", "PEM", 0, 1, 0, 0),
+        ("request.der", "DER", 0, 1, 0, 0),
+        ("intermediate.crl", "PEM", 0, 0, 1, 0),
+        ("intermediate-crl.der", "DER", 0, 0, 1, 0),
+        ("leaf-p256.key", "PEM", 0, 0, 0, 1),
+        ("leaf-rsa-pkcs1.key", "PEM", 0, 0, 0, 1),
+    ];
+    for &(file, container, certificates, requests, lists, keys) in rows {
+        let input = load(file);
+        assert_eq!(input.format, Some(container), "{file}");
+        assert_eq!(
+            input.certificates.len(),
+            certificates,
+            "{file}: certificates"
+        );
+        assert_eq!(input.requests.len(), requests, "{file}: CSRs");
+        assert_eq!(input.revocation_lists.len(), lists, "{file}: CRLs");
+        assert_eq!(input.keys.len(), keys, "{file}: keys");
+        if file != "truststore.p12" {
+            assert_eq!(input.error, None, "{file}");
+        }
+    }
+}
+
+#[test]
+fn pem_certificate_fields_match_openssl() {
+    for file in [
+        "leaf-rsa.pem",
+        "leaf-p256.pem",
+        "leaf-ed25519.pem",
+        "root.pem",
+        "intermediate.pem",
+    ] {
+        let path = fixture(file);
+        let path = path.to_str().unwrap();
+        let input = load(file);
+        let c = &input.certificates[0];
+        let fingerprint = openssl(&["x509", "-in", path, "-noout", "-fingerprint", "-sha256"]);
+        assert_eq!(hex(&c.sha256), openssl_fingerprint(&fingerprint), "{file}");
+        let sha1 = openssl(&["x509", "-in", path, "-noout", "-fingerprint", "-sha1"]);
+        assert_eq!(hex(&c.sha1), openssl_fingerprint(&sha1), "{file}");
+        let serial = openssl(&["x509", "-in", path, "-noout", "-serial"]);
+        assert_eq!(
+            c.serial,
+            serial.trim().trim_start_matches("serial=").to_lowercase(),
+            "{file}"
+        );
+        let text = openssl(&["x509", "-in", path, "-noout", "-text"]);
+        assert!(
+            text.contains(&format!("Signature Algorithm: {}", c.signature_algorithm)),
+            "{file}: {}",
+            c.signature_algorithm
+        );
+        let subject = openssl(&[
+            "x509",
+            "-in",
+            path,
+            "-noout",
+            "-subject",
+            "-nameopt",
+            "sep_comma_plus,sname",
+        ]);
+        assert_eq!(
+            subject.trim().trim_start_matches("subject="),
+            c.subject.text.replace(", ", ","),
+            "{file}"
+        );
+        let end = openssl(&[
+            "x509", "-in", path, "-noout", "-enddate", "-dateopt", "iso_8601",
+        ]);
+        let end = end.trim().trim_start_matches("notAfter=").replace(' ', "T");
+        assert_eq!(end, certscope::model::time::rfc3339(c.not_after), "{file}");
+        // openssl's own word on the key: "Public-Key: (256 bit)" / "ED25519 Public-Key".
+        match c.public_key.algorithm.as_str() {
+            "Ed25519" => assert!(text.contains("ED25519 Public-Key"), "{file}"),
+            _ => assert!(
+                text.contains(&format!("Public-Key: ({} bit)", c.public_key.bits.unwrap())),
+                "{file}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn der_certificate_matches_openssl() {
+    let path = fixture("leaf-p256.der");
+    let out = openssl(&[
+        "x509",
+        "-inform",
+        "DER",
+        "-in",
+        path.to_str().unwrap(),
+        "-noout",
+        "-fingerprint",
+        "-sha256",
+    ]);
+    assert_eq!(
+        hex(&load("leaf-p256.der").certificates[0].sha256),
+        openssl_fingerprint(&out)
+    );
+}
+
+#[test]
+fn pkcs7_bundles_hold_the_certificates_openssl_prints() {
+    for (file, form) in [("chain.p7b", "PEM"), ("chain-der.p7b", "DER")] {
+        let path = fixture(file);
+        let pem = openssl(&[
+            "pkcs7",
+            "-inform",
+            form,
+            "-in",
+            path.to_str().unwrap(),
+            "-print_certs",
+        ]);
+        let ours = load(file)
+            .certificates
+            .iter()
+            .map(|c| hex(&c.sha256))
+            .collect();
+        assert_eq!(sorted(ours), sorted(fingerprints_of_pem(&pem)), "{file}");
+    }
+}
+
+#[test]
+fn pkcs12_files_of_every_encryption_open_and_match_openssl() {
+    for (file, legacy) in [
+        ("modern.p12", false),
+        ("legacy-3des.p12", false),
+        ("legacy-rc2.p12", true),
+    ] {
+        let input = load_with_password(file, "correct horse");
+        assert_eq!(input.error, None, "{file}");
+        let path = fixture(file);
+        let mut args = vec![
+            "pkcs12",
+            "-in",
+            path.to_str().unwrap(),
+            "-nokeys",
+            "-passin",
+            "pass:correct horse",
+        ];
+        if legacy {
+            args.push("-legacy");
+        }
+        let pem = openssl(&args);
+        let ours = input.certificates.iter().map(|c| hex(&c.sha256)).collect();
+        assert_eq!(sorted(ours), sorted(fingerprints_of_pem(&pem)), "{file}");
+        // The key is summarised, tied to its certificate, and its secret is nowhere in the report.
+        let key = &input.keys[0];
+        assert_eq!(key.summary.summary(), "EC P-256", "{file}");
+        assert_eq!(key.summary.friendly_name.as_deref(), Some("alice key"));
+        let matched = &input.certificates[key
+            .matches_certificate
+            .expect("key matches its certificate")];
+        assert_eq!(matched.display_name(), "p256.certscope.test");
+    }
+}
+
+#[test]
+fn pkcs12_passwords_missing_wrong_and_empty() {
+    use certscope::LoadError;
+    assert_eq!(load("modern.p12").error, Some(LoadError::PasswordRequired));
+    assert_eq!(
+        load_with_password("modern.p12", "nope").error,
+        Some(LoadError::WrongPassword)
+    );
+    assert_eq!(load("empty-password.p12").error, None);
+    // A password given for a batch still opens a file exported without one.
+    assert_eq!(
+        load_with_password("empty-password.p12", "correct horse").error,
+        None
+    );
+    // A truststore (certificates only, no key) keeps every certificate.
+    let store = load_with_password("truststore.p12", "store");
+    assert_eq!(store.error, None);
+    assert_eq!(store.certificates.len(), 3);
+}
+
+#[test]
+fn private_keys_are_matched_to_their_certificates() {
+    let mut bytes = std::fs::read(fixture("leaf-p256.key")).unwrap();
+    bytes.extend(std::fs::read(fixture("leaf-rsa.pem")).unwrap());
+    bytes.extend(std::fs::read(fixture("leaf-p256.pem")).unwrap());
+    let input = certscope::load_bytes("key and certs", &bytes, &Default::default());
+    assert_eq!(input.keys[0].matches_certificate, Some(1));
+    let rsa = load("leaf-rsa-pkcs1.key");
+    assert_eq!(rsa.keys[0].summary.summary(), "RSA 2048 bits");
+    let mut both = std::fs::read(fixture("leaf-rsa-pkcs1.key")).unwrap();
+    both.extend(std::fs::read(fixture("leaf-rsa.pem")).unwrap());
+    let input = certscope::load_bytes("rsa", &both, &Default::default());
+    assert_eq!(input.keys[0].matches_certificate, Some(0));
+}
+
+#[test]
+fn csr_matches_openssl() {
+    let path = fixture("request.csr");
+    let request = &load("request.csr").requests[0];
+    let subject = openssl(&[
+        "req",
+        "-in",
+        path.to_str().unwrap(),
+        "-noout",
+        "-subject",
+        "-nameopt",
+        "sep_comma_plus,sname",
+    ]);
+    assert_eq!(
+        subject.trim().trim_start_matches("subject="),
+        request.subject.text.replace(", ", ",")
+    );
+    assert!(request.signature_valid);
+    let verify = std::process::Command::new("openssl")
+        .args(["req", "-in", path.to_str().unwrap(), "-noout", "-verify"])
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    let names: Vec<String> = request
+        .requested_extensions
+        .iter()
+        .flat_map(|e| e.value.lines())
+        .collect();
+    assert_eq!(
+        names,
+        ["DNS:csr.certscope.test", "DNS:www.csr.certscope.test"]
+    );
+}
+
+#[test]
+fn crl_matches_openssl() {
+    let path = fixture("intermediate.crl");
+    let text = openssl(&["crl", "-in", path.to_str().unwrap(), "-noout", "-text"]);
+    let list = &load("intermediate.crl").revocation_lists[0];
+    assert_eq!(list.revoked.len(), text.matches("Serial Number:").count());
+    assert_eq!(list.number.as_deref(), Some("42"));
+    assert!(text.contains("X509v3 CRL Number: \n                42"));
+    let serials: Vec<&str> = list.revoked.iter().map(|r| r.serial.as_str()).collect();
+    assert_eq!(serials, ["0101", "0202"]);
+    let reasons: Vec<Option<&str>> = list.revoked.iter().map(|r| r.reason.as_deref()).collect();
+    assert_eq!(reasons, [Some("keyCompromise"), Some("superseded")]);
+    assert!(text.contains("Key Compromise") && text.contains("Superseded"));
+    assert!(
+        list.is_stale_at(now()),
+        "nextUpdate 2026-05-08 is before the clock"
+    );
+}
+
+#[test]
+fn extensions_are_decoded_with_names_and_criticality() {
+    let leaf = &load("leaf-p256.pem").certificates[0];
+    assert_eq!(
+        leaf.subject_alt_names(),
+        [
+            "DNS:p256.certscope.test",
+            "IP:127.0.0.1",
+            "email:admin@certscope.test",
+            "URI:https://certscope.test/"
+        ]
+    );
+    assert_eq!(leaf.ocsp_urls(), ["http://pki.certscope.test/ocsp"]);
+    assert_eq!(
+        leaf.ca_issuers_urls(),
+        ["http://pki.certscope.test/intermediate.der"]
+    );
+    assert_eq!(
+        leaf.crl_urls(),
+        ["http://pki.certscope.test/intermediate.crl"]
+    );
+    assert_eq!(leaf.purposes(), [Purpose::TlsServer]);
+    assert!(!leaf.is_ca());
+    let basic = leaf
+        .extensions
+        .iter()
+        .find(|e| e.oid == "2.5.29.19")
+        .unwrap();
+    assert!(basic.critical);
+    assert_eq!(
+        basic.value,
+        Extension::BasicConstraints {
+            ca: false,
+            path_len: None
+        }
+    );
+    let policies = leaf
+        .extensions
+        .iter()
+        .find(|e| e.oid == "2.5.29.32")
+        .unwrap();
+    assert_eq!(
+        policies.value.lines(),
+        [
+            "Domain Validated (DV) TLS (2.23.140.1.2.1)",
+            "  CPS: http://pki.certscope.test/cps"
+        ]
+    );
+    let key_usage = leaf
+        .extensions
+        .iter()
+        .find(|e| e.oid == "2.5.29.15")
+        .unwrap();
+    assert_eq!(key_usage.value.lines(), ["Digital signature"]);
+    assert!(leaf.authority_key_id().is_some() && leaf.subject_key_id().is_some());
+
+    let staple = &load("must-staple.pem").certificates[0];
+    assert!(staple.must_staple());
+    let client = &load("client.pem").certificates[0];
+    assert_eq!(client.purposes(), [Purpose::TlsClient, Purpose::Email]);
+    assert_eq!(client.display_name(), "alice");
+    let code = &load("codesign.pem").certificates[0];
+    assert_eq!(code.purposes(), [Purpose::CodeSigning]);
+    let root = &load("root.pem").certificates[0];
+    assert!(root.self_signed && root.is_ca());
+    assert_eq!(root.purposes(), [Purpose::Ca]);
+    let intermediate = &load("intermediate.pem").certificates[0];
+    assert!(!intermediate.self_signed);
+    assert_eq!(
+        intermediate
+            .extensions
+            .iter()
+            .find(|e| e.oid == "2.5.29.19")
+            .unwrap()
+            .value,
+        Extension::BasicConstraints {
+            ca: true,
+            path_len: Some(0)
+        }
+    );
+}
+
+#[test]
+fn validity_is_judged_at_the_given_time() {
+    let rows = [
+        ("leaf-p256.pem", ValidityStatus::Valid),
+        ("expired.pem", ValidityStatus::Expired),
+        ("not-yet-valid.pem", ValidityStatus::NotYetValid),
+    ];
+    for (file, want) in rows {
+        assert_eq!(
+            load(file).certificates[0].validity_at(now()),
+            want,
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn public_keys_of_each_kind() {
+    let rows = [
+        ("leaf-rsa.pem", "RSA 2048 bits", Some(65537)),
+        ("leaf-p256.pem", "EC P-256", None),
+        ("leaf-ed25519.pem", "Ed25519", None),
+    ];
+    for (file, summary, exponent) in rows {
+        let key = &load(file).certificates[0].public_key;
+        assert_eq!(key.summary(), summary, "{file}");
+        assert_eq!(key.exponent, exponent, "{file}");
+    }
+    let path = fixture("leaf-p256.pem");
+    let pubkey = openssl(&["x509", "-in", path.to_str().unwrap(), "-noout", "-pubkey"]);
+    let der = std::process::Command::new("openssl")
+        .args(["pkey", "-pubin", "-outform", "DER"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(pubkey.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap()
+        .stdout;
+    let digest = ring::digest::digest(&ring::digest::SHA256, &der);
+    assert_eq!(
+        load("leaf-p256.pem").certificates[0].public_key.spki_sha256,
+        digest.as_ref()
+    );
+}
+
+#[test]
+fn bad_inputs_say_what_is_wrong() {
+    let rows = [
+        (
+            "garbage.bin",
+            "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file",
+        ),
+        ("truncated.der", "truncated DER at byte"),
+        ("empty.pem", "the input is empty"),
+        (
+            "bundle-with-bad-blocks.pem",
+            "2 of 4 items could not be read",
+        ),
+    ];
+    for (file, want) in rows {
+        let error = load(file).error.map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains(want), "{file}: {error}");
+    }
+    let partial = load("bundle-with-bad-blocks.pem");
+    assert_eq!(partial.certificates.len(), 2, "the good blocks still load");
+    assert!(
+        partial.problems[0].starts_with("block 2 (CERTIFICATE, line 22): invalid base64"),
+        "{:?}",
+        partial.problems
+    );
+    assert!(
+        partial.problems[1].starts_with("block 3 (CERTIFICATE, line 25): truncated DER at byte"),
+        "{:?}",
+        partial.problems
+    );
+    let missing = certscope::load_path(
+        std::path::Path::new("/nonexistent/cert.pem"),
+        &Default::default(),
+    );
+    assert!(
+        missing
+            .error
+            .unwrap()
+            .to_string()
+            .starts_with("could not read /nonexistent/cert.pem")
+    );
+}
+
+#[test]
+fn the_bundled_sample_chain_is_complete_and_valid_for_years() {
+    let input = certscope::load_bytes(
+        "sample",
+        include_bytes!("../assets/sample-chain.pem"),
+        &Default::default(),
+    );
+    assert_eq!(input.error, None);
+    let chains = certscope::build_chains(&[input]);
+    assert_eq!(chains.len(), 1);
+    assert!(chains[0].complete);
+}

@@ -1,0 +1,201 @@
+//! `certscope report`: flags, JSON field names and exit codes are a contract other tools read.
+
+mod support;
+
+use std::process::{Command, Output, Stdio};
+
+use support::*;
+
+fn report(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_certscope"))
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn json(args: &[&str]) -> (serde_json::Value, i32) {
+    let out = report(&[&["--json", "--time", NOW], args].concat());
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (value, out.status.code().unwrap())
+}
+
+#[test]
+fn json_has_every_contract_field() {
+    let chain = fixture("chain.pem");
+    let (value, code) = json(&[chain.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let input = &value["inputs"][0];
+    for field in ["source", "error", "certificates", "csrs", "crls"] {
+        assert!(input.get(field).is_some(), "input.{field}");
+    }
+    assert!(input["error"].is_null());
+    let certificate = &input["certificates"][0];
+    for field in [
+        "subject",
+        "issuer",
+        "serial",
+        "not_before",
+        "not_after",
+        "sha1",
+        "sha256",
+        "public_key",
+        "signature_algorithm",
+        "san",
+        "is_ca",
+        "self_signed",
+        "purposes",
+        "ocsp_urls",
+        "ca_issuers_urls",
+        "crl_urls",
+        "extensions",
+    ] {
+        assert!(certificate.get(field).is_some(), "certificate.{field}");
+    }
+    for field in ["algorithm", "bits", "curve"] {
+        assert!(
+            certificate["public_key"].get(field).is_some(),
+            "public_key.{field}"
+        );
+    }
+    for field in ["oid", "name", "critical", "value"] {
+        assert!(
+            certificate["extensions"][0].get(field).is_some(),
+            "extension.{field}"
+        );
+    }
+    assert_eq!(certificate["not_after"], "2027-01-01T00:00:00Z");
+    assert_eq!(certificate["public_key"]["curve"], "P-256");
+    assert_eq!(certificate["public_key"]["bits"], 256);
+    assert_eq!(certificate["purposes"], serde_json::json!(["tls_server"]));
+    assert_eq!(certificate["san"][0], "DNS:p256.certscope.test");
+    assert_eq!(certificate["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        value["chains"][0]["certificates"],
+        serde_json::json!([[0, 0], [0, 1], [0, 2]])
+    );
+    assert_eq!(value["chains"][0]["complete"], true);
+}
+
+#[test]
+fn csrs_and_crls_appear_in_json() {
+    let (value, code) = json(&[
+        fixture("request.csr").to_str().unwrap(),
+        fixture("intermediate.crl").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        value["inputs"][0]["csrs"][0]["san"][1],
+        "DNS:www.csr.certscope.test"
+    );
+    assert_eq!(
+        value["inputs"][1]["crls"][0]["revoked"][0]["serial"],
+        "0101"
+    );
+    assert_eq!(
+        value["inputs"][1]["crls"][0]["revoked"][0]["reason"],
+        "keyCompromise"
+    );
+}
+
+#[test]
+fn exit_codes() {
+    let good = fixture("chain.pem");
+    let good = good.to_str().unwrap();
+    let garbage = fixture("garbage.bin");
+    let rows: Vec<(Vec<&str>, i32)> = vec![
+        (vec![good], 0),
+        (vec![good, garbage.to_str().unwrap()], 2),
+        (vec!["/nonexistent.pem"], 2),
+        (vec!["--time", "yesterday", good], 2),
+        (vec!["--bogus-flag", good], 2),
+        (vec![], 2),
+    ];
+    for (args, want) in rows {
+        assert_eq!(report(&args).status.code(), Some(want), "{args:?}");
+    }
+}
+
+#[test]
+fn an_unreadable_input_has_its_error_in_json_and_the_rest_still_loads() {
+    let (value, code) = json(&[
+        fixture("garbage.bin").to_str().unwrap(),
+        fixture("root.pem").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        value["inputs"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a certificate")
+    );
+    assert_eq!(value["inputs"][1]["certificates"][0]["self_signed"], true);
+}
+
+#[test]
+fn pkcs12_password_flag() {
+    let p12 = fixture("modern.p12");
+    let (value, code) = json(&["--password", "correct horse", p12.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        value["inputs"][0]["certificates"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(value["inputs"][0]["keys"][0]["matches_certificate"], 0);
+    let (value, code) = json(&[p12.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        value["inputs"][0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("password")
+    );
+}
+
+#[test]
+fn text_report_says_what_the_window_says() {
+    let out = report(&[
+        "--time",
+        NOW,
+        fixture("missing-intermediate.pem").to_str().unwrap(),
+        fixture("expired.pem").to_str().unwrap(),
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Status        EXPIRED: expired 17 months ago"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Chain 1 (INCOMPLETE): p256.certscope.test (broken link)"),
+        "{text}"
+    );
+    assert!(text.contains("problem: issuer 'certscope Test Intermediate CA' of 'p256.certscope.test' is not among the loaded certificates"));
+    assert!(text.contains("Subject alternative name"));
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_certscope"))
+        .args(["report", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        let pem = std::fs::read(fixture("root.pem")).unwrap();
+        child.stdin.take().unwrap().write_all(&pem).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["inputs"][0]["source"], "standard input");
+}
+
+#[test]
+fn oversized_input_is_refused_by_the_cap_flag() {
+    let out = report(&["--max-size", "100", fixture("chain.pem").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("over the 100-byte limit"));
+}
