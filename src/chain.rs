@@ -58,9 +58,9 @@ impl Chain {
         self.links
             .iter()
             .filter_map(|link| match link {
-                ChainLink::BadSignature(why)
-                | ChainLink::MissingIssuer(why)
-                | ChainLink::Loop(why) => Some(why.clone()),
+                ChainLink::BadSignature(why) | ChainLink::MissingIssuer(why) | ChainLink::Loop(why) => {
+                    Some(why.clone())
+                }
                 _ => None,
             })
             .collect()
@@ -79,22 +79,13 @@ pub fn build_chains<I: Borrow<Input>>(inputs: &[I]) -> Vec<Chain> {
     for (input_index, input) in inputs.iter().enumerate() {
         for (index, certificate) in input.borrow().certificates.iter().enumerate() {
             if seen.insert(certificate.sha256.as_slice()) {
-                nodes.push((
-                    CertRef {
-                        input: input_index,
-                        index,
-                    },
-                    certificate,
-                ));
+                nodes.push((CertRef { input: input_index, index }, certificate));
             }
         }
     }
     let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
     for (node, (_, certificate)) in nodes.iter().enumerate() {
-        by_subject
-            .entry(certificate.subject.der.as_slice())
-            .or_default()
-            .push(node);
+        by_subject.entry(certificate.subject.der.as_slice()).or_default().push(node);
     }
     let issuers = find_issuers(&nodes, &by_subject);
 
@@ -133,49 +124,12 @@ enum Issuer {
 }
 
 /// One issuer per certificate, checking signatures on all cores: they are the cost of a big bundle.
-fn find_issuers(
-    nodes: &[(CertRef, &Certificate)],
-    by_subject: &HashMap<&[u8], Vec<usize>>,
-) -> Vec<Issuer> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = nodes.len().div_ceil(threads).max(256);
-    let find = |node: usize| find_issuer(node, nodes, by_subject);
-    if nodes.len() <= chunk {
-        return (0..nodes.len()).map(find).collect();
-    }
-    let mut result = Vec::with_capacity(nodes.len());
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..nodes.len())
-            .step_by(chunk)
-            .map(|start| {
-                let end = (start + chunk).min(nodes.len());
-                std::thread::Builder::new()
-                    .name("chain signatures".into())
-                    .spawn_scoped(scope, move || (start..end).map(find).collect::<Vec<_>>())
-            })
-            .collect();
-        for (index, handle) in handles.into_iter().enumerate() {
-            // A thread that cannot start or that panicked: do its share here instead.
-            let start = index * chunk;
-            let part = match handle.map(|h| h.join()) {
-                Ok(Ok(part)) => part,
-                _ => (start..(start + chunk).min(nodes.len()))
-                    .map(find)
-                    .collect(),
-            };
-            result.extend(part);
-        }
-    });
-    result
+fn find_issuers(nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Vec<Issuer> {
+    let indices: Vec<usize> = (0..nodes.len()).collect();
+    crate::parallel::map(&indices, |&node| find_issuer(node, nodes, by_subject))
 }
 
-fn find_issuer(
-    node: usize,
-    nodes: &[(CertRef, &Certificate)],
-    by_subject: &HashMap<&[u8], Vec<usize>>,
-) -> Issuer {
+fn find_issuer(node: usize, nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Issuer {
     let (_, certificate) = nodes[node];
     if certificate.self_signed {
         return Issuer::SelfSigned;
@@ -204,11 +158,7 @@ fn find_issuer(
 }
 
 /// The chain from `start` up, and the nodes it passed.
-fn walk(
-    start: usize,
-    nodes: &[(CertRef, &Certificate)],
-    issuers: &[Issuer],
-) -> (Chain, Vec<usize>) {
+fn walk(start: usize, nodes: &[(CertRef, &Certificate)], issuers: &[Issuer]) -> (Chain, Vec<usize>) {
     let mut path = Vec::new();
     let mut certificates = Vec::new();
     let mut links = Vec::new();
@@ -256,14 +206,6 @@ fn walk(
             }
         }
     }
-    let complete =
-        links.iter().all(ChainLink::is_sound) && links.last() == Some(&ChainLink::SelfSigned);
-    (
-        Chain {
-            certificates,
-            links,
-            complete,
-        },
-        path,
-    )
+    let complete = links.iter().all(ChainLink::is_sound) && links.last() == Some(&ChainLink::SelfSigned);
+    (Chain { certificates, links, complete }, path)
 }

@@ -8,6 +8,7 @@
 pub mod chain;
 pub mod load;
 pub mod model;
+mod parallel;
 pub mod report;
 pub mod settings;
 

@@ -51,13 +51,9 @@ fn main() -> ExitCode {
     let local = local_offset();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Report {
-            json,
-            time,
-            password,
-            max_size,
-            paths,
-        }) => run_report(json, time, password, max_size, &paths, local),
+        Some(Command::Report { json, time, password, max_size, paths }) => {
+            run_report(json, time, password, max_size, &paths, local)
+        }
         None => app::run(cli.files, cli.sample, local),
     }
 }
@@ -78,26 +74,14 @@ fn run_report(
             return ExitCode::from(exit::COULD_NOT_RUN);
         }
     };
-    let options = LoadOptions {
-        max_bytes,
-        password,
-    };
+    let options = LoadOptions { max_bytes, password };
     let inputs: Vec<_> = paths
         .iter()
-        .map(|path| {
-            if path.as_os_str() == "-" {
-                read_stdin(&options)
-            } else {
-                load_path(path, &options)
-            }
-        })
+        .map(|path| if path.as_os_str() == "-" { read_stdin(&options) } else { load_path(path, &options) })
         .collect();
     let chains = certscope::build_chains(&inputs);
-    let text = if json {
-        report::to_json(&inputs, &chains, now)
-    } else {
-        report::to_text(&inputs, &chains, now, local)
-    };
+    let text =
+        if json { report::to_json(&inputs, &chains, now) } else { report::to_text(&inputs, &chains, now, local) };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     if let Err(err) = writeln!(stdout, "{text}").and_then(|()| stdout.flush())
@@ -122,10 +106,7 @@ fn read_stdin(options: &LoadOptions) -> certscope::Input {
         Ok(_) => certscope::load_bytes("standard input", &bytes, options),
         Err(err) => certscope::Input {
             source: "standard input".into(),
-            error: Some(certscope::LoadError::Read {
-                path: "standard input".into(),
-                reason: err.to_string(),
-            }),
+            error: Some(certscope::LoadError::Read { path: "standard input".into(), reason: err.to_string() }),
             ..Default::default()
         },
     }

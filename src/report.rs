@@ -10,9 +10,7 @@ use time::{OffsetDateTime, UtcOffset};
 use crate::chain::{Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
-use crate::model::{
-    Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons,
-};
+use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -26,21 +24,14 @@ pub mod exit {
 
 /// The exit status for a set of loaded inputs: 2 when any input failed, wholly or in part.
 pub fn exit_code(inputs: &[Input]) -> u8 {
-    if inputs.iter().any(|input| input.error.is_some()) {
-        exit::COULD_NOT_RUN
-    } else {
-        exit::OK
-    }
+    if inputs.iter().any(|input| input.error.is_some()) { exit::COULD_NOT_RUN } else { exit::OK }
 }
 
 /// The whole report as JSON.
 pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> String {
     let report = wire::Report {
         generated_at: rfc3339(now),
-        inputs: inputs
-            .iter()
-            .map(|input| wire::Input::new(input, now))
-            .collect(),
+        inputs: inputs.iter().map(|input| wire::Input::new(input, now)).collect(),
         chains: chains.iter().map(wire::Chain::new).collect(),
     };
     // Serializing plain structs of strings, numbers and vectors cannot fail.
@@ -48,12 +39,7 @@ pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> Strin
 }
 
 /// The whole report as text: what the window shows, in the same order.
-pub fn to_text(
-    inputs: &[Input],
-    chains: &[Chain],
-    now: OffsetDateTime,
-    local: UtcOffset,
-) -> String {
+pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: UtcOffset) -> String {
     let mut out = String::new();
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
@@ -66,48 +52,25 @@ pub fn to_text(
             let _ = writeln!(out, "  problem: {problem}");
         }
         for (index, certificate) in input.certificates.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\n  Certificate {}: {}",
-                index + 1,
-                certificate.display_name()
-            );
+            let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
             certificate_text(&mut out, certificate, now, local);
         }
         for (index, request) in input.requests.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\n  Certificate signing request {}: {}",
-                index + 1,
-                request.subject.display_name()
-            );
+            let _ = writeln!(out, "\n  Certificate signing request {}: {}", index + 1, request.subject.display_name());
             request_text(&mut out, request);
         }
         for (index, list) in input.revocation_lists.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "\n  Certificate revocation list {}: {}",
-                index + 1,
-                list.issuer.display_name()
-            );
+            let _ = writeln!(out, "\n  Certificate revocation list {}: {}", index + 1, list.issuer.display_name());
             revocation_list_text(&mut out, list, now, local);
         }
         for (index, key) in input.keys.iter().enumerate() {
-            let matches = match key
-                .matches_certificate
-                .and_then(|i| input.certificates.get(i))
-            {
+            let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
                 Some(certificate) => {
                     format!(", matches certificate '{}'", certificate.display_name())
                 }
                 None => ", matches none of the certificates here".into(),
             };
-            let name = key
-                .summary
-                .friendly_name
-                .as_deref()
-                .map(|n| format!(" \"{n}\""))
-                .unwrap_or_default();
+            let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
             let _ = writeln!(
                 out,
                 "\n  Private key {}{name}: {}{matches} (secret not shown)",
@@ -120,11 +83,7 @@ pub fn to_text(
     if !chains.is_empty() {
         let _ = writeln!(out, "Chains");
         for (number, chain) in chains.iter().enumerate() {
-            let state = if chain.complete {
-                "complete"
-            } else {
-                "INCOMPLETE"
-            };
+            let state = if chain.complete { "complete" } else { "INCOMPLETE" };
             let names: Vec<String> = chain
                 .certificates
                 .iter()
@@ -139,12 +98,7 @@ pub fn to_text(
                     Some(format!("{}{mark}", certificate.display_name()))
                 })
                 .collect();
-            let _ = writeln!(
-                out,
-                "  Chain {} ({state}): {}",
-                number + 1,
-                names.join(" <- ")
-            );
+            let _ = writeln!(out, "  Chain {} ({state}): {}", number + 1, names.join(" <- "));
             for problem in chain.problems() {
                 let _ = writeln!(out, "    problem: {problem}");
             }
@@ -165,11 +119,7 @@ fn counts(input: &Input) -> String {
         .filter(|(n, _)| *n > 0)
         .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
         .collect();
-    if said.is_empty() {
-        "nothing loaded".into()
-    } else {
-        said.join(", ")
-    }
+    if said.is_empty() { "nothing loaded".into() } else { said.join(", ") }
 }
 
 fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, local: UtcOffset) {
@@ -182,38 +132,15 @@ fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, loca
     let rows = [
         ("Subject", c.subject.text.clone()),
         ("Issuer", c.issuer.text.clone()),
-        (
-            "Status",
-            format!(
-                "{status}: {}",
-                validity_phrase(c.not_before, c.not_after, now)
-            ),
-        ),
-        (
-            "Not before",
-            format!(
-                "{} ({})",
-                rfc3339(c.not_before),
-                readable(c.not_before, local)
-            ),
-        ),
-        (
-            "Not after",
-            format!(
-                "{} ({})",
-                rfc3339(c.not_after),
-                readable(c.not_after, local)
-            ),
-        ),
+        ("Status", format!("{status}: {}", validity_phrase(c.not_before, c.not_after, now))),
+        ("Not before", format!("{} ({})", rfc3339(c.not_before), readable(c.not_before, local))),
+        ("Not after", format!("{} ({})", rfc3339(c.not_after), readable(c.not_after, local))),
         ("Serial", c.serial_colons()),
         ("Version", c.version.to_string()),
         ("Public key", c.public_key.summary()),
         ("Signature", c.signature_algorithm.clone()),
         ("Purposes", purposes.join(", ")),
-        (
-            "Self-signed",
-            if c.self_signed { "yes" } else { "no" }.into(),
-        ),
+        ("Self-signed", if c.self_signed { "yes" } else { "no" }.into()),
         ("SHA-256", hex_colons(&c.sha256)),
         ("SHA-1", hex_colons(&c.sha1)),
         ("SPKI SHA-256", hex_colons(&c.public_key.spki_sha256)),
@@ -230,11 +157,7 @@ fn extensions_text(out: &mut String, extensions: &[crate::model::ExtensionEntry]
     }
     let _ = writeln!(out, "    Extensions:");
     for extension in extensions {
-        let critical = if extension.critical {
-            " [critical]"
-        } else {
-            ""
-        };
+        let critical = if extension.critical { " [critical]" } else { "" };
         let _ = writeln!(out, "      {}{critical}", extension.name);
         for line in extension.value.lines() {
             let _ = writeln!(out, "        {line}");
@@ -251,11 +174,7 @@ fn request_text(out: &mut String, r: &CertificateRequest) {
             format!(
                 "{} ({})",
                 r.signature_algorithm,
-                if r.signature_valid {
-                    "verifies with the request's own key"
-                } else {
-                    "DOES NOT VERIFY"
-                }
+                if r.signature_valid { "verifies with the request's own key" } else { "DOES NOT VERIFY" }
             ),
         ),
         ("SHA-256", hex_colons(&r.sha256)),
@@ -266,12 +185,7 @@ fn request_text(out: &mut String, r: &CertificateRequest) {
     extensions_text(out, &r.requested_extensions);
 }
 
-fn revocation_list_text(
-    out: &mut String,
-    l: &RevocationList,
-    now: OffsetDateTime,
-    local: UtcOffset,
-) {
+fn revocation_list_text(out: &mut String, l: &RevocationList, now: OffsetDateTime, local: UtcOffset) {
     let next = match l.next_update {
         Some(next) if l.is_stale_at(now) => {
             format!("{} (STALE: past its next update)", readable(next, local))
@@ -283,10 +197,7 @@ fn revocation_list_text(
         ("Issuer", l.issuer.text.clone()),
         ("This update", readable(l.this_update, local)),
         ("Next update", next),
-        (
-            "CRL number",
-            l.number.clone().unwrap_or_else(|| "(none)".into()),
-        ),
+        ("CRL number", l.number.clone().unwrap_or_else(|| "(none)".into())),
         ("Signature", l.signature_algorithm.clone()),
         ("Revoked", format!("{} certificate(s)", l.revoked.len())),
     ];
@@ -295,12 +206,7 @@ fn revocation_list_text(
     }
     for entry in &l.revoked {
         let reason = entry.reason.as_deref().unwrap_or("no reason given");
-        let _ = writeln!(
-            out,
-            "      {}  revoked {}  {reason}",
-            entry.serial,
-            rfc3339(entry.revocation_date)
-        );
+        let _ = writeln!(out, "      {}  revoked {}  {reason}", entry.serial, rfc3339(entry.revocation_date));
     }
     extensions_text(out, &l.extensions);
 }
@@ -335,17 +241,9 @@ mod wire {
                 format: input.format,
                 error: input.error.as_ref().map(ToString::to_string),
                 problems: input.problems.clone(),
-                certificates: input
-                    .certificates
-                    .iter()
-                    .map(|c| Certificate::new(c, now))
-                    .collect(),
+                certificates: input.certificates.iter().map(|c| Certificate::new(c, now)).collect(),
                 csrs: input.requests.iter().map(Request::new).collect(),
-                crls: input
-                    .revocation_lists
-                    .iter()
-                    .map(|l| RevocationList::new(l, now))
-                    .collect(),
+                crls: input.revocation_lists.iter().map(|l| RevocationList::new(l, now)).collect(),
                 keys: input
                     .keys
                     .iter()
@@ -444,11 +342,7 @@ mod wire {
                 san: c.subject_alt_names(),
                 is_ca: c.is_ca(),
                 self_signed: c.self_signed,
-                purposes: c
-                    .purposes()
-                    .into_iter()
-                    .map(crate::model::Purpose::id)
-                    .collect(),
+                purposes: c.purposes().into_iter().map(crate::model::Purpose::id).collect(),
                 ocsp_urls: c.ocsp_urls(),
                 ca_issuers_urls: c.ca_issuers_urls(),
                 crl_urls: c.crl_urls(),
@@ -484,9 +378,7 @@ mod wire {
                 .requested_extensions
                 .iter()
                 .filter_map(|e| match &e.value {
-                    crate::model::Extension::SubjectAltName(names) => {
-                        Some(names.iter().map(|n| n.tagged()))
-                    }
+                    crate::model::Extension::SubjectAltName(names) => Some(names.iter().map(|n| n.tagged())),
                     _ => None,
                 })
                 .flatten()
@@ -567,11 +459,7 @@ mod wire {
     impl Chain {
         pub fn new(chain: &crate::chain::Chain) -> Self {
             Self {
-                certificates: chain
-                    .certificates
-                    .iter()
-                    .map(|r| [r.input, r.index])
-                    .collect(),
+                certificates: chain.certificates.iter().map(|r| [r.input, r.index]).collect(),
                 complete: chain.complete,
                 problems: chain.problems(),
             }

@@ -22,28 +22,21 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self {
-            max_input_bytes: DEFAULT_MAX_BYTES,
-            recent_files: Vec::new(),
-        }
+        Self { max_input_bytes: DEFAULT_MAX_BYTES, recent_files: Vec::new() }
     }
 }
 
 impl Settings {
     /// Where settings live: `~/.config/certscope/settings.json` on Linux.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "certscope")
-            .map(|dirs| dirs.config_dir().join("settings.json"))
+        directories::ProjectDirs::from("", "", "certscope").map(|dirs| dirs.config_dir().join("settings.json"))
     }
 
     /// Reads settings; anything wrong with the file gives defaults and a line on stderr.
     pub fn load(path: &Path) -> Self {
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
-                eprintln!(
-                    "certscope: ignoring unreadable settings in {}: {err}",
-                    path.display()
-                );
+                eprintln!("certscope: ignoring unreadable settings in {}: {err}", path.display());
                 Self::default()
             }),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Self::default(),
@@ -85,10 +78,7 @@ mod tests {
         let mut settings = Settings::default();
         settings.remember(Path::new("/tmp/a.pem"));
         settings.save(&path).unwrap();
-        assert_eq!(
-            Settings::load(&path).recent_files,
-            vec![PathBuf::from("/tmp/a.pem")]
-        );
+        assert_eq!(Settings::load(&path).recent_files, vec![PathBuf::from("/tmp/a.pem")]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -30,11 +30,7 @@ fn each_format_loads_with_the_expected_items() {
     for &(file, container, certificates, requests, lists, keys) in rows {
         let input = load(file);
         assert_eq!(input.format, Some(container), "{file}");
-        assert_eq!(
-            input.certificates.len(),
-            certificates,
-            "{file}: certificates"
-        );
+        assert_eq!(input.certificates.len(), certificates, "{file}: certificates");
         assert_eq!(input.requests.len(), requests, "{file}: CSRs");
         assert_eq!(input.revocation_lists.len(), lists, "{file}: CRLs");
         assert_eq!(input.keys.len(), keys, "{file}: keys");
@@ -46,13 +42,7 @@ fn each_format_loads_with_the_expected_items() {
 
 #[test]
 fn pem_certificate_fields_match_openssl() {
-    for file in [
-        "leaf-rsa.pem",
-        "leaf-p256.pem",
-        "leaf-ed25519.pem",
-        "root.pem",
-        "intermediate.pem",
-    ] {
+    for file in ["leaf-rsa.pem", "leaf-p256.pem", "leaf-ed25519.pem", "root.pem", "intermediate.pem"] {
         let path = fixture(file);
         let path = path.to_str().unwrap();
         let input = load(file);
@@ -62,43 +52,22 @@ fn pem_certificate_fields_match_openssl() {
         let sha1 = openssl(&["x509", "-in", path, "-noout", "-fingerprint", "-sha1"]);
         assert_eq!(hex(&c.sha1), openssl_fingerprint(&sha1), "{file}");
         let serial = openssl(&["x509", "-in", path, "-noout", "-serial"]);
-        assert_eq!(
-            c.serial,
-            serial.trim().trim_start_matches("serial=").to_lowercase(),
-            "{file}"
-        );
+        assert_eq!(c.serial, serial.trim().trim_start_matches("serial=").to_lowercase(), "{file}");
         let text = openssl(&["x509", "-in", path, "-noout", "-text"]);
         assert!(
             text.contains(&format!("Signature Algorithm: {}", c.signature_algorithm)),
             "{file}: {}",
             c.signature_algorithm
         );
-        let subject = openssl(&[
-            "x509",
-            "-in",
-            path,
-            "-noout",
-            "-subject",
-            "-nameopt",
-            "sep_comma_plus,sname",
-        ]);
-        assert_eq!(
-            subject.trim().trim_start_matches("subject="),
-            c.subject.text.replace(", ", ","),
-            "{file}"
-        );
-        let end = openssl(&[
-            "x509", "-in", path, "-noout", "-enddate", "-dateopt", "iso_8601",
-        ]);
+        let subject = openssl(&["x509", "-in", path, "-noout", "-subject", "-nameopt", "sep_comma_plus,sname"]);
+        assert_eq!(subject.trim().trim_start_matches("subject="), c.subject.text.replace(", ", ","), "{file}");
+        let end = openssl(&["x509", "-in", path, "-noout", "-enddate", "-dateopt", "iso_8601"]);
         let end = end.trim().trim_start_matches("notAfter=").replace(' ', "T");
         assert_eq!(end, certscope::model::time::rfc3339(c.not_after), "{file}");
         // openssl's own word on the key: "Public-Key: (256 bit)" / "ED25519 Public-Key".
         match c.public_key.algorithm.as_str() {
             "Ed25519" => assert!(text.contains("ED25519 Public-Key"), "{file}"),
-            _ => assert!(
-                text.contains(&format!("Public-Key: ({} bit)", c.public_key.bits.unwrap())),
-                "{file}"
-            ),
+            _ => assert!(text.contains(&format!("Public-Key: ({} bit)", c.public_key.bits.unwrap())), "{file}"),
         }
     }
 }
@@ -106,61 +75,27 @@ fn pem_certificate_fields_match_openssl() {
 #[test]
 fn der_certificate_matches_openssl() {
     let path = fixture("leaf-p256.der");
-    let out = openssl(&[
-        "x509",
-        "-inform",
-        "DER",
-        "-in",
-        path.to_str().unwrap(),
-        "-noout",
-        "-fingerprint",
-        "-sha256",
-    ]);
-    assert_eq!(
-        hex(&load("leaf-p256.der").certificates[0].sha256),
-        openssl_fingerprint(&out)
-    );
+    let out = openssl(&["x509", "-inform", "DER", "-in", path.to_str().unwrap(), "-noout", "-fingerprint", "-sha256"]);
+    assert_eq!(hex(&load("leaf-p256.der").certificates[0].sha256), openssl_fingerprint(&out));
 }
 
 #[test]
 fn pkcs7_bundles_hold_the_certificates_openssl_prints() {
     for (file, form) in [("chain.p7b", "PEM"), ("chain-der.p7b", "DER")] {
         let path = fixture(file);
-        let pem = openssl(&[
-            "pkcs7",
-            "-inform",
-            form,
-            "-in",
-            path.to_str().unwrap(),
-            "-print_certs",
-        ]);
-        let ours = load(file)
-            .certificates
-            .iter()
-            .map(|c| hex(&c.sha256))
-            .collect();
+        let pem = openssl(&["pkcs7", "-inform", form, "-in", path.to_str().unwrap(), "-print_certs"]);
+        let ours = load(file).certificates.iter().map(|c| hex(&c.sha256)).collect();
         assert_eq!(sorted(ours), sorted(fingerprints_of_pem(&pem)), "{file}");
     }
 }
 
 #[test]
 fn pkcs12_files_of_every_encryption_open_and_match_openssl() {
-    for (file, legacy) in [
-        ("modern.p12", false),
-        ("legacy-3des.p12", false),
-        ("legacy-rc2.p12", true),
-    ] {
+    for (file, legacy) in [("modern.p12", false), ("legacy-3des.p12", false), ("legacy-rc2.p12", true)] {
         let input = load_with_password(file, "correct horse");
         assert_eq!(input.error, None, "{file}");
         let path = fixture(file);
-        let mut args = vec![
-            "pkcs12",
-            "-in",
-            path.to_str().unwrap(),
-            "-nokeys",
-            "-passin",
-            "pass:correct horse",
-        ];
+        let mut args = vec!["pkcs12", "-in", path.to_str().unwrap(), "-nokeys", "-passin", "pass:correct horse"];
         if legacy {
             args.push("-legacy");
         }
@@ -171,9 +106,7 @@ fn pkcs12_files_of_every_encryption_open_and_match_openssl() {
         let key = &input.keys[0];
         assert_eq!(key.summary.summary(), "EC P-256", "{file}");
         assert_eq!(key.summary.friendly_name.as_deref(), Some("alice key"));
-        let matched = &input.certificates[key
-            .matches_certificate
-            .expect("key matches its certificate")];
+        let matched = &input.certificates[key.matches_certificate.expect("key matches its certificate")];
         assert_eq!(matched.display_name(), "p256.certscope.test");
     }
 }
@@ -182,16 +115,10 @@ fn pkcs12_files_of_every_encryption_open_and_match_openssl() {
 fn pkcs12_passwords_missing_wrong_and_empty() {
     use certscope::LoadError;
     assert_eq!(load("modern.p12").error, Some(LoadError::PasswordRequired));
-    assert_eq!(
-        load_with_password("modern.p12", "nope").error,
-        Some(LoadError::WrongPassword)
-    );
+    assert_eq!(load_with_password("modern.p12", "nope").error, Some(LoadError::WrongPassword));
     assert_eq!(load("empty-password.p12").error, None);
     // A password given for a batch still opens a file exported without one.
-    assert_eq!(
-        load_with_password("empty-password.p12", "correct horse").error,
-        None
-    );
+    assert_eq!(load_with_password("empty-password.p12", "correct horse").error, None);
     // A truststore (certificates only, no key) keeps every certificate.
     let store = load_with_password("truststore.p12", "store");
     assert_eq!(store.error, None);
@@ -217,34 +144,17 @@ fn private_keys_are_matched_to_their_certificates() {
 fn csr_matches_openssl() {
     let path = fixture("request.csr");
     let request = &load("request.csr").requests[0];
-    let subject = openssl(&[
-        "req",
-        "-in",
-        path.to_str().unwrap(),
-        "-noout",
-        "-subject",
-        "-nameopt",
-        "sep_comma_plus,sname",
-    ]);
-    assert_eq!(
-        subject.trim().trim_start_matches("subject="),
-        request.subject.text.replace(", ", ",")
-    );
+    let subject =
+        openssl(&["req", "-in", path.to_str().unwrap(), "-noout", "-subject", "-nameopt", "sep_comma_plus,sname"]);
+    assert_eq!(subject.trim().trim_start_matches("subject="), request.subject.text.replace(", ", ","));
     assert!(request.signature_valid);
     let verify = std::process::Command::new("openssl")
         .args(["req", "-in", path.to_str().unwrap(), "-noout", "-verify"])
         .output()
         .unwrap();
     assert!(verify.status.success());
-    let names: Vec<String> = request
-        .requested_extensions
-        .iter()
-        .flat_map(|e| e.value.lines())
-        .collect();
-    assert_eq!(
-        names,
-        ["DNS:csr.certscope.test", "DNS:www.csr.certscope.test"]
-    );
+    let names: Vec<String> = request.requested_extensions.iter().flat_map(|e| e.value.lines()).collect();
+    assert_eq!(names, ["DNS:csr.certscope.test", "DNS:www.csr.certscope.test"]);
 }
 
 #[test]
@@ -260,10 +170,7 @@ fn crl_matches_openssl() {
     let reasons: Vec<Option<&str>> = list.revoked.iter().map(|r| r.reason.as_deref()).collect();
     assert_eq!(reasons, [Some("keyCompromise"), Some("superseded")]);
     assert!(text.contains("Key Compromise") && text.contains("Superseded"));
-    assert!(
-        list.is_stale_at(now()),
-        "nextUpdate 2026-05-08 is before the clock"
-    );
+    assert!(list.is_stale_at(now()), "nextUpdate 2026-05-08 is before the clock");
 }
 
 #[test]
@@ -271,54 +178,22 @@ fn extensions_are_decoded_with_names_and_criticality() {
     let leaf = &load("leaf-p256.pem").certificates[0];
     assert_eq!(
         leaf.subject_alt_names(),
-        [
-            "DNS:p256.certscope.test",
-            "IP:127.0.0.1",
-            "email:admin@certscope.test",
-            "URI:https://certscope.test/"
-        ]
+        ["DNS:p256.certscope.test", "IP:127.0.0.1", "email:admin@certscope.test", "URI:https://certscope.test/"]
     );
     assert_eq!(leaf.ocsp_urls(), ["http://pki.certscope.test/ocsp"]);
-    assert_eq!(
-        leaf.ca_issuers_urls(),
-        ["http://pki.certscope.test/intermediate.der"]
-    );
-    assert_eq!(
-        leaf.crl_urls(),
-        ["http://pki.certscope.test/intermediate.crl"]
-    );
+    assert_eq!(leaf.ca_issuers_urls(), ["http://pki.certscope.test/intermediate.der"]);
+    assert_eq!(leaf.crl_urls(), ["http://pki.certscope.test/intermediate.crl"]);
     assert_eq!(leaf.purposes(), [Purpose::TlsServer]);
     assert!(!leaf.is_ca());
-    let basic = leaf
-        .extensions
-        .iter()
-        .find(|e| e.oid == "2.5.29.19")
-        .unwrap();
+    let basic = leaf.extensions.iter().find(|e| e.oid == "2.5.29.19").unwrap();
     assert!(basic.critical);
-    assert_eq!(
-        basic.value,
-        Extension::BasicConstraints {
-            ca: false,
-            path_len: None
-        }
-    );
-    let policies = leaf
-        .extensions
-        .iter()
-        .find(|e| e.oid == "2.5.29.32")
-        .unwrap();
+    assert_eq!(basic.value, Extension::BasicConstraints { ca: false, path_len: None });
+    let policies = leaf.extensions.iter().find(|e| e.oid == "2.5.29.32").unwrap();
     assert_eq!(
         policies.value.lines(),
-        [
-            "Domain Validated (DV) TLS (2.23.140.1.2.1)",
-            "  CPS: http://pki.certscope.test/cps"
-        ]
+        ["Domain Validated (DV) TLS (2.23.140.1.2.1)", "  CPS: http://pki.certscope.test/cps"]
     );
-    let key_usage = leaf
-        .extensions
-        .iter()
-        .find(|e| e.oid == "2.5.29.15")
-        .unwrap();
+    let key_usage = leaf.extensions.iter().find(|e| e.oid == "2.5.29.15").unwrap();
     assert_eq!(key_usage.value.lines(), ["Digital signature"]);
     assert!(leaf.authority_key_id().is_some() && leaf.subject_key_id().is_some());
 
@@ -335,16 +210,8 @@ fn extensions_are_decoded_with_names_and_criticality() {
     let intermediate = &load("intermediate.pem").certificates[0];
     assert!(!intermediate.self_signed);
     assert_eq!(
-        intermediate
-            .extensions
-            .iter()
-            .find(|e| e.oid == "2.5.29.19")
-            .unwrap()
-            .value,
-        Extension::BasicConstraints {
-            ca: true,
-            path_len: Some(0)
-        }
+        intermediate.extensions.iter().find(|e| e.oid == "2.5.29.19").unwrap().value,
+        Extension::BasicConstraints { ca: true, path_len: Some(0) }
     );
 }
 
@@ -356,11 +223,7 @@ fn validity_is_judged_at_the_given_time() {
         ("not-yet-valid.pem", ValidityStatus::NotYetValid),
     ];
     for (file, want) in rows {
-        assert_eq!(
-            load(file).certificates[0].validity_at(now()),
-            want,
-            "{file}"
-        );
+        assert_eq!(load(file).certificates[0].validity_at(now()), want, "{file}");
     }
 }
 
@@ -391,25 +254,16 @@ fn public_keys_of_each_kind() {
         .unwrap()
         .stdout;
     let digest = ring::digest::digest(&ring::digest::SHA256, &der);
-    assert_eq!(
-        load("leaf-p256.pem").certificates[0].public_key.spki_sha256,
-        digest.as_ref()
-    );
+    assert_eq!(load("leaf-p256.pem").certificates[0].public_key.spki_sha256, digest.as_ref());
 }
 
 #[test]
 fn bad_inputs_say_what_is_wrong() {
     let rows = [
-        (
-            "garbage.bin",
-            "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file",
-        ),
+        ("garbage.bin", "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file"),
         ("truncated.der", "truncated DER at byte"),
         ("empty.pem", "the input is empty"),
-        (
-            "bundle-with-bad-blocks.pem",
-            "2 of 4 items could not be read",
-        ),
+        ("bundle-with-bad-blocks.pem", "2 of 4 items could not be read"),
     ];
     for (file, want) in rows {
         let error = load(file).error.map(|e| e.to_string()).unwrap_or_default();
@@ -427,26 +281,13 @@ fn bad_inputs_say_what_is_wrong() {
         "{:?}",
         partial.problems
     );
-    let missing = certscope::load_path(
-        std::path::Path::new("/nonexistent/cert.pem"),
-        &Default::default(),
-    );
-    assert!(
-        missing
-            .error
-            .unwrap()
-            .to_string()
-            .starts_with("could not read /nonexistent/cert.pem")
-    );
+    let missing = certscope::load_path(std::path::Path::new("/nonexistent/cert.pem"), &Default::default());
+    assert!(missing.error.unwrap().to_string().starts_with("could not read /nonexistent/cert.pem"));
 }
 
 #[test]
 fn the_bundled_sample_chain_is_complete_and_valid_for_years() {
-    let input = certscope::load_bytes(
-        "sample",
-        include_bytes!("../assets/sample-chain.pem"),
-        &Default::default(),
-    );
+    let input = certscope::load_bytes("sample", include_bytes!("../assets/sample-chain.pem"), &Default::default());
     assert_eq!(input.error, None);
     let chains = certscope::build_chains(&[input]);
     assert_eq!(chains.len(), 1);

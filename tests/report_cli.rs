@@ -7,11 +7,7 @@ use std::process::{Command, Output, Stdio};
 use support::*;
 
 fn report(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .arg("report")
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_certscope")).arg("report").args(args).output().unwrap()
 }
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
@@ -54,16 +50,10 @@ fn json_has_every_contract_field() {
         assert!(certificate.get(field).is_some(), "certificate.{field}");
     }
     for field in ["algorithm", "bits", "curve"] {
-        assert!(
-            certificate["public_key"].get(field).is_some(),
-            "public_key.{field}"
-        );
+        assert!(certificate["public_key"].get(field).is_some(), "public_key.{field}");
     }
     for field in ["oid", "name", "critical", "value"] {
-        assert!(
-            certificate["extensions"][0].get(field).is_some(),
-            "extension.{field}"
-        );
+        assert!(certificate["extensions"][0].get(field).is_some(), "extension.{field}");
     }
     assert_eq!(certificate["not_after"], "2027-01-01T00:00:00Z");
     assert_eq!(certificate["public_key"]["curve"], "P-256");
@@ -71,32 +61,18 @@ fn json_has_every_contract_field() {
     assert_eq!(certificate["purposes"], serde_json::json!(["tls_server"]));
     assert_eq!(certificate["san"][0], "DNS:p256.certscope.test");
     assert_eq!(certificate["sha256"].as_str().unwrap().len(), 64);
-    assert_eq!(
-        value["chains"][0]["certificates"],
-        serde_json::json!([[0, 0], [0, 1], [0, 2]])
-    );
+    assert_eq!(value["chains"][0]["certificates"], serde_json::json!([[0, 0], [0, 1], [0, 2]]));
     assert_eq!(value["chains"][0]["complete"], true);
 }
 
 #[test]
 fn csrs_and_crls_appear_in_json() {
-    let (value, code) = json(&[
-        fixture("request.csr").to_str().unwrap(),
-        fixture("intermediate.crl").to_str().unwrap(),
-    ]);
+    let (value, code) =
+        json(&[fixture("request.csr").to_str().unwrap(), fixture("intermediate.crl").to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert_eq!(
-        value["inputs"][0]["csrs"][0]["san"][1],
-        "DNS:www.csr.certscope.test"
-    );
-    assert_eq!(
-        value["inputs"][1]["crls"][0]["revoked"][0]["serial"],
-        "0101"
-    );
-    assert_eq!(
-        value["inputs"][1]["crls"][0]["revoked"][0]["reason"],
-        "keyCompromise"
-    );
+    assert_eq!(value["inputs"][0]["csrs"][0]["san"][1], "DNS:www.csr.certscope.test");
+    assert_eq!(value["inputs"][1]["crls"][0]["revoked"][0]["serial"], "0101");
+    assert_eq!(value["inputs"][1]["crls"][0]["revoked"][0]["reason"], "keyCompromise");
 }
 
 #[test]
@@ -119,17 +95,9 @@ fn exit_codes() {
 
 #[test]
 fn an_unreadable_input_has_its_error_in_json_and_the_rest_still_loads() {
-    let (value, code) = json(&[
-        fixture("garbage.bin").to_str().unwrap(),
-        fixture("root.pem").to_str().unwrap(),
-    ]);
+    let (value, code) = json(&[fixture("garbage.bin").to_str().unwrap(), fixture("root.pem").to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(
-        value["inputs"][0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("not a certificate")
-    );
+    assert!(value["inputs"][0]["error"].as_str().unwrap().contains("not a certificate"));
     assert_eq!(value["inputs"][1]["certificates"][0]["self_signed"], true);
 }
 
@@ -138,19 +106,11 @@ fn pkcs12_password_flag() {
     let p12 = fixture("modern.p12");
     let (value, code) = json(&["--password", "correct horse", p12.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert_eq!(
-        value["inputs"][0]["certificates"].as_array().unwrap().len(),
-        2
-    );
+    assert_eq!(value["inputs"][0]["certificates"].as_array().unwrap().len(), 2);
     assert_eq!(value["inputs"][0]["keys"][0]["matches_certificate"], 0);
     let (value, code) = json(&[p12.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(
-        value["inputs"][0]["error"]
-            .as_str()
-            .unwrap()
-            .contains("password")
-    );
+    assert!(value["inputs"][0]["error"].as_str().unwrap().contains("password"));
 }
 
 #[test]
@@ -162,15 +122,11 @@ fn text_report_says_what_the_window_says() {
         fixture("expired.pem").to_str().unwrap(),
     ]);
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("Status        EXPIRED: expired 17 months ago"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Chain 1 (INCOMPLETE): p256.certscope.test (broken link)"),
-        "{text}"
-    );
-    assert!(text.contains("problem: issuer 'certscope Test Intermediate CA' of 'p256.certscope.test' is not among the loaded certificates"));
+    assert!(text.contains("Status        EXPIRED: expired 17 months ago"), "{text}");
+    assert!(text.contains("Chain 1 (INCOMPLETE): p256.certscope.test (broken link)"), "{text}");
+    assert!(text.contains(
+        "problem: issuer 'certscope Test Intermediate CA' of 'p256.certscope.test' is not among the loaded certificates"
+    ));
     assert!(text.contains("Subject alternative name"));
 }
 

@@ -26,10 +26,7 @@ fn every_truncation_of_every_format_loads_without_panic() {
             let input = load_bytes(file, &bytes[..end], &LoadOptions::default());
             if file.ends_with(".der") {
                 // A strict prefix of one DER item is never a whole item.
-                assert!(
-                    input.item_count() == 0 && input.error.is_some(),
-                    "{file}[..{end}] loaded"
-                );
+                assert!(input.item_count() == 0 && input.error.is_some(), "{file}[..{end}] loaded");
             }
             let _ = build_chains(&[input]);
         }
@@ -40,11 +37,7 @@ fn every_truncation_of_every_format_loads_without_panic() {
 fn no_single_bit_flip_in_a_leaf_gives_a_complete_chain() {
     let leaf = std::fs::read(fixture("leaf-p256.der")).unwrap();
     let issuers = load("chain.pem");
-    let originals: HashSet<String> = issuers
-        .certificates
-        .iter()
-        .map(|c| hex(&c.sha256))
-        .collect();
+    let originals: HashSet<String> = issuers.certificates.iter().map(|c| hex(&c.sha256)).collect();
     let mut still_parsed = 0;
     for bit in 0..leaf.len() * 8 {
         let mut flipped = leaf.clone();
@@ -58,27 +51,16 @@ fn no_single_bit_flip_in_a_leaf_gives_a_complete_chain() {
             }
             for r in &chain.certificates {
                 let fingerprint = hex(&inputs[r.input].certificates[r.index].sha256);
-                assert!(
-                    originals.contains(&fingerprint),
-                    "bit {bit}: a modified certificate is in a complete chain"
-                );
+                assert!(originals.contains(&fingerprint), "bit {bit}: a modified certificate is in a complete chain");
             }
         }
     }
-    assert!(
-        still_parsed > 1000,
-        "most flips still parse ({still_parsed}): the signature check is what rejects them"
-    );
+    assert!(still_parsed > 1000, "most flips still parse ({still_parsed}): the signature check is what rejects them");
 }
 
 #[test]
 fn bit_flips_in_containers_never_panic() {
-    for file in [
-        "chain-der.p7b",
-        "intermediate-crl.der",
-        "request.der",
-        "root.der",
-    ] {
+    for file in ["chain-der.p7b", "intermediate-crl.der", "request.der", "root.der"] {
         let bytes = std::fs::read(fixture(file)).unwrap();
         for bit in 0..bytes.len() * 8 {
             let mut flipped = bytes.clone();
@@ -95,19 +77,10 @@ fn a_one_gigabyte_file_is_refused_without_being_read() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("huge.pem");
     // Sparse: no disk used, and reading it would take seconds and a gigabyte of memory.
-    std::fs::File::create(&path)
-        .unwrap()
-        .set_len(1 << 30)
-        .unwrap();
+    std::fs::File::create(&path).unwrap().set_len(1 << 30).unwrap();
     let input = load_path(&path, &LoadOptions::default());
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(
-        input.error,
-        Some(LoadError::TooLarge {
-            size: 1 << 30,
-            limit: 20 * 1024 * 1024
-        })
-    );
+    assert_eq!(input.error, Some(LoadError::TooLarge { size: 1 << 30, limit: 20 * 1024 * 1024 }));
 }
 
 #[test]

@@ -3,9 +3,7 @@
 
 use certscope::chain::{Chain, ChainLink};
 use certscope::model::time::{readable, rfc3339, validity_phrase};
-use certscope::model::{
-    Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons,
-};
+use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::tree::{Selection, Tone, tone_color};
@@ -24,7 +22,8 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
     let mut commands = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match selected {
         Some(Selection::Certificate(reference)) => {
-            let Some(certificate) = view.inputs.get(reference.input).and_then(|l| l.input.certificates.get(reference.index))
+            let Some(certificate) =
+                view.inputs.get(reference.input).and_then(|l| l.input.certificates.get(reference.index))
             else {
                 return;
             };
@@ -96,12 +95,10 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
 
 fn banner(ui: &mut egui::Ui, tone: Tone, text: &str) {
     let color = tone_color(ui, tone);
-    egui::Frame::group(ui.style())
-        .stroke(egui::Stroke::new(1.5, color))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.label(egui::RichText::new(text).color(color).strong().size(15.0));
-        });
+    egui::Frame::group(ui.style()).stroke(egui::Stroke::new(1.5, color)).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(egui::RichText::new(text).color(color).strong().size(15.0));
+    });
 }
 
 fn certificate_ui(
@@ -132,9 +129,7 @@ fn certificate_ui(
             banner(
                 ui,
                 Tone::Good,
-                &format!(
-                    "Chain complete: {links} certificate(s) up to the self-signed root '{root}'."
-                ),
+                &format!("Chain complete: {links} certificate(s) up to the self-signed root '{root}'."),
             );
         } else {
             for problem in chain.problems() {
@@ -170,32 +165,14 @@ fn certificate_ui(
             value_row(ui, "Version", &c.version.to_string());
             value_row(ui, "Signature algorithm", &c.signature_algorithm);
             value_row(ui, "Self-signed", if c.self_signed { "yes" } else { "no" });
-            copy_row(
-                ui,
-                "SHA-256 fingerprint",
-                &hex_colons(&c.sha256),
-                "SHA-256 fingerprint",
-                commands,
-            );
-            copy_row(
-                ui,
-                "SHA-1 fingerprint",
-                &hex_colons(&c.sha1),
-                "SHA-1 fingerprint",
-                commands,
-            );
+            copy_row(ui, "SHA-256 fingerprint", &hex_colons(&c.sha256), "SHA-256 fingerprint", commands);
+            copy_row(ui, "SHA-1 fingerprint", &hex_colons(&c.sha1), "SHA-1 fingerprint", commands);
         });
     });
     section(ui, "Validity", true, |ui| {
         grid(ui, "validity", |ui| {
             value_row(ui, "Status", &phrase);
-            let both = |t| {
-                format!(
-                    "{}   (local: {})",
-                    readable(t, UtcOffset::UTC),
-                    readable(t, view.local)
-                )
-            };
+            let both = |t| format!("{}   (local: {})", readable(t, UtcOffset::UTC), readable(t, view.local));
             value_row(ui, "Not before", &both(c.not_before));
             value_row(ui, "Not after", &both(c.not_after));
         });
@@ -214,20 +191,11 @@ fn certificate_ui(
             if let Some(exponent) = c.public_key.exponent {
                 value_row(ui, "Exponent", &exponent.to_string());
             }
-            copy_row(
-                ui,
-                "SPKI SHA-256",
-                &hex_colons(&c.public_key.spki_sha256),
-                "SPKI SHA-256",
-                commands,
-            );
+            copy_row(ui, "SPKI SHA-256", &hex_colons(&c.public_key.spki_sha256), "SPKI SHA-256", commands);
         });
     });
     extensions_section(ui, "Extensions", &c.extensions);
-    let name = c.display_name().replace(
-        |ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-',
-        "_",
-    );
+    let name = c.display_name().replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
     pem_section(ui, &c.to_pem(), &c.der, &name, commands);
 }
 
@@ -248,24 +216,13 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
         input.keys.len()
     ));
     if let Some(error) = &input.error {
-        banner(
-            ui,
-            if error.wants_password() {
-                Tone::Warn
-            } else {
-                Tone::Bad
-            },
-            &format!("Error: {error}"),
-        );
+        banner(ui, if error.wants_password() { Tone::Warn } else { Tone::Bad }, &format!("Error: {error}"));
         if error.wants_password() {
             ui.horizontal(|ui| {
                 let label = ui.label("Password:");
-                let field = egui::TextEdit::singleline(&mut loaded.password)
-                    .password(true)
-                    .desired_width(220.0);
+                let field = egui::TextEdit::singleline(&mut loaded.password).password(true).desired_width(220.0);
                 let response = ui.add(field).labelled_by(label.id);
-                let entered =
-                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Unlock").clicked() || entered {
                     commands.push(Command::Unlock(index));
                 }
@@ -273,44 +230,24 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
         }
     }
     for problem in &input.problems {
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            format!("Not loaded: {problem}"),
-        );
+        ui.colored_label(ui.visuals().error_fg_color, format!("Not loaded: {problem}"));
     }
     for key in &input.keys {
-        let matches = match key
-            .matches_certificate
-            .and_then(|i| input.certificates.get(i))
-        {
+        let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
             Some(c) => format!("matches certificate '{}'", c.display_name()),
             None => "matches none of the certificates in this file".into(),
         };
-        let name = key
-            .summary
-            .friendly_name
-            .as_deref()
-            .map(|n| format!(" \"{n}\""))
-            .unwrap_or_default();
-        ui.label(format!(
-            "Private key{name}: {}, {matches}. The secret is never shown.",
-            key.summary.summary()
-        ));
+        let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
+        ui.label(format!("Private key{name}: {}, {matches}. The secret is never shown.", key.summary.summary()));
     }
 }
 
 fn section(ui: &mut egui::Ui, title: &str, open: bool, add: impl FnOnce(&mut egui::Ui)) {
-    egui::CollapsingHeader::new(egui::RichText::new(title).strong())
-        .default_open(open)
-        .show(ui, add);
+    egui::CollapsingHeader::new(egui::RichText::new(title).strong()).default_open(open).show(ui, add);
 }
 
 fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
-    egui::Grid::new(id)
-        .num_columns(2)
-        .spacing([16.0, 4.0])
-        .striped(true)
-        .show(ui, add);
+    egui::Grid::new(id).num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, add);
 }
 
 fn field_name(ui: &mut egui::Ui, name: &str) -> egui::Response {
@@ -331,21 +268,10 @@ fn copy_row(ui: &mut egui::Ui, name: &str, value: &str, what: &str, commands: &m
     field_name(ui, name);
     ui.horizontal(|ui| {
         // The button first: a long fingerprint wraps, the button stays in view.
-        if ui
-            .small_button("Copy")
-            .on_hover_text(format!("Copy the {what}"))
-            .clicked()
-        {
-            commands.push(Command::Copy {
-                what: what.to_string(),
-                text: value.to_string(),
-            });
+        if ui.small_button("Copy").on_hover_text(format!("Copy the {what}")).clicked() {
+            commands.push(Command::Copy { what: what.to_string(), text: value.to_string() });
         }
-        ui.add(
-            egui::Label::new(egui::RichText::new(value).monospace())
-                .selectable(true)
-                .wrap(),
-        );
+        ui.add(egui::Label::new(egui::RichText::new(value).monospace()).selectable(true).wrap());
     });
     ui.end_row();
 }
@@ -376,11 +302,13 @@ fn extensions_section(ui: &mut egui::Ui, title: &str, extensions: &[ExtensionEnt
             ui.horizontal(|ui| {
                 let response = ui.label(egui::RichText::new(&extension.name).strong());
                 let why = explain::extension(&extension.oid);
-                let hover = if why.is_empty() { extension.oid.clone() } else { format!("{why}\n\nOID {}", extension.oid) };
+                let hover =
+                    if why.is_empty() { extension.oid.clone() } else { format!("{why}\n\nOID {}", extension.oid) };
                 response.on_hover_text(hover);
                 if extension.critical {
-                    ui.label(egui::RichText::new("critical").small().color(ui.visuals().warn_fg_color))
-                        .on_hover_text("A client that does not understand a critical extension must reject the certificate.");
+                    ui.label(egui::RichText::new("critical").small().color(ui.visuals().warn_fg_color)).on_hover_text(
+                        "A client that does not understand a critical extension must reject the certificate.",
+                    );
                 }
             });
             ui.indent(&extension.oid, |ui| {
@@ -396,22 +324,13 @@ fn pem_section(ui: &mut egui::Ui, pem: &str, der: &[u8], name: &str, commands: &
     section(ui, "PEM", false, |ui| {
         ui.horizontal(|ui| {
             if ui.button("Copy PEM").clicked() {
-                commands.push(Command::Copy {
-                    what: "PEM".into(),
-                    text: pem.to_string(),
-                });
+                commands.push(Command::Copy { what: "PEM".into(), text: pem.to_string() });
             }
             if ui.button("Save as PEM…").clicked() {
-                commands.push(Command::Save {
-                    suggested_name: format!("{name}.pem"),
-                    bytes: pem.as_bytes().to_vec(),
-                });
+                commands.push(Command::Save { suggested_name: format!("{name}.pem"), bytes: pem.as_bytes().to_vec() });
             }
             if ui.button("Save as DER…").clicked() {
-                commands.push(Command::Save {
-                    suggested_name: format!("{name}.der"),
-                    bytes: der.to_vec(),
-                });
+                commands.push(Command::Save { suggested_name: format!("{name}.der"), bytes: der.to_vec() });
             }
         });
         ui.add(egui::Label::new(egui::RichText::new(pem).monospace()).selectable(true));

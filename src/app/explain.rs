@@ -10,15 +10,11 @@ pub fn field(name: &str) -> &'static str {
         "Serial" => {
             "A number the issuer gives each certificate it signs. Revocation lists and OCSP name certificates by issuer and serial."
         }
-        "Version" => {
-            "X.509 version. Version 3 certificates carry extensions; almost all are version 3."
-        }
+        "Version" => "X.509 version. Version 3 certificates carry extensions; almost all are version 3.",
         "Signature algorithm" => {
             "How the issuer signed this certificate: the hash and the key type of the issuer's key."
         }
-        "Purposes" => {
-            "What the certificate may be used for, from its extended key usage and basic constraints."
-        }
+        "Purposes" => "What the certificate may be used for, from its extended key usage and basic constraints.",
         "SHA-256 fingerprint" => {
             "A digest of the whole certificate. Two certificates with the same fingerprint are the same certificate."
         }
@@ -26,9 +22,7 @@ pub fn field(name: &str) -> &'static str {
             "An older digest of the whole certificate, still shown by many tools (e.g. Windows' thumbprint)."
         }
         "Not before" => "The certificate is not valid before this time.",
-        "Not after" => {
-            "The certificate expires at this time. After it, clients reject the certificate."
-        }
+        "Not after" => "The certificate expires at this time. After it, clients reject the certificate.",
         "Status" => "Whether the certificate is within its validity period now.",
         "Public key" => {
             "The key in this certificate. Whoever holds the matching private key can prove they are the subject."

@@ -24,22 +24,15 @@ impl<T: Send + 'static> Job<T> {
         let (label, cancel) = (label.into(), Arc::new(AtomicBool::new(false)));
         let (sender, promise) = Promise::new();
         let (flag, ctx) = (Arc::clone(&cancel), ctx.clone());
-        let spawned = std::thread::Builder::new()
-            .name(label.clone())
-            .spawn(move || {
-                sender.send(work(&flag));
-                ctx.request_repaint(); // after send: the frame this wakes sees the value
-            });
+        let spawned = std::thread::Builder::new().name(label.clone()).spawn(move || {
+            sender.send(work(&flag));
+            ctx.request_repaint(); // after send: the frame this wakes sees the value
+        });
         let promise = match spawned {
             Ok(_) => promise,
             Err(err) => Promise::from_ready(Err(format!("could not start a thread: {err}"))),
         };
-        Self {
-            label,
-            started: Instant::now(),
-            cancel,
-            promise,
-        }
+        Self { label, started: Instant::now(), cancel, promise }
     }
 
     /// What the job is doing.

@@ -95,10 +95,7 @@ pub enum Command {
     /// Put text on the clipboard, saying what was copied.
     Copy { what: String, text: String },
     /// Save bytes to a file chosen in a dialog.
-    Save {
-        suggested_name: String,
-        bytes: Vec<u8>,
-    },
+    Save { suggested_name: String, bytes: Vec<u8> },
 }
 
 /// The application state.
@@ -126,10 +123,7 @@ pub struct App {
 impl App {
     /// A new app; settings are read from `settings_path` (missing or corrupt: defaults).
     pub fn new(settings_path: Option<PathBuf>, local: UtcOffset) -> Self {
-        let settings = settings_path
-            .as_deref()
-            .map(Settings::load)
-            .unwrap_or_default();
+        let settings = settings_path.as_deref().map(Settings::load).unwrap_or_default();
         Self {
             settings,
             settings_path,
@@ -153,10 +147,7 @@ impl App {
     }
 
     fn options(&self, password: Option<String>) -> LoadOptions {
-        LoadOptions {
-            max_bytes: self.settings.max_input_bytes,
-            password,
-        }
+        LoadOptions { max_bytes: self.settings.max_input_bytes, password }
     }
 
     /// Starts loading files.
@@ -172,13 +163,7 @@ impl App {
         self.start_load_named(ctx, None, origin, None, source.to_string());
     }
 
-    fn start_load(
-        &mut self,
-        ctx: &egui::Context,
-        replace: Option<usize>,
-        origin: Origin,
-        password: Option<String>,
-    ) {
+    fn start_load(&mut self, ctx: &egui::Context, replace: Option<usize>, origin: Origin, password: Option<String>) {
         let source = match &origin {
             Origin::Path(path) => path.display().to_string(),
             Origin::Bytes(_) => replace
@@ -244,11 +229,8 @@ impl App {
         }
         if changed {
             self.rebuild_rows();
-            let inputs: Vec<Arc<Input>> =
-                self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
-            self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| {
-                Ok(certscope::build_chains(&inputs))
-            }));
+            let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+            self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| Ok(certscope::build_chains(&inputs))));
         }
         if let Some(job) = self.chain_job.take() {
             match job.try_take() {
@@ -271,37 +253,23 @@ impl App {
         }
         let index = match replace.filter(|&i| i < self.inputs.len()) {
             Some(i) => {
-                self.inputs[i] = Loaded {
-                    input: Arc::new(input),
-                    origin,
-                    password: String::new(),
-                };
+                self.inputs[i] = Loaded { input: Arc::new(input), origin, password: String::new() };
                 i
             }
             None => {
-                self.inputs.push(Loaded {
-                    input: Arc::new(input),
-                    origin,
-                    password: String::new(),
-                });
+                self.inputs.push(Loaded { input: Arc::new(input), origin, password: String::new() });
                 self.inputs.len() - 1
             }
         };
         // Show what just arrived: its first certificate, or the input itself (its error, its password prompt).
         let input = &self.inputs[index].input;
         if self.selected.is_none() || replace.is_some() || input.error.is_some() {
-            self.selected = Some(
-                if input.certificates.is_empty()
-                    || input.error.as_ref().is_some_and(|e| e.wants_password())
-                {
+            self.selected =
+                Some(if input.certificates.is_empty() || input.error.as_ref().is_some_and(|e| e.wants_password()) {
                     Selection::Input(index)
                 } else {
-                    Selection::Certificate(CertRef {
-                        input: index,
-                        index: 0,
-                    })
-                },
-            );
+                    Selection::Certificate(CertRef { input: index, index: 0 })
+                });
         }
     }
 
@@ -309,16 +277,11 @@ impl App {
     fn save_settings(&self) {
         if let Some(path) = self.settings_path.clone() {
             let settings = self.settings.clone();
-            let _ = std::thread::Builder::new()
-                .name("save settings".into())
-                .spawn(move || {
-                    if let Err(err) = settings.save(&path) {
-                        eprintln!(
-                            "certscope: could not save settings to {}: {err}",
-                            path.display()
-                        );
-                    }
-                });
+            let _ = std::thread::Builder::new().name("save settings".into()).spawn(move || {
+                if let Err(err) = settings.save(&path) {
+                    eprintln!("certscope: could not save settings to {}: {err}", path.display());
+                }
+            });
         }
     }
 
@@ -330,12 +293,7 @@ impl App {
     fn take_input_events(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
         let (dropped, pasted, open) = ctx.input_mut(|input| {
-            let dropped: Vec<PathBuf> = input
-                .raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect();
+            let dropped: Vec<PathBuf> = input.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect();
             let pasted: Vec<String> = if typing {
                 Vec::new()
             } else {
@@ -368,26 +326,15 @@ impl App {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.inputs.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| {
-                commands.extend(welcome::ui(
-                    ui,
-                    &mut self.path_field,
-                    &self.settings.recent_files,
-                ));
+                commands.extend(welcome::ui(ui, &mut self.path_field, &self.settings.recent_files));
             });
         } else {
-            egui::Panel::left("tree")
-                .default_size(380.0)
-                .show(ui, |ui| {
-                    commands.extend(tree::ui(ui, &self.rows, self.selected.as_ref()));
-                });
+            egui::Panel::left("tree").default_size(380.0).show(ui, |ui| {
+                commands.extend(tree::ui(ui, &self.rows, self.selected.as_ref()));
+            });
             egui::CentralPanel::default().show(ui, |ui| {
                 let now = self.now();
-                let view = details::View {
-                    inputs: &mut self.inputs,
-                    chains: &self.chains,
-                    now,
-                    local: self.local,
-                };
+                let view = details::View { inputs: &mut self.inputs, chains: &self.chains, now, local: self.local };
                 commands.extend(details::ui(ui, view, self.selected.as_ref()));
             });
         }
@@ -401,15 +348,11 @@ impl App {
     fn toolbar(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
-            let open = egui::Button::new("Open files…")
-                .shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
+            let open = egui::Button::new("Open files…").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
             if ui.add(open).clicked() {
                 commands.push(Command::OpenDialog);
             }
-            if ui
-                .add(egui::Button::new("Paste PEM").shortcut_text("Ctrl+V"))
-                .clicked()
-            {
+            if ui.add(egui::Button::new("Paste PEM").shortcut_text("Ctrl+V")).clicked() {
                 commands.push(Command::Paste);
             }
             if ui.button("Open sample chain").clicked() {
@@ -430,46 +373,25 @@ impl App {
                 .loading
                 .iter()
                 .map(|(_, _, job)| (job.label(), job.elapsed()))
-                .chain(
-                    self.chain_job
-                        .as_ref()
-                        .map(|job| (job.label(), job.elapsed())),
-                )
-                .chain(
-                    self.dialog
-                        .as_ref()
-                        .map(|job| ("Waiting for the file dialog", job.elapsed())),
-                )
+                .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
                 ui.spinner();
-                let more = if busy.len() > 1 {
-                    format!(" (and {} more)", busy.len() - 1)
-                } else {
-                    String::new()
-                };
+                let more = if busy.len() > 1 { format!(" (and {} more)", busy.len() - 1) } else { String::new() };
                 let seconds = elapsed.as_secs();
-                let time = if seconds >= 1 {
-                    format!(", {seconds} s")
-                } else {
-                    String::new()
-                };
+                let time = if seconds >= 1 { format!(", {seconds} s") } else { String::new() };
                 ui.label(format!("{first}{more}{time}"));
             } else if self.inputs.is_empty() {
                 ui.weak("Nothing loaded yet");
             } else {
-                let certificates: usize =
-                    self.inputs.iter().map(|l| l.input.certificates.len()).sum();
+                let certificates: usize = self.inputs.iter().map(|l| l.input.certificates.len()).sum();
                 let broken = self.chains.iter().filter(|c| !c.complete).count();
                 ui.label(format!(
                     "{} input(s), {certificates} certificate(s), {} chain(s){}",
                     self.inputs.len(),
                     self.chains.len(),
-                    if broken > 0 {
-                        format!(", {broken} incomplete")
-                    } else {
-                        String::new()
-                    }
+                    if broken > 0 { format!(", {broken} incomplete") } else { String::new() }
                 ));
             }
             if let Some(status) = &self.status {
@@ -486,17 +408,12 @@ impl App {
                 // rfd blocks until the dialog closes: keep it off the UI thread. Without a portal
                 // it returns None at once; drop, paste and the path field still work.
                 self.dialog = Some(Job::spawn("Choosing files", ctx, |_| {
-                    Ok(rfd::FileDialog::new()
-                        .set_title("Open certificate files")
-                        .pick_files()
-                        .unwrap_or_default())
+                    Ok(rfd::FileDialog::new().set_title("Open certificate files").pick_files().unwrap_or_default())
                 }));
             }
             Command::OpenDialog => {}
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
-            Command::OpenSample => {
-                self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec())
-            }
+            Command::OpenSample => self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec()),
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Select(selection) => self.selected = Some(selection),
             Command::Unlock(index) => {
@@ -521,18 +438,10 @@ impl App {
                 ctx.copy_text(text);
                 self.status = Some(format!("Copied {what} to the clipboard"));
             }
-            Command::Save {
-                suggested_name,
-                bytes,
-            } => {
+            Command::Save { suggested_name, bytes } => {
                 self.save_job = Some(Job::spawn("Saving", ctx, move |_| {
-                    let Some(path) = rfd::FileDialog::new()
-                        .set_file_name(&suggested_name)
-                        .save_file()
-                    else {
-                        return Err(
-                            "Not saved: no file was chosen (or no file dialog is available)".into(),
-                        );
+                    let Some(path) = rfd::FileDialog::new().set_file_name(&suggested_name).save_file() else {
+                        return Err("Not saved: no file was chosen (or no file dialog is available)".into());
                     };
                     std::fs::write(&path, bytes)
                         .map(|()| format!("Saved to {}", path.display()))
@@ -548,10 +457,7 @@ fn hover_overlay(ui: &mut egui::Ui) {
     let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
     if hovering {
         let screen = ui.ctx().content_rect();
-        let painter = ui.ctx().layer_painter(egui::LayerId::new(
-            egui::Order::Foreground,
-            egui::Id::unique("drop"),
-        ));
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop")));
         painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(180));
         painter.text(
             screen.center(),

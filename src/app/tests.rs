@@ -9,24 +9,20 @@ use time::macros::datetime;
 use super::*;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The app with no settings file and the tests' clock.
 fn harness() -> Harness<'static, App> {
     let mut app = App::new(None, UtcOffset::UTC);
     app.clock = Some(datetime!(2026-06-01 0:00 UTC));
-    Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_ui_state(
-            |ui, app: &mut App| {
-                app.poll(ui.ctx());
-                app.ui(ui);
-            },
-            app,
-        )
+    Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
+        |ui, app: &mut App| {
+            app.poll(ui.ctx());
+            app.ui(ui);
+        },
+        app,
+    )
 }
 
 fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
@@ -37,10 +33,7 @@ fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
 fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     let start = Instant::now();
     while !shows(harness, text) {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "'{text}' never appeared"
-        );
+        assert!(start.elapsed() < Duration::from_secs(20), "'{text}' never appeared");
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -52,10 +45,7 @@ fn welcome_screen_offers_every_way_in() {
     let mut harness = harness();
     harness.run();
     for label in ["Open files…", "Paste PEM", "Open sample chain", "Open"] {
-        assert!(
-            harness.query_all_by_label_contains(label).next().is_some(),
-            "no '{label}' button"
-        );
+        assert!(harness.query_all_by_label_contains(label).next().is_some(), "no '{label}' button");
     }
     assert!(shows(&harness, "Drop certificate files anywhere"));
 }
@@ -69,29 +59,17 @@ fn opening_the_sample_chain_shows_the_leaf_then_its_issuer_on_click() {
     assert!(shows(&harness, "Within its validity period"));
     assert!(shows(&harness, "DNS:*.api.certscope.example"));
     assert!(shows(&harness, "TLS server, TLS client"));
-    harness
-        .get_all_by_label("certscope Sample TLS Issuing CA 1")
-        .next()
-        .unwrap()
-        .click();
+    harness.get_all_by_label("certscope Sample TLS Issuing CA 1").next().unwrap().click();
     wait_for(&mut harness, "CA: yes, at most 0 intermediate CA(s) below");
-    assert!(
-        !shows(&harness, "DNS:*.api.certscope.example"),
-        "still showing the leaf"
-    );
+    assert!(!shows(&harness, "DNS:*.api.certscope.example"), "still showing the leaf");
 }
 
 #[test]
 fn a_file_that_is_not_a_certificate_shows_its_error_and_others_still_load() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_paths(&ctx, vec![fixture("garbage.bin"), fixture("chain.pem")]);
-    wait_for(
-        &mut harness,
-        "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file",
-    );
+    harness.state_mut().open_paths(&ctx, vec![fixture("garbage.bin"), fixture("chain.pem")]);
+    wait_for(&mut harness, "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file");
     wait_for(&mut harness, "p256.certscope.test");
     assert!(shows(&harness, "[error]"));
 }
@@ -100,9 +78,7 @@ fn a_file_that_is_not_a_certificate_shows_its_error_and_others_still_load() {
 fn a_bundle_with_bad_blocks_lists_what_failed_and_why() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_paths(&ctx, vec![fixture("bundle-with-bad-blocks.pem")]);
+    harness.state_mut().open_paths(&ctx, vec![fixture("bundle-with-bad-blocks.pem")]);
     wait_for(&mut harness, "truncated DER at byte");
     assert!(shows(&harness, "invalid base64"));
     assert!(shows(&harness, "certscope Test Root CA"));
@@ -112,9 +88,7 @@ fn a_bundle_with_bad_blocks_lists_what_failed_and_why() {
 fn a_pkcs12_file_asks_for_its_password_and_says_when_it_is_wrong() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_paths(&ctx, vec![fixture("modern.p12")]);
+    harness.state_mut().open_paths(&ctx, vec![fixture("modern.p12")]);
     wait_for(&mut harness, "protected by a password");
     type_password(&mut harness, "wrong guess");
     harness.get_by_label("Unlock").click();
@@ -131,9 +105,7 @@ fn type_password(harness: &mut Harness<'_, App>, password: &str) {
     let field = || harness.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Password:");
     field().focus();
     harness.run();
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Password:")
-        .type_text(password);
+    harness.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Password:").type_text(password);
     harness.run();
 }
 
@@ -150,13 +122,8 @@ fn pasted_pem_text_loads() {
 fn a_broken_chain_says_which_issuer_is_missing() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .open_paths(&ctx, vec![fixture("missing-intermediate.pem")]);
-    wait_for(
-        &mut harness,
-        "Chain broken: issuer 'certscope Test Intermediate CA'",
-    );
+    harness.state_mut().open_paths(&ctx, vec![fixture("missing-intermediate.pem")]);
+    wait_for(&mut harness, "Chain broken: issuer 'certscope Test Intermediate CA'");
     assert!(shows(&harness, "[incomplete]"));
 }
 
@@ -164,15 +131,9 @@ fn a_broken_chain_says_which_issuer_is_missing() {
 fn ten_thousand_rows_are_drawn_without_building_them_all() {
     let mut harness = harness();
     let pem = std::fs::read_to_string(fixture("leaf-p256.pem")).unwrap();
-    let input = certscope::load_bytes(
-        "many",
-        pem.repeat(10_000).as_bytes(),
-        &LoadOptions::default(),
-    );
+    let input = certscope::load_bytes("many", pem.repeat(10_000).as_bytes(), &LoadOptions::default());
     assert_eq!(input.certificates.len(), 10_000);
-    harness
-        .state_mut()
-        .landed(None, Origin::Bytes(Arc::new(Vec::new())), input);
+    harness.state_mut().landed(None, Origin::Bytes(Arc::new(Vec::new())), input);
     harness.state_mut().rebuild_rows();
     let start = Instant::now();
     harness.run();

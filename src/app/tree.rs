@@ -41,20 +41,8 @@ pub struct Row {
     target: Option<Selection>,
 }
 
-fn row(
-    depth: u8,
-    text: impl Into<String>,
-    mark: Option<(Tone, String)>,
-    target: Option<Selection>,
-) -> Row {
-    Row {
-        depth,
-        heading: false,
-        highlight: true,
-        text: text.into(),
-        mark,
-        target,
-    }
+fn row(depth: u8, text: impl Into<String>, mark: Option<(Tone, String)>, target: Option<Selection>) -> Row {
+    Row { depth, heading: false, highlight: true, text: text.into(), mark, target }
 }
 
 /// Builds the rows for the loaded inputs and their chains.
@@ -68,10 +56,7 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
         }
     }
     let certificate_mark = |reference: CertRef| {
-        let certificate = inputs
-            .get(reference.input)?
-            .certificates
-            .get(reference.index)?;
+        let certificate = inputs.get(reference.input)?.certificates.get(reference.index)?;
         let mut words = Vec::new();
         let mut tone = Tone::Good;
         match certificate.validity_at(now) {
@@ -89,21 +74,10 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
         Some((certificate.display_name(), (tone, words.join(", "))))
     };
 
-    let mut rows = vec![Row {
-        depth: 0,
-        heading: true,
-        highlight: false,
-        text: "Files".into(),
-        mark: None,
-        target: None,
-    }];
+    let mut rows =
+        vec![Row { depth: 0, heading: true, highlight: false, text: "Files".into(), mark: None, target: None }];
     for (number, input) in inputs.iter().enumerate() {
-        let name = input
-            .source
-            .rsplit('/')
-            .next()
-            .unwrap_or(&input.source)
-            .to_string();
+        let name = input.source.rsplit('/').next().unwrap_or(&input.source).to_string();
         let mark = match &input.error {
             Some(error) if error.wants_password() => (Tone::Warn, "password needed".to_string()),
             Some(_) => (Tone::Bad, "error".to_string()),
@@ -111,46 +85,20 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
         };
         rows.push(row(0, name, Some(mark), Some(Selection::Input(number))));
         for index in 0..input.certificates.len() {
-            let reference = CertRef {
-                input: number,
-                index,
-            };
+            let reference = CertRef { input: number, index };
             if let Some((name, mark)) = certificate_mark(reference) {
-                rows.push(row(
-                    1,
-                    name,
-                    Some(mark),
-                    Some(Selection::Certificate(reference)),
-                ));
+                rows.push(row(1, name, Some(mark), Some(Selection::Certificate(reference))));
             }
         }
         for (index, request) in input.requests.iter().enumerate() {
-            let mark = if request.signature_valid {
-                (Tone::Good, "CSR")
-            } else {
-                (Tone::Bad, "CSR, bad signature")
-            };
+            let mark = if request.signature_valid { (Tone::Good, "CSR") } else { (Tone::Bad, "CSR, bad signature") };
             let target = Some(Selection::Request(number, index));
-            rows.push(row(
-                1,
-                request.subject.display_name(),
-                Some((mark.0, mark.1.into())),
-                target,
-            ));
+            rows.push(row(1, request.subject.display_name(), Some((mark.0, mark.1.into())), target));
         }
         for (index, list) in input.revocation_lists.iter().enumerate() {
-            let mark = if list.is_stale_at(now) {
-                (Tone::Warn, "CRL, stale")
-            } else {
-                (Tone::Good, "CRL")
-            };
+            let mark = if list.is_stale_at(now) { (Tone::Warn, "CRL, stale") } else { (Tone::Good, "CRL") };
             let target = Some(Selection::RevocationList(number, index));
-            rows.push(row(
-                1,
-                list.issuer.display_name(),
-                Some((mark.0, mark.1.into())),
-                target,
-            ));
+            rows.push(row(1, list.issuer.display_name(), Some((mark.0, mark.1.into())), target));
         }
         for key in &input.keys {
             let mark = match key.matches_certificate {
@@ -165,57 +113,26 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
             ));
         }
         for problem in &input.problems {
-            rows.push(row(
-                1,
-                problem.clone(),
-                Some((Tone::Bad, "not loaded".into())),
-                Some(Selection::Input(number)),
-            ));
+            rows.push(row(1, problem.clone(), Some((Tone::Bad, "not loaded".into())), Some(Selection::Input(number))));
         }
     }
 
     if !chains.is_empty() {
-        rows.push(Row {
-            depth: 0,
-            heading: true,
-            highlight: false,
-            text: "Chains".into(),
-            mark: None,
-            target: None,
-        });
+        rows.push(Row { depth: 0, heading: true, highlight: false, text: "Chains".into(), mark: None, target: None });
     }
     for (number, chain) in chains.iter().enumerate() {
-        let mark = if chain.complete {
-            (Tone::Good, "complete".to_string())
-        } else {
-            (Tone::Bad, "incomplete".to_string())
-        };
-        let leaf = chain
-            .certificates
-            .first()
-            .map(|r| Selection::Certificate(*r));
-        rows.push(Row {
-            highlight: false,
-            ..row(0, format!("Chain {}", number + 1), Some(mark), leaf)
-        });
+        let mark =
+            if chain.complete { (Tone::Good, "complete".to_string()) } else { (Tone::Bad, "incomplete".to_string()) };
+        let leaf = chain.certificates.first().map(|r| Selection::Certificate(*r));
+        rows.push(Row { highlight: false, ..row(0, format!("Chain {}", number + 1), Some(mark), leaf) });
         let mut depth = 1;
         if let Some(ChainLink::MissingIssuer(_)) = chain.links.last() {
-            rows.push(row(
-                1,
-                "(issuer not loaded)",
-                Some((Tone::Bad, "missing".into())),
-                leaf,
-            ));
+            rows.push(row(1, "(issuer not loaded)", Some((Tone::Bad, "missing".into())), leaf));
             depth = 2;
         }
         for reference in chain.certificates.iter().rev() {
             if let Some((name, mark)) = certificate_mark(*reference) {
-                rows.push(row(
-                    depth,
-                    name,
-                    Some(mark),
-                    Some(Selection::Certificate(*reference)),
-                ));
+                rows.push(row(depth, name, Some(mark), Some(Selection::Certificate(*reference))));
                 depth = depth.saturating_add(1).min(12);
             }
         }
@@ -242,39 +159,30 @@ pub fn tone_color(ui: &egui::Ui, tone: Tone) -> egui::Color32 {
 /// Draws the rows; returns the selection clicked, if any.
 pub fn ui(ui: &mut egui::Ui, rows: &[Row], selected: Option<&Selection>) -> Option<Command> {
     let mut command = None;
-    let row_height = ui
-        .text_style_height(&egui::TextStyle::Body)
-        .max(ui.spacing().interact_size.y);
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show_rows(ui, row_height, rows.len(), |ui, range| {
-            for row in &rows[range] {
-                ui.horizontal(|ui| {
-                    ui.set_height(row_height);
-                    ui.add_space(f32::from(row.depth) * 14.0);
-                    if row.heading {
-                        ui.strong(&row.text);
-                        return;
-                    }
-                    let is_selected =
-                        row.highlight && row.target.is_some() && row.target.as_ref() == selected;
-                    let response = ui.selectable_label(is_selected, &row.text);
-                    if response.clicked()
-                        && let Some(target) = row.target
-                    {
-                        command = Some(Command::Select(target));
-                    }
-                    if let Some((tone, word)) = &row.mark
-                        && !word.is_empty()
-                    {
-                        ui.label(
-                            egui::RichText::new(format!("[{word}]"))
-                                .small()
-                                .color(tone_color(ui, *tone)),
-                        );
-                    }
-                });
-            }
-        });
+    let row_height = ui.text_style_height(&egui::TextStyle::Body).max(ui.spacing().interact_size.y);
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+        for row in &rows[range] {
+            ui.horizontal(|ui| {
+                ui.set_height(row_height);
+                ui.add_space(f32::from(row.depth) * 14.0);
+                if row.heading {
+                    ui.strong(&row.text);
+                    return;
+                }
+                let is_selected = row.highlight && row.target.is_some() && row.target.as_ref() == selected;
+                let response = ui.selectable_label(is_selected, &row.text);
+                if response.clicked()
+                    && let Some(target) = row.target
+                {
+                    command = Some(Command::Select(target));
+                }
+                if let Some((tone, word)) = &row.mark
+                    && !word.is_empty()
+                {
+                    ui.label(egui::RichText::new(format!("[{word}]")).small().color(tone_color(ui, *tone)));
+                }
+            });
+        }
+    });
     command
 }

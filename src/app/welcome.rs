@@ -50,11 +50,7 @@ pub fn ui(ui: &mut egui::Ui, path: &mut String, recent: &[PathBuf]) -> Vec<Comma
 pub fn path_field(ui: &mut egui::Ui, path: &mut String) -> Vec<Command> {
     let label = ui.label("Path:");
     let response = ui
-        .add(
-            egui::TextEdit::singleline(path)
-                .hint_text("/path/to/certificate.pem")
-                .desired_width(320.0),
-        )
+        .add(egui::TextEdit::singleline(path).hint_text("/path/to/certificate.pem").desired_width(320.0))
         .labelled_by(label.id);
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if (ui.button("Open").clicked() || entered) && !path.trim().is_empty() {

@@ -35,20 +35,15 @@ impl Kind {
 }
 
 /// id-signedData, 1.2.840.113549.1.7.2, as a full TLV.
-const SIGNED_DATA_OID: &[u8] = &[
-    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
-];
+const SIGNED_DATA_OID: &[u8] = &[0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
 
 /// Decides what the DER holds without parsing it all.
 pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
-    let not_recognized = || LoadError::NotRecognized {
-        hint: describe(bytes),
-    };
+    let not_recognized = || LoadError::NotRecognized { hint: describe(bytes) };
     let Ok((content, outer)) = Header::from_ber(bytes) else {
         return Err(not_recognized());
     };
-    if outer.tag() != Tag::Sequence || !outer.is_constructed() || outer.class() != Class::Universal
-    {
+    if outer.tag() != Tag::Sequence || !outer.is_constructed() || outer.class() != Class::Universal {
         return Err(not_recognized());
     }
     if let Some(truncated) = truncation(bytes) {
@@ -72,9 +67,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Kind, LoadError> {
             hint: ": it is a CMS/PKCS#7 message of a kind that carries no certificate list".into(),
         }),
         Tag::Integer => {
-            let version = after_first
-                .get(..definite(&first).unwrap_or(0))
-                .unwrap_or_default();
+            let version = after_first.get(..definite(&first).unwrap_or(0)).unwrap_or_default();
             match (version, next_tag) {
                 ([3], Some(Tag::Sequence)) => Ok(Kind::Pkcs12),
                 ([0], Some(Tag::Sequence)) | ([1], Some(Tag::Sequence)) => Ok(Kind::Pkcs8),
@@ -122,9 +115,7 @@ pub fn parse_signed(bytes: &[u8]) -> Result<Signed, String> {
 pub(crate) fn expect_sequence(der: &[u8]) -> Result<(), String> {
     match der.first() {
         Some(0x30) => Ok(()),
-        Some(other) => Err(format!(
-            "invalid DER: expected a SEQUENCE (30) at byte 0, found {other:02X}"
-        )),
+        Some(other) => Err(format!("invalid DER: expected a SEQUENCE (30) at byte 0, found {other:02X}")),
         None => Err("the data is empty".into()),
     }
 }
@@ -146,8 +137,7 @@ fn element(bytes: &[u8]) -> Result<(u8, &[u8], &[u8]), String> {
 /// the outer algorithm byte-identical to the one inside the signed part (RFC 5280 4.1.1.2).
 /// A lax parser would otherwise accept re-encoded envelopes around a valid signature.
 pub(crate) fn check_signed_envelope(der: &[u8]) -> Result<(), String> {
-    let envelope =
-        |why: &str| format!("the certificate's unsigned outer structure is malformed: {why}");
+    let envelope = |why: &str| format!("the certificate's unsigned outer structure is malformed: {why}");
     let (tag, outer, trailing) = element(der).map_err(|e| envelope(&e))?;
     if tag != 0x30 || !trailing.is_empty() {
         return Err(envelope("not a single SEQUENCE"));
@@ -183,10 +173,7 @@ pub(crate) fn check_signed_envelope(der: &[u8]) -> Result<(), String> {
 /// The length of a TLV's content (its header already checked by `element`).
 fn content_len(tlv: &[u8]) -> usize {
     use x509_parser::asn1_rs::FromDer as _;
-    Header::from_der(tlv)
-        .ok()
-        .and_then(|(_, h)| definite(&h))
-        .unwrap_or(0)
+    Header::from_der(tlv).ok().and_then(|(_, h)| definite(&h)).unwrap_or(0)
 }
 
 /// Words for a DER parse failure: truncation with the byte where the data ends, else the parser's error.
@@ -197,10 +184,7 @@ pub(crate) fn der_error(der: &[u8], err: &impl std::fmt::Display) -> String {
 /// Says where the data ends when the outer header promises more than there is.
 fn truncation(der: &[u8]) -> Option<String> {
     let Ok((content, outer)) = Header::from_ber(der) else {
-        return Some(format!(
-            "truncated DER at byte {}: not even a complete first header",
-            der.len()
-        ));
+        return Some(format!("truncated DER at byte {}: not even a complete first header", der.len()));
     };
     let declared = definite(&outer)?;
     (declared > content.len()).then(|| {
@@ -252,19 +236,13 @@ mod tests {
     fn truncated_der_names_the_byte_where_it_ends() {
         // SEQUENCE declaring 0x0200 bytes, with 3 present.
         let message = truncation(&[0x30, 0x82, 0x02, 0x00, 0x30, 0x01, 0x00]).unwrap();
-        assert_eq!(
-            message,
-            "truncated DER at byte 7: the outer SEQUENCE declares 516 bytes in all"
-        );
+        assert_eq!(message, "truncated DER at byte 7: the outer SEQUENCE declares 516 bytes in all");
     }
 
     #[test]
     fn non_der_is_described() {
-        let rows: [(&[u8], &str); 3] = [
-            (b"\x89PNG\r\n", "PNG"),
-            (b"hello world", "text without"),
-            (&[0x01, 0x02, 0xff, 0xfe], "01 02 FF FE"),
-        ];
+        let rows: [(&[u8], &str); 3] =
+            [(b"\x89PNG\r\n", "PNG"), (b"hello world", "text without"), (&[0x01, 0x02, 0xff, 0xfe], "01 02 FF FE")];
         for (bytes, want) in rows {
             let err = sniff(bytes).unwrap_err().to_string();
             assert!(err.contains(want), "{want}: {err}");

@@ -31,10 +31,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self {
-            max_bytes: DEFAULT_MAX_BYTES,
-            password: None,
-        }
+        Self { max_bytes: DEFAULT_MAX_BYTES, password: None }
     }
 }
 
@@ -46,9 +43,7 @@ pub enum LoadError {
     #[error("could not read {path}: {reason}")]
     Read { path: String, reason: String },
     /// Over the size cap; not read.
-    #[error(
-        "the input is {size} bytes, over the {limit}-byte limit (raise it in the settings or with --max-size)"
-    )]
+    #[error("the input is {size} bytes, over the {limit}-byte limit (raise it in the settings or with --max-size)")]
     TooLarge { size: u64, limit: u64 },
     /// Nothing there.
     #[error("the input is empty")]
@@ -109,85 +104,48 @@ pub struct Input {
 
 impl Input {
     fn failed(source: &str, error: LoadError) -> Self {
-        Self {
-            source: source.to_string(),
-            error: Some(error),
-            ..Self::default()
-        }
+        Self { source: source.to_string(), error: Some(error), ..Self::default() }
     }
 
     /// Number of items loaded.
     pub fn item_count(&self) -> usize {
-        self.certificates.len()
-            + self.requests.len()
-            + self.revocation_lists.len()
-            + self.keys.len()
+        self.certificates.len() + self.requests.len() + self.revocation_lists.len() + self.keys.len()
     }
 }
 
 /// Loads a file, refusing it before reading when it is over the cap.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let source = path.display().to_string();
-    let read_error = |err: std::io::Error| LoadError::Read {
-        path: source.clone(),
-        reason: err.to_string(),
-    };
+    let read_error = |err: std::io::Error| LoadError::Read { path: source.clone(), reason: err.to_string() };
     let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(err) => return Input::failed(&source, read_error(err)),
     };
     match file.metadata() {
         Ok(meta) if meta.is_dir() => {
-            return Input::failed(
-                &source,
-                LoadError::Read {
-                    path: source.clone(),
-                    reason: "it is a folder".into(),
-                },
-            );
+            return Input::failed(&source, LoadError::Read { path: source.clone(), reason: "it is a folder".into() });
         }
         Ok(meta) if meta.len() > options.max_bytes => {
-            return Input::failed(
-                &source,
-                LoadError::TooLarge {
-                    size: meta.len(),
-                    limit: options.max_bytes,
-                },
-            );
+            return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: options.max_bytes });
         }
         _ => {}
     }
     // The metadata may lie (pipes, /proc, a growing file): never read more than the cap.
     let mut bytes = Vec::new();
-    if let Err(err) = file
-        .take(options.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-    {
+    if let Err(err) = file.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes) {
         return Input::failed(&source, read_error(err));
     }
     if bytes.len() as u64 > options.max_bytes {
-        return Input::failed(
-            &source,
-            LoadError::TooLarge {
-                size: bytes.len() as u64,
-                limit: options.max_bytes,
-            },
-        );
+        return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
     }
     load_bytes(&source, &bytes, options)
 }
 
 /// Loads bytes (a dropped file, pasted text). The format is sniffed from the content.
 pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
-    let mut input = Input {
-        source: source.to_string(),
-        ..Input::default()
-    };
+    let mut input = Input { source: source.to_string(), ..Input::default() };
     if bytes.len() as u64 > options.max_bytes {
-        input.error = Some(LoadError::TooLarge {
-            size: bytes.len() as u64,
-            limit: options.max_bytes,
-        });
+        input.error = Some(LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
         return input;
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -197,11 +155,17 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
     let mut items = Items::default();
     if pem::looks_like_pem(bytes) {
         input.format = Some("PEM");
-        for (index, block) in pem::blocks(bytes).into_iter().enumerate() {
+        // Parse blocks on all cores (a trust store or a bench bundle has thousands), add them in order.
+        let blocks = pem::blocks(bytes);
+        let parsed = crate::parallel::map(&blocks, |block| match &block.der {
+            Ok(der) => Parsed::from_pem(&block.label, der),
+            Err(why) => Parsed::Failed(why.clone()),
+        });
+        for (index, (block, parsed)) in blocks.iter().zip(parsed).enumerate() {
             let place = format!("block {} ({}, line {})", index + 1, block.label, block.line);
-            match block.der {
-                Ok(der) => items.add_pem(&place, &block.label, &der, options),
-                Err(why) => items.fail(&place, why),
+            match (parsed, &block.der) {
+                (Parsed::Other, Ok(der)) => items.add_pem_other(&place, &block.label, der, options),
+                (parsed, _) => items.add_parsed(&place, parsed),
             }
         }
     } else {
@@ -249,41 +213,22 @@ impl Items {
         }
     }
 
-    fn add_pem(&mut self, place: &str, label: &str, der: &[u8], options: &LoadOptions) {
-        match label {
-            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-                self.add(place, Certificate::from_der(der), |s, c| {
-                    s.certificates.push(c)
-                });
-            }
-            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
-                self.add(place, CertificateRequest::from_der(der), |s, r| {
-                    s.requests.push(r)
-                });
-            }
-            "X509 CRL" => self.add(place, RevocationList::from_der(der), |s, c| {
-                s.revocation_lists.push(c)
-            }),
-            "PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs8(der), |s, k| {
-                s.keys.push(k)
-            }),
-            "RSA PRIVATE KEY" => self.add(place, PrivateKeySummary::from_pkcs1(der), |s, k| {
-                s.keys.push(k)
-            }),
-            "EC PRIVATE KEY" => self.add(place, PrivateKeySummary::from_sec1(der, None), |s, k| {
-                s.keys.push(k)
-            }),
-            "ENCRYPTED PRIVATE KEY" => {
-                self.add(place, Ok(PrivateKeySummary::encrypted()), |s, k| {
-                    s.keys.push(k)
-                })
-            }
-            // Parameters travel with keys from `openssl ecparam`; nothing to show.
-            "EC PARAMETERS" | "DH PARAMETERS" => {}
-            _ => match der::sniff(der) {
-                Ok(kind) => self.add_der(kind, der, options),
-                Err(err) => self.fail(place, format!("{label} blocks are not shown ({err})")),
-            },
+    fn add_parsed(&mut self, place: &str, parsed: Parsed) {
+        match parsed {
+            Parsed::Certificate(c) => self.add(place, Ok(*c), |s, c| s.certificates.push(c)),
+            Parsed::Request(r) => self.add(place, Ok(*r), |s, r| s.requests.push(r)),
+            Parsed::RevocationList(l) => self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l)),
+            Parsed::Key(k) => self.add(place, Ok(k), |s, k| s.keys.push(k)),
+            Parsed::Failed(why) => self.fail(place, why),
+            Parsed::Skipped | Parsed::Other => {}
+        }
+    }
+
+    /// A block whose label says nothing certscope knows: sniff its DER (it may be PKCS#7, PKCS#12, ...).
+    fn add_pem_other(&mut self, place: &str, label: &str, der: &[u8], options: &LoadOptions) {
+        match der::sniff(der) {
+            Ok(kind) => self.add_der(kind, der, options),
+            Err(err) => self.fail(place, format!("{label} blocks are not shown ({err})")),
         }
     }
 
@@ -291,28 +236,20 @@ impl Items {
         let place = "the data";
         match kind {
             der::Kind::Signed => match der::parse_signed(bytes) {
-                Ok(der::Signed::Certificate(c)) => {
-                    self.add(place, Ok(*c), |s, c| s.certificates.push(c))
-                }
+                Ok(der::Signed::Certificate(c)) => self.add(place, Ok(*c), |s, c| s.certificates.push(c)),
                 Ok(der::Signed::Request(r)) => self.add(place, Ok(*r), |s, r| s.requests.push(r)),
-                Ok(der::Signed::RevocationList(l)) => {
-                    self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l))
-                }
+                Ok(der::Signed::RevocationList(l)) => self.add(place, Ok(*l), |s, l| s.revocation_lists.push(l)),
                 Err(why) => self.fail(place, why),
             },
             der::Kind::Pkcs7 => match pkcs7::read(bytes) {
                 Ok(bundle) => {
                     for (index, der) in bundle.certificates.iter().enumerate() {
                         let place = format!("certificate {} in the PKCS#7 bundle", index + 1);
-                        self.add(&place, Certificate::from_der(der), |s, c| {
-                            s.certificates.push(c)
-                        });
+                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
                     }
                     for (index, der) in bundle.revocation_lists.iter().enumerate() {
                         let place = format!("CRL {} in the PKCS#7 bundle", index + 1);
-                        self.add(&place, RevocationList::from_der(der), |s, c| {
-                            s.revocation_lists.push(c)
-                        });
+                        self.add(&place, RevocationList::from_der(der), |s, c| s.revocation_lists.push(c));
                     }
                 }
                 Err(why) => self.fail(place, why),
@@ -321,9 +258,7 @@ impl Items {
                 Ok(archive) => {
                     for (index, der) in archive.certificates.iter().enumerate() {
                         let place = format!("certificate {} in the PKCS#12 file", index + 1);
-                        self.add(&place, Certificate::from_der(der), |s, c| {
-                            s.certificates.push(c)
-                        });
+                        self.add(&place, Certificate::from_der(der), |s, c| s.certificates.push(c));
                     }
                     for (index, key) in archive.keys.into_iter().enumerate() {
                         let place = format!("key {} in the PKCS#12 file", index + 1);
@@ -332,17 +267,9 @@ impl Items {
                 }
                 Err(err) => self.fatal = Some(err),
             },
-            der::Kind::Pkcs8 => self.add(place, PrivateKeySummary::from_pkcs8(bytes), |s, k| {
-                s.keys.push(k)
-            }),
-            der::Kind::Pkcs1 => self.add(place, PrivateKeySummary::from_pkcs1(bytes), |s, k| {
-                s.keys.push(k)
-            }),
-            der::Kind::Sec1 => {
-                self.add(place, PrivateKeySummary::from_sec1(bytes, None), |s, k| {
-                    s.keys.push(k)
-                })
-            }
+            der::Kind::Pkcs8 => self.add(place, PrivateKeySummary::from_pkcs8(bytes), |s, k| s.keys.push(k)),
+            der::Kind::Pkcs1 => self.add(place, PrivateKeySummary::from_pkcs1(bytes), |s, k| s.keys.push(k)),
+            der::Kind::Sec1 => self.add(place, PrivateKeySummary::from_sec1(bytes, None), |s, k| s.keys.push(k)),
         }
     }
 
@@ -363,19 +290,49 @@ impl Items {
         input.error = if let Some(fatal) = self.fatal {
             Some(fatal)
         } else if failed == 0 && input.item_count() == 0 {
-            Some(LoadError::NotRecognized {
-                hint: ": no certificate, CSR, CRL or key found in it".into(),
-            })
+            Some(LoadError::NotRecognized { hint: ": no certificate, CSR, CRL or key found in it".into() })
         } else if failed == 1 && self.total == 1 {
             input.problems.first().map(|p| LoadError::Parse(p.clone()))
         } else if failed > 0 {
-            Some(LoadError::Partial {
-                failed,
-                total: self.total,
-            })
+            Some(LoadError::Partial { failed, total: self.total })
         } else {
             None
         };
+    }
+}
+
+/// One PEM block, parsed on a worker thread.
+enum Parsed {
+    Certificate(Box<Certificate>),
+    Request(Box<CertificateRequest>),
+    RevocationList(Box<RevocationList>),
+    Key(PrivateKeySummary),
+    Failed(String),
+    /// Nothing to show (EC parameters).
+    Skipped,
+    /// A label that needs sniffing and container handling: done in order, on the calling thread.
+    Other,
+}
+
+impl Parsed {
+    fn from_pem(label: &str, der: &[u8]) -> Self {
+        let wrap = |result: Result<Self, String>| result.unwrap_or_else(Self::Failed);
+        match label {
+            "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+                wrap(Certificate::from_der(der).map(|c| Self::Certificate(Box::new(c))))
+            }
+            "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => {
+                wrap(CertificateRequest::from_der(der).map(|r| Self::Request(Box::new(r))))
+            }
+            "X509 CRL" => wrap(RevocationList::from_der(der).map(|l| Self::RevocationList(Box::new(l)))),
+            "PRIVATE KEY" => wrap(PrivateKeySummary::from_pkcs8(der).map(Self::Key)),
+            "RSA PRIVATE KEY" => wrap(PrivateKeySummary::from_pkcs1(der).map(Self::Key)),
+            "EC PRIVATE KEY" => wrap(PrivateKeySummary::from_sec1(der, None).map(Self::Key)),
+            "ENCRYPTED PRIVATE KEY" => Self::Key(PrivateKeySummary::encrypted()),
+            // Parameters travel with keys from `openssl ecparam`; nothing to show.
+            "EC PARAMETERS" | "DH PARAMETERS" => Self::Skipped,
+            _ => Self::Other,
+        }
     }
 }
 

@@ -28,6 +28,18 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let number = index + 1;
         last_line = number;
+        let raw = raw.trim_ascii();
+        // Base64 lines are the bulk of a bundle: add them without converting or allocating.
+        if let Some((_, _, base64, headers_done)) = open.as_mut()
+            && !raw.contains(&b'-')
+            && !raw.contains(&b':')
+        {
+            if !raw.is_empty() {
+                *headers_done = true;
+            }
+            base64.extend(raw.iter().filter(|b| !b.is_ascii_whitespace()).map(|&b| b as char));
+            continue;
+        }
         // Invalid UTF-8 outside blocks is comment text some tools write: skip it.
         let line = String::from_utf8_lossy(raw);
         let line = line.trim();
@@ -36,9 +48,7 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
                 found.push(PemBlock {
                     label,
                     line: start,
-                    der: Err(format!(
-                        "no END line before the next BEGIN at line {number}"
-                    )),
+                    der: Err(format!("no END line before the next BEGIN at line {number}")),
                 });
             }
             open = Some((label, number, String::new(), false));
@@ -49,17 +59,11 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
         };
         if let Some(end) = marker(line, "-----END ") {
             let der = if end != *label {
-                Err(format!(
-                    "BEGIN {label} ends with END {end} at line {number}"
-                ))
+                Err(format!("BEGIN {label} ends with END {end} at line {number}"))
             } else {
                 decode(base64)
             };
-            found.push(PemBlock {
-                label: std::mem::take(label),
-                line: *start,
-                der,
-            });
+            found.push(PemBlock { label: std::mem::take(label), line: *start, der });
             open = None;
             continue;
         }
@@ -101,9 +105,7 @@ fn decode(base64: &str) -> Result<Vec<u8>, String> {
 }
 
 fn memmem(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -138,12 +140,6 @@ mod tests {
     #[test]
     fn bad_base64_says_so() {
         let found = blocks(b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n");
-        assert!(
-            found[0]
-                .der
-                .as_ref()
-                .unwrap_err()
-                .starts_with("invalid base64")
-        );
+        assert!(found[0].der.as_ref().unwrap_err().starts_with("invalid base64"));
     }
 }

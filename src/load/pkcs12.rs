@@ -17,47 +17,35 @@ pub struct Archive {
 /// Opens the archive; `None` tries the empty password, which many exports use.
 pub fn read(bytes: &[u8], password: Option<&str>) -> Result<Archive, LoadError> {
     // A password given for a batch of files must not lock out the ones exported without one.
-    let opened =
-        Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).or_else(|err| match err {
-            P12Error::MacError(_) if password.is_some_and(|p| !p.is_empty()) => {
-                Pkcs12Archive::from_pkcs12(bytes, "").map_err(|_| err)
-            }
-            other => Err(other),
-        });
+    let opened = Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).or_else(|err| match err {
+        P12Error::MacError(_) if password.is_some_and(|p| !p.is_empty()) => {
+            Pkcs12Archive::from_pkcs12(bytes, "").map_err(|_| err)
+        }
+        other => Err(other),
+    });
     let archive = opened.map_err(|err| match err {
         // A wrong password and a damaged MAC-covered byte are the same error (openssl: "invalid password?").
         P12Error::MacError(_) if password.is_none_or(str::is_empty) => LoadError::PasswordRequired,
         P12Error::MacError(_) => LoadError::WrongPassword,
-        P12Error::UnsupportedEncryptionScheme => LoadError::Parse(
-            "PKCS#12: the file is encrypted with a scheme certscope cannot open".into(),
-        ),
-        P12Error::UnsupportedMacAlgorithm => LoadError::Parse(
-            "PKCS#12: the file's integrity check uses an unsupported MAC algorithm".into(),
-        ),
-        P12Error::InvalidParameters => LoadError::Parse(
-            "PKCS#12: invalid parameters (iteration counts over 1,000,000 are refused)".into(),
-        ),
-        P12Error::DerError(err) => {
-            LoadError::Parse(format!("PKCS#12: damaged or truncated structure ({err})"))
+        P12Error::UnsupportedEncryptionScheme => {
+            LoadError::Parse("PKCS#12: the file is encrypted with a scheme certscope cannot open".into())
         }
+        P12Error::UnsupportedMacAlgorithm => {
+            LoadError::Parse("PKCS#12: the file's integrity check uses an unsupported MAC algorithm".into())
+        }
+        P12Error::InvalidParameters => {
+            LoadError::Parse("PKCS#12: invalid parameters (iteration counts over 1,000,000 are refused)".into())
+        }
+        P12Error::DerError(err) => LoadError::Parse(format!("PKCS#12: damaged or truncated structure ({err})")),
         other => LoadError::Parse(format!("PKCS#12: {other}")),
     })?;
     let keys = archive
         .keys
         .iter()
         .map(|bag| {
-            PrivateKeySummary::from_pkcs8(bag.key.as_der()).map(|summary| PrivateKeySummary {
-                friendly_name: bag.friendly_name.clone(),
-                ..summary
-            })
+            PrivateKeySummary::from_pkcs8(bag.key.as_der())
+                .map(|summary| PrivateKeySummary { friendly_name: bag.friendly_name.clone(), ..summary })
         })
         .collect();
-    Ok(Archive {
-        certificates: archive
-            .certs
-            .iter()
-            .map(|bag| bag.cert.as_der().to_vec())
-            .collect(),
-        keys,
-    })
+    Ok(Archive { certificates: archive.certs.iter().map(|bag| bag.cert.as_der().to_vec()).collect(), keys })
 }

@@ -19,24 +19,15 @@ pub fn read(bytes: &[u8]) -> Result<Bundle, String> {
         .content
         .decode_as_encoding::<SignedData>(der08::EncodingRules::Ber)
         .map_err(|err| format!("invalid PKCS#7 SignedData: {err}"))?;
-    let mut bundle = Bundle {
-        certificates: Vec::new(),
-        revocation_lists: Vec::new(),
-    };
+    let mut bundle = Bundle { certificates: Vec::new(), revocation_lists: Vec::new() };
     for choice in signed.certificates.iter().flat_map(|set| set.0.iter()) {
         if let cms::cert::CertificateChoices::Certificate(certificate) = choice {
-            bundle.certificates.push(
-                certificate
-                    .to_der()
-                    .map_err(|err| format!("PKCS#7 certificate: {err}"))?,
-            );
+            bundle.certificates.push(certificate.to_der().map_err(|err| format!("PKCS#7 certificate: {err}"))?);
         }
     }
     for choice in signed.crls.iter().flat_map(|set| set.0.iter()) {
         if let cms::revocation::RevocationInfoChoice::Crl(list) = choice {
-            bundle
-                .revocation_lists
-                .push(list.to_der().map_err(|err| format!("PKCS#7 CRL: {err}"))?);
+            bundle.revocation_lists.push(list.to_der().map_err(|err| format!("PKCS#7 CRL: {err}"))?);
         }
     }
     Ok(bundle)

@@ -124,8 +124,7 @@ impl Certificate {
     /// Parses one DER certificate. Trailing bytes (OpenSSL's `TRUSTED CERTIFICATE` aux data) are ignored.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
         crate::load::expect_sequence(der)?;
-        let (rest, cert) =
-            X509Certificate::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
+        let (rest, cert) = X509Certificate::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
         let used = &der[..der.len() - rest.len()];
         Ok(Self::from_x509(&cert, used))
     }
@@ -149,11 +148,7 @@ impl Certificate {
             signature_algorithm: super::signature_algorithm(&cert.signature_algorithm),
             sha1: super::sha1(der),
             sha256: super::sha256(der),
-            extensions: cert
-                .extensions()
-                .iter()
-                .map(ExtensionEntry::from_x509)
-                .collect(),
+            extensions: cert.extensions().iter().map(ExtensionEntry::from_x509).collect(),
             self_signed,
         }
     }
@@ -202,9 +197,7 @@ impl Certificate {
     /// The authority key identifier's key ID, as `AB:CD:…`.
     pub fn authority_key_id(&self) -> Option<&str> {
         self.extensions.iter().find_map(|e| match &e.value {
-            Extension::AuthorityKeyId {
-                key_id: Some(id), ..
-            } => Some(id.as_str()),
+            Extension::AuthorityKeyId { key_id: Some(id), .. } => Some(id.as_str()),
             _ => None,
         })
     }
@@ -300,9 +293,7 @@ impl Certificate {
 
     /// Serial as `0A:1B:…` for people.
     pub fn serial_colons(&self) -> String {
-        let bytes = data_encoding::HEXLOWER_PERMISSIVE
-            .decode(self.serial.as_bytes())
-            .unwrap_or_default();
+        let bytes = data_encoding::HEXLOWER_PERMISSIVE.decode(self.serial.as_bytes()).unwrap_or_default();
         hex_colons(&bytes)
     }
 
@@ -315,14 +306,10 @@ impl Certificate {
     pub fn is_signed_by(&self, issuer: &Certificate) -> Result<(), String> {
         crate::load::check_signed_envelope(&self.der)?;
         let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| e.to_string())?;
-        let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der)
-            .map_err(|e| e.to_string())?;
+        let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
         cert.verify_signature(Some(&spki)).map_err(|err| match err {
             x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
-                format!(
-                    "the signature algorithm {} is not supported for verification",
-                    self.signature_algorithm
-                )
+                format!("the signature algorithm {} is not supported for verification", self.signature_algorithm)
             }
             _ => "the signature does not verify".to_string(),
         })
@@ -336,12 +323,8 @@ impl PublicKeyInfo {
         let (mut bits, mut curve, mut exponent) = (None, None, None);
         match oid.as_str() {
             "1.2.840.10045.2.1" => {
-                let curve_oid = spki
-                    .algorithm
-                    .parameters
-                    .as_ref()
-                    .and_then(|p| p.as_oid().ok())
-                    .map(|o| o.to_id_string());
+                let curve_oid =
+                    spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
                 if let Some(curve_oid) = curve_oid {
                     match names::curve_name(&curve_oid) {
                         Some((name, size)) => (curve, bits) = (Some(name.to_string()), Some(size)),

@@ -1,9 +1,7 @@
 //! Extensions, decoded into owned values: one bad extension never drops its certificate.
 
 use time::OffsetDateTime;
-use x509_parser::extensions::{
-    DistributionPointName, GeneralName as X509GeneralName, ParsedExtension, X509Extension,
-};
+use x509_parser::extensions::{DistributionPointName, GeneralName as X509GeneralName, ParsedExtension, X509Extension};
 
 use super::names::{self, hex, hex_colons};
 use super::time::rfc3339;
@@ -64,13 +62,10 @@ impl GeneralName {
             X509GeneralName::RFC822Name(v) => Self::Email(v.to_string()),
             X509GeneralName::URI(v) => Self::Uri(v.to_string()),
             X509GeneralName::IPAddress(bytes) => Self::Ip(ip_text(bytes)),
-            X509GeneralName::DirectoryName(dn) => {
-                Self::Directory(super::DistinguishedName::from_x509(dn).text)
+            X509GeneralName::DirectoryName(dn) => Self::Directory(super::DistinguishedName::from_x509(dn).text),
+            X509GeneralName::OtherName(oid, value) => {
+                Self::Other { oid: other_name_label(&oid.to_id_string()), value: hex(value) }
             }
-            X509GeneralName::OtherName(oid, value) => Self::Other {
-                oid: other_name_label(&oid.to_id_string()),
-                value: hex(value),
-            },
             X509GeneralName::RegisteredID(oid) => Self::RegisteredId(oid.to_id_string()),
             X509GeneralName::X400Address(_) => Self::Unsupported("X400Address".into()),
             X509GeneralName::EDIPartyName(_) => Self::Unsupported("EDIPartyName".into()),
@@ -141,17 +136,9 @@ pub enum Extension {
     /// RFC 5280 4.2.1.2.
     SubjectKeyId(String),
     /// RFC 5280 4.2.1.1.
-    AuthorityKeyId {
-        key_id: Option<String>,
-        issuer: Vec<GeneralName>,
-        serial: Option<String>,
-    },
+    AuthorityKeyId { key_id: Option<String>, issuer: Vec<GeneralName>, serial: Option<String> },
     /// RFC 5280 4.2.2.1.
-    AuthorityInfoAccess {
-        ocsp: Vec<String>,
-        ca_issuers: Vec<String>,
-        other: Vec<String>,
-    },
+    AuthorityInfoAccess { ocsp: Vec<String>, ca_issuers: Vec<String>, other: Vec<String> },
     /// RFC 5280 4.2.2.2.
     SubjectInfoAccess(Vec<String>),
     /// RFC 5280 4.2.1.13: each point's names.
@@ -159,15 +146,9 @@ pub enum Extension {
     /// RFC 5280 4.2.1.4.
     CertificatePolicies(Vec<Policy>),
     /// RFC 5280 4.2.1.10.
-    NameConstraints {
-        permitted: Vec<GeneralName>,
-        excluded: Vec<GeneralName>,
-    },
+    NameConstraints { permitted: Vec<GeneralName>, excluded: Vec<GeneralName> },
     /// RFC 5280 4.2.1.11.
-    PolicyConstraints {
-        require_explicit_policy: Option<u32>,
-        inhibit_policy_mapping: Option<u32>,
-    },
+    PolicyConstraints { require_explicit_policy: Option<u32>, inhibit_policy_mapping: Option<u32> },
     /// RFC 5280 4.2.1.5: issuer domain policy -> subject domain policy.
     PolicyMappings(Vec<(String, String)>),
     /// RFC 5280 4.2.1.14.
@@ -201,15 +182,9 @@ impl Extension {
                 (false, _) => "CA: no (end entity)".into(),
             }],
             Self::KeyUsage(bits) | Self::ExtendedKeyUsage(bits) => bits.clone(),
-            Self::SubjectAltName(list)
-            | Self::IssuerAltName(list)
-            | Self::CrlDistributionPoints(list) => names(list),
+            Self::SubjectAltName(list) | Self::IssuerAltName(list) | Self::CrlDistributionPoints(list) => names(list),
             Self::SubjectKeyId(id) => vec![id.clone()],
-            Self::AuthorityKeyId {
-                key_id,
-                issuer,
-                serial,
-            } => {
+            Self::AuthorityKeyId { key_id, issuer, serial } => {
                 let mut lines = Vec::new();
                 if let Some(id) = key_id {
                     lines.push(format!("Key ID: {id}"));
@@ -220,11 +195,7 @@ impl Extension {
                 }
                 lines
             }
-            Self::AuthorityInfoAccess {
-                ocsp,
-                ca_issuers,
-                other,
-            } => ocsp
+            Self::AuthorityInfoAccess { ocsp, ca_issuers, other } => ocsp
                 .iter()
                 .map(|u| format!("OCSP: {u}"))
                 .chain(ca_issuers.iter().map(|u| format!("CA issuers: {u}")))
@@ -241,22 +212,12 @@ impl Extension {
                     std::iter::once(head).chain(p.cps.iter().map(|u| format!("  CPS: {u}")))
                 })
                 .collect(),
-            Self::NameConstraints {
-                permitted,
-                excluded,
-            } => names(permitted)
+            Self::NameConstraints { permitted, excluded } => names(permitted)
                 .into_iter()
                 .map(|n| format!("Permitted: {n}"))
-                .chain(
-                    names(excluded)
-                        .into_iter()
-                        .map(|n| format!("Excluded: {n}")),
-                )
+                .chain(names(excluded).into_iter().map(|n| format!("Excluded: {n}")))
                 .collect(),
-            Self::PolicyConstraints {
-                require_explicit_policy,
-                inhibit_policy_mapping,
-            } => {
+            Self::PolicyConstraints { require_explicit_policy, inhibit_policy_mapping } => {
                 let mut lines = Vec::new();
                 if let Some(n) = require_explicit_policy {
                     lines.push(format!("Require explicit policy: {n}"));
@@ -276,10 +237,7 @@ impl Extension {
                     n => format!("TLS extension {n}"),
                 })
                 .collect(),
-            Self::SctList(scts) => scts
-                .iter()
-                .map(|s| format!("Log {} at {}", s.log_id, s.timestamp))
-                .collect(),
+            Self::SctList(scts) => scts.iter().map(|s| format!("Log {} at {}", s.log_id, s.timestamp)).collect(),
             Self::PrecertificatePoison => vec!["Precertificate: not valid for use".into()],
             Self::OcspNoCheck => {
                 vec!["Do not check this responder certificate for revocation".into()]
@@ -309,22 +267,16 @@ impl ExtensionEntry {
         let oid = ext.oid.to_id_string();
         let name = names::extension_name(&oid).map_or_else(|| oid.clone(), str::to_string);
         let value = decode(&oid, ext);
-        Self {
-            oid,
-            name,
-            critical: ext.critical,
-            value,
-        }
+        Self { oid, name, critical: ext.critical, value }
     }
 }
 
 fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
     let raw = || hex(ext.value);
     match ext.parsed_extension() {
-        ParsedExtension::BasicConstraints(bc) => Extension::BasicConstraints {
-            ca: bc.ca,
-            path_len: bc.path_len_constraint,
-        },
+        ParsedExtension::BasicConstraints(bc) => {
+            Extension::BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint }
+        }
         ParsedExtension::KeyUsage(ku) => Extension::KeyUsage(
             KEY_USAGE_BITS
                 .iter()
@@ -346,11 +298,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
             ];
             for (present, oid) in known {
                 if present {
-                    usages.push(
-                        names::extended_key_usage_name(oid)
-                            .unwrap_or(oid)
-                            .to_string(),
-                    );
+                    usages.push(names::extended_key_usage_name(oid).unwrap_or(oid).to_string());
                 }
             }
             for other in &eku.other {
@@ -362,18 +310,12 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
             }
             Extension::ExtendedKeyUsage(usages)
         }
-        ParsedExtension::SubjectAlternativeName(san) => Extension::SubjectAltName(
-            san.general_names
-                .iter()
-                .map(GeneralName::from_x509)
-                .collect(),
-        ),
-        ParsedExtension::IssuerAlternativeName(ian) => Extension::IssuerAltName(
-            ian.general_names
-                .iter()
-                .map(GeneralName::from_x509)
-                .collect(),
-        ),
+        ParsedExtension::SubjectAlternativeName(san) => {
+            Extension::SubjectAltName(san.general_names.iter().map(GeneralName::from_x509).collect())
+        }
+        ParsedExtension::IssuerAlternativeName(ian) => {
+            Extension::IssuerAltName(ian.general_names.iter().map(GeneralName::from_x509).collect())
+        }
         ParsedExtension::SubjectKeyIdentifier(id) => Extension::SubjectKeyId(hex_colons(id.0)),
         ParsedExtension::AuthorityKeyIdentifier(aki) => Extension::AuthorityKeyId {
             key_id: aki.key_identifier.as_ref().map(|id| hex_colons(id.0)),
@@ -398,11 +340,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                     method => other.push(format!("{method}: {text}")),
                 }
             }
-            Extension::AuthorityInfoAccess {
-                ocsp,
-                ca_issuers,
-                other,
-            }
+            Extension::AuthorityInfoAccess { ocsp, ca_issuers, other }
         }
         ParsedExtension::SubjectInfoAccess(sia) => Extension::SubjectInfoAccess(
             sia.accessdescs
@@ -413,10 +351,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                         "1.3.6.1.5.5.7.48.3" => "Time stamping".to_string(),
                         other => other.to_string(),
                     };
-                    format!(
-                        "{method}: {}",
-                        GeneralName::from_x509(&a.access_location).tagged()
-                    )
+                    format!("{method}: {}", GeneralName::from_x509(&a.access_location).tagged())
                 })
                 .collect(),
         ),
@@ -428,18 +363,13 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                         names.extend(list.iter().map(GeneralName::from_x509));
                     }
                     Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
-                        names.push(GeneralName::Unsupported(
-                            "name relative to the CRL issuer".into(),
-                        ));
+                        names.push(GeneralName::Unsupported("name relative to the CRL issuer".into()));
                     }
                     None => {}
                 }
                 if let Some(issuers) = &point.crl_issuer {
                     names.extend(issuers.iter().map(|n| {
-                        GeneralName::Unsupported(format!(
-                            "CRL issuer: {}",
-                            GeneralName::from_x509(n).tagged()
-                        ))
+                        GeneralName::Unsupported(format!("CRL issuer: {}", GeneralName::from_x509(n).tagged()))
                     }));
                 }
             }
@@ -458,21 +388,13 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                         .filter(|q| q.policy_qualifier_id.to_id_string() == "1.3.6.1.5.5.7.2.1")
                         .filter_map(|q| ia5_string(q.qualifier))
                         .collect();
-                    Policy {
-                        name: names::policy_name(&oid).map(str::to_string),
-                        oid,
-                        cps,
-                    }
+                    Policy { name: names::policy_name(&oid).map(str::to_string), oid, cps }
                 })
                 .collect(),
         ),
         ParsedExtension::NameConstraints(nc) => {
             let subtrees = |trees: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
-                trees
-                    .iter()
-                    .flatten()
-                    .map(|t| GeneralName::from_x509(&t.base))
-                    .collect::<Vec<_>>()
+                trees.iter().flatten().map(|t| GeneralName::from_x509(&t.base)).collect::<Vec<_>>()
             };
             Extension::NameConstraints {
                 permitted: subtrees(&nc.permitted_subtrees),
@@ -486,12 +408,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
         ParsedExtension::PolicyMappings(pm) => Extension::PolicyMappings(
             pm.mappings
                 .iter()
-                .map(|m| {
-                    (
-                        m.issuer_domain_policy.to_id_string(),
-                        m.subject_domain_policy.to_id_string(),
-                    )
-                })
+                .map(|m| (m.issuer_domain_policy.to_id_string(), m.subject_domain_policy.to_id_string()))
                 .collect(),
         ),
         ParsedExtension::InhibitAnyPolicy(iap) => Extension::InhibitAnyPolicy(iap.skip_certs),
@@ -508,17 +425,11 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
         ),
         ParsedExtension::CRLNumber(n) => Extension::CrlNumber(n.to_string()),
         ParsedExtension::NsCertComment(text) => Extension::Comment(text.to_string()),
-        ParsedExtension::ParseError { error } => Extension::Malformed {
-            error: error.to_string(),
-            der: raw(),
-        },
+        ParsedExtension::ParseError { error } => Extension::Malformed { error: error.to_string(), der: raw() },
         _ => match oid {
             "1.3.6.1.5.5.7.1.24" => match tls_features(ext.value) {
                 Some(features) => Extension::TlsFeature(features),
-                None => Extension::Malformed {
-                    error: "not a SEQUENCE OF INTEGER".into(),
-                    der: raw(),
-                },
+                None => Extension::Malformed { error: "not a SEQUENCE OF INTEGER".into(), der: raw() },
             },
             "1.3.6.1.4.1.11129.2.4.3" => Extension::PrecertificatePoison,
             "1.3.6.1.5.5.7.48.1.5" => Extension::OcspNoCheck,
@@ -531,9 +442,9 @@ fn ia5_string(der: &[u8]) -> Option<String> {
     use x509_parser::der_parser::ber::BerObjectContent;
     let (_, object) = x509_parser::der_parser::parse_der(der).ok()?;
     match object.content {
-        BerObjectContent::IA5String(s)
-        | BerObjectContent::UTF8String(s)
-        | BerObjectContent::VisibleString(s) => Some(s.to_string()),
+        BerObjectContent::IA5String(s) | BerObjectContent::UTF8String(s) | BerObjectContent::VisibleString(s) => {
+            Some(s.to_string())
+        }
         _ => None,
     }
 }
@@ -544,10 +455,5 @@ fn tls_features(der: &[u8]) -> Option<Vec<u64>> {
     if !rest.is_empty() {
         return None;
     }
-    object
-        .as_sequence()
-        .ok()?
-        .iter()
-        .map(|item| item.as_u64().ok())
-        .collect()
+    object.as_sequence().ok()?.iter().map(|item| item.as_u64().ok()).collect()
 }

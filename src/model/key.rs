@@ -40,28 +40,16 @@ impl PrivateKeySummary {
     /// Reads a PKCS#8 PrivateKeyInfo (RFC 5958).
     pub fn from_pkcs8(der: &[u8]) -> Result<Self, String> {
         let (_, info) = parse_der(der).map_err(|e| format!("not a PKCS#8 private key: {e}"))?;
-        let fields = info
-            .as_sequence()
-            .map_err(|_| "not a PKCS#8 private key".to_string())?;
+        let fields = info.as_sequence().map_err(|_| "not a PKCS#8 private key".to_string())?;
         let (algorithm, private) = match fields.as_slice() {
             [_version, algorithm, private, ..] => (algorithm, private),
             _ => return Err("not a PKCS#8 private key: too few fields".into()),
         };
-        let algorithm = algorithm
-            .as_sequence()
-            .map_err(|_| "bad key algorithm".to_string())?;
-        let oid = algorithm
-            .first()
-            .and_then(|o| o.as_oid().ok())
-            .map(|o| o.to_id_string())
-            .ok_or("bad key algorithm")?;
-        let parameter_oid = algorithm
-            .get(1)
-            .and_then(|p| p.as_oid().ok())
-            .map(|o| o.to_id_string());
-        let private = private
-            .as_slice()
-            .map_err(|_| "bad private key field".to_string())?;
+        let algorithm = algorithm.as_sequence().map_err(|_| "bad key algorithm".to_string())?;
+        let oid =
+            algorithm.first().and_then(|o| o.as_oid().ok()).map(|o| o.to_id_string()).ok_or("bad key algorithm")?;
+        let parameter_oid = algorithm.get(1).and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
+        let private = private.as_slice().map_err(|_| "bad private key field".to_string())?;
         let name = names::key_algorithm_name(&oid).map_or_else(|| oid.clone(), str::to_string);
         let mut summary = match oid.as_str() {
             "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => Self::from_pkcs1(private)?,
@@ -83,26 +71,18 @@ impl PrivateKeySummary {
             .and_then(|n| n.as_slice().ok())
             .map(strip_sign)
             .ok_or("not an RSA private key")?;
-        Ok(Self {
-            bits: Some(bit_length(modulus)),
-            public_key: Some(modulus.to_vec()),
-            ..Self::unknown("RSA")
-        })
+        Ok(Self { bits: Some(bit_length(modulus)), public_key: Some(modulus.to_vec()), ..Self::unknown("RSA") })
     }
 
     /// Reads a SEC1 ECPrivateKey (`EC PRIVATE KEY`, RFC 5915): curve and public key, when present.
     pub fn from_sec1(der: &[u8], curve_oid: Option<String>) -> Result<Self, String> {
         let (_, key) = parse_der(der).map_err(|e| format!("not an EC private key: {e}"))?;
-        let fields = key
-            .as_sequence()
-            .map_err(|_| "not an EC private key".to_string())?;
+        let fields = key.as_sequence().map_err(|_| "not an EC private key".to_string())?;
         let mut curve_oid = curve_oid;
         let mut public_key = None;
         for field in fields.iter().skip(2) {
             match (field.tag().0, tagged_inner(field)) {
-                (0, Some(inner)) => {
-                    curve_oid = curve_oid.or(inner.as_oid().ok().map(|o| o.to_id_string()))
-                }
+                (0, Some(inner)) => curve_oid = curve_oid.or(inner.as_oid().ok().map(|o| o.to_id_string())),
                 (1, Some(inner)) => public_key = inner.as_bitstring().ok().map(|b| b.data.to_vec()),
                 _ => {}
             }
@@ -118,21 +98,11 @@ impl PrivateKeySummary {
 
     /// RFC 8410: the private key is an OCTET STRING holding the 32-byte seed.
     fn ed25519(private: &[u8]) -> Self {
-        let seed = parse_der(private)
-            .ok()
-            .and_then(|(_, o)| o.as_slice().ok().map(<[u8]>::to_vec));
+        let seed = parse_der(private).ok().and_then(|(_, o)| o.as_slice().ok().map(<[u8]>::to_vec));
         let public_key = seed
             .and_then(|seed| ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).ok())
-            .map(|pair| {
-                ring::signature::KeyPair::public_key(&pair)
-                    .as_ref()
-                    .to_vec()
-            });
-        Self {
-            bits: Some(256),
-            public_key,
-            ..Self::unknown("Ed25519")
-        }
+            .map(|pair| ring::signature::KeyPair::public_key(&pair).as_ref().to_vec());
+        Self { bits: Some(256), public_key, ..Self::unknown("Ed25519") }
     }
 
     fn unknown(algorithm: &str) -> Self {
@@ -156,11 +126,7 @@ impl PrivateKeySummary {
             // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
             let modulus = parse_der(key_bytes)
                 .ok()
-                .and_then(|(_, o)| {
-                    o.as_sequence()
-                        .ok()
-                        .and_then(|f| f.first().and_then(|n| n.as_slice().ok()))
-                })
+                .and_then(|(_, o)| o.as_sequence().ok().and_then(|f| f.first().and_then(|n| n.as_slice().ok())))
                 .map(strip_sign);
             modulus == Some(public.as_slice())
         } else {

@@ -24,10 +24,7 @@ pub(crate) fn signature_algorithm(alg: &AlgorithmIdentifier<'_>) -> String {
     let oid = alg.algorithm.to_id_string();
     if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(alg) {
         let hash = params.hash_algorithm_oid().to_id_string();
-        return format!(
-            "RSASSA-PSS ({})",
-            names::hash_algorithm_name(&hash).unwrap_or(&hash)
-        );
+        return format!("RSASSA-PSS ({})", names::hash_algorithm_name(&hash).unwrap_or(&hash));
     }
     names::signature_algorithm_name(&oid).map_or(oid, str::to_string)
 }
@@ -43,13 +40,9 @@ pub(crate) fn serial_hex(raw: &[u8]) -> String {
 
 /// Digests by ring: SHA-1 only as a fingerprint, never for trust.
 pub(crate) fn sha1(bytes: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes)
-        .as_ref()
-        .to_vec()
+    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes).as_ref().to_vec()
 }
 
 pub(crate) fn sha256(bytes: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, bytes)
-        .as_ref()
-        .to_vec()
+    ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().to_vec()
 }

@@ -45,36 +45,22 @@ impl DistinguishedName {
                 }
             })
             .collect();
-        let text = attributes
-            .iter()
-            .map(|a| format!("{}={}", a.short_name, a.value))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Self {
-            text,
-            attributes,
-            der: name.as_raw().to_vec(),
-        }
+        let text = attributes.iter().map(|a| format!("{}={}", a.short_name, a.value)).collect::<Vec<_>>().join(", ");
+        Self { text, attributes, der: name.as_raw().to_vec() }
     }
 
     /// The first value of an attribute by short name (`CN`, `O`).
     pub fn first(&self, short_name: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|a| a.short_name == short_name)
-            .map(|a| a.value.as_str())
+        self.attributes.iter().find(|a| a.short_name == short_name).map(|a| a.value.as_str())
     }
 
     /// What to call the holder in one short phrase: CN, else O/OU, else the whole name.
     pub fn display_name(&self) -> &str {
-        ["CN", "O", "OU"]
-            .iter()
-            .find_map(|short| self.first(short))
-            .unwrap_or(if self.text.is_empty() {
-                "(empty name)"
-            } else {
-                &self.text
-            })
+        ["CN", "O", "OU"].iter().find_map(|short| self.first(short)).unwrap_or(if self.text.is_empty() {
+            "(empty name)"
+        } else {
+            &self.text
+        })
     }
 }
 

@@ -29,20 +29,15 @@ impl CertificateRequest {
     /// Parses one DER CSR.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
         crate::load::expect_sequence(der)?;
-        let (rest, csr) = X509CertificationRequest::from_der(der)
-            .map_err(|err| crate::load::der_error(der, &err))?;
+        let (rest, csr) = X509CertificationRequest::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
         let der = &der[..der.len() - rest.len()];
         let info = &csr.certification_request_info;
         let requested_extensions = info
             .iter_attributes()
             .filter_map(|attribute| match attribute.parsed_attribute() {
-                x509_parser::cri_attributes::ParsedCriAttribute::ExtensionRequest(request) => Some(
-                    request
-                        .extensions
-                        .iter()
-                        .map(ExtensionEntry::from_x509)
-                        .collect::<Vec<_>>(),
-                ),
+                x509_parser::cri_attributes::ParsedCriAttribute::ExtensionRequest(request) => {
+                    Some(request.extensions.iter().map(ExtensionEntry::from_x509).collect::<Vec<_>>())
+                }
                 _ => None,
             })
             .flatten()

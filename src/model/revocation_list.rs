@@ -62,8 +62,7 @@ impl RevocationList {
     /// Parses one DER CRL.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
         crate::load::expect_sequence(der)?;
-        let (rest, crl) = CertificateRevocationList::from_der(der)
-            .map_err(|err| crate::load::der_error(der, &err))?;
+        let (rest, crl) = CertificateRevocationList::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
         let der = &der[..der.len() - rest.len()];
         Ok(Self {
             der: der.to_vec(),
@@ -80,11 +79,7 @@ impl RevocationList {
                     reason: entry.reason_code().map(|(_, code)| reason_name(code.0)),
                 })
                 .collect(),
-            extensions: crl
-                .extensions()
-                .iter()
-                .map(ExtensionEntry::from_x509)
-                .collect(),
+            extensions: crl.extensions().iter().map(ExtensionEntry::from_x509).collect(),
             sha256: super::sha256(der),
         })
     }

@@ -4,10 +4,7 @@ use time::{OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
 
 /// RFC 3339 in UTC, seconds precision: `2026-11-24T20:05:45Z`.
 pub fn rfc3339(at: OffsetDateTime) -> String {
-    let at = at
-        .to_offset(UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .unwrap_or(at);
+    let at = at.to_offset(UtcOffset::UTC).replace_nanosecond(0).unwrap_or(at);
     at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())
 }
 
@@ -15,11 +12,7 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
 pub fn readable(at: OffsetDateTime, offset: UtcOffset) -> String {
     let at = at.to_offset(offset);
     let (h, m, _) = offset.as_hms();
-    let zone = if offset.is_utc() {
-        "UTC".to_string()
-    } else {
-        format!("{h:+03}:{:02}", m.abs())
-    };
+    let zone = if offset.is_utc() { "UTC".to_string() } else { format!("{h:+03}:{:02}", m.abs()) };
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {zone}",
         at.year(),
@@ -33,9 +26,8 @@ pub fn readable(at: OffsetDateTime, offset: UtcOffset) -> String {
 
 /// Parses an RFC 3339 time (`--time` on the command line).
 pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, String> {
-    OffsetDateTime::parse(text, &Rfc3339).map_err(|err| {
-        format!("'{text}' is not an RFC 3339 time like 2026-01-31T12:00:00Z ({err})")
-    })
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|err| format!("'{text}' is not an RFC 3339 time like 2026-01-31T12:00:00Z ({err})"))
 }
 
 /// The distance between two times in words: "23 days", "3 months", "1 year".
@@ -54,11 +46,7 @@ pub fn span(from: OffsetDateTime, to: OffsetDateTime) -> String {
 
 /// Where `now` stands in a validity period, in words: "expires in 23 days",
 /// "expired 3 months ago", "not valid until 2 days from now".
-pub fn validity_phrase(
-    not_before: OffsetDateTime,
-    not_after: OffsetDateTime,
-    now: OffsetDateTime,
-) -> String {
+pub fn validity_phrase(not_before: OffsetDateTime, not_after: OffsetDateTime, now: OffsetDateTime) -> String {
     if now < not_before {
         format!("not valid yet: becomes valid in {}", span(now, not_before))
     } else if now > not_after {
@@ -83,46 +71,19 @@ mod tests {
     fn validity_phrases() {
         let now = datetime!(2026-06-01 0:00 UTC);
         let rows = [
-            (
-                datetime!(2026-01-01 0:00 UTC),
-                datetime!(2026-06-24 0:00 UTC),
-                "expires in 23 days",
-            ),
-            (
-                datetime!(2025-01-01 0:00 UTC),
-                datetime!(2026-03-01 0:00 UTC),
-                "expired 3 months ago",
-            ),
-            (
-                datetime!(2026-06-03 0:00 UTC),
-                datetime!(2027-06-03 0:00 UTC),
-                "not valid yet: becomes valid in 2 days",
-            ),
-            (
-                datetime!(2020-01-01 0:00 UTC),
-                datetime!(2024-05-01 0:00 UTC),
-                "expired 2 years ago",
-            ),
-            (
-                datetime!(2026-01-01 0:00 UTC),
-                datetime!(2026-06-01 1:00 UTC),
-                "expires in 1 hour",
-            ),
+            (datetime!(2026-01-01 0:00 UTC), datetime!(2026-06-24 0:00 UTC), "expires in 23 days"),
+            (datetime!(2025-01-01 0:00 UTC), datetime!(2026-03-01 0:00 UTC), "expired 3 months ago"),
+            (datetime!(2026-06-03 0:00 UTC), datetime!(2027-06-03 0:00 UTC), "not valid yet: becomes valid in 2 days"),
+            (datetime!(2020-01-01 0:00 UTC), datetime!(2024-05-01 0:00 UTC), "expired 2 years ago"),
+            (datetime!(2026-01-01 0:00 UTC), datetime!(2026-06-01 1:00 UTC), "expires in 1 hour"),
         ];
         for (not_before, not_after, want) in rows {
-            assert_eq!(
-                validity_phrase(not_before, not_after, now),
-                want,
-                "row {want}"
-            );
+            assert_eq!(validity_phrase(not_before, not_after, now), want, "row {want}");
         }
     }
 
     #[test]
     fn rfc3339_is_utc_with_z() {
-        assert_eq!(
-            rfc3339(datetime!(2026-06-01 12:30:05.5 +02:00)),
-            "2026-06-01T10:30:05Z"
-        );
+        assert_eq!(rfc3339(datetime!(2026-06-01 12:30:05.5 +02:00)), "2026-06-01T10:30:05Z");
     }
 }
