@@ -108,7 +108,7 @@ fn certificate_ui(
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(c.display_name());
+    ui.heading(egui::RichText::new(c.display_name()).strong());
     // The verdict first: what a help-desk person needs before any field.
     let phrase = validity_phrase(c.not_before, c.not_after, view.now);
     let (tone, validity) = match c.validity_at(view.now) {
@@ -216,12 +216,23 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
         input.keys.len()
     ));
     if let Some(error) = &input.error {
-        banner(ui, if error.wants_password() { Tone::Warn } else { Tone::Bad }, &format!("Error: {error}"));
+        if error.wants_password() {
+            // A password prompt is a question, not a failure: no "Error:" in front of it.
+            let text = error.to_string();
+            let mut chars = text.chars();
+            let text: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
+            banner(ui, Tone::Warn, &text);
+        } else {
+            banner(ui, Tone::Bad, &format!("Error: {error}"));
+        }
         if error.wants_password() {
             ui.horizontal(|ui| {
                 let label = ui.label("Password:");
                 let field = egui::TextEdit::singleline(&mut loaded.password).password(true).desired_width(220.0);
                 let response = ui.add(field).labelled_by(label.id);
+                if ui.ctx().memory(|m| m.focused().is_none()) {
+                    response.request_focus();
+                }
                 let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Unlock").clicked() || entered {
                     commands.push(Command::Unlock(index));

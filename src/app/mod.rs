@@ -67,6 +67,17 @@ pub struct Loaded {
     origin: Origin,
     /// The password being typed for a PKCS#12 file.
     pub password: String,
+    /// Still loading: the slot keeps the order the user opened files in.
+    pub pending: bool,
+}
+
+/// A load in flight, and the slot its result goes to.
+struct Pending {
+    slot: usize,
+    /// Loading again (with a password): the result takes the selection.
+    retry: bool,
+    origin: Origin,
+    job: Job<Input>,
 }
 
 #[derive(Clone)]
@@ -107,7 +118,7 @@ pub struct App {
     clock: Option<OffsetDateTime>,
     inputs: Vec<Loaded>,
     /// Loads in flight: where the result goes (a new input, or replacing one).
-    loading: Vec<(Option<usize>, Origin, Job<Input>)>,
+    loading: Vec<Pending>,
     chains: Arc<Vec<Chain>>,
     chain_job: Option<Job<Vec<Chain>>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
@@ -183,6 +194,23 @@ impl App {
     ) {
         let options = self.options(password);
         let work_origin = origin.clone();
+        let retry = replace.is_some_and(|i| i < self.inputs.len());
+        let slot = match replace.filter(|_| retry) {
+            Some(slot) => slot,
+            None => {
+                let placeholder = Input { source: source.clone(), ..Input::default() };
+                let origin = origin.clone();
+                self.inputs.push(Loaded {
+                    input: Arc::new(placeholder),
+                    origin,
+                    password: String::new(),
+                    pending: true,
+                });
+                self.rebuild_rows();
+                self.inputs.len() - 1
+            }
+        };
+        self.inputs[slot].pending = true;
         let name = source.rsplit('/').next().unwrap_or(&source).to_string();
         let job = Job::spawn(format!("Loading {name}"), ctx, move |cancel| {
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
@@ -193,14 +221,14 @@ impl App {
                 Origin::Bytes(bytes) => load_bytes(&source, &bytes, &options),
             })
         });
-        self.loading.push((replace, origin, job));
+        self.loading.push(Pending { slot, retry, origin, job });
     }
 
     /// Polls jobs and takes input events; draws nothing. eframe calls it before each `ui`.
     pub fn poll(&mut self, ctx: &egui::Context) {
         self.take_input_events(ctx);
         let mut changed = false;
-        for (replace, origin, job) in std::mem::take(&mut self.loading) {
+        for Pending { slot, retry, origin, job } in std::mem::take(&mut self.loading) {
             match job.try_take() {
                 Ok(result) => {
                     let input = result.unwrap_or_else(|why| Input {
@@ -208,10 +236,10 @@ impl App {
                         error: Some(certscope::LoadError::Parse(why)),
                         ..Input::default()
                     });
-                    self.landed(replace, origin, input);
+                    self.landed(slot, retry, origin, input);
                     changed = true;
                 }
-                Err(job) => self.loading.push((replace, origin, job)),
+                Err(job) => self.loading.push(Pending { slot, retry, origin, job }),
             }
         }
         if let Some(job) = self.dialog.take() {
@@ -244,32 +272,26 @@ impl App {
         }
     }
 
-    fn landed(&mut self, replace: Option<usize>, origin: Origin, input: Input) {
+    fn landed(&mut self, slot: usize, retry: bool, origin: Origin, input: Input) {
         if input.error.is_none()
             && let Origin::Path(path) = &origin
         {
             self.settings.remember(path);
             self.save_settings();
         }
-        let index = match replace.filter(|&i| i < self.inputs.len()) {
-            Some(i) => {
-                self.inputs[i] = Loaded { input: Arc::new(input), origin, password: String::new() };
-                i
-            }
-            None => {
-                self.inputs.push(Loaded { input: Arc::new(input), origin, password: String::new() });
-                self.inputs.len() - 1
-            }
-        };
-        // Show what just arrived: its first certificate, or the input itself (its error, its password prompt).
+        let Some(loaded) = self.inputs.get_mut(slot) else { return };
+        *loaded = Loaded { input: Arc::new(input), origin, password: String::new(), pending: false };
+        let index = slot;
+        // Show what just arrived when nothing is shown yet (a lone PKCS#12 file: its password
+        // prompt), or the input just unlocked. Later arrivals never steal the selection.
         let input = &self.inputs[index].input;
-        if self.selected.is_none() || replace.is_some() || input.error.is_some() {
-            self.selected =
-                Some(if input.certificates.is_empty() || input.error.as_ref().is_some_and(|e| e.wants_password()) {
-                    Selection::Input(index)
-                } else {
-                    Selection::Certificate(CertRef { input: index, index: 0 })
-                });
+        if self.selected.is_none() || retry {
+            let locked = input.error.as_ref().is_some_and(|e| e.wants_password());
+            self.selected = Some(if input.certificates.is_empty() || locked {
+                Selection::Input(index)
+            } else {
+                Selection::Certificate(CertRef { input: index, index: 0 })
+            });
         }
     }
 
@@ -286,7 +308,7 @@ impl App {
     }
 
     fn rebuild_rows(&mut self) {
-        let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+        let inputs: Vec<(&Input, bool)> = self.inputs.iter().map(|l| (l.input.as_ref(), l.pending)).collect();
         self.rows = tree::rows(&inputs, &self.chains, self.now());
     }
 
@@ -372,7 +394,7 @@ impl App {
             let busy: Vec<(&str, std::time::Duration)> = self
                 .loading
                 .iter()
-                .map(|(_, _, job)| (job.label(), job.elapsed()))
+                .map(|pending| (pending.job.label(), pending.job.elapsed()))
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
                 .collect();
@@ -424,8 +446,8 @@ impl App {
             }
             Command::Clear => {
                 // Loads still running are abandoned: their results would land in a cleared list.
-                for (_, _, job) in self.loading.drain(..) {
-                    job.cancel();
+                for pending in self.loading.drain(..) {
+                    pending.job.cancel();
                 }
                 self.chain_job = None;
                 self.inputs.clear();

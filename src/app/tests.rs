@@ -72,6 +72,9 @@ fn a_file_that_is_not_a_certificate_shows_its_error_and_others_still_load() {
     wait_for(&mut harness, "not a certificate, CSR, CRL, PKCS#7 or PKCS#12 file");
     wait_for(&mut harness, "p256.certscope.test");
     assert!(shows(&harness, "[error]"));
+    // In the order opened, whichever finished first.
+    let sources: Vec<&str> = harness.state().inputs.iter().map(|l| l.input.source.as_str()).collect();
+    assert!(sources[0].ends_with("garbage.bin") && sources[1].ends_with("chain.pem"), "{sources:?}");
 }
 
 #[test]
@@ -89,10 +92,10 @@ fn a_pkcs12_file_asks_for_its_password_and_says_when_it_is_wrong() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("modern.p12")]);
-    wait_for(&mut harness, "protected by a password");
+    wait_for(&mut harness, "This PKCS#12 file is protected by a password");
     type_password(&mut harness, "wrong guess");
     harness.get_by_label("Unlock").click();
-    wait_for(&mut harness, "wrong password");
+    wait_for(&mut harness, "Wrong password for this PKCS#12 file");
     type_password(&mut harness, "correct horse");
     harness.get_by_label("Unlock").click();
     wait_for(&mut harness, "p256.certscope.test");
@@ -133,8 +136,16 @@ fn ten_thousand_rows_are_drawn_without_building_them_all() {
     let pem = std::fs::read_to_string(fixture("leaf-p256.pem")).unwrap();
     let input = certscope::load_bytes("many", pem.repeat(10_000).as_bytes(), &LoadOptions::default());
     assert_eq!(input.certificates.len(), 10_000);
-    harness.state_mut().landed(None, Origin::Bytes(Arc::new(Vec::new())), input);
-    harness.state_mut().rebuild_rows();
+    let app = harness.state_mut();
+    let origin = Origin::Bytes(Arc::new(Vec::new()));
+    app.inputs.push(Loaded {
+        input: Arc::new(Input::default()),
+        origin: origin.clone(),
+        password: String::new(),
+        pending: true,
+    });
+    app.landed(0, false, origin, input);
+    app.rebuild_rows();
     let start = Instant::now();
     harness.run();
     // Virtualized: only the visible rows become widgets.

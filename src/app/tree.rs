@@ -46,7 +46,8 @@ fn row(depth: u8, text: impl Into<String>, mark: Option<(Tone, String)>, target:
 }
 
 /// Builds the rows for the loaded inputs and their chains.
-pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row> {
+/// `inputs` pairs each input with whether it is still loading.
+pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], now: OffsetDateTime) -> Vec<Row> {
     let mut broken = std::collections::HashSet::new();
     for chain in chains {
         for (reference, link) in chain.certificates.iter().zip(&chain.links) {
@@ -56,7 +57,7 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
         }
     }
     let certificate_mark = |reference: CertRef| {
-        let certificate = inputs.get(reference.input)?.certificates.get(reference.index)?;
+        let certificate = inputs.get(reference.input)?.0.certificates.get(reference.index)?;
         let mut words = Vec::new();
         let mut tone = Tone::Good;
         match certificate.validity_at(now) {
@@ -76,9 +77,10 @@ pub fn rows(inputs: &[&Input], chains: &[Chain], now: OffsetDateTime) -> Vec<Row
 
     let mut rows =
         vec![Row { depth: 0, heading: true, highlight: false, text: "Files".into(), mark: None, target: None }];
-    for (number, input) in inputs.iter().enumerate() {
+    for (number, &(input, pending)) in inputs.iter().enumerate() {
         let name = input.source.rsplit('/').next().unwrap_or(&input.source).to_string();
         let mark = match &input.error {
+            _ if pending => (Tone::Plain, "loading…".to_string()),
             Some(error) if error.wants_password() => (Tone::Warn, "password needed".to_string()),
             Some(_) => (Tone::Bad, "error".to_string()),
             None => (Tone::Plain, input.format.unwrap_or("").to_string()),

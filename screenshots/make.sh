@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Makes the PNGs in screenshots/ from the real window under Xvfb.
+#
+#   apt-get install -y xvfb imagemagick xdotool   # once
+#   bash screenshots/make.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+out=screenshots
+bin=$PWD/target/release/certscope
+# A fresh home: no recent files, no settings from the machine.
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+
+shot() { # name, then the app's arguments
+    local name=$1
+    shift
+    HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
+        "$0" "${@:2}" & app=$!
+        for _ in $(seq 50); do
+            win=$(xdotool search --name "^certscope$" 2>/dev/null | head -1) && [ -n "$win" ] && break
+            sleep 0.2
+        done
+        sleep 2.5   # loads run on threads; let them land and the frame settle
+        /usr/bin/import -window "$win" "$1"
+        kill $app' "$bin" "$out/$name.png" "$@"
+    echo "wrote $out/$name.png"
+}
+
+shot welcome
+shot sample-chain --sample
+shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired.pem tests/fixtures/garbage.bin
+shot pkcs12-password tests/fixtures/modern.p12
