@@ -293,3 +293,27 @@ fn the_bundled_sample_chain_is_complete_and_valid_for_years() {
     assert_eq!(chains.len(), 1);
     assert!(chains[0].complete);
 }
+
+#[test]
+fn sct_lists_name_constraints_and_unknown_extensions_are_decoded() {
+    let ct = &load("sct.pem").certificates[0];
+    let find = |oid: &str| ct.extensions.iter().find(|e| e.oid == oid).unwrap();
+    assert_eq!(
+        find("1.3.6.1.4.1.11129.2.4.2").value,
+        Extension::SctList(vec![certscope::model::Sct {
+            log_id: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
+            timestamp: "2026-01-01T00:00:00Z".into(),
+        }])
+    );
+    let unknown = find("1.3.6.1.4.1.55555.1.2");
+    assert_eq!(unknown.name, "1.3.6.1.4.1.55555.1.2", "an unknown extension is named by its OID");
+    assert_eq!(unknown.value, Extension::Unknown { der: "0500".into() });
+    let path = fixture("sct.pem");
+    let text = openssl(&["x509", "-in", path.to_str().unwrap(), "-noout", "-text"]);
+    assert!(text.contains("00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F:"), "openssl reads the same log ID");
+
+    let constrained = &load("constrained-ca.pem").certificates[0];
+    let constraints = constrained.extensions.iter().find(|e| e.oid == "2.5.29.30").unwrap();
+    assert!(constraints.critical);
+    assert_eq!(constraints.value.lines(), ["Permitted: DNS:certscope.test", "Excluded: IP:10.0.0.0/255.0.0.0"]);
+}
