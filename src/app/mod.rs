@@ -129,6 +129,9 @@ pub struct App {
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
     status: Option<String>,
     save_job: Option<Job<String>>,
+    settings_generation: u64,
+    /// The generation last written to disk, shared with the saving threads.
+    settings_written: Arc<std::sync::Mutex<u64>>,
 }
 
 impl App {
@@ -150,6 +153,8 @@ impl App {
             path_field: String::new(),
             status: None,
             save_job: None,
+            settings_generation: 0,
+            settings_written: Arc::new(std::sync::Mutex::new(0)),
         }
     }
 
@@ -295,16 +300,23 @@ impl App {
         }
     }
 
-    /// Writes settings on a thread: the UI never waits on the disk.
-    fn save_settings(&self) {
-        if let Some(path) = self.settings_path.clone() {
-            let settings = self.settings.clone();
-            let _ = std::thread::Builder::new().name("save settings".into()).spawn(move || {
-                if let Err(err) = settings.save(&path) {
-                    eprintln!("certscope: could not save settings to {}: {err}", path.display());
-                }
-            });
-        }
+    /// Writes settings on a thread: the UI never waits on the disk. Saves are numbered, so an
+    /// older snapshot that gets the lock late never overwrites a newer one.
+    fn save_settings(&mut self) {
+        let Some(path) = self.settings_path.clone() else { return };
+        self.settings_generation += 1;
+        let (generation, written) = (self.settings_generation, Arc::clone(&self.settings_written));
+        let settings = self.settings.clone();
+        let _ = std::thread::Builder::new().name("save settings".into()).spawn(move || {
+            let mut last = written.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if *last > generation {
+                return;
+            }
+            match settings.save(&path) {
+                Ok(()) => *last = generation,
+                Err(err) => eprintln!("certscope: could not save settings to {}: {err}", path.display()),
+            }
+        });
     }
 
     fn rebuild_rows(&mut self) {
@@ -379,6 +391,16 @@ impl App {
             }
             if ui.button("Open sample chain").clicked() {
                 commands.push(Command::OpenSample);
+            }
+            if !self.settings.recent_files.is_empty() {
+                ui.menu_button("Recent", |ui| {
+                    for path in &self.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::OpenPaths(vec![path.clone()]));
+                            ui.close();
+                        }
+                    }
+                });
             }
             ui.separator();
             commands.extend(welcome::path_field(ui, &mut self.path_field));

@@ -153,3 +153,34 @@ fn ten_thousand_rows_are_drawn_without_building_them_all() {
     assert!(drawn < 100, "{drawn} rows drawn");
     assert!(start.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn opened_files_are_remembered_and_offered_again() {
+    let dir = std::env::temp_dir().join(format!("certscope-recent-{}", std::process::id()));
+    let settings = dir.join("settings.json");
+    let mut app = App::new(Some(settings.clone()), UtcOffset::UTC);
+    app.clock = Some(datetime!(2026-06-01 0:00 UTC));
+    let mut harness = Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
+        |ui, app: &mut App| {
+            app.poll(ui.ctx());
+            app.ui(ui);
+        },
+        app,
+    );
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("root.pem"), fixture("garbage.bin")]);
+    wait_for(&mut harness, "certscope Test Root CA");
+    // Saved on a thread: wait for the file, then a new app (a restart) offers it on its welcome screen.
+    let start = Instant::now();
+    while !std::fs::read_to_string(&settings).unwrap_or_default().contains("root.pem") {
+        assert!(start.elapsed() < Duration::from_secs(10), "settings never written");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let restarted = App::new(Some(settings), UtcOffset::UTC);
+    assert_eq!(restarted.settings.recent_files, vec![fixture("root.pem")], "a file that failed is not remembered");
+    let mut harness = Harness::builder().build_ui_state(|ui, app: &mut App| app.ui(ui), restarted);
+    harness.run();
+    assert!(shows(&harness, "Recent files"));
+    assert!(shows(&harness, "root.pem"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
