@@ -357,12 +357,6 @@ impl PublicKeyInfo {
 
     /// `RSA 2048 bits`, `EC P-256`, `Ed25519`.
     pub fn summary(&self) -> String {
-        match (&self.curve, self.bits) {
-            (Some(curve), _) => format!("{} {curve}", self.algorithm),
-            (None, Some(bits)) if self.algorithm.starts_with("RSA") || self.algorithm == "DSA" => {
-                format!("{} {bits} bits", self.algorithm)
-            }
-            _ => self.algorithm.clone(),
-        }
+        super::names::key_summary(&self.algorithm, self.bits, self.curve.as_deref())
     }
 }

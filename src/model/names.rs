@@ -264,6 +264,15 @@ pub fn extension_name(oid: &str) -> Option<&'static str> {
     })
 }
 
+/// A key in a few words: `RSA 2048 bits`, `EC P-256`, `Ed25519`.
+pub(crate) fn key_summary(algorithm: &str, bits: Option<u32>, curve: Option<&str>) -> String {
+    match (curve, bits) {
+        (Some(curve), _) => format!("{algorithm} {curve}"),
+        (None, Some(bits)) if algorithm.starts_with("RSA") || algorithm == "DSA" => format!("{algorithm} {bits} bits"),
+        _ => algorithm.to_string(),
+    }
+}
+
 /// Bytes as lowercase hex without separators (fingerprints in JSON).
 pub fn hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(bytes)
