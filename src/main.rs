@@ -40,7 +40,7 @@ enum Command {
         /// Refuse inputs larger than this many bytes, unread.
         #[arg(long, value_name = "BYTES", default_value_t = certscope::load::DEFAULT_MAX_BYTES)]
         max_size: u64,
-        /// Certificate files: PEM, DER, PKCS#7, PKCS#12, CSR, CRL. `-` reads standard input.
+        /// Certificate files (PEM, DER, PKCS#7, PKCS#12, CSR, CRL) or folders of them. `-` reads standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
@@ -75,6 +75,7 @@ fn run_report(
         }
     };
     let options = LoadOptions { max_bytes, password };
+    let paths = certscope::load::expand_paths(paths);
     let inputs: Vec<_> = paths
         .iter()
         .map(|path| if path.as_os_str() == "-" { read_stdin(&options) } else { load_path(path, &options) })

@@ -155,3 +155,17 @@ fn oversized_input_is_refused_by_the_cap_flag() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the 100-byte limit"));
 }
+
+#[test]
+fn a_folder_is_read_file_by_file() {
+    let dir = std::env::temp_dir().join(format!("certscope-cli-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["root.pem", "intermediate.pem", "leaf-p256.der"] {
+        std::fs::copy(fixture(name), dir.join(name)).unwrap();
+    }
+    let (value, code) = json(&[dir.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(code, 0);
+    assert_eq!(value["inputs"].as_array().unwrap().len(), 3);
+    assert_eq!(value["chains"][0]["complete"], true);
+}

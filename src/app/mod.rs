@@ -124,6 +124,8 @@ pub struct App {
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     dialog: Option<Job<Vec<PathBuf>>>,
+    /// Folders being listed: their files are loaded when the listing lands.
+    listing: Vec<Job<Vec<PathBuf>>>,
     selected: Option<Selection>,
     path_field: String,
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
@@ -149,6 +151,7 @@ impl App {
             chain_job: None,
             rows: Vec::new(),
             dialog: None,
+            listing: Vec::new(),
             selected: None,
             path_field: String::new(),
             status: None,
@@ -166,11 +169,17 @@ impl App {
         LoadOptions { max_bytes: self.settings.max_input_bytes, password }
     }
 
-    /// Starts loading files.
+    /// Starts loading files. Even telling a file from a folder touches the disk, so the paths
+    /// are expanded on a thread (folders into their files) and the loads start when that lands.
     pub fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        for path in paths {
-            self.start_load(ctx, None, Origin::Path(path), None);
+        if paths.is_empty() {
+            return;
         }
+        let label = match paths.as_slice() {
+            [one] => format!("Opening {}", one.display()),
+            many => format!("Opening {} paths", many.len()),
+        };
+        self.listing.push(Job::spawn(label, ctx, move |_| Ok(certscope::load::expand_paths(&paths))));
     }
 
     /// Starts loading bytes from a paste or the sample.
@@ -245,6 +254,17 @@ impl App {
                     changed = true;
                 }
                 Err(job) => self.loading.push(Pending { slot, retry, origin, job }),
+            }
+        }
+        for job in std::mem::take(&mut self.listing) {
+            match job.try_take() {
+                Ok(Ok(files)) => {
+                    for path in files {
+                        self.start_load(ctx, None, Origin::Path(path), None);
+                    }
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.listing.push(job),
             }
         }
         if let Some(job) = self.dialog.take() {
@@ -344,6 +364,7 @@ impl App {
         });
         self.open_paths(ctx, dropped);
         for text in pasted {
+            self.status = None;
             self.open_bytes(ctx, "pasted text", text.into_bytes());
         }
         if open {
@@ -419,6 +440,7 @@ impl App {
                 .map(|pending| (pending.job.label(), pending.job.elapsed()))
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
+                .chain(self.listing.iter().map(|job| (job.label(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
                 ui.spinner();
@@ -458,7 +480,12 @@ impl App {
             Command::OpenDialog => {}
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
             Command::OpenSample => self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec()),
-            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::Paste => {
+                // The system answers with a paste event if the clipboard holds text; say so, since
+                // an empty clipboard answers with nothing at all.
+                ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                self.status = Some("Pasting from the clipboard: if nothing appears, copy the PEM text first".into());
+            }
             Command::Select(selection) => self.selected = Some(selection),
             Command::Unlock(index) => {
                 if let Some(loaded) = self.inputs.get(index) {

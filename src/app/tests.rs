@@ -184,3 +184,31 @@ fn opened_files_are_remembered_and_offered_again() {
     assert!(shows(&harness, "root.pem"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_dropped_folder_opens_every_file_inside() {
+    let dir = std::env::temp_dir().join(format!("certscope-folder-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::copy(fixture("root.pem"), dir.join("a-root.pem")).unwrap();
+    std::fs::copy(fixture("intermediate.pem"), dir.join("sub/b-intermediate.pem")).unwrap();
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(Arc::new(TestDrop(dir.clone())));
+    wait_for(&mut harness, "certscope Test Intermediate CA");
+    let sources: Vec<String> = harness.state().inputs.iter().map(|l| l.input.source.clone()).collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(sources[0].ends_with("a-root.pem") && sources[1].ends_with("sub/b-intermediate.pem"), "{sources:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file dropped on the window, as the integration hands it over.
+#[derive(Debug)]
+struct TestDrop(PathBuf);
+
+impl egui::DroppedFile for TestDrop {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}

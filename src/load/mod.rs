@@ -113,6 +113,53 @@ impl Input {
     }
 }
 
+/// At most this many files are taken from folders, so a dropped home folder cannot flood the window.
+pub const MAX_FOLDER_FILES: usize = 20_000;
+
+/// Files to load for the paths given: files as they are, folders replaced by the files inside
+/// them (recursively, sorted, hidden entries skipped, at most `MAX_FOLDER_FILES`). A folder that
+/// cannot be read stays in the list, so loading it reports why.
+pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            collect_files(path, &mut files, 0);
+            if files.len() == before {
+                files.push(path.clone()); // empty or unreadable: say so when it is loaded
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.truncate(MAX_FOLDER_FILES);
+    files
+}
+
+fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usize) {
+    // Symbolic link loops end here: a folder tree deeper than this is not a certificate store.
+    const MAX_DEPTH: usize = 16;
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let mut entries: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        if files.len() >= MAX_FOLDER_FILES {
+            return;
+        }
+        if entry.is_dir() {
+            if depth < MAX_DEPTH {
+                collect_files(&entry, files, depth + 1);
+            }
+        } else {
+            files.push(entry);
+        }
+    }
+}
+
 /// Loads a file, refusing it before reading when it is over the cap.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let source = path.display().to_string();
@@ -123,7 +170,8 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     };
     match file.metadata() {
         Ok(meta) if meta.is_dir() => {
-            return Input::failed(&source, LoadError::Read { path: source.clone(), reason: "it is a folder".into() });
+            let reason = "it is a folder with no files certscope can read".into();
+            return Input::failed(&source, LoadError::Read { path: source.clone(), reason });
         }
         Ok(meta) if meta.len() > options.max_bytes => {
             return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: options.max_bytes });
