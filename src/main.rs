@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use certscope::load::{LoadOptions, load_path};
+use certscope::load::LoadOptions;
 use certscope::model::time::{local_offset, parse_rfc3339};
 use certscope::report::{self, exit};
 
@@ -75,11 +75,18 @@ fn run_report(
         }
     };
     let options = LoadOptions { max_bytes, password };
-    let paths = certscope::load::expand_paths(paths);
-    let inputs: Vec<_> = paths
-        .iter()
-        .map(|path| if path.as_os_str() == "-" { read_stdin(&options) } else { load_path(path, &options) })
-        .collect();
+    // Standard input is read here, once, in its place among the paths.
+    let mut inputs = Vec::new();
+    for group in paths.split_inclusive(|p| p.as_os_str() == "-") {
+        let (files, stdin) = match group.split_last() {
+            Some((last, files)) if last.as_os_str() == "-" => (files, true),
+            _ => (group, false),
+        };
+        inputs.extend(certscope::load::load_paths(files, &options).into_iter().map(|(_, input)| input));
+        if stdin {
+            inputs.push(read_stdin(&options));
+        }
+    }
     let chains = certscope::build_chains(&inputs);
     let text =
         if json { report::to_json(&inputs, &chains, now) } else { report::to_text(&inputs, &chains, now, local) };

@@ -5,15 +5,24 @@
 /// Below this many items one thread is faster than starting others.
 const MIN_CHUNK: usize = 256;
 
-/// `items.iter().map(f).collect()`, on up to all cores (8 at most).
+/// `items.iter().map(f).collect()`, on up to all cores (8 at most), for cheap items.
 pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    if items.len() <= MIN_CHUNK {
+    map_chunked(items, MIN_CHUNK, f)
+}
+
+/// The same for items that each cost real work (a whole file): spread even when few.
+pub(crate) fn map_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_chunked(items, 1, f)
+}
+
+fn map_chunked<T: Sync, R: Send>(items: &[T], min_chunk: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if items.len() <= min_chunk {
         return items.iter().map(&f).collect();
     }
     // Read once: on Linux it reads cgroup files, which costs more than parsing a certificate.
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let threads = *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()).min(8));
-    let chunk = items.len().div_ceil(threads).max(MIN_CHUNK);
+    let chunk = items.len().div_ceil(threads).max(min_chunk);
     let f = &f;
     std::thread::scope(|scope| {
         let handles: Vec<_> = items

@@ -71,6 +71,9 @@ pub struct Loaded {
     pub pending: bool,
 }
 
+/// What an open request asked for, and each file it loaded.
+type Opened = (Vec<PathBuf>, Vec<(PathBuf, Input)>);
+
 /// A load in flight, and the slot its result goes to.
 struct Pending {
     slot: usize,
@@ -124,8 +127,8 @@ pub struct App {
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     dialog: Option<Job<Vec<PathBuf>>>,
-    /// Folders being listed: their files are loaded when the listing lands.
-    listing: Vec<Job<Vec<PathBuf>>>,
+    /// Files and folders being opened, a job per request.
+    opening: Vec<Job<Opened>>,
     selected: Option<Selection>,
     path_field: String,
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
@@ -151,7 +154,7 @@ impl App {
             chain_job: None,
             rows: Vec::new(),
             dialog: None,
-            listing: Vec::new(),
+            opening: Vec::new(),
             selected: None,
             path_field: String::new(),
             status: None,
@@ -169,8 +172,8 @@ impl App {
         LoadOptions { max_bytes: self.settings.max_input_bytes, password }
     }
 
-    /// Starts loading files. Even telling a file from a folder touches the disk, so the paths
-    /// are expanded on a thread (folders into their files) and the loads start when that lands.
+    /// Starts loading files. Even telling a file from a folder touches the disk, so one job
+    /// expands the paths (folders into their files) and loads them all on the library's workers.
     pub fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
         if paths.is_empty() {
             return;
@@ -179,7 +182,11 @@ impl App {
             [one] => format!("Opening {}", one.display()),
             many => format!("Opening {} paths", many.len()),
         };
-        self.listing.push(Job::spawn(label, ctx, move |_| Ok(certscope::load::expand_paths(&paths))));
+        let options = self.options(None);
+        self.opening.push(Job::spawn(label, ctx, move |_| {
+            let loaded = certscope::load::load_paths(&paths, &options);
+            Ok((paths, loaded))
+        }));
     }
 
     /// Starts loading bytes from a paste or the sample.
@@ -256,15 +263,31 @@ impl App {
                 Err(job) => self.loading.push(Pending { slot, retry, origin, job }),
             }
         }
-        for job in std::mem::take(&mut self.listing) {
+        for job in std::mem::take(&mut self.opening) {
             match job.try_take() {
-                Ok(Ok(files)) => {
-                    for path in files {
-                        self.start_load(ctx, None, Origin::Path(path), None);
+                Ok(Ok((requested, loaded))) => {
+                    // Remember what the user opened (a folder stays a folder), if anything in it loaded.
+                    let worked = |asked: &PathBuf| {
+                        loaded.iter().any(|(path, input)| path.starts_with(asked) && input.error.is_none())
+                    };
+                    let remembered: Vec<&PathBuf> = requested.iter().filter(|asked| worked(asked)).collect();
+                    if !remembered.is_empty() {
+                        remembered.into_iter().rev().for_each(|path| self.settings.remember(path));
+                        self.save_settings();
                     }
+                    for (path, input) in loaded {
+                        self.inputs.push(Loaded {
+                            input: Arc::new(Input::default()),
+                            origin: Origin::Path(path.clone()),
+                            password: String::new(),
+                            pending: true,
+                        });
+                        self.landed(self.inputs.len() - 1, false, Origin::Path(path), input);
+                    }
+                    changed = true;
                 }
                 Ok(Err(why)) => self.status = Some(why),
-                Err(job) => self.listing.push(job),
+                Err(job) => self.opening.push(job),
             }
         }
         if let Some(job) = self.dialog.take() {
@@ -298,7 +321,9 @@ impl App {
     }
 
     fn landed(&mut self, slot: usize, retry: bool, origin: Origin, input: Input) {
-        if input.error.is_none()
+        // A PKCS#12 file opened with its password now: remember it.
+        if retry
+            && input.error.is_none()
             && let Origin::Path(path) = &origin
         {
             self.settings.remember(path);
@@ -440,7 +465,7 @@ impl App {
                 .map(|pending| (pending.job.label(), pending.job.elapsed()))
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
-                .chain(self.listing.iter().map(|job| (job.label(), job.elapsed())))
+                .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
                 ui.spinner();

@@ -160,6 +160,14 @@ fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usiz
     }
 }
 
+/// Loads many paths (folders expanded) on all cores; results in the order of `expand_paths`.
+pub fn load_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Vec<(std::path::PathBuf, Input)> {
+    let files = expand_paths(paths);
+    // One file per item: fine-grained, so a folder of small files spreads over the cores too.
+    let inputs = crate::parallel::map_each(&files, |path| load_path(path, options));
+    files.into_iter().zip(inputs).collect()
+}
+
 /// Loads a file, refusing it before reading when it is over the cap.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let source = path.display().to_string();
