@@ -154,6 +154,9 @@ fn certificate_ui(
         }
     }
     ui.add_space(6.0);
+    if let Some(chain) = chain {
+        path_section(ui, c, chain, view, commands);
+    }
 
     section(ui, "General", true, |ui| {
         grid(ui, "general", |ui| {
@@ -197,6 +200,54 @@ fn certificate_ui(
     extensions_section(ui, "Extensions", &c.extensions);
     let name = c.display_name().replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
     pem_section(ui, &c.to_pem(), &c.der, &name, commands);
+}
+
+/// The chain drawn root to leaf: each step says who signed whom, and opens on click.
+fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &View<'_>, commands: &mut Vec<Command>) {
+    section(ui, "Certification path", true, |ui| {
+        let top = match chain.links.last() {
+            Some(ChainLink::MissingIssuer(_)) => Some("(issuer not loaded)"),
+            Some(ChainLink::BadSignature(_)) => Some("(the named issuer's key does not verify the signature below)"),
+            Some(ChainLink::Loop(_)) => Some("(the chain loops)"),
+            _ => None,
+        };
+        if let Some(top) = top {
+            ui.colored_label(ui.visuals().error_fg_color, top);
+        }
+        let steps: Vec<_> = chain.certificates.iter().zip(&chain.links).rev().collect();
+        for (depth, (reference, link)) in steps.iter().enumerate() {
+            let Some(certificate) =
+                view.inputs.get(reference.input).and_then(|l| l.input.certificates.get(reference.index))
+            else {
+                continue;
+            };
+            ui.horizontal(|ui| {
+                ui.add_space(depth as f32 * 18.0);
+                let this = certificate.sha256 == shown.sha256;
+                let role = match (depth, link) {
+                    (_, ChainLink::SelfSigned) => "root",
+                    (d, _) if d + 1 == steps.len() => "leaf",
+                    _ => "intermediate",
+                };
+                let text = egui::RichText::new(format!("{} ({role})", certificate.display_name()));
+                if ui.selectable_label(this, if this { text.strong() } else { text }).clicked() && !this {
+                    commands.push(Command::Select(Selection::Certificate(**reference)));
+                }
+            });
+            if depth + 1 < steps.len() {
+                let (next, _) = steps[depth + 1];
+                let below = view.inputs.get(next.input).and_then(|l| l.input.certificates.get(next.index));
+                let verb = match below.map(|_| &chain.links[chain.certificates.len() - depth - 2]) {
+                    Some(ChainLink::Verified) => ("signed the one below: signature verifies", Tone::Good),
+                    _ => ("named as issuer below: signature does NOT verify", Tone::Bad),
+                };
+                ui.horizontal(|ui| {
+                    ui.add_space(depth as f32 * 18.0 + 12.0);
+                    ui.label(egui::RichText::new(verb.0).small().color(tone_color(ui, verb.1)));
+                });
+            }
+        }
+    });
 }
 
 fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<Command>) {

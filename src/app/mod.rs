@@ -110,6 +110,10 @@ pub enum Command {
     Copy { what: String, text: String },
     /// Save bytes to a file chosen in a dialog.
     Save { suggested_name: String, bytes: Vec<u8> },
+    /// Put the text report of everything loaded on the clipboard (what `certscope report` prints).
+    CopyReport,
+    /// The input size cap changed: keep it.
+    SaveSettings,
 }
 
 /// The application state.
@@ -134,6 +138,7 @@ pub struct App {
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
     status: Option<String>,
     save_job: Option<Job<String>>,
+    report_job: Option<Job<String>>,
     settings_generation: u64,
     /// The generation last written to disk, shared with the saving threads.
     settings_written: Arc<std::sync::Mutex<u64>>,
@@ -159,6 +164,7 @@ impl App {
             path_field: String::new(),
             status: None,
             save_job: None,
+            report_job: None,
             settings_generation: 0,
             settings_written: Arc::new(std::sync::Mutex::new(0)),
         }
@@ -295,6 +301,17 @@ impl App {
                 Ok(Ok(paths)) => self.open_paths(ctx, paths),
                 Ok(Err(why)) => self.status = Some(why),
                 Err(job) => self.dialog = Some(job),
+            }
+        }
+        if let Some(job) = self.report_job.take() {
+            match job.try_take() {
+                Ok(Ok(report)) => {
+                    let lines = report.lines().count();
+                    ctx.copy_text(report);
+                    self.status = Some(format!("Copied the report ({lines} lines) to the clipboard"));
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.report_job = Some(job),
             }
         }
         if let Some(job) = self.save_job.take() {
@@ -448,6 +465,20 @@ impl App {
                     }
                 });
             }
+            if ui.button("Copy report").on_hover_text("The text report of everything loaded, for a ticket").clicked() {
+                commands.push(Command::CopyReport);
+            }
+            ui.menu_button("Settings", |ui| {
+                let mut mib = self.settings.max_input_bytes / (1024 * 1024);
+                ui.horizontal(|ui| {
+                    let label = ui.label("Refuse inputs larger than");
+                    let field = egui::DragValue::new(&mut mib).range(1..=4096).suffix(" MiB");
+                    if ui.add(field).labelled_by(label.id).changed() {
+                        self.settings.max_input_bytes = mib * 1024 * 1024;
+                        commands.push(Command::SaveSettings);
+                    }
+                });
+            });
             ui.separator();
             commands.extend(welcome::path_field(ui, &mut self.path_field));
             if ui.button("Clear all").clicked() {
@@ -465,6 +496,7 @@ impl App {
                 .map(|pending| (pending.job.label(), pending.job.elapsed()))
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
+                .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
@@ -534,6 +566,14 @@ impl App {
                 ctx.copy_text(text);
                 self.status = Some(format!("Copied {what} to the clipboard"));
             }
+            Command::CopyReport => {
+                let inputs: Vec<Input> = self.inputs.iter().map(|l| l.input.as_ref().clone()).collect();
+                let (chains, now, local) = (Arc::clone(&self.chains), self.now(), self.local);
+                self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
+                    Ok(certscope::report::to_text(&inputs, &chains, now, local))
+                }));
+            }
+            Command::SaveSettings => self.save_settings(),
             Command::Save { suggested_name, bytes } => {
                 self.save_job = Some(Job::spawn("Saving", ctx, move |_| {
                     let Some(path) = rfd::FileDialog::new().set_file_name(&suggested_name).save_file() else {

@@ -62,6 +62,11 @@ fn opening_the_sample_chain_shows_the_leaf_then_its_issuer_on_click() {
     harness.get_all_by_label("certscope Sample TLS Issuing CA 1").next().unwrap().click();
     wait_for(&mut harness, "CA: yes, at most 0 intermediate CA(s) below");
     assert!(!shows(&harness, "DNS:*.api.certscope.example"), "still showing the leaf");
+    // The certification path is drawn root to leaf, and each step opens on click.
+    assert!(shows(&harness, "www.certscope.example (leaf)"));
+    harness.get_by_label("certscope Sample Root CA (root)").click();
+    wait_for(&mut harness, "Certificate signing");
+    assert!(shows(&harness, "self-signed root 'certscope Sample Root CA'"));
 }
 
 #[test]
@@ -211,4 +216,33 @@ impl egui::DroppedFile for TestDrop {
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
+}
+
+#[test]
+fn copy_report_puts_the_text_report_on_the_clipboard() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, "Chain complete");
+    harness.get_by_label("Copy report").click();
+    // The report is written on a thread; the frame in which it lands copies it.
+    let start = Instant::now();
+    let copied = loop {
+        harness.step();
+        let copied = harness.output().platform_output.commands.iter().find_map(|c| match c {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        });
+        if let Some(text) = copied {
+            break text;
+        }
+        assert!(start.elapsed() < Duration::from_secs(20), "nothing was copied");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(
+        copied.contains("Chain 1 (complete): www.certscope.example <- certscope Sample TLS Issuing CA 1"),
+        "{copied}"
+    );
+    assert!(copied.contains("Status        valid: expires in 8 years"), "the tests' clock: {copied}");
+    harness.step();
+    assert!(shows(&harness, "Copied the report"));
 }
