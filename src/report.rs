@@ -41,6 +41,7 @@ pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> Strin
 /// The whole report as text: what the window shows, in the same order.
 pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: UtcOffset) -> String {
     let mut out = String::new();
+    summary_text(&mut out, inputs, chains, now);
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
@@ -105,6 +106,49 @@ pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: U
         }
     }
     out
+}
+
+/// What is wrong, first: the lines a help-desk ticket needs, before the details.
+fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], now: OffsetDateTime) {
+    let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
+    let _ = writeln!(
+        out,
+        "Summary ({}): {} input(s), {} certificate(s), {} chain(s)",
+        rfc3339(now),
+        inputs.len(),
+        certificates.len(),
+        chains.len()
+    );
+    let mut findings = Vec::new();
+    for input in inputs {
+        if let Some(error) = &input.error {
+            findings.push(format!("{}: {error}", input.source));
+        }
+    }
+    for c in &certificates {
+        match c.validity_at(now) {
+            ValidityStatus::Valid => {}
+            ValidityStatus::Expired | ValidityStatus::NotYetValid => {
+                findings.push(format!("'{}' {}", c.display_name(), validity_phrase(c.not_before, c.not_after, now)))
+            }
+        }
+    }
+    for chain in chains {
+        findings.extend(chain.problems().into_iter().map(|p| format!("chain: {p}")));
+    }
+    if findings.is_empty() {
+        let _ = writeln!(
+            out,
+            "  No problems found: everything loaded, all certificates are within their validity, all chains are complete."
+        );
+    }
+    for finding in findings.iter().take(50) {
+        let _ = writeln!(out, "  PROBLEM: {finding}");
+    }
+    if findings.len() > 50 {
+        let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
+    }
+    out.push('\n');
 }
 
 fn counts(input: &Input) -> String {

@@ -169,3 +169,14 @@ fn a_folder_is_read_file_by_file() {
     assert_eq!(value["inputs"].as_array().unwrap().len(), 3);
     assert_eq!(value["chains"][0]["complete"], true);
 }
+
+#[test]
+fn the_text_report_opens_with_what_is_wrong() {
+    let out = report(&["--time", NOW, fixture("expired.pem").to_str().unwrap(), fixture("root.pem").to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("Summary (2026-06-01T00:00:00Z): 2 input(s), 2 certificate(s), 2 chain(s)"));
+    assert_eq!(lines.next(), Some("  PROBLEM: 'expired.certscope.test' expired 17 months ago"));
+    let clean = report(&["--time", NOW, fixture("chain.pem").to_str().unwrap()]);
+    assert!(String::from_utf8(clean.stdout).unwrap().lines().nth(1).unwrap().contains("No problems found"));
+}
