@@ -130,6 +130,7 @@ pub struct App {
     chain_job: Option<Job<Vec<Chain>>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
+    tree: tree::TreeView,
     dialog: Option<Job<Vec<PathBuf>>>,
     /// Files and folders being opened, a job per request.
     opening: Vec<Job<Opened>>,
@@ -158,6 +159,7 @@ impl App {
             chains: Arc::new(Vec::new()),
             chain_job: None,
             rows: Vec::new(),
+            tree: tree::TreeView::default(),
             dialog: None,
             opening: Vec::new(),
             selected: None,
@@ -427,7 +429,7 @@ impl App {
             });
         } else {
             egui::Panel::left("tree").default_size(380.0).show(ui, |ui| {
-                commands.extend(tree::ui(ui, &self.rows, self.selected.as_ref()));
+                commands.extend(tree::ui(ui, &mut self.tree, &self.rows, self.selected.as_ref()));
             });
             egui::CentralPanel::default().show(ui, |ui| {
                 let now = self.now();

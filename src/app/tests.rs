@@ -246,3 +246,37 @@ fn copy_report_puts_the_text_report_on_the_clipboard() {
     harness.step();
     assert!(shows(&harness, "Copied the report"));
 }
+
+#[test]
+fn arrow_keys_walk_the_tree_and_the_list_follows() {
+    let mut harness = harness();
+    let pem = std::fs::read_to_string(fixture("chain.pem")).unwrap();
+    let many = certscope::load_bytes("many", pem.repeat(300).as_bytes(), &LoadOptions::default());
+    let app = harness.state_mut();
+    let origin = Origin::Bytes(Arc::new(Vec::new()));
+    app.inputs.push(Loaded {
+        input: Arc::new(Input::default()),
+        origin: origin.clone(),
+        password: String::new(),
+        pending: true,
+    });
+    app.landed(0, false, origin, many);
+    app.rebuild_rows();
+    harness.run();
+    assert!(harness.query_by_label("Files").is_some());
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 0, index: 0 })));
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 0, index: 1 })));
+    for _ in 0..200 {
+        harness.key_press(egui::Key::ArrowDown);
+        harness.step();
+    }
+    harness.run();
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 0, index: 201 })));
+    // Far below the first screen: the list scrolled to the selection, so its first row is gone.
+    assert!(harness.query_by_label("Files").is_none(), "the list did not follow the selection");
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 0, index: 200 })));
+}

@@ -158,11 +158,30 @@ pub fn tone_color(ui: &egui::Ui, tone: Tone) -> egui::Color32 {
     }
 }
 
-/// Draws the rows; returns the selection clicked, if any.
-pub fn ui(ui: &mut egui::Ui, rows: &[Row], selected: Option<&Selection>) -> Option<Command> {
+/// The tree's own view state: which rows were on screen, so keyboard moves scroll only when needed.
+#[derive(Default)]
+pub struct TreeView {
+    visible: std::ops::Range<usize>,
+}
+
+/// Draws the rows; returns the selection clicked or moved to, if any.
+pub fn ui(ui: &mut egui::Ui, view: &mut TreeView, rows: &[Row], selected: Option<&Selection>) -> Option<Command> {
     let mut command = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body).max(ui.spacing().interact_size.y);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show_rows(ui, row_height, rows.len(), |ui, range| {
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    // Up and Down walk the selectable rows (unless a text field has the keyboard), and the list follows.
+    if let Some(next) = keyboard_step(ui, rows, selected) {
+        // The first and last visible rows may be cut off: keep the selection a row inside.
+        let inside = view.visible.start + 1..view.visible.end.saturating_sub(1);
+        if !inside.contains(&next) {
+            let row_pitch = row_height + ui.spacing().item_spacing.y;
+            let offset = next as f32 * row_pitch - ui.available_height() / 2.0;
+            scroll = scroll.vertical_scroll_offset(offset.max(0.0));
+        }
+        command = rows[next].target.map(Command::Select);
+    }
+    scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
+        view.visible = range.clone();
         for row in &rows[range] {
             ui.horizontal(|ui| {
                 ui.set_height(row_height);
@@ -187,4 +206,23 @@ pub fn ui(ui: &mut egui::Ui, rows: &[Row], selected: Option<&Selection>) -> Opti
         }
     });
     command
+}
+
+/// The row Up or Down moves to, if one of them was pressed.
+fn keyboard_step(ui: &egui::Ui, rows: &[Row], selected: Option<&Selection>) -> Option<usize> {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return None;
+    }
+    let (down, up) = ui.input(|i| (i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::ArrowUp)));
+    if !down && !up {
+        return None;
+    }
+    let selectable = |row: &Row| row.highlight && row.target.is_some();
+    let current = rows.iter().position(|row| selectable(row) && row.target.as_ref() == selected);
+    let candidates: Box<dyn Iterator<Item = usize>> = match (current, down) {
+        (Some(at), true) => Box::new(at + 1..rows.len()),
+        (Some(at), false) => Box::new((0..at).rev()),
+        (None, _) => Box::new(0..rows.len()),
+    };
+    candidates.into_iter().find(|&i| selectable(&rows[i]))
 }
