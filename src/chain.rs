@@ -87,7 +87,14 @@ pub fn build_chains<I: Borrow<Input>>(inputs: &[I]) -> Vec<Chain> {
     for (node, (_, certificate)) in nodes.iter().enumerate() {
         by_subject.entry(certificate.subject.der.as_slice()).or_default().push(node);
     }
-    let issuers = find_issuers(&nodes, &by_subject);
+    let mut by_key_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (node, (_, certificate)) in nodes.iter().enumerate() {
+        if let Some(key_id) = certificate.subject_key_id() {
+            by_key_id.entry(key_id).or_default().push(node);
+        }
+    }
+    let index = Index { nodes: &nodes, by_subject, by_key_id };
+    let issuers = find_issuers(&index);
 
     // Leaves: certificates nobody else links to as issuer.
     let mut is_issuer = vec![false; nodes.len()];
@@ -124,20 +131,35 @@ enum Issuer {
 }
 
 /// One issuer per certificate, checking signatures on all cores: they are the cost of a big bundle.
-fn find_issuers(nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Vec<Issuer> {
-    let indices: Vec<usize> = (0..nodes.len()).collect();
-    crate::parallel::map(&indices, |&node| find_issuer(node, nodes, by_subject))
+fn find_issuers(index: &Index<'_>) -> Vec<Issuer> {
+    let indices: Vec<usize> = (0..index.nodes.len()).collect();
+    crate::parallel::map(&indices, |&node| find_issuer(node, index))
 }
 
-fn find_issuer(node: usize, nodes: &[(CertRef, &Certificate)], by_subject: &HashMap<&[u8], Vec<usize>>) -> Issuer {
+/// The certificates, and two ways to find one's issuer among them.
+struct Index<'a> {
+    nodes: &'a [(CertRef, &'a Certificate)],
+    by_subject: HashMap<&'a [u8], Vec<usize>>,
+    by_key_id: HashMap<&'a str, Vec<usize>>,
+}
+
+fn find_issuer(node: usize, index: &Index<'_>) -> Issuer {
+    let nodes = index.nodes;
     let (_, certificate) = nodes[node];
     if certificate.self_signed {
         return Issuer::SelfSigned;
     }
-    let mut candidates: Vec<usize> = by_subject
-        .get(certificate.issuer.der.as_slice())
-        .map(|list| list.iter().copied().filter(|&c| c != node).collect())
-        .unwrap_or_default();
+    let others = |list: &Vec<usize>| list.iter().copied().filter(|&c| c != node).collect::<Vec<_>>();
+    let mut candidates: Vec<usize> =
+        index.by_subject.get(certificate.issuer.der.as_slice()).map(others).unwrap_or_default();
+    // No issuer by exact name bytes: some CAs encode the same name differently in the issuer
+    // field (UTF8String against PrintableString). The key identifier still points at the
+    // issuer's key; its signature decides, as for any candidate.
+    if candidates.is_empty()
+        && let Some(aki) = certificate.authority_key_id()
+    {
+        candidates = index.by_key_id.get(aki).map(others).unwrap_or_default();
+    }
     // RFC 5280 4.2.1.1: the AKI names the issuer's SKI; try matching keys first.
     if let Some(aki) = certificate.authority_key_id() {
         candidates.sort_by_key(|&c| nodes[c].1.subject_key_id() != Some(aki));

@@ -81,3 +81,15 @@ fn leaves_of_each_key_type_verify_under_the_ec_intermediate() {
     assert_eq!(chains.len(), 3);
     assert!(chains.iter().all(|c| c.complete && c.certificates.len() == 3));
 }
+
+#[test]
+fn an_issuer_name_encoded_differently_is_found_by_its_key_identifier() {
+    let inputs = [load("issuer-name-encoding.pem")];
+    let (leaf, ca) = (&inputs[0].certificates[0], &inputs[0].certificates[1]);
+    assert_ne!(leaf.issuer.der, ca.subject.der, "the fixture's names differ byte for byte");
+    assert_eq!(leaf.issuer.text, ca.subject.text, "but read the same");
+    let chains = build_chains(&inputs);
+    assert_eq!(chains.len(), 1);
+    assert!(chains[0].complete, "{:?}", chains[0].problems());
+    assert_eq!(chains[0].certificates.len(), 3);
+}

@@ -26,6 +26,7 @@ fn each_format_loads_with_the_expected_items() {
         ("intermediate-crl.der", "DER", 0, 0, 1, 0),
         ("leaf-p256.key", "PEM", 0, 0, 0, 1),
         ("leaf-rsa-pkcs1.key", "PEM", 0, 0, 0, 1),
+        ("legacy-encrypted.key", "PEM", 0, 0, 0, 1), // Proc-Type: 4,ENCRYPTED: summarised, not opened
     ];
     for &(file, container, certificates, requests, lists, keys) in rows {
         let input = load(file);

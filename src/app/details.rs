@@ -297,6 +297,7 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
     for key in &input.keys {
         let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
             Some(c) => format!("matches certificate '{}'", c.display_name()),
+            None if key.summary.encrypted => "encrypted, so which certificate it belongs to cannot be told".into(),
             None => "matches none of the certificates in this file".into(),
         };
         let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();

@@ -105,6 +105,7 @@ pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], now: OffsetDateTime) ->
         for key in &input.keys {
             let mark = match key.matches_certificate {
                 Some(_) => (Tone::Good, "matches a certificate".to_string()),
+                None if key.summary.encrypted => (Tone::Plain, "encrypted".to_string()),
                 None => (Tone::Plain, "no matching certificate".to_string()),
             };
             rows.push(row(

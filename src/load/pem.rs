@@ -13,6 +13,8 @@ pub struct PemBlock {
     pub line: usize,
     /// The decoded contents, or why they could not be decoded.
     pub der: Result<Vec<u8>, String>,
+    /// RFC 1421 headers said `Proc-Type: 4,ENCRYPTED` (OpenSSL's legacy encrypted keys).
+    pub encrypted: bool,
 }
 
 /// True when the text holds at least one PEM BEGIN line.
@@ -24,6 +26,7 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
 pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
     let mut found = Vec::new();
     let mut open: Option<(String, usize, String, bool)> = None; // label, line, base64, headers done
+    let mut encrypted = false;
     let mut last_line = 0;
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let number = index + 1;
@@ -49,9 +52,11 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
                     label,
                     line: start,
                     der: Err(format!("no END line before the next BEGIN at line {number}")),
+                    encrypted: false,
                 });
             }
             open = Some((label, number, String::new(), false));
+            encrypted = false;
             continue;
         }
         let Some((label, start, base64, headers_done)) = open.as_mut() else {
@@ -63,12 +68,13 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
             } else {
                 decode(base64)
             };
-            found.push(PemBlock { label: std::mem::take(label), line: *start, der });
+            found.push(PemBlock { label: std::mem::take(label), line: *start, der, encrypted });
             open = None;
             continue;
         }
         // RFC 1421 headers ("Proc-Type: 4,ENCRYPTED") precede the base64 body.
         if !*headers_done && line.contains(':') {
+            encrypted |= line.starts_with("Proc-Type:") && line.contains("ENCRYPTED");
             continue;
         }
         if !line.is_empty() {
@@ -81,6 +87,7 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
             label,
             line: start,
             der: Err(format!("no END line: the text ends at line {last_line}")),
+            encrypted: false,
         });
     }
     found
@@ -132,9 +139,10 @@ mod tests {
     }
 
     #[test]
-    fn rfc1421_headers_are_skipped() {
+    fn rfc1421_headers_are_skipped_and_say_encrypted() {
         let text = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAEC\n-----END RSA PRIVATE KEY-----\n";
         assert_eq!(blocks(text)[0].der.as_deref(), Ok(&[0u8, 1, 2][..]));
+        assert!(blocks(text)[0].encrypted);
     }
 
     #[test]

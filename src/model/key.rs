@@ -28,7 +28,7 @@ impl PrivateKeySummary {
     /// An encrypted key that was not opened (`ENCRYPTED PRIVATE KEY`).
     pub fn encrypted() -> Self {
         Self {
-            algorithm: "encrypted private key".into(),
+            algorithm: "Encrypted private key".into(),
             bits: None,
             curve: None,
             friendly_name: None,
