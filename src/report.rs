@@ -69,7 +69,7 @@ pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: U
                 Some(certificate) => {
                     format!(", matches certificate '{}'", certificate.display_name())
                 }
-                None if key.summary.encrypted => ", encrypted: not opened, so its certificate cannot be told".into(),
+                None if key.summary.encrypted => ", not opened, so its certificate cannot be told".into(),
                 None => ", matches none of the certificates here".into(),
             };
             let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
