@@ -300,6 +300,13 @@ impl App {
         }
         if let Some(job) = self.dialog.take() {
             match job.try_take() {
+                Ok(Ok(paths)) if paths.is_empty() => {
+                    self.status = Some(
+                        "No files chosen (or no file dialog on this system): drop files on the window, \
+                         paste PEM text or type a path"
+                            .into(),
+                    );
+                }
                 Ok(Ok(paths)) => self.open_paths(ctx, paths),
                 Ok(Err(why)) => self.status = Some(why),
                 Err(job) => self.dialog = Some(job),
