@@ -203,6 +203,11 @@ fn extensions_are_decoded_with_names_and_criticality() {
     let client = &load("client.pem").certificates[0];
     assert_eq!(client.purposes(), [Purpose::TlsClient, Purpose::Email]);
     assert_eq!(client.display_name(), "alice");
+    // Enterprise logins match the UPN: shown as text, as openssl shows it.
+    assert_eq!(client.subject_alt_names(), ["email:alice@certscope.test", "othername:UPN:alice@corp.certscope.test"]);
+    let path = fixture("client.pem");
+    let san = openssl(&["x509", "-in", path.to_str().unwrap(), "-noout", "-ext", "subjectAltName"]);
+    assert!(san.contains("othername: UPN::alice@corp.certscope.test"), "{san}");
     let code = &load("codesign.pem").certificates[0];
     assert_eq!(code.purposes(), [Purpose::CodeSigning]);
     let root = &load("root.pem").certificates[0];

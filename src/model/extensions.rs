@@ -63,9 +63,10 @@ impl GeneralName {
             X509GeneralName::URI(v) => Self::Uri(v.to_string()),
             X509GeneralName::IPAddress(bytes) => Self::Ip(ip_text(bytes)),
             X509GeneralName::DirectoryName(dn) => Self::Directory(super::DistinguishedName::from_x509(dn).text),
-            X509GeneralName::OtherName(oid, value) => {
-                Self::Other { oid: other_name_label(&oid.to_id_string()), value: hex(value) }
-            }
+            X509GeneralName::OtherName(oid, value) => Self::Other {
+                oid: other_name_label(&oid.to_id_string()),
+                value: other_name_text(value).unwrap_or_else(|| hex(value)),
+            },
             X509GeneralName::RegisteredID(oid) => Self::RegisteredId(oid.to_id_string()),
             X509GeneralName::X400Address(_) => Self::Unsupported("X400Address".into()),
             X509GeneralName::EDIPartyName(_) => Self::Unsupported("EDIPartyName".into()),
@@ -78,10 +79,23 @@ impl GeneralName {
 
 fn other_name_label(oid: &str) -> String {
     match oid {
-        "1.3.6.1.4.1.311.20.2.3" => "UPN (1.3.6.1.4.1.311.20.2.3)".into(),
-        "1.3.6.1.5.5.7.8.9" => "SmtpUTF8Mailbox (1.3.6.1.5.5.7.8.9)".into(),
+        // Microsoft's User Principal Name: what Windows smart-card logon matches to an account.
+        "1.3.6.1.4.1.311.20.2.3" => "UPN".into(),
+        "1.3.6.1.5.5.7.8.9" => "SmtpUTF8Mailbox".into(),
         _ => oid.to_string(),
     }
+}
+
+/// RFC 5280 4.2.1.6: `value [0] EXPLICIT ANY`; UPN and SmtpUTF8Mailbox hold a UTF8String.
+fn other_name_text(value: &[u8]) -> Option<String> {
+    use x509_parser::der_parser::ber::BerObjectContent;
+    let (_, wrapper) = x509_parser::der_parser::parse_der(value).ok()?;
+    let inner = match &wrapper.content {
+        BerObjectContent::Unknown(any) => any.data,
+        _ => return None,
+    };
+    let (_, string) = x509_parser::der_parser::parse_der(inner).ok()?;
+    string.as_str().ok().map(str::to_string)
 }
 
 fn ip_text(bytes: &[u8]) -> String {
