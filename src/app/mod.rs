@@ -284,13 +284,7 @@ impl App {
                         self.save_settings();
                     }
                     for (path, input) in loaded {
-                        self.inputs.push(Loaded {
-                            input: Arc::new(Input::default()),
-                            origin: Origin::Path(path.clone()),
-                            password: String::new(),
-                            pending: true,
-                        });
-                        self.landed(self.inputs.len() - 1, false, Origin::Path(path), input);
+                        self.push_input(Origin::Path(path), input);
                     }
                     changed = true;
                 }
@@ -344,6 +338,13 @@ impl App {
                 Err(job) => self.chain_job = Some(job),
             }
         }
+    }
+
+    /// Adds an input that has already loaded, after the others.
+    fn push_input(&mut self, origin: Origin, input: Input) {
+        let placeholder = Arc::new(Input::default());
+        self.inputs.push(Loaded { input: placeholder, origin: origin.clone(), password: String::new(), pending: true });
+        self.landed(self.inputs.len() - 1, false, origin, input);
     }
 
     fn landed(&mut self, slot: usize, retry: bool, origin: Origin, input: Input) {

@@ -142,14 +142,7 @@ fn ten_thousand_rows_are_drawn_without_building_them_all() {
     let input = certscope::load_bytes("many", pem.repeat(10_000).as_bytes(), &LoadOptions::default());
     assert_eq!(input.certificates.len(), 10_000);
     let app = harness.state_mut();
-    let origin = Origin::Bytes(Arc::new(Vec::new()));
-    app.inputs.push(Loaded {
-        input: Arc::new(Input::default()),
-        origin: origin.clone(),
-        password: String::new(),
-        pending: true,
-    });
-    app.landed(0, false, origin, input);
+    app.push_input(Origin::Bytes(Arc::new(Vec::new())), input);
     app.rebuild_rows();
     let start = Instant::now();
     harness.run();
@@ -253,14 +246,7 @@ fn arrow_keys_walk_the_tree_and_the_list_follows() {
     let pem = std::fs::read_to_string(fixture("chain.pem")).unwrap();
     let many = certscope::load_bytes("many", pem.repeat(300).as_bytes(), &LoadOptions::default());
     let app = harness.state_mut();
-    let origin = Origin::Bytes(Arc::new(Vec::new()));
-    app.inputs.push(Loaded {
-        input: Arc::new(Input::default()),
-        origin: origin.clone(),
-        password: String::new(),
-        pending: true,
-    });
-    app.landed(0, false, origin, many);
+    app.push_input(Origin::Bytes(Arc::new(Vec::new())), many);
     app.rebuild_rows();
     harness.run();
     assert!(harness.query_by_label("Files").is_some());
