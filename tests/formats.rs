@@ -323,3 +323,13 @@ fn sct_lists_name_constraints_and_unknown_extensions_are_decoded() {
     assert!(constraints.critical);
     assert_eq!(constraints.value.lines(), ["Permitted: DNS:certscope.test", "Excluded: IP:10.0.0.0/255.0.0.0"]);
 }
+
+#[test]
+fn a_certificate_pasted_without_its_begin_and_end_lines_loads() {
+    let pem = std::fs::read_to_string(fixture("leaf-p256.pem")).unwrap();
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect::<Vec<_>>().join("\n");
+    let input = certscope::load_bytes("pasted text", body.as_bytes(), &Default::default());
+    assert_eq!(input.error, None);
+    assert_eq!(input.format, Some("base64 DER"));
+    assert_eq!(input.certificates[0].display_name(), "p256.certscope.test");
+}

@@ -229,10 +229,16 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
             }
         }
     } else {
-        match der::sniff(bytes) {
+        // Pasted without its BEGIN/END lines, the base64 body is still unambiguous.
+        let decoded = pem::bare_base64(bytes);
+        let (der, format) = match &decoded {
+            Some(der) => (der.as_slice(), "base64 DER"),
+            None => (bytes, ""),
+        };
+        match der::sniff(der) {
             Ok(kind) => {
-                input.format = Some(kind.container());
-                items.add_der(kind, bytes, options);
+                input.format = Some(if decoded.is_some() { format } else { kind.container() });
+                items.add_der(kind, der, options);
             }
             Err(err) => {
                 input.error = Some(err);

@@ -111,6 +111,17 @@ fn decode(base64: &str) -> Result<Vec<u8>, String> {
         .map_err(|err| format!("invalid base64: {err}"))
 }
 
+/// Text that is only base64 (and line breaks), decoding to something that starts like DER:
+/// a certificate pasted without its BEGIN and END lines.
+pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
+    let is_base64 = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=') || b.is_ascii_whitespace();
+    if bytes.len() < 32 || !bytes.iter().all(is_base64) {
+        return None;
+    }
+    let text: String = bytes.iter().filter(|b| !b.is_ascii_whitespace()).map(|&b| b as char).collect();
+    decode(&text).ok().filter(|der| der.first() == Some(&0x30))
+}
+
 fn memmem(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
 }
@@ -143,6 +154,17 @@ mod tests {
         let text = b"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAEC\n-----END RSA PRIVATE KEY-----\n";
         assert_eq!(blocks(text)[0].der.as_deref(), Ok(&[0u8, 1, 2][..]));
         assert!(blocks(text)[0].encrypted);
+    }
+
+    #[test]
+    fn bare_base64_is_recognised_only_when_it_decodes_to_der() {
+        let body = data_encoding::BASE64.encode(&[
+            0x30, 0x03, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        ]);
+        assert_eq!(bare_base64(format!("{body}\r\n").as_bytes()).map(|d| d[0]), Some(0x30));
+        assert_eq!(bare_base64(b"just some words that are not base64 at all!"), None);
+        assert_eq!(bare_base64(b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="), None, "decodes, but not to DER");
     }
 
     #[test]
