@@ -21,8 +21,14 @@ shot() { # name, then the app's arguments
             win=$(xdotool search --name "^certscope$" 2>/dev/null | head -1) && [ -n "$win" ] && break
             sleep 0.2
         done
+        if [ -z "$win" ]; then
+            echo "the certscope window did not appear" >&2
+            kill $app 2>/dev/null
+            exit 1
+        fi
         sleep 2.5   # loads run on threads; let them land and the frame settle
-        /usr/bin/import -window "$win" "$1"
+        # With no window id, import waits for a click: never let it wait.
+        timeout 20 /usr/bin/import -window "$win" "$1"
         kill $app' "$bin" "$out/$name.png" "$@"
     echo "wrote $out/$name.png"
 }

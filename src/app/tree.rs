@@ -130,7 +130,8 @@ pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], now: OffsetDateTime) ->
         rows.push(Row { highlight: false, ..row(0, format!("Chain {}", number + 1), Some(mark), leaf) });
         let mut depth = 1;
         if let Some(ChainLink::MissingIssuer(_)) = chain.links.last() {
-            rows.push(row(1, "(issuer not loaded)", Some((Tone::Bad, "missing".into())), leaf));
+            let missing = row(1, "(issuer not loaded)", Some((Tone::Bad, "missing".into())), leaf);
+            rows.push(Row { highlight: false, ..missing });
             depth = 2;
         }
         for reference in chain.certificates.iter().rev() {
