@@ -71,6 +71,16 @@ pub struct Loaded {
     pub pending: bool,
 }
 
+/// Where the settings file stands: it is read once, off the UI thread.
+enum SettingsState {
+    NotRead,
+    Reading(Job<Settings>),
+    /// Read, or there is no file to read.
+    Read,
+    /// Changes made while reading, to merge into what is read, then save.
+    ReadingDirty(Job<Settings>),
+}
+
 /// What an open request asked for, and each file it loaded.
 type Opened = (Vec<PathBuf>, Vec<(PathBuf, Input)>);
 
@@ -140,17 +150,19 @@ pub struct App {
     status: Option<String>,
     save_job: Option<Job<String>>,
     report_job: Option<Job<String>>,
+    settings_state: SettingsState,
     settings_generation: u64,
     /// The generation last written to disk, shared with the saving threads.
     settings_written: Arc<std::sync::Mutex<u64>>,
 }
 
 impl App {
-    /// A new app; settings are read from `settings_path` (missing or corrupt: defaults).
+    /// A new app. Settings are read from `settings_path` by a job on the first frame
+    /// (missing or corrupt: defaults), so a slow home folder never holds up the window.
     pub fn new(settings_path: Option<PathBuf>, local: UtcOffset) -> Self {
-        let settings = settings_path.as_deref().map(Settings::load).unwrap_or_default();
         Self {
-            settings,
+            settings: Settings::default(),
+            settings_state: SettingsState::NotRead,
             settings_path,
             local,
             clock: None,
@@ -255,6 +267,7 @@ impl App {
 
     /// Polls jobs and takes input events; draws nothing. eframe calls it before each `ui`.
     pub fn poll(&mut self, ctx: &egui::Context) {
+        self.poll_settings(ctx);
         self.take_input_events(ctx);
         let mut changed = false;
         for Pending { slot, retry, origin, job } in std::mem::take(&mut self.loading) {
@@ -340,6 +353,36 @@ impl App {
         }
     }
 
+    fn poll_settings(&mut self, ctx: &egui::Context) {
+        match std::mem::replace(&mut self.settings_state, SettingsState::Read) {
+            SettingsState::NotRead => match self.settings_path.clone() {
+                Some(path) => {
+                    let job = Job::spawn("Reading settings", ctx, move |_| Ok(Settings::load(&path)));
+                    self.settings_state = SettingsState::Reading(job);
+                }
+                None => self.settings_state = SettingsState::Read,
+            },
+            SettingsState::Reading(job) => match job.try_take() {
+                Ok(read) => self.settings = read.unwrap_or_default(),
+                Err(job) => self.settings_state = SettingsState::Reading(job),
+            },
+            SettingsState::ReadingDirty(job) => match job.try_take() {
+                Ok(read) => {
+                    // Files opened before the file was read go first; a cap set meanwhile wins.
+                    let mut merged = read.unwrap_or_default();
+                    self.settings.recent_files.iter().rev().for_each(|path| merged.remember(path));
+                    if self.settings.max_input_bytes != Settings::default().max_input_bytes {
+                        merged.max_input_bytes = self.settings.max_input_bytes;
+                    }
+                    self.settings = merged;
+                    self.save_settings();
+                }
+                Err(job) => self.settings_state = SettingsState::ReadingDirty(job),
+            },
+            SettingsState::Read => {}
+        }
+    }
+
     /// Adds an input that has already loaded, after the others.
     fn push_input(&mut self, origin: Origin, input: Input) {
         let placeholder = Arc::new(Input::default());
@@ -376,6 +419,14 @@ impl App {
     /// older snapshot that gets the lock late never overwrites a newer one.
     fn save_settings(&mut self) {
         let Some(path) = self.settings_path.clone() else { return };
+        // Not read yet: saving now would lose what the file holds. Merge and save once it is read.
+        match std::mem::replace(&mut self.settings_state, SettingsState::Read) {
+            SettingsState::Reading(job) | SettingsState::ReadingDirty(job) => {
+                self.settings_state = SettingsState::ReadingDirty(job);
+                return;
+            }
+            SettingsState::NotRead | SettingsState::Read => {}
+        }
         self.settings_generation += 1;
         let (generation, written) = (self.settings_generation, Arc::clone(&self.settings_written));
         let settings = self.settings.clone();

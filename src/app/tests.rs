@@ -175,11 +175,17 @@ fn opened_files_are_remembered_and_offered_again() {
         std::thread::sleep(Duration::from_millis(10));
     }
     let restarted = App::new(Some(settings), UtcOffset::UTC);
-    assert_eq!(restarted.settings.recent_files, vec![fixture("root.pem")], "a file that failed is not remembered");
-    let mut harness = Harness::builder().build_ui_state(|ui, app: &mut App| app.ui(ui), restarted);
-    harness.run();
-    assert!(shows(&harness, "Recent files"));
+    let mut harness = Harness::builder().build_ui_state(
+        |ui, app: &mut App| {
+            app.poll(ui.ctx());
+            app.ui(ui);
+        },
+        restarted,
+    );
+    wait_for(&mut harness, "Recent files");
     assert!(shows(&harness, "root.pem"));
+    let recent = &harness.state().settings.recent_files;
+    assert_eq!(recent, &vec![fixture("root.pem")], "a file that failed is not remembered");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -265,4 +271,37 @@ fn arrow_keys_walk_the_tree_and_the_list_follows() {
     harness.key_press(egui::Key::ArrowUp);
     harness.run();
     assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 0, index: 200 })));
+}
+
+#[test]
+fn files_opened_before_the_settings_are_read_are_merged_not_lost() {
+    let dir = std::env::temp_dir().join(format!("certscope-merge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("settings.json");
+    let old = PathBuf::from("/srv/old.pem");
+    let mut before = Settings::default();
+    before.remember(&old);
+    before.save(&path).unwrap();
+
+    let mut app = App::new(Some(path.clone()), UtcOffset::UTC);
+    let ctx = egui::Context::default();
+    // Hold the read back until a file has been opened.
+    let (release, wait) = std::sync::mpsc::channel::<()>();
+    let reading = path.clone();
+    app.settings_state = SettingsState::Reading(Job::spawn("read", &ctx, move |_| {
+        let _ = wait.recv();
+        Ok(Settings::load(&reading))
+    }));
+    app.settings.remember(&fixture("root.pem"));
+    app.save_settings();
+    assert_eq!(Settings::load(&path).recent_files, vec![old.clone()], "saved before the file was read");
+    release.send(()).unwrap();
+    let start = Instant::now();
+    while Settings::load(&path).recent_files.len() < 2 {
+        assert!(start.elapsed() < Duration::from_secs(10), "the merged settings were never saved");
+        app.poll(&ctx);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(Settings::load(&path).recent_files, vec![fixture("root.pem"), old]);
+    std::fs::remove_dir_all(&dir).unwrap();
 }
