@@ -10,7 +10,9 @@ pub mod load;
 pub mod model;
 mod parallel;
 pub mod report;
+pub mod revocation;
 pub mod settings;
+pub mod verification;
 
 pub use chain::{Chain, ChainLink, build_chains};
 pub use load::{Input, LoadError, LoadOptions, load_bytes, load_path};

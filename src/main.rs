@@ -88,8 +88,13 @@ fn run_report(
         }
     }
     let chains = certscope::build_chains(&inputs);
-    let text =
-        if json { report::to_json(&inputs, &chains, now) } else { report::to_text(&inputs, &chains, now, local) };
+    // CRL files given beside certificates are checked against them.
+    let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
+    let text = if json {
+        report::to_json(&inputs, &chains, &revocation, now)
+    } else {
+        report::to_text(&inputs, &chains, &revocation, now, local)
+    };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     if let Err(err) = writeln!(stdout, "{text}").and_then(|()| stdout.flush())
@@ -103,7 +108,7 @@ fn run_report(
             eprintln!("certscope: {}: {error}", input.source);
         }
     }
-    ExitCode::from(report::exit_code(&inputs))
+    ExitCode::from(report::exit_code(&inputs, &revocation))
 }
 
 fn read_stdin(options: &LoadOptions) -> certscope::Input {

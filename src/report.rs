@@ -7,10 +7,11 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::chain::{Chain, ChainLink};
+use crate::chain::{CertRef, Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
+use crate::revocation::{CrlStatus, LoadedCrlCheck};
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -22,16 +23,27 @@ pub mod exit {
     pub const COULD_NOT_RUN: u8 = 2;
 }
 
-/// The exit status for a set of loaded inputs: 2 when any input failed, wholly or in part.
-pub fn exit_code(inputs: &[Input]) -> u8 {
-    if inputs.iter().any(|input| input.error.is_some()) { exit::COULD_NOT_RUN } else { exit::OK }
+/// The exit status: 2 when any input failed, wholly or in part; else 1 when a certificate is
+/// revoked or its revocation status could not be verified; else 0.
+pub fn exit_code(inputs: &[Input], revocation: &[LoadedCrlCheck]) -> u8 {
+    if inputs.iter().any(|input| input.error.is_some()) {
+        exit::COULD_NOT_RUN
+    } else if revocation.iter().any(|r| r.check.status != CrlStatus::NotListed) {
+        exit::CHECK_FAILED
+    } else {
+        exit::OK
+    }
 }
 
 /// The whole report as JSON.
-pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> String {
+pub fn to_json(inputs: &[Input], chains: &[Chain], revocation: &[LoadedCrlCheck], now: OffsetDateTime) -> String {
     let report = wire::Report {
         generated_at: rfc3339(now),
-        inputs: inputs.iter().map(|input| wire::Input::new(input, now)).collect(),
+        inputs: inputs
+            .iter()
+            .enumerate()
+            .map(|(number, input)| wire::Input::new(input, number, inputs, revocation, now))
+            .collect(),
         chains: chains.iter().map(wire::Chain::new).collect(),
     };
     // Serializing plain structs of strings, numbers and vectors cannot fail.
@@ -39,9 +51,15 @@ pub fn to_json(inputs: &[Input], chains: &[Chain], now: OffsetDateTime) -> Strin
 }
 
 /// The whole report as text: what the window shows, in the same order.
-pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: UtcOffset) -> String {
+pub fn to_text(
+    inputs: &[Input],
+    chains: &[Chain],
+    revocation: &[LoadedCrlCheck],
+    now: OffsetDateTime,
+    local: UtcOffset,
+) -> String {
     let mut out = String::new();
-    summary_text(&mut out, inputs, chains, now);
+    summary_text(&mut out, inputs, chains, revocation, now);
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
@@ -55,6 +73,10 @@ pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: U
         for (index, certificate) in input.certificates.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
             certificate_text(&mut out, certificate, now, local);
+            let reference = CertRef { input: number, index };
+            for result in revocation.iter().filter(|r| r.certificate == reference) {
+                revocation_text(&mut out, result, inputs, local);
+            }
         }
         for (index, request) in input.requests.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate signing request {}: {}", index + 1, request.subject.display_name());
@@ -110,7 +132,13 @@ pub fn to_text(inputs: &[Input], chains: &[Chain], now: OffsetDateTime, local: U
 }
 
 /// What is wrong, first: the lines a help-desk ticket needs, before the details.
-fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], now: OffsetDateTime) {
+fn summary_text(
+    out: &mut String,
+    inputs: &[Input],
+    chains: &[Chain],
+    revocation: &[LoadedCrlCheck],
+    now: OffsetDateTime,
+) {
     let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
     let _ = writeln!(
         out,
@@ -137,6 +165,24 @@ fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], now: Offse
     for chain in chains {
         findings.extend(chain.problems().into_iter().map(|p| format!("chain: {p}")));
     }
+    for result in revocation {
+        let Some(c) = inputs.get(result.certificate.input).and_then(|i| i.certificates.get(result.certificate.index))
+        else {
+            continue;
+        };
+        match &result.check.status {
+            CrlStatus::NotListed => {}
+            CrlStatus::Revoked { revocation_time, reason } => findings.push(format!(
+                "'{}' is REVOKED (CRL): since {}, reason {}",
+                c.display_name(),
+                rfc3339(*revocation_time),
+                reason.as_deref().unwrap_or("not given")
+            )),
+            CrlStatus::Unverified(why) => {
+                findings.push(format!("'{}': revocation not verified (CRL): {why}", c.display_name()));
+            }
+        }
+    }
     if findings.is_empty() {
         let _ = writeln!(
             out,
@@ -150,6 +196,25 @@ fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], now: Offse
         let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
     }
     out.push('\n');
+}
+
+fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
+    let source = inputs.get(result.crl.0).map_or("a loaded CRL", |i| i.source.as_str());
+    let check = &result.check;
+    let verdict = match &check.status {
+        CrlStatus::NotListed => "good: not listed".to_string(),
+        CrlStatus::Revoked { revocation_time, reason } => format!(
+            "REVOKED since {} ({})",
+            readable(*revocation_time, local),
+            reason.as_deref().unwrap_or("no reason given")
+        ),
+        CrlStatus::Unverified(why) => format!("UNVERIFIED: {why}"),
+    };
+    let _ = writeln!(out, "    {:<13} {verdict} [CRL {source}]", "Revocation");
+    for c in &check.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+    }
 }
 
 fn counts(input: &Input) -> String {
@@ -280,13 +345,36 @@ mod wire {
     }
 
     impl Input {
-        pub fn new(input: &crate::load::Input, now: OffsetDateTime) -> Self {
+        pub fn new(
+            input: &crate::load::Input,
+            number: usize,
+            inputs: &[crate::load::Input],
+            revocation: &[LoadedCrlCheck],
+            now: OffsetDateTime,
+        ) -> Self {
             Self {
                 source: input.source.clone(),
                 format: input.format,
                 error: input.error.as_ref().map(ToString::to_string),
                 problems: input.problems.clone(),
-                certificates: input.certificates.iter().map(|c| Certificate::new(c, now)).collect(),
+                certificates: input
+                    .certificates
+                    .iter()
+                    .enumerate()
+                    .map(|(index, c)| {
+                        let mut wire = Certificate::new(c, now);
+                        let reference = CertRef { input: number, index };
+                        let crl: Vec<Crl> = revocation
+                            .iter()
+                            .filter(|r| r.certificate == reference)
+                            .map(|r| Crl::new(r, inputs))
+                            .collect();
+                        if !crl.is_empty() {
+                            wire.revocation = Some(Revocation { ocsp: Vec::new(), crl });
+                        }
+                        wire
+                    })
+                    .collect(),
                 csrs: input.requests.iter().map(Request::new).collect(),
                 crls: input.revocation_lists.iter().map(|l| RevocationList::new(l, now)).collect(),
                 keys: input
@@ -370,6 +458,66 @@ mod wire {
         must_staple: bool,
         subject_key_id: Option<String>,
         authority_key_id: Option<String>,
+        /// Present when revocation was checked (a CRL file loaded beside the certificate).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub revocation: Option<Revocation>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Revocation {
+        /// OCSP checks: with the rest of issue 4.
+        pub ocsp: Vec<serde_json::Value>,
+        pub crl: Vec<Crl>,
+    }
+
+    #[derive(Serialize)]
+    pub struct CheckLine {
+        name: &'static str,
+        result: &'static str,
+        detail: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Crl {
+        /// Where the CRL was downloaded from; null for a CRL file loaded by the user.
+        url: Option<String>,
+        /// The CRL file loaded by the user.
+        file: Option<String>,
+        status: &'static str,
+        error: Option<String>,
+        this_update: String,
+        next_update: Option<String>,
+        revocation_time: Option<String>,
+        revocation_reason: Option<String>,
+        checks: Vec<CheckLine>,
+    }
+
+    impl Crl {
+        fn new(result: &LoadedCrlCheck, inputs: &[crate::load::Input]) -> Self {
+            let check = &result.check;
+            let (revocation_time, revocation_reason) = match &check.status {
+                CrlStatus::Revoked { revocation_time, reason } => (Some(rfc3339(*revocation_time)), reason.clone()),
+                _ => (None, None),
+            };
+            Self {
+                url: None,
+                file: inputs.get(result.crl.0).map(|i| i.source.clone()),
+                status: check.status.word(),
+                error: match &check.status {
+                    CrlStatus::Unverified(why) => Some(why.clone()),
+                    _ => None,
+                },
+                this_update: rfc3339(check.this_update),
+                next_update: check.next_update.map(rfc3339),
+                revocation_time,
+                revocation_reason,
+                checks: check
+                    .checks
+                    .iter()
+                    .map(|c| CheckLine { name: c.name, result: c.result(), detail: c.detail().map(str::to_string) })
+                    .collect(),
+            }
+        }
     }
 
     impl Certificate {
@@ -402,6 +550,7 @@ mod wire {
                 must_staple: c.must_staple(),
                 subject_key_id: c.subject_key_id().map(str::to_string),
                 authority_key_id: c.authority_key_id().map(str::to_string),
+                revocation: None,
             }
         }
     }

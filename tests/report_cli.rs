@@ -180,3 +180,47 @@ fn the_text_report_opens_with_what_is_wrong() {
     let clean = report(&["--time", NOW, fixture("chain.pem").to_str().unwrap()]);
     assert!(String::from_utf8(clean.stdout).unwrap().lines().nth(1).unwrap().contains("No problems found"));
 }
+
+#[test]
+fn a_crl_file_beside_certificates_is_checked_and_revoked_exits_1() {
+    let (chain, crl) = (fixture("chain.pem"), fixture("intermediate.crl"));
+    let args = ["--json", "--time", "2026-05-02T00:00:00Z", chain.to_str().unwrap(), crl.to_str().unwrap()];
+    let out = report(&args);
+    assert_eq!(out.status.code(), Some(1), "a revoked certificate is a failed check");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = &value["inputs"][0]["certificates"][0]["revocation"]["crl"][0];
+    for field in
+        ["url", "status", "error", "this_update", "next_update", "revocation_time", "revocation_reason", "checks"]
+    {
+        assert!(entry.get(field).is_some(), "revocation.crl[].{field}");
+    }
+    assert_eq!(entry["status"], "revoked");
+    assert_eq!(entry["revocation_time"], "2026-03-01T00:00:00Z");
+    assert_eq!(entry["revocation_reason"], "keyCompromise");
+    assert_eq!(entry["checks"][1]["name"], "CRL signature by the issuer's key");
+    assert_eq!(entry["checks"][1]["result"], "pass");
+    // The root and intermediate are not covered by the intermediate's CRL.
+    assert!(value["inputs"][0]["certificates"][1].get("revocation").is_none());
+}
+
+#[test]
+fn a_stale_crl_makes_the_status_unverified_never_good() {
+    let (leaf, chain, crl) = (fixture("leaf-rsa.pem"), fixture("chain.pem"), fixture("intermediate.crl"));
+    let (value, code) = json(&[leaf.to_str().unwrap(), chain.to_str().unwrap(), crl.to_str().unwrap()]);
+    assert_eq!(code, 1, "unverified revocation status is a failed check");
+    let entry = &value["inputs"][0]["certificates"][0]["revocation"]["crl"][0];
+    assert_eq!(entry["status"], "unverified");
+    assert!(entry["error"].as_str().unwrap().starts_with("nextUpdate is not in the past: stale"));
+    // Fresh, the same certificate is simply not listed.
+    let out = report(&[
+        "--json",
+        "--time",
+        "2026-05-02T00:00:00Z",
+        leaf.to_str().unwrap(),
+        chain.to_str().unwrap(),
+        crl.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "the chain's p256 leaf in chain.pem is revoked");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["inputs"][0]["certificates"][0]["revocation"]["crl"][0]["status"], "good");
+}

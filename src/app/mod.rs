@@ -631,7 +631,8 @@ impl App {
                 let inputs: Vec<Input> = self.inputs.iter().map(|l| l.input.as_ref().clone()).collect();
                 let (chains, now, local) = (Arc::clone(&self.chains), self.now(), self.local);
                 self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
-                    Ok(certscope::report::to_text(&inputs, &chains, now, local))
+                    let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
+                    Ok(certscope::report::to_text(&inputs, &chains, &revocation, now, local))
                 }));
             }
             Command::SaveSettings => self.save_settings(),

@@ -1,0 +1,213 @@
+//! CRL checks (RFC 5280 6.3): a CRL is believed only after its issuer, signature, cRLSign
+//! key usage, dates and critical extensions check out; then the serial is looked up.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+
+use time::OffsetDateTime;
+use x509_parser::prelude::{CertificateRevocationList, FromDer};
+use x509_parser::x509::SubjectPublicKeyInfo;
+
+use super::CLOCK_SKEW;
+use crate::chain::{CertRef, Chain, ChainLink};
+use crate::load::Input;
+use crate::model::time::rfc3339;
+use crate::model::{Certificate, Extension, RevocationList, RevokedEntry};
+use crate::verification::{Check, Outcome, first_failure};
+
+/// What a CRL says about one certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CrlStatus {
+    /// Listed: revoked at this time, for this reason.
+    Revoked {
+        /// When the CA revoked it.
+        revocation_time: OffsetDateTime,
+        /// RFC 5280 5.3.1 reason, if given.
+        reason: Option<String>,
+    },
+    /// Not listed in a CRL that checked out.
+    NotListed,
+    /// The CRL could not be believed: the named check failed. Never read as "good".
+    Unverified(String),
+}
+
+impl CrlStatus {
+    /// `revoked`, `good` (not listed) or `unverified`: the JSON `status`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Self::Revoked { .. } => "revoked",
+            Self::NotListed => "good",
+            Self::Unverified(_) => "unverified",
+        }
+    }
+}
+
+/// One certificate checked against one CRL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrlCheck {
+    /// The answer; `Unverified` unless every check passed.
+    pub status: CrlStatus,
+    /// The CRL's thisUpdate.
+    pub this_update: OffsetDateTime,
+    /// The CRL's nextUpdate.
+    pub next_update: Option<OffsetDateTime>,
+    /// Every check made before the answer was believed.
+    pub checks: Vec<Check>,
+}
+
+/// A CRL's serials, indexed once: a CRL of a million entries is not scanned per certificate.
+pub struct CrlIndex<'a> {
+    list: &'a RevocationList,
+    by_serial: HashMap<&'a str, &'a RevokedEntry>,
+}
+
+impl<'a> CrlIndex<'a> {
+    /// Indexes the list's serials.
+    pub fn new(list: &'a RevocationList) -> Self {
+        Self { list, by_serial: list.revoked.iter().map(|entry| (entry.serial.as_str(), entry)).collect() }
+    }
+
+    /// The list indexed.
+    pub fn list(&self) -> &'a RevocationList {
+        self.list
+    }
+}
+
+/// Checks `certificate` against a CRL said to come from `issuer` (the certificate's issuer).
+pub fn check_with_crl(
+    certificate: &Certificate,
+    issuer: &Certificate,
+    crl: &CrlIndex<'_>,
+    now: OffsetDateTime,
+) -> CrlCheck {
+    check_with_signature(certificate, issuer, crl, now, &signature_check(crl.list, issuer))
+}
+
+/// The same, with the CRL's signature already checked against `issuer`: one check per CRL
+/// and issuer, however many certificates it covers.
+fn check_with_signature(
+    certificate: &Certificate,
+    issuer: &Certificate,
+    crl: &CrlIndex<'_>,
+    now: OffsetDateTime,
+    signature: &Result<(), String>,
+) -> CrlCheck {
+    let list = crl.list;
+    let mut checks = Vec::new();
+    // RFC 5280 6.3.3 (b): the CRL issuer is the certificate's issuer (no indirect CRLs here).
+    checks.push(Check::require(
+        "CRL issued by the certificate's issuer",
+        list.issuer.der == certificate.issuer.der,
+        || format!("the CRL is from '{}', the certificate from '{}'", list.issuer.text, certificate.issuer.text),
+    ));
+    checks.push(match signature {
+        Ok(()) => Check { name: "CRL signature by the issuer's key", outcome: Outcome::Pass },
+        Err(why) => Check { name: "CRL signature by the issuer's key", outcome: Outcome::Fail(why.clone()) },
+    });
+    // RFC 5280 6.3.3 (f): the issuer's key usage, if present, must allow cRLSign.
+    let key_usage = issuer.extensions.iter().find_map(|e| match &e.value {
+        Extension::KeyUsage(bits) => Some(bits),
+        _ => None,
+    });
+    checks.push(match key_usage {
+        None => Check {
+            name: "Issuer may sign CRLs (key usage cRLSign)",
+            outcome: Outcome::NotApplicable("the issuer has no key usage extension".into()),
+        },
+        Some(bits) => {
+            Check::require("Issuer may sign CRLs (key usage cRLSign)", bits.iter().any(|b| b == "CRL signing"), || {
+                format!("the issuer's key usage is {}", bits.join(", "))
+            })
+        }
+    });
+    checks.push(Check::require("thisUpdate is not in the future", list.this_update <= now + CLOCK_SKEW, || {
+        format!("thisUpdate {} is after now ({})", rfc3339(list.this_update), rfc3339(now))
+    }));
+    checks.push(match list.next_update {
+        // RFC 5280 5.1.2.5: conforming CRLs carry nextUpdate.
+        None => {
+            Check { name: "nextUpdate is not in the past", outcome: Outcome::Fail("the CRL has no nextUpdate".into()) }
+        }
+        Some(next) => Check::require("nextUpdate is not in the past", next + CLOCK_SKEW >= now, || {
+            format!("stale: nextUpdate {} has passed (now {})", rfc3339(next), rfc3339(now))
+        }),
+    });
+    // RFC 5280 5.2: a critical CRL extension we cannot process makes the CRL unusable.
+    let unknown: Vec<&str> = list
+        .extensions
+        .iter()
+        .filter(|e| e.critical && !matches!(e.oid.as_str(), "2.5.29.20" | "2.5.29.35"))
+        .map(|e| e.name.as_str())
+        .collect();
+    checks.push(Check::require("No critical extension certscope cannot process", unknown.is_empty(), || {
+        format!("critical: {} (delta CRLs and distribution point scopes are not supported)", unknown.join(", "))
+    }));
+    let status = match first_failure(&checks) {
+        Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
+        None => match crl.by_serial.get(certificate.serial.as_str()) {
+            Some(entry) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason.clone() },
+            None => CrlStatus::NotListed,
+        },
+    };
+    CrlCheck { status, this_update: list.this_update, next_update: list.next_update, checks }
+}
+
+fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), String> {
+    crate::load::check_signed_envelope(&list.der)?;
+    let (_, crl) =
+        CertificateRevocationList::from_der(&list.der).map_err(|e| format!("the CRL does not parse: {e}"))?;
+    let (_, key) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
+    crl.verify_signature(&key)
+        .map_err(|_| format!("the CRL's signature does not verify with the key of '{}'", issuer.display_name()))
+}
+
+/// A loaded certificate checked against a loaded CRL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadedCrlCheck {
+    /// The certificate checked.
+    pub certificate: CertRef,
+    /// The CRL used: input and index.
+    pub crl: (usize, usize),
+    /// What it says.
+    pub check: CrlCheck,
+}
+
+/// Checks every loaded certificate whose issuer is loaded (a verified chain link) against
+/// every loaded CRL from that issuer. Each CRL is indexed once.
+pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: OffsetDateTime) -> Vec<LoadedCrlCheck> {
+    let certificate = |r: &CertRef| inputs.get(r.input).and_then(|i| i.borrow().certificates.get(r.index));
+    let mut lists: Vec<((usize, usize), CrlIndex<'_>)> = Vec::new();
+    for (input_index, input) in inputs.iter().enumerate() {
+        for (index, list) in input.borrow().revocation_lists.iter().enumerate() {
+            lists.push(((input_index, index), CrlIndex::new(list)));
+        }
+    }
+    if lists.is_empty() {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut signatures: HashMap<((usize, usize), CertRef), Result<(), String>> = HashMap::new();
+    let mut results = Vec::new();
+    for chain in chains {
+        for (position, link) in chain.links.iter().enumerate() {
+            let (Some(subject_ref), Some(issuer_ref)) =
+                (chain.certificates.get(position), chain.certificates.get(position + 1))
+            else {
+                continue;
+            };
+            if *link != ChainLink::Verified || !seen.insert(*subject_ref) {
+                continue;
+            }
+            let (Some(subject), Some(issuer)) = (certificate(subject_ref), certificate(issuer_ref)) else { continue };
+            for (crl, index) in &lists {
+                if index.list().issuer.der == subject.issuer.der {
+                    let signature =
+                        signatures.entry((*crl, *issuer_ref)).or_insert_with(|| signature_check(index.list(), issuer));
+                    let check = check_with_signature(subject, issuer, index, now, signature);
+                    results.push(LoadedCrlCheck { certificate: *subject_ref, crl: *crl, check });
+                }
+            }
+        }
+    }
+    results
+}

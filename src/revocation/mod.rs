@@ -1,0 +1,9 @@
+//! Revocation: is a certificate revoked? Each answer is verified before it is believed, and
+//! carries the checklist that says so. CRLs here; OCSP comes with the rest of issue 4.
+
+pub mod crl;
+
+pub use crl::{CrlCheck, CrlIndex, CrlStatus, LoadedCrlCheck, check_loaded, check_with_crl};
+
+/// How far a CRL's or responder's clock may be ahead of or behind ours (a setting later).
+pub const CLOCK_SKEW: time::Duration = time::Duration::minutes(5);
