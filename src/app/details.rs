@@ -4,6 +4,8 @@
 use certscope::chain::{Chain, ChainLink};
 use certscope::model::time::{readable, rfc3339, validity_phrase};
 use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
+use certscope::revocation::{CrlStatus, LoadedCrlCheck};
+use certscope::verification::Outcome;
 use time::{OffsetDateTime, UtcOffset};
 
 use super::tree::{Selection, Tone, tone_color};
@@ -13,6 +15,7 @@ use super::{Command, Loaded, explain};
 pub struct View<'a> {
     pub inputs: &'a mut Vec<Loaded>,
     pub chains: &'a [Chain],
+    pub revocation: &'a [LoadedCrlCheck],
     pub now: OffsetDateTime,
     pub local: UtcOffset,
 }
@@ -28,7 +31,9 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
                 return;
             };
             let chain = view.chains.iter().find(|c| c.certificates.contains(reference));
-            certificate_ui(ui, certificate, chain, &view, &mut commands);
+            let revocation: Vec<&LoadedCrlCheck> =
+                view.revocation.iter().filter(|r| r.certificate == *reference).collect();
+            certificate_ui(ui, certificate, chain, &revocation, &view, &mut commands);
         }
         Some(Selection::Input(index)) => input_ui(ui, view, *index, &mut commands),
         Some(Selection::Request(input, index)) => {
@@ -105,6 +110,7 @@ fn certificate_ui(
     ui: &mut egui::Ui,
     c: &Certificate,
     chain: Option<&Chain>,
+    revocation: &[&LoadedCrlCheck],
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
@@ -117,6 +123,21 @@ fn certificate_ui(
         ValidityStatus::NotYetValid => (Tone::Warn, format!("NOT YET VALID: {phrase}.")),
     };
     banner(ui, tone, &validity);
+    for result in revocation {
+        match &result.check.status {
+            CrlStatus::Revoked { revocation_time, reason } => banner(
+                ui,
+                Tone::Bad,
+                &format!(
+                    "REVOKED since {} ({}): clients that check revocation reject it.",
+                    validity_phrase_since(*revocation_time, view.now),
+                    reason.as_deref().unwrap_or("no reason given")
+                ),
+            ),
+            CrlStatus::Unverified(why) => banner(ui, Tone::Warn, &format!("Revocation status unverified: {why}.")),
+            CrlStatus::NotListed => {}
+        }
+    }
     if let Some(chain) = chain {
         let root = chain
             .certificates
@@ -156,6 +177,9 @@ fn certificate_ui(
     ui.add_space(6.0);
     if let Some(chain) = chain {
         path_section(ui, c, chain, view, commands);
+    }
+    if !revocation.is_empty() {
+        revocation_section(ui, revocation, view);
     }
 
     section(ui, "General", true, |ui| {
@@ -246,6 +270,65 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
                     ui.label(egui::RichText::new(verb.0).small().color(tone_color(ui, verb.1)));
                 });
             }
+        }
+    });
+}
+
+/// "3 months ago" for a past time, for banners.
+fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    format!("{} ({} ago)", readable(at, UtcOffset::UTC), certscope::model::time::span(at, now))
+}
+
+/// What each loaded CRL says about this certificate, with the checks behind the answer.
+fn revocation_section(ui: &mut egui::Ui, revocation: &[&LoadedCrlCheck], view: &View<'_>) {
+    section(ui, "Revocation", true, |ui| {
+        for result in revocation {
+            let check = &result.check;
+            let (badge, tone) = match &check.status {
+                CrlStatus::NotListed => ("Good", Tone::Good),
+                CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
+                CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
+            };
+            let source = view.inputs.get(result.crl.0).map_or("a loaded CRL".into(), |l| l.input.source.clone());
+            ui.horizontal(|ui| {
+                let color = tone_color(ui, tone);
+                egui::Frame::new()
+                    .stroke(egui::Stroke::new(1.5, color))
+                    .inner_margin(4.0)
+                    .corner_radius(4.0)
+                    .show(ui, |ui| ui.label(egui::RichText::new(badge).strong().color(color)));
+                ui.label(format!("CRL from file {source}"));
+            });
+            grid(ui, &format!("crl {:?}", result.crl), |ui| {
+                let when = |t: OffsetDateTime| {
+                    let relative = if t > view.now {
+                        format!("in {}", certscope::model::time::span(view.now, t))
+                    } else {
+                        format!("{} ago", certscope::model::time::span(t, view.now))
+                    };
+                    format!("{}   (local: {}; {relative})", readable(t, UtcOffset::UTC), readable(t, view.local))
+                };
+                value_row(ui, "This update", &when(check.this_update));
+                value_row(ui, "Next update", &check.next_update.map_or_else(|| "(none given)".into(), when));
+                if let CrlStatus::Revoked { revocation_time, reason } = &check.status {
+                    value_row(ui, "Revoked at", &when(*revocation_time));
+                    value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+                }
+            });
+            ui.label(egui::RichText::new("Checks made before believing the CRL:").weak());
+            for line in &check.checks {
+                let (word, tone) = match &line.outcome {
+                    Outcome::Pass => ("Pass", Tone::Good),
+                    Outcome::Fail(_) => ("Fail", Tone::Bad),
+                    Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
+                };
+                ui.horizontal(|ui| {
+                    ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
+                    let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
+                    ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+                });
+            }
+            ui.add_space(6.0);
         }
     });
 }

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use certscope::chain::{CertRef, Chain};
 use certscope::load::{Input, LoadOptions, load_bytes, load_path};
+use certscope::revocation::LoadedCrlCheck;
 use certscope::settings::Settings;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use time::{OffsetDateTime, UtcOffset};
@@ -137,7 +138,9 @@ pub struct App {
     /// Loads in flight: where the result goes (a new input, or replacing one).
     loading: Vec<Pending>,
     chains: Arc<Vec<Chain>>,
-    chain_job: Option<Job<Vec<Chain>>>,
+    /// CRL checks of loaded certificates against loaded CRL files.
+    revocation: Arc<Vec<LoadedCrlCheck>>,
+    chain_job: Option<Job<(Vec<Chain>, Vec<LoadedCrlCheck>)>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     tree: tree::TreeView,
@@ -169,6 +172,7 @@ impl App {
             inputs: Vec::new(),
             loading: Vec::new(),
             chains: Arc::new(Vec::new()),
+            revocation: Arc::new(Vec::new()),
             chain_job: None,
             rows: Vec::new(),
             tree: tree::TreeView::default(),
@@ -339,12 +343,19 @@ impl App {
         if changed {
             self.rebuild_rows();
             let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
-            self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| Ok(certscope::build_chains(&inputs))));
+            let now = self.now();
+            self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| {
+                let chains = certscope::build_chains(&inputs);
+                let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
+                Ok((chains, revocation))
+            }));
         }
         if let Some(job) = self.chain_job.take() {
             match job.try_take() {
                 Ok(Ok(chains)) => {
+                    let (chains, revocation) = chains;
                     self.chains = Arc::new(chains);
+                    self.revocation = Arc::new(revocation);
                     self.rebuild_rows();
                 }
                 Ok(Err(why)) => self.status = Some(why),
@@ -444,7 +455,7 @@ impl App {
 
     fn rebuild_rows(&mut self) {
         let inputs: Vec<(&Input, bool)> = self.inputs.iter().map(|l| (l.input.as_ref(), l.pending)).collect();
-        self.rows = tree::rows(&inputs, &self.chains, self.now());
+        self.rows = tree::rows(&inputs, &self.chains, &self.revocation, self.now());
     }
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
@@ -492,7 +503,13 @@ impl App {
             });
             egui::CentralPanel::default().show(ui, |ui| {
                 let now = self.now();
-                let view = details::View { inputs: &mut self.inputs, chains: &self.chains, now, local: self.local };
+                let view = details::View {
+                    inputs: &mut self.inputs,
+                    chains: &self.chains,
+                    revocation: &self.revocation,
+                    now,
+                    local: self.local,
+                };
                 commands.extend(details::ui(ui, view, self.selected.as_ref()));
             });
         }
@@ -619,6 +636,7 @@ impl App {
                 self.chain_job = None;
                 self.inputs.clear();
                 self.chains = Arc::new(Vec::new());
+                self.revocation = Arc::new(Vec::new());
                 self.rows.clear();
                 self.selected = None;
                 self.status = None;

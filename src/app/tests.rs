@@ -305,3 +305,28 @@ fn files_opened_before_the_settings_are_read_are_merged_not_lost() {
     assert_eq!(Settings::load(&path).recent_files, vec![fixture("root.pem"), old]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_crl_file_beside_the_chain_shows_revoked_with_its_checklist() {
+    let mut harness = harness();
+    harness.state_mut().clock = Some(datetime!(2026-05-02 0:00 UTC));
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
+    wait_for(&mut harness, "REVOKED since 2026-03-01 00:00:00 UTC");
+    assert!(shows(&harness, "keyCompromise"));
+    assert!(shows(&harness, "[valid, revoked]"), "the tree marks it");
+    assert!(shows(&harness, "CRL signature by the issuer's key"));
+    assert!(shows(&harness, "Revoked"), "the badge");
+    assert!(!shows(&harness, "Fail"), "every check passed before the CRL was believed");
+}
+
+#[test]
+fn a_stale_crl_shows_unverified_never_good() {
+    let mut harness = harness(); // 2026-06-01: the CRL's nextUpdate (2026-05-08) has passed
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
+    wait_for(&mut harness, "Revocation status unverified: nextUpdate is not in the past: stale");
+    assert!(shows(&harness, "Unverified"));
+    assert!(!shows(&harness, "Good"));
+    assert!(!shows(&harness, "REVOKED"), "a stale CRL is not believed either way");
+}

@@ -4,6 +4,7 @@
 use certscope::chain::{CertRef, Chain, ChainLink};
 use certscope::load::Input;
 use certscope::model::ValidityStatus;
+use certscope::revocation::{CrlStatus, LoadedCrlCheck};
 use time::OffsetDateTime;
 
 use super::Command;
@@ -47,7 +48,20 @@ fn row(depth: u8, text: impl Into<String>, mark: Option<(Tone, String)>, target:
 
 /// Builds the rows for the loaded inputs and their chains.
 /// `inputs` pairs each input with whether it is still loading.
-pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], now: OffsetDateTime) -> Vec<Row> {
+pub fn rows(
+    inputs: &[(&Input, bool)],
+    chains: &[Chain],
+    revocation: &[LoadedCrlCheck],
+    now: OffsetDateTime,
+) -> Vec<Row> {
+    let mut revoked = std::collections::HashMap::new();
+    for result in revocation {
+        match result.check.status {
+            CrlStatus::Revoked { .. } => _ = revoked.insert(result.certificate, "revoked"),
+            CrlStatus::Unverified(_) => _ = revoked.entry(result.certificate).or_insert("revocation unverified"),
+            CrlStatus::NotListed => {}
+        }
+    }
     let mut broken = std::collections::HashSet::new();
     for chain in chains {
         for (reference, link) in chain.certificates.iter().zip(&chain.links) {
@@ -71,6 +85,10 @@ pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], now: OffsetDateTime) ->
         if broken.contains(&reference) {
             tone = Tone::Bad;
             words.push("broken link");
+        }
+        if let Some(word) = revoked.get(&reference) {
+            tone = Tone::Bad;
+            words.push(word);
         }
         Some((certificate.display_name(), (tone, words.join(", "))))
     };
