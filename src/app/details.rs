@@ -2,7 +2,7 @@
 //! and save buttons. Draws what the library says; decides nothing about PKI itself.
 
 use certscope::chain::{Chain, ChainLink};
-use certscope::model::time::{readable, rfc3339, validity_phrase};
+use certscope::model::time::{readable, relative, rfc3339, validity_phrase};
 use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
 use certscope::revocation::{CrlStatus, LoadedCrlCheck};
 use certscope::verification::Outcome;
@@ -274,9 +274,9 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
     });
 }
 
-/// "3 months ago" for a past time, for banners.
+/// "2026-03-01 00:00:00 UTC (3 months ago)", for banners.
 fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
-    format!("{} ({} ago)", readable(at, UtcOffset::UTC), certscope::model::time::span(at, now))
+    format!("{} ({})", readable(at, UtcOffset::UTC), relative(at, now))
 }
 
 /// What each loaded CRL says about this certificate, with the checks behind the answer.
@@ -301,12 +301,8 @@ fn revocation_section(ui: &mut egui::Ui, revocation: &[&LoadedCrlCheck], view: &
             });
             grid(ui, &format!("crl {:?}", result.crl), |ui| {
                 let when = |t: OffsetDateTime| {
-                    let relative = if t > view.now {
-                        format!("in {}", certscope::model::time::span(view.now, t))
-                    } else {
-                        format!("{} ago", certscope::model::time::span(t, view.now))
-                    };
-                    format!("{}   (local: {}; {relative})", readable(t, UtcOffset::UTC), readable(t, view.local))
+                    let (utc, local) = (readable(t, UtcOffset::UTC), readable(t, view.local));
+                    format!("{utc}   (local: {local}; {})", relative(t, view.now))
                 };
                 value_row(ui, "This update", &when(check.this_update));
                 value_row(ui, "Next update", &check.next_update.map_or_else(|| "(none given)".into(), when));

@@ -44,6 +44,11 @@ pub fn span(from: OffsetDateTime, to: OffsetDateTime) -> String {
     format!("{count} {unit}{}", if count == 1 { "" } else { "s" })
 }
 
+/// A time relative to `now`, in words: "in 3 days", "6 months ago".
+pub fn relative(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    if at > now { format!("in {}", span(now, at)) } else { format!("{} ago", span(at, now)) }
+}
+
 /// Where `now` stands in a validity period, in words: "expires in 23 days",
 /// "expired 3 months ago", "not valid until 2 days from now".
 pub fn validity_phrase(not_before: OffsetDateTime, not_after: OffsetDateTime, now: OffsetDateTime) -> String {
@@ -80,6 +85,13 @@ mod tests {
         for (not_before, not_after, want) in rows {
             assert_eq!(validity_phrase(not_before, not_after, now), want, "row {want}");
         }
+    }
+
+    #[test]
+    fn relative_times() {
+        let now = datetime!(2026-06-01 0:00 UTC);
+        assert_eq!(relative(datetime!(2026-06-04 0:00 UTC), now), "in 3 days");
+        assert_eq!(relative(datetime!(2025-12-01 0:00 UTC), now), "6 months ago");
     }
 
     #[test]
