@@ -8,6 +8,7 @@
 pub mod chain;
 pub mod load;
 pub mod model;
+pub mod net;
 mod parallel;
 pub mod report;
 pub mod revocation;

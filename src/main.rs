@@ -37,6 +37,12 @@ enum Command {
         /// Password for PKCS#12 files (default: try the empty password).
         #[arg(long, value_name = "PASS")]
         password: Option<String>,
+        /// Download each certificate's CRLs (distribution points) and check it against them.
+        #[arg(long)]
+        crl: bool,
+        /// Network timeout in seconds, per request.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        timeout: u64,
         /// Refuse inputs larger than this many bytes, unread.
         #[arg(long, value_name = "BYTES", default_value_t = certscope::load::DEFAULT_MAX_BYTES)]
         max_size: u64,
@@ -51,8 +57,12 @@ fn main() -> ExitCode {
     let local = local_offset();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Report { json, time, password, max_size, paths }) => {
-            run_report(json, time, password, max_size, &paths, local)
+        Some(Command::Report { json, time, password, crl, timeout, max_size, paths }) => {
+            let network = crl.then(|| certscope::net::Limits {
+                timeout: std::time::Duration::from_secs(timeout),
+                ..certscope::net::Limits::CRL
+            });
+            run_report(json, time, password, network, max_size, &paths, local)
         }
         None => app::run(cli.files, cli.sample, local),
     }
@@ -62,6 +72,7 @@ fn run_report(
     json: bool,
     time: Option<String>,
     password: Option<String>,
+    download_crls: Option<certscope::net::Limits>,
     max_bytes: u64,
     paths: &[PathBuf],
     local: time::UtcOffset,
@@ -89,7 +100,10 @@ fn run_report(
     }
     let chains = certscope::build_chains(&inputs);
     // CRL files given beside certificates are checked against them.
-    let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
+    let mut revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
+    if let Some(limits) = download_crls {
+        revocation.extend(certscope::revocation::check_downloaded(&inputs, &chains, now, limits));
+    }
     let text = if json {
         report::to_json(&inputs, &chains, &revocation, now)
     } else {

@@ -11,7 +11,7 @@ use crate::chain::{CertRef, Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
-use crate::revocation::{CrlStatus, LoadedCrlCheck};
+use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck};
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -178,7 +178,7 @@ fn summary_text(
                 rfc3339(*revocation_time),
                 reason.as_deref().unwrap_or("not given")
             )),
-            CrlStatus::Unverified(why) => {
+            CrlStatus::Unverified(why) | CrlStatus::Error(why) => {
                 findings.push(format!("'{}': revocation not verified (CRL): {why}", c.display_name()));
             }
         }
@@ -199,7 +199,10 @@ fn summary_text(
 }
 
 fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
-    let source = inputs.get(result.crl.0).map_or("a loaded CRL", |i| i.source.as_str());
+    let source = match &result.source {
+        CrlSource::Loaded(input, _) => inputs.get(*input).map_or("a loaded CRL", |i| i.source.as_str()),
+        CrlSource::Url(url) => url.as_str(),
+    };
     let check = &result.check;
     let verdict = match &check.status {
         CrlStatus::NotListed => "good: not listed".to_string(),
@@ -209,6 +212,7 @@ fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], 
             reason.as_deref().unwrap_or("no reason given")
         ),
         CrlStatus::Unverified(why) => format!("UNVERIFIED: {why}"),
+        CrlStatus::Error(why) => format!("ERROR: {why}"),
     };
     let _ = writeln!(out, "    {:<13} {verdict} [CRL {source}]", "Revocation");
     for c in &check.checks {
@@ -500,11 +504,17 @@ mod wire {
                 _ => (None, None),
             };
             Self {
-                url: None,
-                file: inputs.get(result.crl.0).map(|i| i.source.clone()),
+                url: match &result.source {
+                    CrlSource::Url(url) => Some(url.clone()),
+                    CrlSource::Loaded(..) => None,
+                },
+                file: match result.source {
+                    CrlSource::Loaded(input, _) => inputs.get(input).map(|i| i.source.clone()),
+                    CrlSource::Url(_) => None,
+                },
                 status: check.status.word(),
                 error: match &check.status {
-                    CrlStatus::Unverified(why) => Some(why.clone()),
+                    CrlStatus::Unverified(why) | CrlStatus::Error(why) => Some(why.clone()),
                     _ => None,
                 },
                 this_update: rfc3339(check.this_update),

@@ -4,7 +4,7 @@
 use certscope::chain::{Chain, ChainLink};
 use certscope::model::time::{readable, relative, rfc3339, validity_phrase};
 use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
-use certscope::revocation::{CrlStatus, LoadedCrlCheck};
+use certscope::revocation::{CrlSource, CrlStatus, LoadedCrlCheck};
 use certscope::verification::Outcome;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -134,7 +134,9 @@ fn certificate_ui(
                     reason.as_deref().unwrap_or("no reason given")
                 ),
             ),
-            CrlStatus::Unverified(why) => banner(ui, Tone::Warn, &format!("Revocation status unverified: {why}.")),
+            CrlStatus::Unverified(why) | CrlStatus::Error(why) => {
+                banner(ui, Tone::Warn, &format!("Revocation status unverified: {why}."));
+            }
             CrlStatus::NotListed => {}
         }
     }
@@ -288,8 +290,14 @@ fn revocation_section(ui: &mut egui::Ui, revocation: &[&LoadedCrlCheck], view: &
                 CrlStatus::NotListed => ("Good", Tone::Good),
                 CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
                 CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
+                CrlStatus::Error(_) => ("Error", Tone::Bad),
             };
-            let source = view.inputs.get(result.crl.0).map_or("a loaded CRL".into(), |l| l.input.source.clone());
+            let source = match &result.source {
+                CrlSource::Loaded(input, _) => {
+                    view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
+                }
+                CrlSource::Url(url) => url.clone(),
+            };
             ui.horizontal(|ui| {
                 let color = tone_color(ui, tone);
                 egui::Frame::new()
@@ -297,9 +305,9 @@ fn revocation_section(ui: &mut egui::Ui, revocation: &[&LoadedCrlCheck], view: &
                     .inner_margin(4.0)
                     .corner_radius(4.0)
                     .show(ui, |ui| ui.label(egui::RichText::new(badge).strong().color(color)));
-                ui.label(format!("CRL from file {source}"));
+                ui.label(format!("CRL from {source}"));
             });
-            grid(ui, &format!("crl {:?}", result.crl), |ui| {
+            grid(ui, &format!("crl {:?}", result.source), |ui| {
                 let when = |t: OffsetDateTime| {
                     let (utc, local) = (readable(t, UtcOffset::UTC), readable(t, view.local));
                     format!("{utc}   (local: {local}; {})", relative(t, view.now))

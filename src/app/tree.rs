@@ -58,7 +58,9 @@ pub fn rows(
     for result in revocation {
         match result.check.status {
             CrlStatus::Revoked { .. } => _ = revoked.insert(result.certificate, "revoked"),
-            CrlStatus::Unverified(_) => _ = revoked.entry(result.certificate).or_insert("revocation unverified"),
+            CrlStatus::Unverified(_) | CrlStatus::Error(_) => {
+                _ = revoked.entry(result.certificate).or_insert("revocation unverified")
+            }
             CrlStatus::NotListed => {}
         }
     }

@@ -29,6 +29,8 @@ pub enum CrlStatus {
     NotListed,
     /// The CRL could not be believed: the named check failed. Never read as "good".
     Unverified(String),
+    /// No CRL to check with: the download or the parse failed.
+    Error(String),
 }
 
 impl CrlStatus {
@@ -38,6 +40,7 @@ impl CrlStatus {
             Self::Revoked { .. } => "revoked",
             Self::NotListed => "good",
             Self::Unverified(_) => "unverified",
+            Self::Error(_) => "error",
         }
     }
 }
@@ -161,13 +164,22 @@ fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), St
         .map_err(|_| format!("the CRL's signature does not verify with the key of '{}'", issuer.display_name()))
 }
 
-/// A loaded certificate checked against a loaded CRL.
+/// Where a CRL came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CrlSource {
+    /// A CRL the user loaded: input and index.
+    Loaded(usize, usize),
+    /// Downloaded from a distribution point.
+    Url(String),
+}
+
+/// A loaded certificate checked against a CRL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedCrlCheck {
     /// The certificate checked.
     pub certificate: CertRef,
-    /// The CRL used: input and index.
-    pub crl: (usize, usize),
+    /// The CRL used.
+    pub source: CrlSource,
     /// What it says.
     pub check: CrlCheck,
 }
@@ -175,7 +187,6 @@ pub struct LoadedCrlCheck {
 /// Checks every loaded certificate whose issuer is loaded (a verified chain link) against
 /// every loaded CRL from that issuer. Each CRL is indexed once.
 pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: OffsetDateTime) -> Vec<LoadedCrlCheck> {
-    let certificate = |r: &CertRef| inputs.get(r.input).and_then(|i| i.borrow().certificates.get(r.index));
     let mut lists: Vec<((usize, usize), CrlIndex<'_>)> = Vec::new();
     for (input_index, input) in inputs.iter().enumerate() {
         for (index, list) in input.borrow().revocation_lists.iter().enumerate() {
@@ -185,9 +196,33 @@ pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: Offse
     if lists.is_empty() {
         return Vec::new();
     }
-    let mut seen = std::collections::HashSet::new();
     let mut signatures: HashMap<((usize, usize), CertRef), Result<(), String>> = HashMap::new();
     let mut results = Vec::new();
+    for (subject_ref, issuer_ref, subject, issuer) in issued_pairs(inputs, chains) {
+        for (crl, index) in &lists {
+            if index.list().issuer.der == subject.issuer.der {
+                let signature =
+                    signatures.entry((*crl, issuer_ref)).or_insert_with(|| signature_check(index.list(), issuer));
+                let check = check_with_signature(subject, issuer, index, now, signature);
+                results.push(LoadedCrlCheck {
+                    certificate: subject_ref,
+                    source: CrlSource::Loaded(crl.0, crl.1),
+                    check,
+                });
+            }
+        }
+    }
+    results
+}
+
+/// Each certificate with a known issuer and its issuer, once (from verified chain links).
+type Issued<'a> = (CertRef, CertRef, &'a Certificate, &'a Certificate);
+
+/// (certificate, its issuer, and the two certificates) for each verified link, each certificate once.
+fn issued_pairs<'a, I: Borrow<Input>>(inputs: &'a [I], chains: &[Chain]) -> Vec<Issued<'a>> {
+    let certificate = |r: &CertRef| inputs.get(r.input).and_then(|i| i.borrow().certificates.get(r.index));
+    let mut seen = std::collections::HashSet::new();
+    let mut pairs = Vec::new();
     for chain in chains {
         for (position, link) in chain.links.iter().enumerate() {
             let (Some(subject_ref), Some(issuer_ref)) =
@@ -198,15 +233,58 @@ pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: Offse
             if *link != ChainLink::Verified || !seen.insert(*subject_ref) {
                 continue;
             }
-            let (Some(subject), Some(issuer)) = (certificate(subject_ref), certificate(issuer_ref)) else { continue };
-            for (crl, index) in &lists {
-                if index.list().issuer.der == subject.issuer.der {
-                    let signature =
-                        signatures.entry((*crl, *issuer_ref)).or_insert_with(|| signature_check(index.list(), issuer));
-                    let check = check_with_signature(subject, issuer, index, now, signature);
-                    results.push(LoadedCrlCheck { certificate: *subject_ref, crl: *crl, check });
-                }
+            if let (Some(subject), Some(issuer)) = (certificate(subject_ref), certificate(issuer_ref)) {
+                pairs.push((*subject_ref, *issuer_ref, subject, issuer));
             }
+        }
+    }
+    pairs
+}
+
+/// Downloads one CRL (DER or PEM) within the limits.
+pub fn fetch_crl(url: &str, limits: crate::net::Limits) -> Result<RevocationList, String> {
+    let fetched = crate::net::fetch(url, limits).map_err(|e| e.to_string())?;
+    let options = crate::load::LoadOptions { max_bytes: limits.max_bytes, password: None };
+    let mut input = crate::load::load_bytes(url, &fetched.body, &options);
+    match input.revocation_lists.len() {
+        1 if input.error.is_none() => Ok(input.revocation_lists.remove(0)),
+        _ => {
+            let kind = fetched.content_type.map(|t| format!(" (Content-Type {t})")).unwrap_or_default();
+            let why = input.error.map(|e| format!(": {e}")).unwrap_or_default();
+            Err(format!("the response from {url} is not a CRL{kind}{why}"))
+        }
+    }
+}
+
+/// Downloads the CRL of every distribution point of every certificate whose issuer is known
+/// (each URL once, all at the same time) and checks the certificates against them.
+pub fn check_downloaded<I: Borrow<Input>>(
+    inputs: &[I],
+    chains: &[Chain],
+    now: OffsetDateTime,
+    limits: crate::net::Limits,
+) -> Vec<LoadedCrlCheck> {
+    let pairs = issued_pairs(inputs, chains);
+    let mut urls: Vec<String> = pairs.iter().flat_map(|(_, _, subject, _)| subject.crl_urls()).collect();
+    urls.sort();
+    urls.dedup();
+    let downloaded = crate::parallel::map_each(&urls, |url| fetch_crl(url, limits));
+    let lists: HashMap<&str, Result<CrlIndex<'_>, &String>> =
+        urls.iter().zip(&downloaded).map(|(url, result)| (url.as_str(), result.as_ref().map(CrlIndex::new))).collect();
+    let mut results = Vec::new();
+    for (reference, _, subject, issuer) in pairs {
+        for url in subject.crl_urls() {
+            let check = match lists.get(url.as_str()) {
+                Some(Ok(index)) => check_with_crl(subject, issuer, index, now),
+                Some(Err(why)) => CrlCheck {
+                    status: CrlStatus::Error((*why).clone()),
+                    this_update: now,
+                    next_update: None,
+                    checks: Vec::new(),
+                },
+                None => continue,
+            };
+            results.push(LoadedCrlCheck { certificate: reference, source: CrlSource::Url(url), check });
         }
     }
     results

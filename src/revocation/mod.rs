@@ -3,7 +3,9 @@
 
 pub mod crl;
 
-pub use crl::{CrlCheck, CrlIndex, CrlStatus, LoadedCrlCheck, check_loaded, check_with_crl};
+pub use crl::{
+    CrlCheck, CrlIndex, CrlSource, CrlStatus, LoadedCrlCheck, check_downloaded, check_loaded, check_with_crl, fetch_crl,
+};
 
 /// How far a CRL's or responder's clock may be ahead of or behind ours (a setting later).
 pub const CLOCK_SKEW: time::Duration = time::Duration::minutes(5);

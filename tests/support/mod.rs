@@ -1,6 +1,8 @@
 //! Shared by the integration tests: fixtures, the tests' clock, and the openssl CLI.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod http;
+
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -1,0 +1,5 @@
+//! The network, always off the UI thread: HTTP with timeouts and size caps.
+
+pub mod http;
+
+pub use http::{FetchError, Fetched, Limits, fetch};

@@ -1,0 +1,94 @@
+//! Small HTTP servers on 127.0.0.1 for tests: canned answers, faults, and a forward proxy.
+//! Each stops by itself after its requests or its lifetime, whichever comes first.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What the server answers.
+pub enum Reply {
+    /// A status, a Content-Type and a body.
+    Body { status: u16, content_type: &'static str, body: Vec<u8> },
+    /// Accept, then say nothing for this long.
+    Stall(Duration),
+}
+
+/// A running server.
+pub struct Server {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The request lines it saw (`GET http://host/path HTTP/1.1`), CONNECTs included.
+    pub requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Serves up to `max_requests` connections for at most 30 s; `route` picks the answer by target.
+    pub fn start(max_requests: usize, route: impl Fn(&str) -> Reply + Send + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&requests);
+        std::thread::Builder::new()
+            .name("test http server".into())
+            .spawn(move || {
+                let deadline = Instant::now() + Duration::from_secs(30);
+                let mut served = 0;
+                while served < max_requests && Instant::now() < deadline {
+                    match listener.accept() {
+                        Ok((stream, _)) => {
+                            served += 1;
+                            let _ = serve(stream, &route, &seen);
+                        }
+                        Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                    }
+                }
+            })
+            .unwrap();
+        Self { addr, requests }
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+        if stream.read(&mut byte)? == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    Ok(String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_string())
+}
+
+fn serve(mut stream: TcpStream, route: &impl Fn(&str) -> Reply, seen: &Mutex<Vec<String>>) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut line = read_head(&mut stream)?;
+    seen.lock().unwrap().push(line.clone());
+    // A proxy client may tunnel: accept the CONNECT, then read the real request inside it.
+    if line.starts_with("CONNECT ") {
+        stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
+        line = read_head(&mut stream)?;
+        seen.lock().unwrap().push(line.clone());
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    match route(&target) {
+        Reply::Stall(time) => std::thread::sleep(time),
+        Reply::Body { status, content_type, body } => {
+            let head = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            stream.write_all(head.as_bytes())?;
+            stream.write_all(&body)?;
+        }
+    }
+    Ok(())
+}
