@@ -67,30 +67,12 @@ fn report_crl_downloads_each_distribution_point_through_the_proxy() {
             Reply::Body { status: 404, content_type: "text/plain", body: Vec::new() }
         }
     });
-    let chain = fixture("chain.pem");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .args([
-            "report",
-            "--json",
-            "--crl",
-            "--timeout",
-            "5",
-            "--time",
-            "2026-05-02T00:00:00Z",
-            chain.to_str().unwrap(),
-        ])
-        .env("http_proxy", server.url())
-        .env("HTTP_PROXY", server.url())
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .output()
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (value, code) = report_crl_through(&server.url(), "5");
     let entry = &value["inputs"][0]["certificates"][0]["revocation"]["crl"][0];
     assert_eq!(entry["url"], "http://pki.certscope.test/intermediate.crl");
     assert_eq!(entry["status"], "revoked", "{entry}");
     assert_eq!(entry["revocation_reason"], "keyCompromise");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(code, Some(1));
     let requests = server.requests.lock().unwrap().clone();
     assert!(requests.iter().any(|r| r.contains("pki.certscope.test")), "{requests:?}");
 }
@@ -99,27 +81,25 @@ fn report_crl_downloads_each_distribution_point_through_the_proxy() {
 fn an_unreachable_distribution_point_is_an_error_not_good() {
     // A port nothing listens on, on loopback: connection refused at once.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (value, code) = report_crl_through(&format!("http://{closed}"), "2");
+    let entry = &value["inputs"][0]["certificates"][0]["revocation"]["crl"][0];
+    assert_eq!(entry["status"], "error", "{entry}");
+    assert!(entry["error"].as_str().unwrap().contains("could not fetch http://pki.certscope.test/intermediate.crl"));
+    assert_eq!(code, Some(1), "an unverifiable status is a failed check");
+}
+
+/// `certscope report --json --crl` on chain.pem with `proxy` as the environment's HTTP proxy.
+fn report_crl_through(proxy: &str, timeout: &str) -> (serde_json::Value, Option<i32>) {
     let chain = fixture("chain.pem");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_certscope"))
-        .args([
-            "report",
-            "--json",
-            "--crl",
-            "--timeout",
-            "2",
-            "--time",
-            "2026-05-02T00:00:00Z",
-            chain.to_str().unwrap(),
-        ])
-        .env("http_proxy", format!("http://{closed}"))
-        .env("HTTP_PROXY", format!("http://{closed}"))
+        .args(["report", "--json", "--crl", "--timeout", timeout, "--time", "2026-05-02T00:00:00Z"])
+        .arg(&chain)
+        .env("http_proxy", proxy)
+        .env("HTTP_PROXY", proxy)
         .env_remove("NO_PROXY")
         .env_remove("no_proxy")
         .output()
         .unwrap();
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let entry = &value["inputs"][0]["certificates"][0]["revocation"]["crl"][0];
-    assert_eq!(entry["status"], "error", "{entry}");
-    assert!(entry["error"].as_str().unwrap().contains("could not fetch http://pki.certscope.test/intermediate.crl"));
-    assert_eq!(out.status.code(), Some(1), "an unverifiable status is a failed check");
+    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e})"));
+    (value, out.status.code())
 }

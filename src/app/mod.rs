@@ -647,9 +647,10 @@ impl App {
             }
             Command::CopyReport => {
                 let inputs: Vec<Input> = self.inputs.iter().map(|l| l.input.as_ref().clone()).collect();
-                let (chains, now, local) = (Arc::clone(&self.chains), self.now(), self.local);
+                // The chains and CRL checks the window shows: computed once, by the chain job.
+                let (chains, revocation) = (Arc::clone(&self.chains), Arc::clone(&self.revocation));
+                let (now, local) = (self.now(), self.local);
                 self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
-                    let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
                     Ok(certscope::report::to_text(&inputs, &chains, &revocation, now, local))
                 }));
             }
