@@ -44,7 +44,7 @@ fn faulty_servers_each_give_their_own_error_in_time() {
     let rows = [
         ("/500", "answered HTTP 500"),
         ("/html", "is not a CRL (Content-Type text/html)"),
-        ("/big", "is larger than 65536 bytes"),
+        ("/big", "is larger than 64 KiB"),
         ("/truncated", "truncated DER"),
         ("/stall", "timed out after 1 s"),
     ];

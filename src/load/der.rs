@@ -121,7 +121,7 @@ pub(crate) fn expect_sequence(der: &[u8]) -> Result<(), String> {
 }
 
 /// One DER element: its first tag byte, the whole TLV, and what follows it.
-fn element(bytes: &[u8]) -> Result<(u8, &[u8], &[u8]), String> {
+pub(crate) fn element(bytes: &[u8]) -> Result<(u8, &[u8], &[u8]), String> {
     use x509_parser::asn1_rs::FromDer as _;
     let tag = *bytes.first().ok_or("unexpected end of data")?;
     // DER rules: definite, minimal lengths only.

@@ -12,9 +12,9 @@ pub mod time;
 pub use certificate::{Certificate, PublicKeyInfo, Purpose, ValidityStatus};
 pub use extensions::{Extension, ExtensionEntry, GeneralName, Policy, Sct};
 pub use key::PrivateKeySummary;
-pub use names::{DistinguishedName, NameAttribute, hex, hex_colons};
+pub use names::{DistinguishedName, NameAttribute, byte_size, hash_algorithm_name, hex, hex_colons};
 pub use request::CertificateRequest;
-pub use revocation_list::{RevocationList, RevokedEntry};
+pub use revocation_list::{RevocationList, RevokedEntry, reason_name};
 
 use x509_parser::x509::AlgorithmIdentifier;
 

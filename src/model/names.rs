@@ -290,3 +290,15 @@ pub fn hex_colons(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// A byte count for people: "1 MiB", "20 MiB", "512 KiB", "900 bytes".
+pub fn byte_size(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
+        b => format!("{b} bytes"),
+    }
+}

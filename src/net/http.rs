@@ -1,4 +1,4 @@
-//! HTTP GET with the limits browsers use: a total timeout, a size cap, few redirects, the
+//! HTTP GET and POST with the limits browsers use: a total timeout, a size cap, few redirects, the
 //! status checked, and the proxy from the usual environment variables (ureq reads them).
 
 use std::time::{Duration, Instant};
@@ -17,6 +17,8 @@ pub struct Limits {
 impl Limits {
     /// For CRLs: 10 s (issue 4's default) and the 20 MiB input cap.
     pub const CRL: Self = Self { timeout: Duration::from_secs(10), max_bytes: 20 * 1024 * 1024 };
+    /// For OCSP: 10 s and 1 MiB (issue 4's defaults).
+    pub const OCSP: Self = Self { timeout: Duration::from_secs(10), max_bytes: 1024 * 1024 };
 }
 
 /// A response that arrived whole.
@@ -44,7 +46,7 @@ pub enum FetchError {
     #[error("{url} answered HTTP {status}")]
     Status { url: String, status: u16 },
     /// The body is over the cap.
-    #[error("the response from {url} is larger than {limit} bytes")]
+    #[error("the response from {url} is larger than {}", crate::model::byte_size(*limit))]
     TooLarge { url: String, limit: u64 },
     /// Name lookup, connection, TLS or protocol failure.
     #[error("could not fetch {url}: {reason}")]
@@ -53,6 +55,15 @@ pub enum FetchError {
 
 /// GETs `url` within `limits`.
 pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
+    request(url, None, limits)
+}
+
+/// POSTs `body` with `content_type` to `url` within `limits` (an OCSP request, say).
+pub fn post(url: &str, content_type: &str, body: &[u8], limits: Limits) -> Result<Fetched, FetchError> {
+    request(url, Some((content_type, body)), limits)
+}
+
+fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fetched, FetchError> {
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return Err(FetchError::BadUrl { url: url.into() });
     }
@@ -72,7 +83,11 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
         ureq::Error::BadUri(_) => FetchError::BadUrl { url: url.into() },
         other => FetchError::Connect { url: url.into(), reason: other.to_string() },
     };
-    let mut response = agent.get(url).call().map_err(error)?;
+    let mut response = match post {
+        None => agent.get(url).call(),
+        Some((content_type, body)) => agent.post(url).header("Content-Type", content_type).send(body),
+    }
+    .map_err(error)?;
     let status = response.status().as_u16();
     if status != 200 {
         return Err(FetchError::Status { url: url.into(), status });

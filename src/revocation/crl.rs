@@ -216,10 +216,10 @@ pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: Offse
 }
 
 /// Each certificate with a known issuer and its issuer, once (from verified chain links).
-type Issued<'a> = (CertRef, CertRef, &'a Certificate, &'a Certificate);
+pub(crate) type Issued<'a> = (CertRef, CertRef, &'a Certificate, &'a Certificate);
 
 /// (certificate, its issuer, and the two certificates) for each verified link, each certificate once.
-fn issued_pairs<'a, I: Borrow<Input>>(inputs: &'a [I], chains: &[Chain]) -> Vec<Issued<'a>> {
+pub(crate) fn issued_pairs<'a, I: Borrow<Input>>(inputs: &'a [I], chains: &[Chain]) -> Vec<Issued<'a>> {
     let certificate = |r: &CertRef| inputs.get(r.input).and_then(|i| i.borrow().certificates.get(r.index));
     let mut seen = std::collections::HashSet::new();
     let mut pairs = Vec::new();
@@ -268,7 +268,7 @@ pub fn check_downloaded<I: Borrow<Input>>(
     let mut urls: Vec<String> = pairs.iter().flat_map(|(_, _, subject, _)| subject.crl_urls()).collect();
     urls.sort();
     urls.dedup();
-    let downloaded = crate::parallel::map_each(&urls, |url| fetch_crl(url, limits));
+    let downloaded = crate::parallel::map_io(&urls, |url| fetch_crl(url, limits));
     let lists: HashMap<&str, Result<CrlIndex<'_>, &String>> =
         urls.iter().zip(&downloaded).map(|(url, result)| (url.as_str(), result.as_ref().map(CrlIndex::new))).collect();
     let mut results = Vec::new();
