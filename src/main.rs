@@ -26,7 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print what the window shows, as text or JSON. Exit 0: all loaded; 2: an input could not be read or parsed.
+    /// Print what the window shows, as text or JSON. Exit 0: all loaded and no check failed; 1: a certificate is
+    /// revoked or its revocation could not be verified; 2: an input could not be read or parsed.
     Report {
         /// JSON for tools instead of text.
         #[arg(long)]
@@ -40,6 +41,21 @@ enum Command {
         /// Download each certificate's CRLs (distribution points) and check it against them.
         #[arg(long)]
         crl: bool,
+        /// Ask each certificate's OCSP responder (from its AIA) whether it is revoked.
+        #[arg(long)]
+        ocsp: bool,
+        /// Ask this OCSP responder instead of the ones the certificates name (implies --ocsp).
+        #[arg(long, value_name = "URL")]
+        ocsp_url: Option<String>,
+        /// Send OCSP requests by GET (RFC 5019, the request in the URL) instead of POST.
+        #[arg(long)]
+        ocsp_get: bool,
+        /// Send no nonce in OCSP requests.
+        #[arg(long)]
+        no_nonce: bool,
+        /// Hash the issuer in OCSP CertIDs with SHA-256 instead of SHA-1.
+        #[arg(long)]
+        certid_sha256: bool,
         /// Network timeout in seconds, per request.
         #[arg(long, value_name = "SECS", default_value_t = 10)]
         timeout: u64,
@@ -57,22 +73,55 @@ fn main() -> ExitCode {
     let local = local_offset();
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Report { json, time, password, crl, timeout, max_size, paths }) => {
-            let network = crl.then(|| certscope::net::Limits {
-                timeout: std::time::Duration::from_secs(timeout),
-                ..certscope::net::Limits::CRL
-            });
-            run_report(json, time, password, network, max_size, &paths, local)
+        Some(Command::Report {
+            json,
+            time,
+            password,
+            crl,
+            ocsp,
+            ocsp_url,
+            ocsp_get,
+            no_nonce,
+            certid_sha256,
+            timeout,
+            max_size,
+            paths,
+        }) => {
+            let timeout = std::time::Duration::from_secs(timeout);
+            let checks = Checks {
+                crl: crl.then_some(certscope::net::Limits { timeout, ..certscope::net::Limits::CRL }),
+                ocsp: (ocsp || ocsp_url.is_some()).then(|| certscope::revocation::OcspOptions {
+                    cert_id_hash: if certid_sha256 {
+                        certscope::revocation::CertIdHash::Sha256
+                    } else {
+                        certscope::revocation::CertIdHash::Sha1
+                    },
+                    nonce: !no_nonce,
+                    get: ocsp_get,
+                    url: ocsp_url,
+                    limits: certscope::net::Limits { timeout, ..certscope::net::Limits::OCSP },
+                    ..Default::default()
+                }),
+            };
+            run_report(json, time, password, &checks, max_size, &paths, local)
         }
         None => app::run(cli.files, cli.sample, local),
     }
+}
+
+/// The network checks asked for.
+struct Checks {
+    /// Download CRLs within these limits.
+    crl: Option<certscope::net::Limits>,
+    /// Ask OCSP responders so.
+    ocsp: Option<certscope::revocation::OcspOptions>,
 }
 
 fn run_report(
     json: bool,
     time: Option<String>,
     password: Option<String>,
-    download_crls: Option<certscope::net::Limits>,
+    checks: &Checks,
     max_bytes: u64,
     paths: &[PathBuf],
     local: time::UtcOffset,
@@ -100,10 +149,22 @@ fn run_report(
     }
     let chains = certscope::build_chains(&inputs);
     // CRL files given beside certificates are checked against them.
-    let mut revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
-    if let Some(limits) = download_crls {
-        revocation.extend(certscope::revocation::check_downloaded(&inputs, &chains, now, limits));
-    }
+    let mut revocation = certscope::revocation::Revocation {
+        crl: certscope::revocation::check_loaded(&inputs, &chains, now),
+        ocsp: Vec::new(),
+    };
+    // OCSP and CRL downloads run at the same time.
+    std::thread::scope(|scope| {
+        let ocsp = checks.ocsp.as_ref().map(|options| {
+            scope.spawn(|| certscope::revocation::ocsp::check_loaded(&inputs, &chains, now, options))
+        });
+        if let Some(limits) = checks.crl {
+            revocation.crl.extend(certscope::revocation::check_downloaded(&inputs, &chains, now, limits));
+        }
+        if let Some(ocsp) = ocsp {
+            revocation.ocsp = ocsp.join().unwrap_or_default();
+        }
+    });
     let text = if json {
         report::to_json(&inputs, &chains, &revocation, now)
     } else {

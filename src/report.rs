@@ -11,7 +11,7 @@ use crate::chain::{CertRef, Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
-use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck};
+use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -24,11 +24,12 @@ pub mod exit {
 }
 
 /// The exit status: 2 when any input failed, wholly or in part; else 1 when a certificate is
-/// revoked or its revocation status could not be verified; else 0.
-pub fn exit_code(inputs: &[Input], revocation: &[LoadedCrlCheck]) -> u8 {
+/// revoked or its revocation status could not be verified (by CRL or OCSP: unknown, unverified
+/// and error count); else 0.
+pub fn exit_code(inputs: &[Input], revocation: &Revocation) -> u8 {
     if inputs.iter().any(|input| input.error.is_some()) {
         exit::COULD_NOT_RUN
-    } else if revocation.iter().any(|r| r.check.status != CrlStatus::NotListed) {
+    } else if revocation.any_not_good() {
         exit::CHECK_FAILED
     } else {
         exit::OK
@@ -36,7 +37,7 @@ pub fn exit_code(inputs: &[Input], revocation: &[LoadedCrlCheck]) -> u8 {
 }
 
 /// The whole report as JSON.
-pub fn to_json(inputs: &[Input], chains: &[Chain], revocation: &[LoadedCrlCheck], now: OffsetDateTime) -> String {
+pub fn to_json(inputs: &[Input], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) -> String {
     let report = wire::Report {
         generated_at: rfc3339(now),
         inputs: inputs
@@ -54,7 +55,7 @@ pub fn to_json(inputs: &[Input], chains: &[Chain], revocation: &[LoadedCrlCheck]
 pub fn to_text(
     inputs: &[Input],
     chains: &[Chain],
-    revocation: &[LoadedCrlCheck],
+    revocation: &Revocation,
     now: OffsetDateTime,
     local: UtcOffset,
 ) -> String {
@@ -74,7 +75,10 @@ pub fn to_text(
             let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
             certificate_text(&mut out, certificate, now, local);
             let reference = CertRef { input: number, index };
-            for result in revocation.iter().filter(|r| r.certificate == reference) {
+            for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
+                ocsp_text(&mut out, result, now, local);
+            }
+            for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
                 revocation_text(&mut out, result, inputs, local);
             }
         }
@@ -136,7 +140,7 @@ fn summary_text(
     out: &mut String,
     inputs: &[Input],
     chains: &[Chain],
-    revocation: &[LoadedCrlCheck],
+    revocation: &Revocation,
     now: OffsetDateTime,
 ) {
     let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
@@ -165,11 +169,28 @@ fn summary_text(
     for chain in chains {
         findings.extend(chain.problems().into_iter().map(|p| format!("chain: {p}")));
     }
-    for result in revocation {
-        let Some(c) = inputs.get(result.certificate.input).and_then(|i| i.certificates.get(result.certificate.index))
-        else {
-            continue;
-        };
+    let certificate = |r: CertRef| inputs.get(r.input).and_then(|i| i.certificates.get(r.index));
+    for result in &revocation.ocsp {
+        let Some(c) = certificate(result.certificate) else { continue };
+        let url = &result.check.url;
+        match &result.check.status {
+            OcspStatus::Good => {}
+            OcspStatus::Revoked { revocation_time, reason } => findings.push(format!(
+                "'{}' is REVOKED (OCSP {url}): since {}, reason {}",
+                c.display_name(),
+                rfc3339(*revocation_time),
+                reason.as_deref().unwrap_or("not given")
+            )),
+            OcspStatus::Unknown => {
+                findings.push(format!("'{}': the OCSP responder {url} does not know this certificate", c.display_name()))
+            }
+            OcspStatus::Unverified(why) | OcspStatus::Error(why) => {
+                findings.push(format!("'{}': revocation not verified (OCSP {url}): {why}", c.display_name()));
+            }
+        }
+    }
+    for result in &revocation.crl {
+        let Some(c) = certificate(result.certificate) else { continue };
         match &result.check.status {
             CrlStatus::NotListed => {}
             CrlStatus::Revoked { revocation_time, reason } => findings.push(format!(
@@ -215,6 +236,40 @@ fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], 
         CrlStatus::Error(why) => format!("ERROR: {why}"),
     };
     let _ = writeln!(out, "    {:<13} {verdict} [CRL {source}]", "Revocation");
+    for c in &check.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+    }
+}
+
+fn ocsp_text(out: &mut String, result: &LoadedOcspCheck, now: OffsetDateTime, local: UtcOffset) {
+    use crate::model::time::relative;
+    let check = &result.check;
+    let verdict = match &check.status {
+        OcspStatus::Good => "good".to_string(),
+        OcspStatus::Revoked { revocation_time, reason } => format!(
+            "REVOKED since {} ({})",
+            readable(*revocation_time, local),
+            reason.as_deref().unwrap_or("no reason given")
+        ),
+        OcspStatus::Unknown => "UNKNOWN: the responder does not know this certificate".into(),
+        OcspStatus::Unverified(why) => format!("UNVERIFIED: {why}"),
+        OcspStatus::Error(why) => format!("ERROR: {why}"),
+    };
+    let elapsed = check.elapsed.map(|e| format!(", {} ms", e.as_millis())).unwrap_or_default();
+    let _ = writeln!(out, "    {:<13} {verdict} [OCSP {} {}{elapsed}]", "Revocation", check.method, check.url);
+    let dates = [("producedAt", check.produced_at), ("thisUpdate", check.this_update), ("nextUpdate", check.next_update)];
+    for (label, at) in dates {
+        if let Some(at) = at {
+            let _ = writeln!(out, "      {label:<15} {} ({})", readable(at, local), relative(at, now));
+        }
+    }
+    if let Some(responder) = &check.responder {
+        let role = if responder.is_issuer { "the issuing CA" } else { "delegated responder" };
+        let name = responder.name.as_deref().unwrap_or("(unnamed)");
+        let key = responder.key_sha1.as_deref().map(|k| format!(", key SHA-1 {k}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {name} ({role}{key})", "responder");
+    }
     for c in &check.checks {
         let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
         let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
@@ -353,7 +408,7 @@ mod wire {
             input: &crate::load::Input,
             number: usize,
             inputs: &[crate::load::Input],
-            revocation: &[LoadedCrlCheck],
+            revocation: &crate::revocation::Revocation,
             now: OffsetDateTime,
         ) -> Self {
             Self {
@@ -369,12 +424,15 @@ mod wire {
                         let mut wire = Certificate::new(c, now);
                         let reference = CertRef { input: number, index };
                         let crl: Vec<Crl> = revocation
+                            .crl
                             .iter()
                             .filter(|r| r.certificate == reference)
                             .map(|r| Crl::new(r, inputs))
                             .collect();
-                        if !crl.is_empty() {
-                            wire.revocation = Some(Revocation { ocsp: Vec::new(), crl });
+                        let ocsp: Vec<Ocsp> =
+                            revocation.ocsp.iter().filter(|r| r.certificate == reference).map(Ocsp::new).collect();
+                        if !crl.is_empty() || !ocsp.is_empty() {
+                            wire.revocation = Some(Revocation { ocsp, crl });
                         }
                         wire
                     })
@@ -462,16 +520,105 @@ mod wire {
         must_staple: bool,
         subject_key_id: Option<String>,
         authority_key_id: Option<String>,
-        /// Present when revocation was checked (a CRL file loaded beside the certificate).
+        /// Present when revocation was checked (`--ocsp`, `--crl`, or a CRL file loaded beside it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub revocation: Option<Revocation>,
     }
 
     #[derive(Serialize)]
     pub struct Revocation {
-        /// OCSP checks: with the rest of issue 4.
-        pub ocsp: Vec<serde_json::Value>,
+        pub ocsp: Vec<Ocsp>,
         pub crl: Vec<Crl>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Responder {
+        name: Option<String>,
+        key_sha1: Option<String>,
+        /// The issuing CA signed the response itself.
+        is_issuer: bool,
+        /// The responder's certificate (PEM), when known.
+        certificate_pem: Option<String>,
+    }
+
+    #[derive(Serialize)]
+    pub struct CertId {
+        hash_algorithm: String,
+        issuer_name_hash: String,
+        issuer_key_hash: String,
+        serial: String,
+    }
+
+    /// One OCSP exchange: issue 4's field names, plus the exchange for learners.
+    #[derive(Serialize)]
+    pub struct Ocsp {
+        url: String,
+        status: &'static str,
+        error: Option<String>,
+        produced_at: Option<String>,
+        this_update: Option<String>,
+        next_update: Option<String>,
+        revocation_time: Option<String>,
+        revocation_reason: Option<String>,
+        responder: Option<Responder>,
+        checks: Vec<CheckLine>,
+        /// The nonce sent (hex); null when none was sent.
+        nonce: Option<String>,
+        /// The nonce the response carried (hex).
+        nonce_received: Option<String>,
+        elapsed_ms: Option<u64>,
+        method: &'static str,
+        response_status: Option<&'static str>,
+        cert_id: Option<CertId>,
+        signature_algorithm: Option<String>,
+        content_type: Option<String>,
+        /// Subjects of the certificates included in the response.
+        certificates: Vec<String>,
+        request_der_hex: String,
+        response_der_hex: String,
+    }
+
+    impl Ocsp {
+        fn new(result: &LoadedOcspCheck) -> Self {
+            let check = &result.check;
+            let (revocation_time, revocation_reason) = match &check.status {
+                OcspStatus::Revoked { revocation_time, reason } => (Some(rfc3339(*revocation_time)), reason.clone()),
+                _ => (None, None),
+            };
+            Self {
+                url: check.url.clone(),
+                status: check.status.word(),
+                error: check.status.error().map(str::to_string),
+                produced_at: check.produced_at.map(rfc3339),
+                this_update: check.this_update.map(rfc3339),
+                next_update: check.next_update.map(rfc3339),
+                revocation_time,
+                revocation_reason,
+                responder: check.responder.as_ref().map(|r| Responder {
+                    name: r.name.clone(),
+                    key_sha1: r.key_sha1.clone(),
+                    is_issuer: r.is_issuer,
+                    certificate_pem: r.certificate.as_ref().map(crate::model::Certificate::to_pem),
+                }),
+                checks: check.checks.iter().map(CheckLine::new).collect(),
+                nonce: check.nonce_sent.as_deref().map(hex),
+                nonce_received: check.nonce_received.as_deref().map(hex),
+                elapsed_ms: check.elapsed.map(|e| u64::try_from(e.as_millis()).unwrap_or(u64::MAX)),
+                method: check.method,
+                response_status: check.response_status,
+                cert_id: check.cert_id.as_ref().map(|id| CertId {
+                    hash_algorithm: id.hash_algorithm.clone(),
+                    issuer_name_hash: id.issuer_name_hash.clone(),
+                    issuer_key_hash: id.issuer_key_hash.clone(),
+                    serial: id.serial.clone(),
+                }),
+                signature_algorithm: check.signature_algorithm.clone(),
+                content_type: check.content_type.clone(),
+                certificates: check.certificates.iter().map(|c| c.subject.text.clone()).collect(),
+                request_der_hex: hex(&check.request_der),
+                response_der_hex: hex(&check.response_der),
+            }
+        }
     }
 
     #[derive(Serialize)]
@@ -479,6 +626,12 @@ mod wire {
         name: &'static str,
         result: &'static str,
         detail: Option<String>,
+    }
+
+    impl CheckLine {
+        fn new(c: &crate::verification::Check) -> Self {
+            Self { name: c.name, result: c.result(), detail: c.detail().map(str::to_string) }
+        }
     }
 
     #[derive(Serialize)]
@@ -521,11 +674,7 @@ mod wire {
                 next_update: check.next_update.map(rfc3339),
                 revocation_time,
                 revocation_reason,
-                checks: check
-                    .checks
-                    .iter()
-                    .map(|c| CheckLine { name: c.name, result: c.result(), detail: c.detail().map(str::to_string) })
-                    .collect(),
+                checks: check.checks.iter().map(CheckLine::new).collect(),
             }
         }
     }

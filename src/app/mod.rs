@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use certscope::chain::{CertRef, Chain};
 use certscope::load::{Input, LoadOptions, load_bytes, load_path};
-use certscope::revocation::LoadedCrlCheck;
+use certscope::revocation::Revocation;
 use certscope::settings::Settings;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use time::{OffsetDateTime, UtcOffset};
@@ -139,8 +139,8 @@ pub struct App {
     loading: Vec<Pending>,
     chains: Arc<Vec<Chain>>,
     /// CRL checks of loaded certificates against loaded CRL files.
-    revocation: Arc<Vec<LoadedCrlCheck>>,
-    chain_job: Option<Job<(Vec<Chain>, Vec<LoadedCrlCheck>)>>,
+    revocation: Arc<Revocation>,
+    chain_job: Option<Job<(Vec<Chain>, Revocation)>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     tree: tree::TreeView,
@@ -172,7 +172,7 @@ impl App {
             inputs: Vec::new(),
             loading: Vec::new(),
             chains: Arc::new(Vec::new()),
-            revocation: Arc::new(Vec::new()),
+            revocation: Arc::new(Revocation::default()),
             chain_job: None,
             rows: Vec::new(),
             tree: tree::TreeView::default(),
@@ -346,8 +346,8 @@ impl App {
             let now = self.now();
             self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| {
                 let chains = certscope::build_chains(&inputs);
-                let revocation = certscope::revocation::check_loaded(&inputs, &chains, now);
-                Ok((chains, revocation))
+                let crl = certscope::revocation::check_loaded(&inputs, &chains, now);
+                Ok((chains, Revocation { crl, ocsp: Vec::new() }))
             }));
         }
         if let Some(job) = self.chain_job.take() {
@@ -455,7 +455,7 @@ impl App {
 
     fn rebuild_rows(&mut self) {
         let inputs: Vec<(&Input, bool)> = self.inputs.iter().map(|l| (l.input.as_ref(), l.pending)).collect();
-        self.rows = tree::rows(&inputs, &self.chains, &self.revocation, self.now());
+        self.rows = tree::rows(&inputs, &self.chains, &self.revocation.crl, self.now());
     }
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
@@ -506,7 +506,7 @@ impl App {
                 let view = details::View {
                     inputs: &mut self.inputs,
                     chains: &self.chains,
-                    revocation: &self.revocation,
+                    revocation: &self.revocation.crl,
                     now,
                     local: self.local,
                 };
@@ -636,7 +636,7 @@ impl App {
                 self.chain_job = None;
                 self.inputs.clear();
                 self.chains = Arc::new(Vec::new());
-                self.revocation = Arc::new(Vec::new());
+                self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
                 self.status = None;
