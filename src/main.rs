@@ -155,9 +155,10 @@ fn run_report(
     };
     // OCSP and CRL downloads run at the same time.
     std::thread::scope(|scope| {
-        let ocsp = checks.ocsp.as_ref().map(|options| {
-            scope.spawn(|| certscope::revocation::ocsp::check_loaded(&inputs, &chains, now, options))
-        });
+        let ocsp = checks
+            .ocsp
+            .as_ref()
+            .map(|options| scope.spawn(|| certscope::revocation::ocsp::check_loaded(&inputs, &chains, now, options)));
         if let Some(limits) = checks.crl {
             revocation.crl.extend(certscope::revocation::check_downloaded(&inputs, &chains, now, limits));
         }

@@ -136,13 +136,7 @@ pub fn to_text(
 }
 
 /// What is wrong, first: the lines a help-desk ticket needs, before the details.
-fn summary_text(
-    out: &mut String,
-    inputs: &[Input],
-    chains: &[Chain],
-    revocation: &Revocation,
-    now: OffsetDateTime,
-) {
+fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) {
     let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
     let _ = writeln!(
         out,
@@ -181,9 +175,8 @@ fn summary_text(
                 rfc3339(*revocation_time),
                 reason.as_deref().unwrap_or("not given")
             )),
-            OcspStatus::Unknown => {
-                findings.push(format!("'{}': the OCSP responder {url} does not know this certificate", c.display_name()))
-            }
+            OcspStatus::Unknown => findings
+                .push(format!("'{}': the OCSP responder {url} does not know this certificate", c.display_name())),
             OcspStatus::Unverified(why) | OcspStatus::Error(why) => {
                 findings.push(format!("'{}': revocation not verified (OCSP {url}): {why}", c.display_name()));
             }
@@ -258,7 +251,8 @@ fn ocsp_text(out: &mut String, result: &LoadedOcspCheck, now: OffsetDateTime, lo
     };
     let elapsed = check.elapsed.map(|e| format!(", {} ms", e.as_millis())).unwrap_or_default();
     let _ = writeln!(out, "    {:<13} {verdict} [OCSP {} {}{elapsed}]", "Revocation", check.method, check.url);
-    let dates = [("producedAt", check.produced_at), ("thisUpdate", check.this_update), ("nextUpdate", check.next_update)];
+    let dates =
+        [("producedAt", check.produced_at), ("thisUpdate", check.this_update), ("nextUpdate", check.next_update)];
     for (label, at) in dates {
         if let Some(at) = at {
             let _ = writeln!(out, "      {label:<15} {} ({})", readable(at, local), relative(at, now));

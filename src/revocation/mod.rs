@@ -3,6 +3,7 @@
 
 pub mod crl;
 pub mod ocsp;
+pub mod responder;
 
 pub use crl::{
     CrlCheck, CrlIndex, CrlSource, CrlStatus, LoadedCrlCheck, check_downloaded, check_loaded, check_with_crl, fetch_crl,
@@ -33,4 +34,3 @@ impl Revocation {
             || self.ocsp.iter().any(|r| r.check.status != OcspStatus::Good)
     }
 }
-

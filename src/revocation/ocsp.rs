@@ -552,7 +552,11 @@ fn verify_into(
         result.this_update = Some(this_update);
         result.next_update = shown.next_update.as_ref().map(gtime);
         checks.push(Check::require("thisUpdate is not in the future", this_update <= now + skew, || {
-            format!("thisUpdate {} is after now ({}): the responder's clock or ours is wrong", rfc3339(this_update), rfc3339(now))
+            format!(
+                "thisUpdate {} is after now ({}): the responder's clock or ours is wrong",
+                rfc3339(this_update),
+                rfc3339(now)
+            )
         }));
         checks.push(match result.next_update {
             // RFC 6960 4.2.2.1: no nextUpdate means newer information is always available.
@@ -601,12 +605,15 @@ fn nonce_check(sent: Option<&[u8]>, received: Option<&[u8]>) -> Check {
     let outcome = match (sent, received) {
         (None, _) => Outcome::NotApplicable("no nonce was sent".into()),
         (Some(_), None) => Outcome::NotApplicable(
-            "the responder did not echo the nonce (common for pre-signed responses); freshness rests on the dates".into(),
+            "the responder did not echo the nonce (common for pre-signed responses); freshness rests on the dates"
+                .into(),
         ),
         (Some(sent), Some(received)) if sent == received => Outcome::Pass,
-        (Some(sent), Some(received)) => {
-            Outcome::Fail(format!("sent {}, the response carries {}: a replayed or misdirected answer", hex(sent), hex(received)))
-        }
+        (Some(sent), Some(received)) => Outcome::Fail(format!(
+            "sent {}, the response carries {}: a replayed or misdirected answer",
+            hex(sent),
+            hex(received)
+        )),
     };
     Check { name: NAME, outcome }
 }
@@ -708,8 +715,8 @@ fn verify_signature(
         }
     }
     let (_, bits) = x509_parser::asn1_rs::BitString::from_der(signature).map_err(|e| e.to_string())?;
-    let (_, key) = x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der)
-        .map_err(|e| e.to_string())?;
+    let (_, key) =
+        x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
     x509_parser::verify::verify_signature(&key, algorithm, &bits, tbs).map_err(|err| match err {
         x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => format!(
             "the signature algorithm {} with a {} key is not supported for verification",
@@ -736,10 +743,9 @@ fn cert_id_mismatch(responses: &[SingleResponse], asked: &CertId) -> String {
     let asked_serial = hex(asked.serial_number.as_bytes());
     match responses {
         [] => "the response has no SingleResponse".into(),
-        [one] if one.cert_id.serial_number.as_bytes() != asked.serial_number.as_bytes() => format!(
-            "the response is for serial {}, not {asked_serial}",
-            hex(one.cert_id.serial_number.as_bytes())
-        ),
+        [one] if one.cert_id.serial_number.as_bytes() != asked.serial_number.as_bytes() => {
+            format!("the response is for serial {}, not {asked_serial}", hex(one.cert_id.serial_number.as_bytes()))
+        }
         [_] => format!("the response is for serial {asked_serial} of another issuer (issuer hashes differ)"),
         many => format!("none of the {} answers is for serial {asked_serial} of this issuer", many.len()),
     }

@@ -25,6 +25,11 @@ pub struct Server {
 impl Server {
     /// Serves up to `max_requests` connections for at most 30 s; `route` picks the answer by target.
     pub fn start(max_requests: usize, route: impl Fn(&str) -> Reply + Send + 'static) -> Self {
+        Self::answering(max_requests, move |target, _| route(target))
+    }
+
+    /// The same, with the request body (a POSTed OCSP request) given to `route` too.
+    pub fn answering(max_requests: usize, route: impl Fn(&str, &[u8]) -> Reply + Send + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().unwrap();
         listener.set_nonblocking(true).unwrap();
@@ -55,7 +60,8 @@ impl Server {
     }
 }
 
-fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
+/// The request line and the Content-Length, from the head.
+fn read_head(stream: &mut TcpStream) -> std::io::Result<(String, usize)> {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
@@ -64,22 +70,35 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
         }
         head.push(byte[0]);
     }
-    Ok(String::from_utf8_lossy(&head).lines().next().unwrap_or_default().to_string())
+    let head = String::from_utf8_lossy(&head);
+    let length = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, value)| value.trim().parse().ok())
+        .unwrap_or(0);
+    Ok((head.lines().next().unwrap_or_default().to_string(), length))
 }
 
-fn serve(mut stream: TcpStream, route: &impl Fn(&str) -> Reply, seen: &Mutex<Vec<String>>) -> std::io::Result<()> {
+fn serve(
+    mut stream: TcpStream,
+    route: &impl Fn(&str, &[u8]) -> Reply,
+    seen: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut line = read_head(&mut stream)?;
+    let (mut line, mut length) = read_head(&mut stream)?;
     seen.lock().unwrap().push(line.clone());
     // A proxy client may tunnel: accept the CONNECT, then read the real request inside it.
     if line.starts_with("CONNECT ") {
         stream.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")?;
-        line = read_head(&mut stream)?;
+        (line, length) = read_head(&mut stream)?;
         seen.lock().unwrap().push(line.clone());
     }
+    let mut body = vec![0; length.min(1024 * 1024)];
+    stream.read_exact(&mut body)?;
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
-    match route(&target) {
+    match route(&target, &body) {
         Reply::Stall(time) => std::thread::sleep(time),
         Reply::Body { status, content_type, body } => {
             let head = format!(

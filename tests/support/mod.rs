@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 pub mod http;
+pub mod ocsp;
 
 use std::path::PathBuf;
 use std::process::Command;
