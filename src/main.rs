@@ -88,7 +88,7 @@ fn main() -> ExitCode {
             paths,
         }) => {
             let timeout = std::time::Duration::from_secs(timeout);
-            let checks = Checks {
+            let checks = certscope::revocation::NetworkChecks {
                 crl: crl.then_some(certscope::net::Limits { timeout, ..certscope::net::Limits::CRL }),
                 ocsp: (ocsp || ocsp_url.is_some()).then(|| certscope::revocation::OcspOptions {
                     cert_id_hash: if certid_sha256 {
@@ -102,6 +102,7 @@ fn main() -> ExitCode {
                     limits: certscope::net::Limits { timeout, ..certscope::net::Limits::OCSP },
                     ..Default::default()
                 }),
+                routes: Vec::new(),
             };
             run_report(json, time, password, &checks, max_size, &paths, local)
         }
@@ -109,19 +110,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// The network checks asked for.
-struct Checks {
-    /// Download CRLs within these limits.
-    crl: Option<certscope::net::Limits>,
-    /// Ask OCSP responders so.
-    ocsp: Option<certscope::revocation::OcspOptions>,
-}
-
 fn run_report(
     json: bool,
     time: Option<String>,
     password: Option<String>,
-    checks: &Checks,
+    checks: &certscope::revocation::NetworkChecks,
     max_bytes: u64,
     paths: &[PathBuf],
     local: time::UtcOffset,
@@ -149,23 +142,14 @@ fn run_report(
     }
     let chains = certscope::build_chains(&inputs);
     // CRL files given beside certificates are checked against them.
-    let mut revocation = certscope::revocation::Revocation {
-        crl: certscope::revocation::check_loaded(&inputs, &chains, now),
-        ocsp: Vec::new(),
-    };
-    // OCSP and CRL downloads run at the same time.
-    std::thread::scope(|scope| {
-        let ocsp = checks
-            .ocsp
-            .as_ref()
-            .map(|options| scope.spawn(|| certscope::revocation::ocsp::check_loaded(&inputs, &chains, now, options)));
-        if let Some(limits) = checks.crl {
-            revocation.crl.extend(certscope::revocation::check_downloaded(&inputs, &chains, now, limits));
-        }
-        if let Some(ocsp) = ocsp {
-            revocation.ocsp = ocsp.join().unwrap_or_default();
-        }
-    });
+    let mut revocation = certscope::revocation::check_network(
+        &certscope::revocation::issued(&inputs, &chains),
+        now,
+        checks,
+        &certscope::revocation::CrlCache::default(),
+    );
+    // CRL files given beside certificates are checked against them too.
+    revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
     let text = if json {
         report::to_json(&inputs, &chains, &revocation, now)
     } else {

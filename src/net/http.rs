@@ -96,3 +96,14 @@ fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fet
     let body = response.body_mut().with_config().limit(limits.max_bytes).read_to_vec().map_err(error)?;
     Ok(Fetched { body, content_type, elapsed: started.elapsed() })
 }
+
+/// `url` with the first matching prefix replaced: (`http://pki.certscope.example`,
+/// `http://127.0.0.1:PORT`) sends the sample's requests to its built-in responder.
+pub fn route(url: &str, routes: &[(String, String)]) -> String {
+    for (from, to) in routes {
+        if let Some(rest) = url.strip_prefix(from.as_str()) {
+            return format!("{to}{rest}");
+        }
+    }
+    url.to_string()
+}

@@ -2,4 +2,4 @@
 
 pub mod http;
 
-pub use http::{FetchError, Fetched, Limits, fetch, post};
+pub use http::{FetchError, Fetched, Limits, fetch, post, route};

@@ -256,6 +256,45 @@ pub fn fetch_crl(url: &str, limits: crate::net::Limits) -> Result<RevocationList
     }
 }
 
+/// CRLs downloaded this session, by URL: each is fetched once, however often it is asked for,
+/// until its nextUpdate passes. Failures are not kept, so asking again tries again.
+#[derive(Default)]
+pub struct CrlCache {
+    lists: std::sync::Mutex<HashMap<String, std::sync::Arc<RevocationList>>>,
+}
+
+impl CrlCache {
+    /// The CRL at `url` (reached through `routes`), from the cache while it is fresh.
+    pub fn get(
+        &self,
+        url: &str,
+        limits: crate::net::Limits,
+        routes: &[(String, String)],
+        now: OffsetDateTime,
+    ) -> Result<std::sync::Arc<RevocationList>, String> {
+        let lock = || self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(list) = lock().get(url).filter(|l| l.next_update.is_some_and(|next| next > now)) {
+            return Ok(std::sync::Arc::clone(list));
+        }
+        let list = std::sync::Arc::new(fetch_crl(&crate::net::route(url, routes), limits).map_err(|why| {
+            // Say the URL the certificate names, not the route taken.
+            if routes.is_empty() { why } else { format!("{url}: {why}") }
+        })?);
+        lock().insert(url.to_string(), std::sync::Arc::clone(&list));
+        Ok(list)
+    }
+
+    /// How many CRLs are kept.
+    pub fn len(&self) -> usize {
+        self.lists.lock().map(|l| l.len()).unwrap_or(0)
+    }
+
+    /// Nothing kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Downloads the CRL of every distribution point of every certificate whose issuer is known
 /// (each URL once, all at the same time) and checks the certificates against them.
 pub fn check_downloaded<I: Borrow<Input>>(
@@ -264,15 +303,29 @@ pub fn check_downloaded<I: Borrow<Input>>(
     now: OffsetDateTime,
     limits: crate::net::Limits,
 ) -> Vec<LoadedCrlCheck> {
-    let pairs = issued_pairs(inputs, chains);
-    let mut urls: Vec<String> = pairs.iter().flat_map(|(_, _, subject, _)| subject.crl_urls()).collect();
+    let pairs: Vec<_> = issued_pairs(inputs, chains).into_iter().map(|(r, _, s, i)| (r, s, i)).collect();
+    check_pairs(&pairs, now, limits, &[], &CrlCache::default())
+}
+
+/// The same for given (certificate, its issuer) pairs, through `routes` and `cache`.
+pub fn check_pairs(
+    pairs: &[(CertRef, &Certificate, &Certificate)],
+    now: OffsetDateTime,
+    limits: crate::net::Limits,
+    routes: &[(String, String)],
+    cache: &CrlCache,
+) -> Vec<LoadedCrlCheck> {
+    let mut urls: Vec<String> = pairs.iter().flat_map(|(_, subject, _)| subject.crl_urls()).collect();
     urls.sort();
     urls.dedup();
-    let downloaded = crate::parallel::map_io(&urls, |url| fetch_crl(url, limits));
-    let lists: HashMap<&str, Result<CrlIndex<'_>, &String>> =
-        urls.iter().zip(&downloaded).map(|(url, result)| (url.as_str(), result.as_ref().map(CrlIndex::new))).collect();
+    let downloaded = crate::parallel::map_io(&urls, |url| cache.get(url, limits, routes, now));
+    let lists: HashMap<&str, Result<CrlIndex<'_>, &String>> = urls
+        .iter()
+        .zip(&downloaded)
+        .map(|(url, result)| (url.as_str(), result.as_ref().map(|list| CrlIndex::new(list))))
+        .collect();
     let mut results = Vec::new();
-    for (reference, _, subject, issuer) in pairs {
+    for &(reference, subject, issuer) in pairs {
         for url in subject.crl_urls() {
             let check = match lists.get(url.as_str()) {
                 Some(Ok(index)) => check_with_crl(subject, issuer, index, now),

@@ -6,7 +6,8 @@ pub mod ocsp;
 pub mod responder;
 
 pub use crl::{
-    CrlCheck, CrlIndex, CrlSource, CrlStatus, LoadedCrlCheck, check_downloaded, check_loaded, check_with_crl, fetch_crl,
+    CrlCache, CrlCheck, CrlIndex, CrlSource, CrlStatus, LoadedCrlCheck, check_downloaded, check_loaded, check_with_crl,
+    fetch_crl,
 };
 pub use ocsp::{CertIdHash, LoadedOcspCheck, OcspCheck, OcspOptions, OcspStatus};
 
@@ -33,4 +34,45 @@ impl Revocation {
         self.crl.iter().any(|r| r.check.status != CrlStatus::NotListed)
             || self.ocsp.iter().any(|r| r.check.status != OcspStatus::Good)
     }
+}
+
+/// The network checks to make.
+#[derive(Clone, Debug, Default)]
+pub struct NetworkChecks {
+    /// Ask OCSP responders, so.
+    pub ocsp: Option<OcspOptions>,
+    /// Download CRLs within these limits.
+    pub crl: Option<crate::net::Limits>,
+    /// URL prefixes answered elsewhere (the sample's built-in responder), for both.
+    pub routes: Vec<(String, String)>,
+}
+
+/// Each loaded certificate whose issuer is known (a verified chain link), with that issuer:
+/// what revocation can be asked about.
+pub fn issued<'a, I: std::borrow::Borrow<crate::load::Input>>(
+    inputs: &'a [I],
+    chains: &[crate::chain::Chain],
+) -> Vec<(crate::chain::CertRef, &'a crate::model::Certificate, &'a crate::model::Certificate)> {
+    crl::issued_pairs(inputs, chains).into_iter().map(|(r, _, subject, issuer)| (r, subject, issuer)).collect()
+}
+
+/// Checks each (certificate, its issuer) pair by OCSP and by CRL at the same time.
+pub fn check_network(
+    pairs: &[(crate::chain::CertRef, &crate::model::Certificate, &crate::model::Certificate)],
+    now: time::OffsetDateTime,
+    checks: &NetworkChecks,
+    cache: &CrlCache,
+) -> Revocation {
+    std::thread::scope(|scope| {
+        let ocsp = checks.ocsp.as_ref().map(|options| {
+            let options = OcspOptions { routes: checks.routes.clone(), ..options.clone() };
+            scope.spawn(move || ocsp::check_pairs(pairs, now, &options))
+        });
+        let crl = match checks.crl {
+            Some(limits) => crl::check_pairs(pairs, now, limits, &checks.routes, cache),
+            None => Vec::new(),
+        };
+        let ocsp = ocsp.map(|job| job.join().unwrap_or_default()).unwrap_or_default();
+        Revocation { crl, ocsp }
+    })
 }

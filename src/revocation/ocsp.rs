@@ -336,7 +336,7 @@ pub fn check(
     result.request_der = request.der.clone();
     result.cert_id = Some(CertIdText::of(&request.cert_id));
     result.nonce_sent = request.nonce.clone();
-    let target = routed(url, &options.routes);
+    let target = crate::net::route(url, &options.routes);
     let fetched = if options.get {
         crate::net::fetch(&get_url(&target, &request.der), options.limits)
     } else {
@@ -367,16 +367,6 @@ pub fn check(
     verified.elapsed = result.elapsed;
     verified.content_type = result.content_type;
     verified
-}
-
-/// `url` with a routed prefix replaced.
-fn routed(url: &str, routes: &[(String, String)]) -> String {
-    for (from, to) in routes {
-        if let Some(rest) = url.strip_prefix(from.as_str()) {
-            return format!("{to}{rest}");
-        }
-    }
-    url.to_string()
 }
 
 /// An HTTP failure in the words of issue 4: "responder timed out after 10 s".
@@ -768,8 +758,18 @@ pub fn check_loaded<I: Borrow<Input>>(
     now: OffsetDateTime,
     options: &OcspOptions,
 ) -> Vec<LoadedOcspCheck> {
+    let pairs: Vec<_> = super::crl::issued_pairs(inputs, chains).into_iter().map(|(r, _, s, i)| (r, s, i)).collect();
+    check_pairs(&pairs, now, options)
+}
+
+/// The same for given (certificate, its issuer) pairs.
+pub fn check_pairs(
+    pairs: &[(CertRef, &Certificate, &Certificate)],
+    now: OffsetDateTime,
+    options: &OcspOptions,
+) -> Vec<LoadedOcspCheck> {
     let mut jobs = Vec::new();
-    for (reference, _, subject, issuer) in super::crl::issued_pairs(inputs, chains) {
+    for &(reference, subject, issuer) in pairs {
         let urls = match &options.url {
             Some(url) => vec![url.clone()],
             None => subject.ocsp_urls(),
