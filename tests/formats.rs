@@ -295,9 +295,10 @@ fn bad_inputs_say_what_is_wrong() {
 fn the_bundled_sample_chain_is_complete_and_valid_for_years() {
     let input = certscope::load_bytes("sample", include_bytes!("../assets/sample-chain.pem"), &Default::default());
     assert_eq!(input.error, None);
+    assert_eq!(input.certificates.len(), 4, "a leaf, a revoked leaf, the issuing CA, the root");
     let chains = certscope::build_chains(&[input]);
-    assert_eq!(chains.len(), 1);
-    assert!(chains[0].complete);
+    assert_eq!(chains.len(), 2, "one chain per leaf");
+    assert!(chains.iter().all(|c| c.complete && c.certificates.len() == 3));
 }
 
 #[test]

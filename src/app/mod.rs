@@ -26,8 +26,8 @@ pub use tree::Selection;
 /// Ctrl+O: open files.
 pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 
-/// The bundled sample chain: root, issuing CA and server certificate (tests/fixtures/make.py --sample).
-pub const SAMPLE_CHAIN: &str = include_str!("../../assets/sample-chain.pem");
+/// The bundled sample chain: a leaf, a revoked leaf, the issuing CA and the root.
+pub use certscope::revocation::demo::SAMPLE_CHAIN;
 
 /// Opens the window; `files` are loaded at once.
 pub fn run(files: Vec<PathBuf>, sample: bool, local: UtcOffset) -> ExitCode {

@@ -2,6 +2,7 @@
 //! carries the checklist that says so: CRLs (RFC 5280) and OCSP (RFC 6960).
 
 pub mod crl;
+pub mod demo;
 pub mod ocsp;
 pub mod responder;
 

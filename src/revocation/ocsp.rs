@@ -295,7 +295,7 @@ fn raw_serial(certificate: &Certificate) -> Result<Vec<u8>, String> {
 }
 
 /// The issuer's name and key hashed with `algorithm`, for a CertID (RFC 6960 4.1.1).
-fn issuer_hashes(issuer: &Certificate, algorithm: ObjectIdentifier) -> Option<(Vec<u8>, Vec<u8>)> {
+pub(crate) fn issuer_hashes(issuer: &Certificate, algorithm: ObjectIdentifier) -> Option<(Vec<u8>, Vec<u8>)> {
     use ring::digest;
     let hash = match algorithm {
         SHA1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
