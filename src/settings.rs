@@ -18,11 +18,59 @@ pub struct Settings {
     pub max_input_bytes: u64,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// How revocation is checked from the window.
+    pub revocation: RevocationSettings,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { max_input_bytes: DEFAULT_MAX_BYTES, recent_files: Vec::new() }
+        Self { max_input_bytes: DEFAULT_MAX_BYTES, recent_files: Vec::new(), revocation: RevocationSettings::default() }
+    }
+}
+
+/// How revocation is checked: issue 4's settings, with its defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RevocationSettings {
+    /// Send a nonce in OCSP requests.
+    pub nonce: bool,
+    /// Hash the issuer with SHA-256 in OCSP CertIDs (else SHA-1).
+    pub cert_id_sha256: bool,
+    /// Send OCSP requests by GET (RFC 5019).
+    pub ocsp_get: bool,
+    /// Timeout per request, in seconds.
+    pub timeout_secs: u64,
+    /// Clock-skew tolerance for OCSP dates, in minutes.
+    pub clock_skew_minutes: u64,
+}
+
+impl Default for RevocationSettings {
+    fn default() -> Self {
+        Self { nonce: true, cert_id_sha256: false, ocsp_get: false, timeout_secs: 10, clock_skew_minutes: 5 }
+    }
+}
+
+impl RevocationSettings {
+    /// OCSP and CRL downloads as these settings say.
+    pub fn network_checks(&self) -> crate::revocation::NetworkChecks {
+        let timeout = std::time::Duration::from_secs(self.timeout_secs.max(1));
+        crate::revocation::NetworkChecks {
+            ocsp: Some(crate::revocation::OcspOptions {
+                cert_id_hash: if self.cert_id_sha256 {
+                    crate::revocation::CertIdHash::Sha256
+                } else {
+                    crate::revocation::CertIdHash::Sha1
+                },
+                nonce: self.nonce,
+                get: self.ocsp_get,
+                url: None,
+                limits: crate::net::Limits { timeout, ..crate::net::Limits::OCSP },
+                skew: time::Duration::minutes(i64::try_from(self.clock_skew_minutes).unwrap_or(5)),
+                routes: Vec::new(),
+            }),
+            crl: Some(crate::net::Limits { timeout, ..crate::net::Limits::CRL }),
+            routes: Vec::new(),
+        }
     }
 }
 

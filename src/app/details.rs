@@ -1,10 +1,12 @@
 //! The right panel: the selected certificate (or CSR, CRL, input) in sections, with copy
 //! and save buttons. Draws what the library says; decides nothing about PKI itself.
 
+use certscope::chain::CertRef;
 use certscope::chain::{Chain, ChainLink};
 use certscope::model::time::{readable, relative, rfc3339, validity_phrase};
 use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
-use certscope::revocation::{CrlSource, CrlStatus, LoadedCrlCheck};
+use certscope::revocation::demo::SAMPLE_BASE;
+use certscope::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
 use certscope::verification::Outcome;
 use time::{OffsetDateTime, UtcOffset};
 
@@ -15,9 +17,30 @@ use super::{Command, Loaded, explain};
 pub struct View<'a> {
     pub inputs: &'a mut Vec<Loaded>,
     pub chains: &'a [Chain],
-    pub revocation: &'a [LoadedCrlCheck],
+    pub revocation: &'a Revocation,
+    /// Certificates whose issuer is known: revocation can be asked about them.
+    pub checkable: &'a std::collections::HashSet<CertRef>,
+    /// Revocation checks in flight.
+    pub checking: &'a [Checking<'a>],
+    /// Where the sample's built-in responder listens, while it runs.
+    pub sample_responder: Option<std::net::SocketAddr>,
     pub now: OffsetDateTime,
     pub local: UtcOffset,
+}
+
+/// A revocation check in flight, as the panel shows it.
+pub struct Checking<'a> {
+    pub id: u64,
+    pub targets: &'a [CertRef],
+    pub label: &'a str,
+    pub elapsed: std::time::Duration,
+}
+
+/// What is known of one certificate's revocation.
+struct Answers<'a> {
+    reference: CertRef,
+    crl: Vec<&'a LoadedCrlCheck>,
+    ocsp: Vec<&'a LoadedOcspCheck>,
 }
 
 /// Draws the selection; returns what the user asked for.
@@ -31,9 +54,12 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
                 return;
             };
             let chain = view.chains.iter().find(|c| c.certificates.contains(reference));
-            let revocation: Vec<&LoadedCrlCheck> =
-                view.revocation.iter().filter(|r| r.certificate == *reference).collect();
-            certificate_ui(ui, certificate, chain, &revocation, &view, &mut commands);
+            let answers = Answers {
+                reference: *reference,
+                crl: view.revocation.crl.iter().filter(|r| r.certificate == *reference).collect(),
+                ocsp: view.revocation.ocsp.iter().filter(|r| r.certificate == *reference).collect(),
+            };
+            certificate_ui(ui, certificate, chain, &answers, &view, &mut commands);
         }
         Some(Selection::Input(index)) => input_ui(ui, view, *index, &mut commands),
         Some(Selection::Request(input, index)) => {
@@ -110,7 +136,7 @@ fn certificate_ui(
     ui: &mut egui::Ui,
     c: &Certificate,
     chain: Option<&Chain>,
-    revocation: &[&LoadedCrlCheck],
+    answers: &Answers<'_>,
     view: &View<'_>,
     commands: &mut Vec<Command>,
 ) {
@@ -123,23 +149,7 @@ fn certificate_ui(
         ValidityStatus::NotYetValid => (Tone::Warn, format!("NOT YET VALID: {phrase}.")),
     };
     banner(ui, tone, &validity);
-    for result in revocation {
-        match &result.check.status {
-            CrlStatus::Revoked { revocation_time, reason } => banner(
-                ui,
-                Tone::Bad,
-                &format!(
-                    "REVOKED since {} ({}): clients that check revocation reject it.",
-                    validity_phrase_since(*revocation_time, view.now),
-                    reason.as_deref().unwrap_or("no reason given")
-                ),
-            ),
-            CrlStatus::Unverified(why) | CrlStatus::Error(why) => {
-                banner(ui, Tone::Warn, &format!("Revocation status unverified: {why}."));
-            }
-            CrlStatus::NotListed => {}
-        }
-    }
+    revocation_banners(ui, answers, view);
     if let Some(chain) = chain {
         let root = chain
             .certificates
@@ -180,9 +190,7 @@ fn certificate_ui(
     if let Some(chain) = chain {
         path_section(ui, c, chain, view, commands);
     }
-    if !revocation.is_empty() {
-        revocation_section(ui, revocation, view);
-    }
+    revocation_section(ui, c, answers, view, commands);
 
     section(ui, "General", true, |ui| {
         grid(ui, "general", |ui| {
@@ -281,60 +289,308 @@ fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
     format!("{} ({})", readable(at, UtcOffset::UTC), relative(at, now))
 }
 
-/// What each loaded CRL says about this certificate, with the checks behind the answer.
-fn revocation_section(ui: &mut egui::Ui, revocation: &[&LoadedCrlCheck], view: &View<'_>) {
+/// Revoked first, then what could not be verified: one banner per kind, naming the source.
+fn revocation_banners(ui: &mut egui::Ui, answers: &Answers<'_>, view: &View<'_>) {
+    let revoked = answers
+        .ocsp
+        .iter()
+        .filter_map(|r| match &r.check.status {
+            OcspStatus::Revoked { revocation_time, reason } => Some((*revocation_time, reason.clone(), "OCSP")),
+            _ => None,
+        })
+        .chain(answers.crl.iter().filter_map(|r| match &r.check.status {
+            CrlStatus::Revoked { revocation_time, reason } => Some((*revocation_time, reason.clone(), "CRL")),
+            _ => None,
+        }));
+    let mut said = false;
+    for (at, reason, source) in revoked {
+        if !said {
+            banner(
+                ui,
+                Tone::Bad,
+                &format!(
+                    "REVOKED since {} ({}), says its {source}: clients that check revocation reject it.",
+                    validity_phrase_since(at, view.now),
+                    reason.as_deref().unwrap_or("no reason given")
+                ),
+            );
+            said = true;
+        }
+    }
+    let problems = answers
+        .ocsp
+        .iter()
+        .filter_map(|r| match &r.check.status {
+            OcspStatus::Unverified(why) | OcspStatus::Error(why) => Some(format!("OCSP: {why}")),
+            OcspStatus::Unknown => Some("OCSP: the responder does not know this certificate".into()),
+            _ => None,
+        })
+        .chain(answers.crl.iter().filter_map(|r| match &r.check.status {
+            CrlStatus::Unverified(why) | CrlStatus::Error(why) => Some(format!("CRL: {why}")),
+            _ => None,
+        }));
+    for problem in problems {
+        banner(ui, Tone::Warn, &format!("Revocation status unverified ({problem})."));
+    }
+}
+
+/// The Revocation section: the check buttons (or the job running), then each answer, OCSP
+/// first, with the checks behind it and, for learners, the exchange itself.
+fn revocation_section(
+    ui: &mut egui::Ui,
+    c: &Certificate,
+    answers: &Answers<'_>,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
     section(ui, "Revocation", true, |ui| {
-        for result in revocation {
-            let check = &result.check;
-            let (badge, tone) = match &check.status {
-                CrlStatus::NotListed => ("Good", Tone::Good),
-                CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
-                CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
-                CrlStatus::Error(_) => ("Error", Tone::Bad),
-            };
-            let source = match &result.source {
-                CrlSource::Loaded(input, _) => {
-                    view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
-                }
-                CrlSource::Url(url) => url.clone(),
-            };
+        let running = view.checking.iter().find(|check| check.targets.contains(&answers.reference));
+        if let Some(check) = running {
             ui.horizontal(|ui| {
-                let color = tone_color(ui, tone);
-                egui::Frame::new()
-                    .stroke(egui::Stroke::new(1.5, color))
-                    .inner_margin(4.0)
-                    .corner_radius(4.0)
-                    .show(ui, |ui| ui.label(egui::RichText::new(badge).strong().color(color)));
-                ui.label(format!("CRL from {source}"));
-            });
-            grid(ui, &format!("crl {:?}", result.source), |ui| {
-                let when = |t: OffsetDateTime| {
-                    let (utc, local) = (readable(t, UtcOffset::UTC), readable(t, view.local));
-                    format!("{utc}   (local: {local}; {})", relative(t, view.now))
-                };
-                value_row(ui, "This update", &when(check.this_update));
-                value_row(ui, "Next update", &check.next_update.map_or_else(|| "(none given)".into(), when));
-                if let CrlStatus::Revoked { revocation_time, reason } = &check.status {
-                    value_row(ui, "Revoked at", &when(*revocation_time));
-                    value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+                ui.spinner();
+                ui.label(format!("{} ({:.1} s)", check.label, check.elapsed.as_secs_f32()));
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelCheck(check.id));
                 }
             });
-            ui.label(egui::RichText::new("Checks made before believing the CRL:").weak());
-            for line in &check.checks {
-                let (word, tone) = match &line.outcome {
-                    Outcome::Pass => ("Pass", Tone::Good),
-                    Outcome::Fail(_) => ("Fail", Tone::Bad),
-                    Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
-                };
-                ui.horizontal(|ui| {
-                    ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
-                    let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
-                    ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
-                });
+        } else if view.checkable.contains(&answers.reference) {
+            ui.horizontal(|ui| {
+                let what =
+                    if answers.crl.is_empty() && answers.ocsp.is_empty() { "Check revocation" } else { "Check again" };
+                let hover = "Ask the OCSP responder and download the CRL this certificate names";
+                if ui.button(what).on_hover_text(hover).clicked() {
+                    commands.push(Command::CheckRevocation(vec![answers.reference]));
+                }
+                let chain = view.chains.iter().find(|chain| chain.certificates.contains(&answers.reference));
+                if let Some(chain) = chain.filter(|chain| chain.certificates.len() > 1)
+                    && ui
+                        .button("Check whole chain")
+                        .on_hover_text("Every certificate of the chain below its root")
+                        .clicked()
+                {
+                    commands.push(Command::CheckRevocation(chain.certificates.clone()));
+                }
+            });
+            if c.ocsp_urls().is_empty() && c.crl_urls().is_empty() {
+                ui.weak("This certificate names no OCSP responder and no CRL: there is nowhere to ask.");
             }
-            ui.add_space(6.0);
+        } else if c.self_signed {
+            ui.weak("A self-signed root is not checked for revocation: nobody above it could revoke it. It is trusted, or not, by the trust store.");
+        } else {
+            ui.weak("Its issuer is not loaded: answers about it cannot be verified without the issuer's key. Load the issuer to check revocation.");
+        }
+        for result in &answers.ocsp {
+            ui.add_space(4.0);
+            ocsp_answer(ui, result, view, commands);
+        }
+        for result in &answers.crl {
+            ui.add_space(4.0);
+            crl_answer(ui, result, view);
         }
     });
+}
+
+fn badge(ui: &mut egui::Ui, word: &str, tone: Tone) {
+    let color = tone_color(ui, tone);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, color))
+        .inner_margin(4.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| ui.label(egui::RichText::new(word).strong().color(color)));
+}
+
+/// "2026-06-01 10:00:00 UTC   (local: ...; in 3 days)"
+fn when(view: &View<'_>, at: OffsetDateTime) -> String {
+    let (utc, local) = (readable(at, UtcOffset::UTC), readable(at, view.local));
+    format!("{utc}   (local: {local}; {})", relative(at, view.now))
+}
+
+fn checklist(ui: &mut egui::Ui, intro: &str, checks: &[certscope::verification::Check]) {
+    if checks.is_empty() {
+        return;
+    }
+    ui.label(egui::RichText::new(intro).weak());
+    for line in checks {
+        let (word, tone) = match &line.outcome {
+            Outcome::Pass => ("Pass", Tone::Good),
+            Outcome::Fail(_) => ("Fail", Tone::Bad),
+            Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
+        };
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
+            let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
+            ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+        });
+    }
+}
+
+/// One OCSP answer: badge, dates, responder, HTTP, checklist, and the raw exchange.
+fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, commands: &mut Vec<Command>) {
+    let check = &result.check;
+    let (word, tone) = match &check.status {
+        OcspStatus::Good => ("Good", Tone::Good),
+        OcspStatus::Revoked { .. } => ("Revoked", Tone::Bad),
+        OcspStatus::Unknown => ("Unknown", Tone::Warn),
+        OcspStatus::Unverified(_) => ("Unverified", Tone::Warn),
+        OcspStatus::Error(_) => ("Error", Tone::Bad),
+    };
+    ui.horizontal(|ui| {
+        badge(ui, word, tone);
+        ui.label(format!("OCSP from {}", check.url));
+    });
+    if let Some(why) = check.status.error() {
+        ui.colored_label(tone_color(ui, tone), why);
+    }
+    let id = ui.make_persistent_id(("ocsp", result.certificate, &check.url));
+    egui::Grid::new(id).num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        if let OcspStatus::Revoked { revocation_time, reason } = &check.status {
+            value_row(ui, "Revoked at", &when(view, *revocation_time));
+            value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+        }
+        if let Some(at) = check.produced_at {
+            value_row(ui, "Produced at", &when(view, at));
+        }
+        if let Some(at) = check.this_update {
+            value_row(ui, "This update", &when(view, at));
+        }
+        if check.this_update.is_some() {
+            value_row(
+                ui,
+                "Next update",
+                &check.next_update.map_or_else(|| "(none: always fresh)".into(), |at| when(view, at)),
+            );
+        }
+        if let Some(responder) = &check.responder {
+            field_name(ui, "Responder");
+            ui.vertical(|ui| {
+                let role = if responder.is_issuer { "the issuing CA itself" } else { "a delegated responder" };
+                ui.add(
+                    egui::Label::new(format!("{} ({role})", responder.name.as_deref().unwrap_or("(unnamed)"))).wrap(),
+                );
+                if let Some(key) = &responder.key_sha1 {
+                    ui.label(egui::RichText::new(format!("key SHA-1 {key}")).monospace().small());
+                }
+                if let Some(certificate) = responder.certificate.as_ref().filter(|_| !responder.is_issuer)
+                    && ui.small_button("Open the responder's certificate").clicked()
+                {
+                    commands.push(Command::OpenCertificate {
+                        source: format!("OCSP responder of {}", check.url),
+                        der: certificate.der.clone(),
+                    });
+                }
+            });
+            ui.end_row();
+        }
+        let mut http = format!("{} {}", check.method, check.url);
+        if let Some(elapsed) = check.elapsed {
+            http.push_str(&format!(", answered in {} ms", elapsed.as_millis()));
+        }
+        if let Some(address) = view.sample_responder.filter(|_| check.url.starts_with(SAMPLE_BASE)) {
+            http.push_str(&format!(" by certscope's built-in sample responder on {address}"));
+        }
+        value_row(ui, "HTTP", &http);
+    });
+    checklist(ui, "Checks made before believing the answer:", &check.checks);
+    egui::CollapsingHeader::new("The exchange: request and response")
+        .id_salt(("exchange", result.certificate, &check.url))
+        .show(ui, |ui| exchange(ui, check, commands));
+}
+
+/// The OCSP request and response, decoded and in hex: what went over the wire.
+fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck, commands: &mut Vec<Command>) {
+    use certscope::model::hex;
+    egui::Grid::new(("exchange grid", &check.url)).num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        if let Some(id) = &check.cert_id {
+            value_row(ui, "CertID hash", &id.hash_algorithm);
+            value_row(ui, "Issuer name hash", &id.issuer_name_hash);
+            value_row(ui, "Issuer key hash", &id.issuer_key_hash);
+            value_row(ui, "Serial asked", &id.serial);
+        }
+        value_row(ui, "Nonce sent", &check.nonce_sent.as_deref().map_or_else(|| "(none)".into(), hex));
+        value_row(ui, "Nonce received", &check.nonce_received.as_deref().map_or_else(|| "(none)".into(), hex));
+        if let Some(status) = check.response_status {
+            value_row(ui, "Response status", status);
+        }
+        if let Some(algorithm) = &check.signature_algorithm {
+            value_row(ui, "Signature algorithm", algorithm);
+        }
+        if let Some(kind) = &check.content_type {
+            value_row(ui, "Content-Type", kind);
+        }
+        let included: Vec<&str> = check.certificates.iter().map(|c| c.subject.text.as_str()).collect();
+        value_row(
+            ui,
+            "Certificates included",
+            &if included.is_empty() { "(none)".into() } else { included.join("; ") },
+        );
+    });
+    for (what, bytes) in [("Request", &check.request_der), ("Response", &check.response_der)] {
+        if bytes.is_empty() {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(format!("{what} ({} bytes, DER)", bytes.len())).strong());
+            if ui.small_button("Copy hex").clicked() {
+                commands
+                    .push(Command::Copy { what: format!("the OCSP {} (hex)", what.to_lowercase()), text: hex(bytes) });
+            }
+        });
+        egui::ScrollArea::vertical().id_salt((what, &check.url)).max_height(120.0).show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(hex_dump(bytes)).monospace().small()).selectable(true));
+        });
+    }
+}
+
+/// Hex in lines of 16 bytes with offsets, like `xxd`.
+fn hex_dump(bytes: &[u8]) -> String {
+    bytes
+        .chunks(16)
+        .enumerate()
+        .map(|(line, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{:04x}  {}", line * 16, hex.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One CRL answer: badge, dates, and the checks behind it.
+fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>) {
+    let check = &result.check;
+    let (word, tone) = match &check.status {
+        CrlStatus::NotListed => ("Good", Tone::Good),
+        CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
+        CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
+        CrlStatus::Error(_) => ("Error", Tone::Bad),
+    };
+    let source = match &result.source {
+        CrlSource::Loaded(input, _) => {
+            view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
+        }
+        CrlSource::Url(url) => url.clone(),
+    };
+    ui.horizontal(|ui| {
+        badge(ui, word, tone);
+        ui.label(format!("CRL from {source}"));
+    });
+    if let CrlStatus::Error(why) = &check.status {
+        ui.colored_label(tone_color(ui, tone), why);
+        return;
+    }
+    grid(ui, &format!("crl {:?} {:?}", result.certificate, result.source), |ui| {
+        value_row(ui, "This update", &when(view, check.this_update));
+        value_row(ui, "Next update", &check.next_update.map_or_else(|| "(none given)".into(), |at| when(view, at)));
+        if let CrlStatus::Revoked { revocation_time, reason } = &check.status {
+            value_row(ui, "Revoked at", &when(view, *revocation_time));
+            value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+        }
+        if let (CrlSource::Url(url), Some(address)) = (&result.source, view.sample_responder)
+            && url.starts_with(SAMPLE_BASE)
+        {
+            value_row(ui, "HTTP", &format!("GET {url} by certscope's built-in sample responder on {address}"));
+        }
+    });
+    checklist(ui, "Checks made before believing the CRL:", &check.checks);
 }
 
 fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<Command>) {

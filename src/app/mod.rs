@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use certscope::chain::{CertRef, Chain};
 use certscope::load::{Input, LoadOptions, load_bytes, load_path};
-use certscope::revocation::Revocation;
+use certscope::revocation::demo::SampleResponder;
+use certscope::revocation::{CrlCache, LoadedCrlCheck, Revocation};
 use certscope::settings::Settings;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use time::{OffsetDateTime, UtcOffset};
@@ -85,6 +86,13 @@ enum SettingsState {
 /// What an open request asked for, and each file it loaded.
 type Opened = (Vec<PathBuf>, Vec<(PathBuf, Input)>);
 
+/// A revocation check in flight, and the certificates it answers for.
+struct RevocationJob {
+    id: u64,
+    targets: Vec<CertRef>,
+    job: Job<Revocation>,
+}
+
 /// A load in flight, and the slot its result goes to.
 struct Pending {
     slot: usize,
@@ -123,6 +131,14 @@ pub enum Command {
     Save { suggested_name: String, bytes: Vec<u8> },
     /// Put the text report of everything loaded on the clipboard (what `certscope report` prints).
     CopyReport,
+    /// Check these certificates' revocation (OCSP and CRL) over the network.
+    CheckRevocation(Vec<CertRef>),
+    /// Check every loaded certificate whose issuer is known.
+    CheckAllRevocation,
+    /// Stop waiting for a revocation check.
+    CancelCheck(u64),
+    /// Open a certificate given as DER (an OCSP responder's) as a new input.
+    OpenCertificate { source: String, der: Vec<u8> },
     /// The input size cap changed: keep it.
     SaveSettings,
 }
@@ -138,9 +154,25 @@ pub struct App {
     /// Loads in flight: where the result goes (a new input, or replacing one).
     loading: Vec<Pending>,
     chains: Arc<Vec<Chain>>,
-    /// CRL checks of loaded certificates against loaded CRL files.
+    /// CRL checks of loaded certificates against loaded CRL files (by the chain job).
+    loaded_crl: Vec<LoadedCrlCheck>,
+    /// Answers from the network (OCSP, downloaded CRLs): the latest check of each certificate.
+    network: Revocation,
+    /// What the panels show: both of the above.
     revocation: Arc<Revocation>,
-    chain_job: Option<Job<(Vec<Chain>, Revocation)>>,
+    /// Certificates whose issuer is known (a verified link): those revocation can be asked about.
+    checkable: Arc<std::collections::HashSet<CertRef>>,
+    chain_job: Option<Job<(Vec<Chain>, Vec<LoadedCrlCheck>)>>,
+    /// Revocation checks in flight.
+    checks: Vec<RevocationJob>,
+    next_check: u64,
+    /// CRLs downloaded this session.
+    crl_cache: Arc<CrlCache>,
+    /// Answers the sample chain's OCSP and CRL requests while the sample is open.
+    sample_responder: Option<SampleResponder>,
+    /// Tests send the sample's requests elsewhere (a silent port).
+    #[cfg(test)]
+    test_routes: Option<Vec<(String, String)>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     tree: tree::TreeView,
@@ -172,8 +204,17 @@ impl App {
             inputs: Vec::new(),
             loading: Vec::new(),
             chains: Arc::new(Vec::new()),
+            loaded_crl: Vec::new(),
+            network: Revocation::default(),
             revocation: Arc::new(Revocation::default()),
+            checkable: Arc::default(),
             chain_job: None,
+            checks: Vec::new(),
+            next_check: 0,
+            crl_cache: Arc::default(),
+            sample_responder: None,
+            #[cfg(test)]
+            test_routes: None,
             rows: Vec::new(),
             tree: tree::TreeView::default(),
             dialog: None,
@@ -347,21 +388,102 @@ impl App {
             self.chain_job = Some(Job::spawn("Building chains", ctx, move |_| {
                 let chains = certscope::build_chains(&inputs);
                 let crl = certscope::revocation::check_loaded(&inputs, &chains, now);
-                Ok((chains, Revocation { crl, ocsp: Vec::new() }))
+                Ok((chains, crl))
             }));
         }
         if let Some(job) = self.chain_job.take() {
             match job.try_take() {
-                Ok(Ok(chains)) => {
-                    let (chains, revocation) = chains;
+                Ok(Ok((chains, crl))) => {
+                    let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+                    let checkable = certscope::revocation::issued(&inputs, &chains).into_iter().map(|(r, ..)| r);
+                    self.checkable = Arc::new(checkable.collect());
                     self.chains = Arc::new(chains);
-                    self.revocation = Arc::new(revocation);
-                    self.rebuild_rows();
+                    self.loaded_crl = crl;
+                    self.merge_revocation();
                 }
                 Ok(Err(why)) => self.status = Some(why),
                 Err(job) => self.chain_job = Some(job),
             }
         }
+        self.poll_checks();
+    }
+
+    /// Takes the revocation checks that have landed: each replaces the earlier answers about
+    /// the certificates it checked.
+    fn poll_checks(&mut self) {
+        let mut landed = false;
+        for check in std::mem::take(&mut self.checks) {
+            let RevocationJob { id, targets, job } = check;
+            match job.try_take() {
+                Ok(Ok(result)) => {
+                    self.network.crl.retain(|r| !targets.contains(&r.certificate));
+                    self.network.ocsp.retain(|r| !targets.contains(&r.certificate));
+                    let (answers, bad) = (result.crl.len() + result.ocsp.len(), result.any_not_good());
+                    self.network.crl.extend(result.crl);
+                    self.network.ocsp.extend(result.ocsp);
+                    self.status = Some(match answers {
+                        0 => "No revocation information: the certificates name no OCSP responder or CRL".into(),
+                        n if bad => format!("Revocation checked: {n} answer(s), NOT all good (see the marks)"),
+                        n => format!("Revocation checked: {n} answer(s), all good"),
+                    });
+                    landed = true;
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.checks.push(RevocationJob { id, targets, job }),
+            }
+        }
+        if landed {
+            self.merge_revocation();
+        }
+    }
+
+    /// Rebuilds what the panels show from the loaded CRL checks and the network's answers.
+    fn merge_revocation(&mut self) {
+        let mut crl = self.loaded_crl.clone();
+        crl.extend(self.network.crl.iter().cloned());
+        self.revocation = Arc::new(Revocation { crl, ocsp: self.network.ocsp.clone() });
+        self.rebuild_rows();
+    }
+
+    /// Starts checking `targets` (those with a known issuer) by OCSP and CRL, as a job.
+    fn start_check(&mut self, ctx: &egui::Context, targets: Vec<CertRef>) {
+        let targets: Vec<CertRef> = targets.into_iter().filter(|r| self.checkable.contains(r)).collect();
+        if targets.is_empty() {
+            self.status = Some("Nothing to check: revocation needs the certificate's issuer to be loaded".into());
+            return;
+        }
+        let busy: Vec<CertRef> = self.checks.iter().flat_map(|c| c.targets.iter().copied()).collect();
+        let targets: Vec<CertRef> = targets.into_iter().filter(|r| !busy.contains(r)).collect();
+        if targets.is_empty() {
+            return;
+        }
+        let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+        let label = match targets.as_slice() {
+            [one] => {
+                let name = inputs.get(one.input).and_then(|i| i.certificates.get(one.index));
+                format!("Checking revocation of {}", name.map(|c| c.display_name()).unwrap_or_default())
+            }
+            many => format!("Checking revocation of {} certificates", many.len()),
+        };
+        let mut network = self.settings.revocation.network_checks();
+        if let Some(responder) = &self.sample_responder {
+            network.routes = responder.routes();
+        }
+        #[cfg(test)]
+        if let Some(routes) = &self.test_routes {
+            network.routes.clone_from(routes);
+        }
+        let (chains, cache, now) = (Arc::clone(&self.chains), Arc::clone(&self.crl_cache), self.now());
+        let wanted = targets.clone();
+        let job = Job::spawn(label, ctx, move |_| {
+            let pairs: Vec<_> = certscope::revocation::issued(&inputs, &chains)
+                .into_iter()
+                .filter(|(reference, ..)| wanted.contains(reference))
+                .collect();
+            Ok(certscope::revocation::check_network(&pairs, now, &network, &cache))
+        });
+        self.next_check += 1;
+        self.checks.push(RevocationJob { id: self.next_check, targets, job });
     }
 
     fn poll_settings(&mut self, ctx: &egui::Context) {
@@ -410,6 +532,10 @@ impl App {
             self.settings.remember(path);
             self.save_settings();
         }
+        if retry {
+            self.network.crl.retain(|r| r.certificate.input != slot);
+            self.network.ocsp.retain(|r| r.certificate.input != slot);
+        }
         let Some(loaded) = self.inputs.get_mut(slot) else { return };
         *loaded = Loaded { input: Arc::new(input), origin, password: String::new(), pending: false };
         let index = slot;
@@ -455,7 +581,7 @@ impl App {
 
     fn rebuild_rows(&mut self) {
         let inputs: Vec<(&Input, bool)> = self.inputs.iter().map(|l| (l.input.as_ref(), l.pending)).collect();
-        self.rows = tree::rows(&inputs, &self.chains, &self.revocation.crl, self.now());
+        self.rows = tree::rows(&inputs, &self.chains, &self.revocation, self.now());
     }
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
@@ -503,10 +629,23 @@ impl App {
             });
             egui::CentralPanel::default().show(ui, |ui| {
                 let now = self.now();
+                let checking: Vec<details::Checking<'_>> = self
+                    .checks
+                    .iter()
+                    .map(|c| details::Checking {
+                        id: c.id,
+                        targets: &c.targets,
+                        label: c.job.label(),
+                        elapsed: c.job.elapsed(),
+                    })
+                    .collect();
                 let view = details::View {
                     inputs: &mut self.inputs,
                     chains: &self.chains,
-                    revocation: &self.revocation.crl,
+                    revocation: &self.revocation,
+                    checkable: &self.checkable,
+                    checking: &checking,
+                    sample_responder: self.sample_responder.as_ref().map(SampleResponder::address),
                     now,
                     local: self.local,
                 };
@@ -543,6 +682,17 @@ impl App {
                     }
                 });
             }
+            let check_all = ui
+                .add_enabled(!self.checkable.is_empty(), egui::Button::new("Check revocation (all)"))
+                .on_hover_text(
+                    "Ask the OCSP responders and download the CRLs of every certificate whose issuer is loaded",
+                )
+                .on_disabled_hover_text(
+                    "No certificate has its issuer loaded: revocation answers need the issuer's key",
+                );
+            if check_all.clicked() {
+                commands.push(Command::CheckAllRevocation);
+            }
             if ui.button("Copy report").on_hover_text("The text report of everything loaded, for a ticket").clicked() {
                 commands.push(Command::CopyReport);
             }
@@ -556,12 +706,32 @@ impl App {
                         commands.push(Command::SaveSettings);
                     }
                 });
+                ui.separator();
+                ui.label(egui::RichText::new("Revocation checks").strong());
+                let r = &mut self.settings.revocation;
+                let mut changed = false;
+                changed |= ui.checkbox(&mut r.nonce, "Send a nonce in OCSP requests").changed();
+                changed |= ui.checkbox(&mut r.cert_id_sha256, "SHA-256 CertID (else SHA-1)").changed();
+                changed |= ui.checkbox(&mut r.ocsp_get, "OCSP by GET (RFC 5019), else POST").changed();
+                ui.horizontal(|ui| {
+                    let label = ui.label("Timeout per request");
+                    let field = egui::DragValue::new(&mut r.timeout_secs).range(1..=120).suffix(" s");
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label("Clock skew allowed");
+                    let field = egui::DragValue::new(&mut r.clock_skew_minutes).range(0..=120).suffix(" min");
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
+                if changed {
+                    commands.push(Command::SaveSettings);
+                }
             });
-            ui.separator();
-            commands.extend(welcome::path_field(ui, &mut self.path_field));
-            if ui.button("Clear all").clicked() {
+            if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
                 commands.push(Command::Clear);
             }
+            ui.separator();
+            commands.extend(welcome::path_field(ui, &mut self.path_field));
         });
         commands
     }
@@ -575,6 +745,7 @@ impl App {
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
                 .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.checks.iter().map(|check| (check.job.label(), check.job.elapsed())))
                 .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
@@ -614,7 +785,22 @@ impl App {
             }
             Command::OpenDialog => {}
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
-            Command::OpenSample => self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec()),
+            Command::OpenSample => {
+                self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec());
+                // Started for the sample only (binding a loopback port is instant), stopped with it.
+                if self.sample_responder.is_none() {
+                    match SampleResponder::start(self.clock) {
+                        Ok(responder) => {
+                            self.status = Some(format!(
+                                "Sample chain: its OCSP and CRL requests are answered by the built-in responder on {}",
+                                responder.address()
+                            ));
+                            self.sample_responder = Some(responder);
+                        }
+                        Err(why) => self.status = Some(format!("The sample's built-in responder did not start: {why}")),
+                    }
+                }
+            }
             Command::Paste => {
                 // The system answers with a paste event if the clipboard holds text; say so, since
                 // an empty clipboard answers with nothing at all.
@@ -634,8 +820,15 @@ impl App {
                     pending.job.cancel();
                 }
                 self.chain_job = None;
+                for check in self.checks.drain(..) {
+                    check.job.cancel();
+                }
+                self.sample_responder = None;
                 self.inputs.clear();
                 self.chains = Arc::new(Vec::new());
+                self.loaded_crl.clear();
+                self.network = Revocation::default();
+                self.checkable = Arc::default();
                 self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
@@ -655,6 +848,24 @@ impl App {
                 }));
             }
             Command::SaveSettings => self.save_settings(),
+            Command::CheckRevocation(targets) => self.start_check(ctx, targets),
+            Command::CheckAllRevocation => {
+                let mut all: Vec<CertRef> = self.checkable.iter().copied().collect();
+                all.sort_by_key(|r| (r.input, r.index));
+                self.start_check(ctx, all);
+            }
+            Command::CancelCheck(id) => {
+                if let Some(position) = self.checks.iter().position(|c| c.id == id) {
+                    // A request in flight cannot be pulled back; its answer is dropped when it comes.
+                    let check = self.checks.remove(position);
+                    check.job.cancel();
+                    self.status = Some(format!("Cancelled: {}", check.job.label()));
+                }
+            }
+            Command::OpenCertificate { source, der } => {
+                let pem = certscope::load::to_pem("CERTIFICATE", &der);
+                self.open_bytes(ctx, &source, pem.into_bytes());
+            }
             Command::Save { suggested_name, bytes } => {
                 self.save_job = Some(Job::spawn("Saving", ctx, move |_| {
                     let Some(path) = rfd::FileDialog::new().set_file_name(&suggested_name).save_file() else {

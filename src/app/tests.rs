@@ -325,8 +325,74 @@ fn a_stale_crl_shows_unverified_never_good() {
     let mut harness = harness(); // 2026-06-01: the CRL's nextUpdate (2026-05-08) has passed
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
-    wait_for(&mut harness, "Revocation status unverified: nextUpdate is not in the past: stale");
+    wait_for(&mut harness, "Revocation status unverified (CRL: nextUpdate is not in the past: stale");
     assert!(shows(&harness, "Unverified"));
     assert!(!shows(&harness, "Good"));
     assert!(!shows(&harness, "REVOKED"), "a stale CRL is not believed either way");
+}
+
+#[test]
+fn check_revocation_on_the_sample_against_the_built_in_responder() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    assert!(harness.state().sample_responder.is_some(), "the sample starts its responder");
+    harness.get_by_label("Check whole chain").click();
+    wait_for(&mut harness, "OCSP from http://pki.certscope.example/ocsp");
+    // The leaf: good by OCSP and by CRL, each with its checklist, through 127.0.0.1.
+    assert!(harness.query_all_by_label("Good").count() >= 2, "OCSP and CRL badges");
+    assert!(shows(&harness, "Pass"));
+    assert!(shows(&harness, "Response signature by the responder's key"));
+    assert!(shows(&harness, "Nonce matches the request"));
+    assert!(shows(&harness, "by certscope's built-in sample responder on 127.0.0.1:"));
+    assert!(!shows(&harness, "Fail"), "every check passes for the sample");
+    // The exchange, for learners.
+    harness.get_by_label("The exchange: request and response").click();
+    harness.step();
+    assert!(shows(&harness, "Issuer key hash"));
+    assert!(shows(&harness, "Request (") && shows(&harness, "bytes, DER)"));
+
+    // The revoked leaf: its own check, from its own panel.
+    harness.get_all_by_label("revoked.certscope.example").next().unwrap().click();
+    harness.step();
+    harness.step();
+    harness.get_by_label("Check revocation").click();
+    wait_for(&mut harness, "REVOKED since 2026-02-14 09:30:00 UTC");
+    assert!(harness.query_all_by_label("Revoked").count() >= 2, "OCSP and CRL both say revoked");
+    assert!(shows(&harness, "keyCompromise"));
+    assert!(shows(&harness, "revoked"), "the tree marks it");
+    // Closing the sample stops its responder.
+    harness.get_by_label("Clear all").click();
+    harness.step();
+    assert!(harness.state().sample_responder.is_none());
+}
+
+#[test]
+fn a_revocation_check_can_be_cancelled() {
+    // A responder that never answers: the check spins until cancelled; the UI never waits.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let mut harness = harness();
+    {
+        let app = harness.state_mut();
+        app.sample_responder = None;
+    }
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    // Send the sample's requests to the silent listener instead of the built-in responder.
+    harness.state_mut().sample_responder = None;
+    harness.state_mut().settings.revocation.timeout_secs = 30;
+    let routes = vec![(certscope::revocation::demo::SAMPLE_BASE.to_string(), url)];
+    harness.state_mut().test_routes = Some(routes);
+    harness.get_by_label("Check revocation").click();
+    harness.step();
+    let started = Instant::now();
+    harness.step();
+    assert!(shows(&harness, "Checking revocation of www.certscope.example"));
+    harness.get_by_label("Cancel").click();
+    wait_for(&mut harness, "Cancelled: Checking revocation of www.certscope.example");
+    assert!(started.elapsed() < Duration::from_secs(5), "the UI did not wait on the network");
+    assert!(harness.query_by_label("Cancel").is_none(), "no spinner left");
+    assert!(harness.query_all_by_label("Check revocation").next().is_some(), "can be asked again");
+    drop(listener);
 }

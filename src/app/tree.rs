@@ -4,7 +4,7 @@
 use certscope::chain::{CertRef, Chain, ChainLink};
 use certscope::load::Input;
 use certscope::model::ValidityStatus;
-use certscope::revocation::{CrlStatus, LoadedCrlCheck};
+use certscope::revocation::{CrlStatus, OcspStatus, Revocation};
 use time::OffsetDateTime;
 
 use super::Command;
@@ -48,20 +48,29 @@ fn row(depth: u8, text: impl Into<String>, mark: Option<(Tone, String)>, target:
 
 /// Builds the rows for the loaded inputs and their chains.
 /// `inputs` pairs each input with whether it is still loading.
-pub fn rows(
-    inputs: &[(&Input, bool)],
-    chains: &[Chain],
-    revocation: &[LoadedCrlCheck],
-    now: OffsetDateTime,
-) -> Vec<Row> {
+pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) -> Vec<Row> {
     let mut revoked = std::collections::HashMap::new();
-    for result in revocation {
-        match result.check.status {
-            CrlStatus::Revoked { .. } => _ = revoked.insert(result.certificate, "revoked"),
-            CrlStatus::Unverified(_) | CrlStatus::Error(_) => {
-                _ = revoked.entry(result.certificate).or_insert("revocation unverified")
-            }
-            CrlStatus::NotListed => {}
+    let crl = revocation.crl.iter().map(|r| {
+        let word = match r.check.status {
+            CrlStatus::Revoked { .. } => Some("revoked"),
+            CrlStatus::Unverified(_) | CrlStatus::Error(_) => Some("revocation unverified"),
+            CrlStatus::NotListed => None,
+        };
+        (r.certificate, word)
+    });
+    let ocsp = revocation.ocsp.iter().map(|r| {
+        let word = match r.check.status {
+            OcspStatus::Revoked { .. } => Some("revoked"),
+            OcspStatus::Unverified(_) | OcspStatus::Error(_) | OcspStatus::Unknown => Some("revocation unverified"),
+            OcspStatus::Good => None,
+        };
+        (r.certificate, word)
+    });
+    for (certificate, word) in crl.chain(ocsp) {
+        match word {
+            Some("revoked") => _ = revoked.insert(certificate, "revoked"),
+            Some(word) => _ = revoked.entry(certificate).or_insert(word),
+            None => {}
         }
     }
     let mut broken = std::collections::HashSet::new();

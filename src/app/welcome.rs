@@ -49,8 +49,10 @@ pub fn ui(ui: &mut egui::Ui, path: &mut String, recent: &[PathBuf]) -> Vec<Comma
 /// A typed path and an Open button: works where no file dialog does.
 pub fn path_field(ui: &mut egui::Ui, path: &mut String) -> Vec<Command> {
     let label = ui.label("Path:");
+    // As wide as there is room for, beside its button (the toolbar is narrower than the welcome screen).
+    let width = (ui.available_width() - 60.0).clamp(120.0, 320.0);
     let response = ui
-        .add(egui::TextEdit::singleline(path).hint_text("/path/to/certificate.pem").desired_width(320.0))
+        .add(egui::TextEdit::singleline(path).hint_text("/path/to/certificate.pem").desired_width(width))
         .labelled_by(label.id);
     let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if (ui.button("Open").clicked() || entered) && !path.trim().is_empty() {
