@@ -12,10 +12,10 @@ bin=$PWD/target/release/certscope
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 
-shot() { # name, then the app's arguments
+shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed once it settles
     local name=$1
     shift
-    HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
+    KEYS=${KEYS:-} HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
         "$0" "${@:2}" & app=$!
         for _ in $(seq 50); do
             win=$(xdotool search --name "^certscope$" 2>/dev/null | head -1) && [ -n "$win" ] && break
@@ -27,6 +27,12 @@ shot() { # name, then the app's arguments
             exit 1
         fi
         sleep 2.5   # loads run on threads; let them land and the frame settle
+        if [ -n "$KEYS" ]; then
+            xdotool windowfocus --sync "$win"
+            xdotool mousemove --window "$win" 200 300   # over the tree: arrow keys walk it
+            xdotool key $KEYS
+            sleep 1.5
+        fi
         # With no window id, import waits for a click: never let it wait.
         timeout 20 /usr/bin/import -window "$win" "$1"
         kill $app' "$bin" "$out/$name.png" "$@"
@@ -37,3 +43,5 @@ shot welcome
 shot sample-chain --sample
 shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired.pem tests/fixtures/garbage.bin
 shot pkcs12-password tests/fixtures/modern.p12
+# The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
+KEYS=Down shot revoked --sample --check-revocation

@@ -20,6 +20,9 @@ struct Cli {
     /// Open the bundled sample chain in the window.
     #[arg(long)]
     sample: bool,
+    /// Check revocation (OCSP and CRL) as soon as the certificates are loaded.
+    #[arg(long)]
+    check_revocation: bool,
     /// Files to open in the window.
     files: Vec<PathBuf>,
 }
@@ -106,7 +109,7 @@ fn main() -> ExitCode {
             };
             run_report(json, time, password, &checks, max_size, &paths, local)
         }
-        None => app::run(cli.files, cli.sample, local),
+        None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
     }
 }
 

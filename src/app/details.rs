@@ -148,8 +148,9 @@ fn certificate_ui(
         ValidityStatus::Expired => (Tone::Bad, format!("EXPIRED: {phrase}.")),
         ValidityStatus::NotYetValid => (Tone::Warn, format!("NOT YET VALID: {phrase}.")),
     };
-    banner(ui, tone, &validity);
+    // Revoked outranks everything else: it goes first.
     revocation_banners(ui, answers, view);
+    banner(ui, tone, &validity);
     if let Some(chain) = chain {
         let root = chain
             .certificates
@@ -309,9 +310,9 @@ fn revocation_banners(ui: &mut egui::Ui, answers: &Answers<'_>, view: &View<'_>)
                 ui,
                 Tone::Bad,
                 &format!(
-                    "REVOKED since {} ({}), says its {source}: clients that check revocation reject it.",
+                    "REVOKED on {}, reason {} ({source}): clients that check revocation reject it.",
                     validity_phrase_since(at, view.now),
-                    reason.as_deref().unwrap_or("no reason given")
+                    reason.as_deref().unwrap_or("not given")
                 ),
             );
             said = true;

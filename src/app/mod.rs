@@ -30,8 +30,16 @@ pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COM
 /// The bundled sample chain: a leaf, a revoked leaf, the issuing CA and the root.
 pub use certscope::revocation::demo::SAMPLE_CHAIN;
 
+/// What to do once the window is open, from the command line.
+pub struct Start {
+    /// Open the sample chain.
+    pub sample: bool,
+    /// Check revocation of everything once loaded.
+    pub check_revocation: bool,
+}
+
 /// Opens the window; `files` are loaded at once.
-pub fn run(files: Vec<PathBuf>, sample: bool, local: UtcOffset) -> ExitCode {
+pub fn run(files: Vec<PathBuf>, start: Start, local: UtcOffset) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("certscope")
@@ -45,7 +53,8 @@ pub fn run(files: Vec<PathBuf>, sample: bool, local: UtcOffset) -> ExitCode {
         options,
         Box::new(move |cc| {
             let mut app = App::new(Settings::default_path(), local);
-            if sample {
+            app.check_when_loaded = start.check_revocation;
+            if start.sample {
                 app.run(&cc.egui_ctx, Command::OpenSample);
             }
             app.open_paths(&cc.egui_ctx, files);
@@ -170,6 +179,8 @@ pub struct App {
     crl_cache: Arc<CrlCache>,
     /// Answers the sample chain's OCSP and CRL requests while the sample is open.
     sample_responder: Option<SampleResponder>,
+    /// Check everything's revocation when the next chains land (`--check-revocation`).
+    check_when_loaded: bool,
     /// Tests send the sample's requests elsewhere (a silent port).
     #[cfg(test)]
     test_routes: Option<Vec<(String, String)>>,
@@ -213,6 +224,7 @@ impl App {
             next_check: 0,
             crl_cache: Arc::default(),
             sample_responder: None,
+            check_when_loaded: false,
             #[cfg(test)]
             test_routes: None,
             rows: Vec::new(),
@@ -400,6 +412,10 @@ impl App {
                     self.chains = Arc::new(chains);
                     self.loaded_crl = crl;
                     self.merge_revocation();
+                    if self.loading.is_empty() && self.opening.is_empty() && std::mem::take(&mut self.check_when_loaded)
+                    {
+                        self.run(ctx, Command::CheckAllRevocation);
+                    }
                 }
                 Ok(Err(why)) => self.status = Some(why),
                 Err(job) => self.chain_job = Some(job),

@@ -312,7 +312,7 @@ fn a_crl_file_beside_the_chain_shows_revoked_with_its_checklist() {
     harness.state_mut().clock = Some(datetime!(2026-05-02 0:00 UTC));
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
-    wait_for(&mut harness, "REVOKED since 2026-03-01 00:00:00 UTC");
+    wait_for(&mut harness, "REVOKED on 2026-03-01 00:00:00 UTC (2 months ago), reason keyCompromise (CRL)");
     assert!(shows(&harness, "keyCompromise"));
     assert!(shows(&harness, "[valid, revoked]"), "the tree marks it");
     assert!(shows(&harness, "CRL signature by the issuer's key"));
@@ -357,7 +357,7 @@ fn check_revocation_on_the_sample_against_the_built_in_responder() {
     harness.step();
     harness.step();
     harness.get_by_label("Check revocation").click();
-    wait_for(&mut harness, "REVOKED since 2026-02-14 09:30:00 UTC");
+    wait_for(&mut harness, "REVOKED on 2026-02-14 09:30:00 UTC (3 months ago), reason keyCompromise (OCSP)");
     assert!(harness.query_all_by_label("Revoked").count() >= 2, "OCSP and CRL both say revoked");
     assert!(shows(&harness, "keyCompromise"));
     assert!(shows(&harness, "revoked"), "the tree marks it");
