@@ -42,11 +42,20 @@ pub struct RevocationSettings {
     pub timeout_secs: u64,
     /// Clock-skew tolerance for OCSP dates, in minutes.
     pub clock_skew_minutes: u64,
+    /// Ask this OCSP responder instead of the ones certificates name (empty: theirs).
+    pub ocsp_url: String,
 }
 
 impl Default for RevocationSettings {
     fn default() -> Self {
-        Self { nonce: true, cert_id_sha256: false, ocsp_get: false, timeout_secs: 10, clock_skew_minutes: 5 }
+        Self {
+            nonce: true,
+            cert_id_sha256: false,
+            ocsp_get: false,
+            timeout_secs: 10,
+            clock_skew_minutes: 5,
+            ocsp_url: String::new(),
+        }
     }
 }
 
@@ -63,7 +72,7 @@ impl RevocationSettings {
                 },
                 nonce: self.nonce,
                 get: self.ocsp_get,
-                url: None,
+                url: Some(self.ocsp_url.trim()).filter(|url| !url.is_empty()).map(str::to_string),
                 limits: crate::net::Limits { timeout, ..crate::net::Limits::OCSP },
                 skew: time::Duration::minutes(i64::try_from(self.clock_skew_minutes).unwrap_or(5)),
                 routes: Vec::new(),

@@ -739,6 +739,13 @@ impl App {
                     let field = egui::DragValue::new(&mut r.clock_skew_minutes).range(0..=120).suffix(" min");
                     changed |= ui.add(field).labelled_by(label.id).changed();
                 });
+                ui.horizontal(|ui| {
+                    let label = ui.label("OCSP responder");
+                    let field = egui::TextEdit::singleline(&mut r.ocsp_url)
+                        .hint_text("the certificates' own (AIA)")
+                        .desired_width(220.0);
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
                 if changed {
                     commands.push(Command::SaveSettings);
                 }
