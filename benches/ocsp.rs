@@ -8,7 +8,7 @@ use std::hint::black_box;
 
 use certscope::revocation::demo::{SAMPLE_CHAIN, SampleResponder};
 use certscope::revocation::ocsp::{self, CertIdHash, OcspOptions};
-use certscope::revocation::responder::{Answer, ResponseSpec, SigningKey, parse_request, sign_response};
+use certscope::revocation::responder::{ResponseSpec, SigningKey, parse_request, sign_response};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -27,17 +27,7 @@ fn ocsp_overhead(c: &mut Criterion) {
     let key = SigningKey::from_pkcs8(&fixture("ca.key")).unwrap();
     let request = ocsp::build_request(&leaf, &ca, CertIdHash::Sha1, true).unwrap();
     let (ids, nonce) = parse_request(&request.der).unwrap();
-    let spec = ResponseSpec {
-        signer_der: ca.der.clone(),
-        include_signer: false,
-        by_name: false,
-        cert_id: ids[0].clone(),
-        answer: Answer::Good,
-        produced_at: now,
-        this_update: now,
-        next_update: Some(now + time::Duration::hours(1)),
-        nonce,
-    };
+    let spec = ResponseSpec::new(ca.der.clone(), ids[0].clone(), now, nonce);
     let response = sign_response(&spec, &key).unwrap();
     assert_eq!(ocsp::verify_response(&response, &request, &ca, now, time::Duration::minutes(5)).status.word(), "good");
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use certscope::net::Limits;
 use certscope::revocation::ocsp::{self, CertIdHash, OcspOptions, OcspStatus};
-use certscope::revocation::responder::{Answer, ResponseSpec, parse_request, sign_response, status_response};
+use certscope::revocation::responder::{ResponseSpec, parse_request, sign_response, status_response};
 use certscope::verification::Outcome;
 use support::http::{Reply, Server};
 use support::ocsp::{OpensslResponder, cert, key};
@@ -116,17 +116,7 @@ fn responder(fault: Fault) -> Server {
         let (ids, nonce) = parse_request(body).expect("a request");
         let now = OffsetDateTime::now_utc();
         let ca = cert("ca");
-        let mut spec = ResponseSpec {
-            signer_der: ca.der.clone(),
-            include_signer: false,
-            by_name: false,
-            cert_id: ids[0].clone(),
-            answer: Answer::Good,
-            produced_at: now,
-            this_update: now,
-            next_update: Some(now + time::Duration::days(1)),
-            nonce,
-        };
+        let mut spec = ResponseSpec::new(ca.der.clone(), ids[0].clone(), now, nonce);
         let mut signing_key = key("ca");
         match fault {
             Fault::None => {}

@@ -194,15 +194,9 @@ fn ocsp(request: &[u8], pki: &Pki, now: OffsetDateTime) -> Vec<u8> {
         Answer::Unknown
     };
     let spec = ResponseSpec {
-        signer_der: pki.issuing.der.clone(),
-        include_signer: false,
-        by_name: false,
-        cert_id: id.clone(),
         answer,
-        produced_at: now,
-        this_update: now,
         next_update: Some(now + time::Duration::hours(4)),
-        nonce,
+        ..ResponseSpec::new(pki.issuing.der.clone(), id.clone(), now, nonce)
     };
     sign_response(&spec, &pki.issuing_key).unwrap_or_else(|_| status_response(OcspResponseStatus::InternalError))
 }

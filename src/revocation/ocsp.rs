@@ -262,15 +262,7 @@ pub fn build_request(
             .map_err(|_| "the system random generator failed".to_string())
     });
     let nonce = nonce.transpose()?;
-    let extensions = match &nonce {
-        Some(bytes) => Some(vec![DerExtension {
-            extn_id: ID_PKIX_OCSP_NONCE,
-            critical: false,
-            extn_value: OctetString::new(OctetString::new(bytes.clone()).and_then(|n| n.to_der()).map_err(der_text)?)
-                .map_err(der_text)?,
-        }]),
-        None => None,
-    };
+    let extensions = nonce.as_deref().map(nonce_extension).transpose().map_err(der_text)?.map(|e| vec![e]);
     let request = x509_ocsp::OcspRequest {
         tbs_request: x509_ocsp::TbsRequest {
             version: x509_ocsp::Version::V1,
@@ -281,6 +273,12 @@ pub fn build_request(
         optional_signature: None,
     };
     Ok(OcspRequest { der: request.to_der().map_err(der_text)?, cert_id, nonce })
+}
+
+/// The nonce extension (RFC 8954): an OCTET STRING inside the extension's value.
+pub(crate) fn nonce_extension(nonce: &[u8]) -> Result<DerExtension, der::Error> {
+    let value = OctetString::new(nonce)?.to_der()?;
+    Ok(DerExtension { extn_id: ID_PKIX_OCSP_NONCE, critical: false, extn_value: OctetString::new(value)? })
 }
 
 fn der_text(err: der::Error) -> String {

@@ -19,7 +19,6 @@ use x509_ocsp::{
     ResponseBytes, ResponseData, RevokedInfo, SingleResponse,
 };
 
-const ID_PKIX_OCSP_NONCE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.2");
 const ID_PKIX_OCSP_BASIC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.48.1.1");
 const ID_CE_CRL_NUMBER: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.20");
 const ID_CE_CRL_REASONS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.21");
@@ -114,6 +113,24 @@ pub struct ResponseSpec {
     pub nonce: Option<Vec<u8>>,
 }
 
+impl ResponseSpec {
+    /// A good answer to `cert_id` signed by `signer_der`'s key now, valid for an hour, echoing
+    /// `nonce`, responderID by key hash: change any field to make another answer.
+    pub fn new(signer_der: Vec<u8>, cert_id: CertId, now: OffsetDateTime, nonce: Option<Vec<u8>>) -> Self {
+        Self {
+            signer_der,
+            include_signer: false,
+            by_name: false,
+            cert_id,
+            answer: Answer::Good,
+            produced_at: now,
+            this_update: now,
+            next_update: Some(now + time::Duration::hours(1)),
+            nonce,
+        }
+    }
+}
+
 /// The CertIDs asked about and the nonce, from a request.
 pub fn parse_request(der: &[u8]) -> Result<(Vec<CertId>, Option<Vec<u8>>), String> {
     let request = x509_ocsp::OcspRequest::from_der(der).map_err(|e| format!("not an OCSP request: {e}"))?;
@@ -146,15 +163,8 @@ pub fn sign_response(spec: &ResponseSpec, key: &SigningKey) -> Result<Vec<u8>, S
         next_update: spec.next_update.map(generalized).transpose()?,
         single_extensions: None,
     };
-    let extensions = match &spec.nonce {
-        Some(nonce) => Some(vec![DerExtension {
-            extn_id: ID_PKIX_OCSP_NONCE,
-            critical: false,
-            extn_value: OctetString::new(OctetString::new(nonce.clone()).and_then(|n| n.to_der()).map_err(text)?)
-                .map_err(text)?,
-        }]),
-        None => None,
-    };
+    let extensions =
+        spec.nonce.as_deref().map(super::ocsp::nonce_extension).transpose().map_err(text)?.map(|e| vec![e]);
     let data = ResponseData {
         version: x509_ocsp::Version::V1,
         responder_id,
