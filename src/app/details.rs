@@ -479,6 +479,15 @@ fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, com
                         der: certificate.der.clone(),
                     });
                 }
+                let issuer = view.chains.iter().find_map(|chain| {
+                    let position = chain.certificates.iter().position(|r| *r == result.certificate)?;
+                    chain.certificates.get(position + 1).copied()
+                });
+                if let Some(issuer) = issuer.filter(|_| responder.is_issuer)
+                    && ui.small_button("Show the issuing CA").clicked()
+                {
+                    commands.push(Command::Select(Selection::Certificate(issuer)));
+                }
             });
             ui.end_row();
         }
@@ -491,6 +500,7 @@ fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, com
         }
         value_row(ui, "HTTP", &http);
     });
+    exchange_drawing(ui, check);
     checklist(ui, "Checks made before believing the answer:", &check.checks);
     egui::CollapsingHeader::new("The exchange: request and response")
         .id_salt(("exchange", result.certificate, &check.url))
@@ -540,6 +550,54 @@ fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck, command
             ui.add(egui::Label::new(egui::RichText::new(hex_dump(bytes)).monospace().small()).selectable(true));
         });
     }
+}
+
+/// The exchange drawn for learners: certscope on the left, the responder on the right, the
+/// request going over and the signed answer coming back, each arrow labelled with what it carries.
+fn exchange_drawing(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck) {
+    let width = ui.available_width().clamp(420.0, 760.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 118.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let (text, weak) = (ui.visuals().text_color(), ui.visuals().weak_text_color());
+    let stroke = egui::Stroke::new(1.5, text);
+    let font = egui::FontId::proportional(13.0);
+    let small = egui::FontId::proportional(11.5);
+    let boxes = [
+        (egui::Rect::from_min_size(rect.min + egui::vec2(0.0, 10.0), egui::vec2(110.0, 98.0)), "certscope"),
+        (
+            egui::Rect::from_min_size(egui::pos2(rect.max.x - 110.0, rect.min.y + 10.0), egui::vec2(110.0, 98.0)),
+            "OCSP responder",
+        ),
+    ];
+    for (frame, label) in boxes {
+        painter.rect_stroke(frame, 6.0, stroke, egui::StrokeKind::Inside);
+        painter.text(frame.center(), egui::Align2::CENTER_CENTER, label, font.clone(), text);
+    }
+    let (left, right) = (boxes[0].0.max.x + 8.0, boxes[1].0.min.x - 8.0);
+    let serial = check.cert_id.as_ref().map_or_else(String::new, |id| format!(", serial {}", id.serial));
+    let nonce = if check.nonce_sent.is_some() { ", nonce" } else { "" };
+    let request = format!("{} request: {} bytes (CertID{serial}{nonce})", check.method, check.request_der.len());
+    let answer = match (&check.status, check.response_der.is_empty()) {
+        (certscope::revocation::OcspStatus::Error(why), true) => format!("no answer: {why}"),
+        (status, _) => {
+            let signer = check.responder.as_ref().and_then(|r| r.name.clone()).unwrap_or_else(|| "?".into());
+            let signer = signer.rsplit("CN=").next().unwrap_or(&signer).to_string();
+            format!("{} bytes: {}, signed by {signer}", check.response_der.len(), status.word())
+        }
+    };
+    let timing = check.elapsed.map(|e| format!("{} ms", e.as_millis())).unwrap_or_default();
+    let arrows = [(rect.min.y + 40.0, left, right, request), (rect.min.y + 84.0, right, left, answer)];
+    for (y, from, to, label) in arrows {
+        // egui's arrow scales its head with the length: draw a fixed 8 px head instead.
+        let direction = (to - from).signum();
+        painter.line_segment([egui::pos2(from, y), egui::pos2(to, y)], stroke);
+        for dy in [-5.0, 5.0] {
+            painter.line_segment([egui::pos2(to, y), egui::pos2(to - 8.0 * direction, y + dy)], stroke);
+        }
+        let galley = painter.layout(label, small.clone(), text, right - left - 8.0);
+        painter.galley(egui::pos2(left + 4.0, y - 6.0 - galley.size().y), galley, text);
+    }
+    painter.text(egui::pos2((left + right) / 2.0, rect.max.y - 4.0), egui::Align2::CENTER_BOTTOM, timing, small, weak);
 }
 
 /// Hex in lines of 16 bytes with offsets, like `xxd`.
