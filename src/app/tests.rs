@@ -40,6 +40,14 @@ fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     harness.step();
 }
 
+/// Clicks a widget that may be below the fold: kittest clicks with the pointer, so scroll it
+/// into view first (the scroll animates: let it settle).
+fn click_in_view(harness: &mut Harness<'_, App>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+}
+
 #[test]
 fn welcome_screen_offers_every_way_in() {
     let mut harness = harness();
@@ -347,16 +355,15 @@ fn check_revocation_on_the_sample_against_the_built_in_responder() {
     assert!(shows(&harness, "by certscope's built-in sample responder on 127.0.0.1:"));
     assert!(!shows(&harness, "Fail"), "every check passes for the sample");
     // The exchange, for learners.
-    harness.get_by_label("The exchange: request and response").click();
-    harness.step();
-    assert!(shows(&harness, "Issuer key hash"));
+    click_in_view(&mut harness, "The exchange: request and response");
+    wait_for(&mut harness, "Issuer key hash");
     assert!(shows(&harness, "Request (") && shows(&harness, "bytes, DER)"));
 
     // The revoked leaf: its own check, from its own panel.
     harness.get_all_by_label("revoked.certscope.example").next().unwrap().click();
     harness.step();
     harness.step();
-    harness.get_by_label("Check revocation").click();
+    click_in_view(&mut harness, "Check revocation");
     wait_for(&mut harness, "REVOKED on 2026-02-14 09:30:00 UTC (3 months ago), reason keyCompromise (OCSP)");
     assert!(harness.query_all_by_label("Revoked").count() >= 2, "OCSP and CRL both say revoked");
     assert!(shows(&harness, "keyCompromise"));
