@@ -319,3 +319,47 @@ fn report_cli_follows_the_certificates_aia_through_a_proxy() {
     // ureq tunnels through the proxy, plain HTTP included.
     assert_eq!(seen, ["CONNECT ocsp.certscope.test:80 HTTP/1.1", "POST /ocsp HTTP/1.1"]);
 }
+
+#[test]
+fn no_truncation_or_bit_flip_of_a_good_response_is_believed() {
+    // A good answer signed by the CA, then every truncation and every single-bit flip of it:
+    // none may be good, and none may panic. Whatever changes, the signature check or the
+    // strict parse must catch it.
+    let (leaf, ca) = (cert("good"), cert("ca"));
+    let request = ocsp::build_request(&leaf, &ca, CertIdHash::Sha1, true).unwrap();
+    let (ids, nonce) = parse_request(&request.der).unwrap();
+    let now = OffsetDateTime::now_utc();
+    let delegated = ResponseSpec {
+        include_signer: true,
+        ..ResponseSpec::new(cert("responder").der, ids[0].clone(), now, nonce.clone())
+    };
+    let by_ca = ResponseSpec::new(ca.der.clone(), ids[0].clone(), now, nonce);
+    for (spec, signer) in [(by_ca, "ca"), (delegated, "responder")] {
+        let response = sign_response(&spec, &key(signer)).unwrap();
+        every_change_is_refused(&response, &request, &ca, now);
+    }
+}
+
+fn every_change_is_refused(
+    response: &[u8],
+    request: &ocsp::OcspRequest,
+    ca: &certscope::model::Certificate,
+    now: OffsetDateTime,
+) {
+    let skew = time::Duration::minutes(5);
+    assert_eq!(ocsp::verify_response(response, request, ca, now, skew).status, OcspStatus::Good);
+    for cut in 0..response.len() {
+        let status = ocsp::verify_response(&response[..cut], request, ca, now, skew).status;
+        assert!(matches!(status, OcspStatus::Error(_)), "truncated to {cut} bytes: {status:?}");
+    }
+    let mut believed = Vec::new();
+    for bit in 0..response.len() * 8 {
+        let mut flipped = response.to_vec();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        let status = ocsp::verify_response(&flipped, request, ca, now, skew).status;
+        if status == OcspStatus::Good {
+            believed.push(bit);
+        }
+    }
+    assert!(believed.is_empty(), "bit flips believed as good: {believed:?}");
+}

@@ -14,7 +14,9 @@ use time::OffsetDateTime;
 use x509_cert::ext::Extension as DerExtension;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::AlgorithmIdentifierOwned;
-use x509_ocsp::{CertId, CertStatus, OcspResponse, OcspResponseStatus, ResponderId, ResponseData, SingleResponse};
+use x509_ocsp::{
+    BasicOcspResponse, CertId, CertStatus, OcspResponse, OcspResponseStatus, ResponderId, ResponseData, SingleResponse,
+};
 use x509_parser::prelude::FromDer;
 
 use crate::chain::{CertRef, Chain};
@@ -410,11 +412,16 @@ fn split_basic(der: &[u8]) -> Result<RawBasic<'_>, String> {
         return Err("the BasicOCSPResponse is not a single SEQUENCE".into());
     }
     let content = &outer[outer.len() - content_len(outer)?..];
-    let (_, tbs, rest) = element(content)?;
-    let (_, algorithm, rest) = element(rest)?;
+    let (tbs_tag, tbs, rest) = element(content)?;
+    let (algorithm_tag, algorithm, rest) = element(rest)?;
     let (bits_tag, signature, rest) = element(rest)?;
-    if bits_tag != 0x03 {
-        return Err("the signature is not a BIT STRING".into());
+    // Strict DER around the signed bytes: nothing outside the signature may be re-encoded
+    // (another tag, unused bits) and still be believed.
+    if (tbs_tag, algorithm_tag, bits_tag) != (0x30, 0x30, 0x03) {
+        return Err("expected SEQUENCE, SEQUENCE, BIT STRING".into());
+    }
+    if signature.get(signature.len() - content_len(signature)?) != Some(&0) {
+        return Err("the signature BIT STRING has unused bits".into());
     }
     let mut certificates = Vec::new();
     if !rest.is_empty() {
@@ -480,7 +487,12 @@ fn verify_into(
     }
     let basic = bytes.response.as_bytes();
     let raw = split_basic(basic).map_err(|e| format!("the basic response is malformed: {e}"))?;
-    let data = ResponseData::from_der(raw.tbs).map_err(|e| format!("the response data is malformed: {e}"))?;
+    // The whole structure in strict DER (x509-ocsp), not only the signed part: the algorithm
+    // and signature sit outside the signature, and x509-parser alone would take an
+    // AlgorithmIdentifier whose OID is re-tagged.
+    let data = BasicOcspResponse::from_der(basic)
+        .map_err(|e| format!("the basic response is malformed: {e}"))?
+        .tbs_response_data;
     let (_, algorithm) = x509_parser::x509::AlgorithmIdentifier::from_der(raw.algorithm)
         .map_err(|e| format!("the signature algorithm is malformed: {e}"))?;
     result.signature_algorithm = Some(crate::model::signature_algorithm(&algorithm));
@@ -688,6 +700,26 @@ fn verify_signature(
     tbs: &[u8],
 ) -> Result<(), String> {
     use x509_parser::signature_algorithm::SignatureAlgorithm;
+    // The algorithm sits outside the signed bytes: hold its parameters to RFC 4055/5758/8410
+    // (NULL or absent for PKCS#1 v1.5, absent for ECDSA and EdDSA), so it cannot be re-encoded.
+    let oid = algorithm.algorithm.to_id_string();
+    let parameters = algorithm.parameters.as_ref();
+    let is_null = parameters.is_some_and(|p| {
+        p.header.class() == x509_parser::asn1_rs::Class::Universal
+            && p.tag() == x509_parser::asn1_rs::Tag::Null
+            && p.data.is_empty()
+    });
+    let allowed = match oid.as_str() {
+        o if o.starts_with("1.2.840.113549.1.1.") && o != "1.2.840.113549.1.1.10" => parameters.is_none() || is_null,
+        o if o.starts_with("1.2.840.10045.4.3.") || o == "1.3.101.112" => parameters.is_none(),
+        _ => true,
+    };
+    if !allowed {
+        return Err(format!(
+            "the signature algorithm {} carries parameters it must not have",
+            algorithm_name(algorithm)
+        ));
+    }
     if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
         let hash_len = match params.hash_algorithm_oid().to_id_string().as_str() {
             "2.16.840.1.101.3.4.2.1" => 32,
@@ -708,11 +740,15 @@ fn verify_signature(
     x509_parser::verify::verify_signature(&key, algorithm, &bits, tbs).map_err(|err| match err {
         x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => format!(
             "the signature algorithm {} with a {} key is not supported for verification",
-            crate::model::signature_algorithm(algorithm),
+            algorithm_name(algorithm),
             signer.public_key.summary()
         ),
         _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
     })
+}
+
+fn algorithm_name(algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>) -> String {
+    crate::model::signature_algorithm(algorithm)
 }
 
 /// The same certificate: same serial, and the issuer hashes recomputed with the response's
