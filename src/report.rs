@@ -570,6 +570,27 @@ mod wire {
         certificates: Vec<String>,
         request_der_hex: String,
         response_der_hex: String,
+        /// Every SingleResponse sent, as the responder says it (before any check).
+        single_responses: Vec<SingleResponse>,
+    }
+
+    #[derive(Serialize)]
+    pub struct SingleResponse {
+        cert_id: CertId,
+        status: &'static str,
+        this_update: String,
+        next_update: Option<String>,
+    }
+
+    impl CertId {
+        fn new(id: &crate::revocation::ocsp::CertIdText) -> Self {
+            Self {
+                hash_algorithm: id.hash_algorithm.clone(),
+                issuer_name_hash: id.issuer_name_hash.clone(),
+                issuer_key_hash: id.issuer_key_hash.clone(),
+                serial: id.serial.clone(),
+            }
+        }
     }
 
     impl Ocsp {
@@ -600,17 +621,22 @@ mod wire {
                 elapsed_ms: check.elapsed.map(|e| u64::try_from(e.as_millis()).unwrap_or(u64::MAX)),
                 method: check.method,
                 response_status: check.response_status,
-                cert_id: check.cert_id.as_ref().map(|id| CertId {
-                    hash_algorithm: id.hash_algorithm.clone(),
-                    issuer_name_hash: id.issuer_name_hash.clone(),
-                    issuer_key_hash: id.issuer_key_hash.clone(),
-                    serial: id.serial.clone(),
-                }),
+                cert_id: check.cert_id.as_ref().map(CertId::new),
                 signature_algorithm: check.signature_algorithm.clone(),
                 content_type: check.content_type.clone(),
                 certificates: check.certificates.iter().map(|c| c.subject.text.clone()).collect(),
                 request_der_hex: hex(&check.request_der),
                 response_der_hex: hex(&check.response_der),
+                single_responses: check
+                    .single_responses
+                    .iter()
+                    .map(|single| SingleResponse {
+                        cert_id: CertId::new(&single.cert_id),
+                        status: single.status,
+                        this_update: rfc3339(single.this_update),
+                        next_update: single.next_update.map(rfc3339),
+                    })
+                    .collect(),
             }
         }
     }

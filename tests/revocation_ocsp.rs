@@ -43,6 +43,8 @@ fn real_responder_signed_by_the_ca_good_revoked_unknown() {
     let (this_update, next_update) = (good.this_update.unwrap(), good.next_update.unwrap());
     assert_eq!(next_update - this_update, time::Duration::days(1), "-ndays 1");
     assert!(good.elapsed.is_some() && good.response_status == Some("successful"));
+    assert_eq!(good.single_responses.len(), 1);
+    assert_eq!((good.single_responses[0].status, good.single_responses[0].cert_id.serial.as_str()), ("good", "1001"));
 
     let revoked = ask("revoked", &responder.url(), &options());
     match &revoked.status {

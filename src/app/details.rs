@@ -528,6 +528,17 @@ fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck, command
         if let Some(kind) = &check.content_type {
             value_row(ui, "Content-Type", kind);
         }
+        for (number, single) in check.single_responses.iter().enumerate() {
+            let next = single.next_update.map(|t| format!(", nextUpdate {}", rfc3339(t))).unwrap_or_default();
+            let text = format!(
+                "{} for serial {} ({}), thisUpdate {}{next}",
+                single.status,
+                single.cert_id.serial,
+                single.cert_id.hash_algorithm,
+                rfc3339(single.this_update)
+            );
+            value_row(ui, &format!("SingleResponse {}", number + 1), &text);
+        }
         let included: Vec<&str> = check.certificates.iter().map(|c| c.subject.text.as_str()).collect();
         value_row(
             ui,

@@ -116,6 +116,34 @@ impl CertIdText {
     }
 }
 
+/// One SingleResponse as sent, for people: what it is about and what it says (not yet believed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SingleText {
+    /// The certificate it is about.
+    pub cert_id: CertIdText,
+    /// `good`, `revoked` or `unknown`, as the responder says.
+    pub status: &'static str,
+    /// Its thisUpdate.
+    pub this_update: OffsetDateTime,
+    /// Its nextUpdate.
+    pub next_update: Option<OffsetDateTime>,
+}
+
+impl SingleText {
+    fn of(single: &SingleResponse) -> Self {
+        Self {
+            cert_id: CertIdText::of(&single.cert_id),
+            status: match single.cert_status {
+                CertStatus::Good(_) => "good",
+                CertStatus::Revoked(_) => "revoked",
+                CertStatus::Unknown(_) => "unknown",
+            },
+            this_update: gtime(&single.this_update),
+            next_update: single.next_update.as_ref().map(gtime),
+        }
+    }
+}
+
 /// What a responder says about one certificate, once checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OcspStatus {
@@ -203,6 +231,8 @@ pub struct OcspCheck {
     pub signature_algorithm: Option<String>,
     /// Certificates included in the response.
     pub certificates: Vec<Certificate>,
+    /// Every SingleResponse of the response, ours or not, as sent.
+    pub single_responses: Vec<SingleText>,
     /// The request sent (DER).
     pub request_der: Vec<u8>,
     /// The response received (DER), if any.
@@ -229,6 +259,7 @@ impl OcspCheck {
             cert_id: None,
             signature_algorithm: None,
             certificates: Vec::new(),
+            single_responses: Vec::new(),
             request_der: Vec::new(),
             response_der: Vec::new(),
             content_type: None,
@@ -498,6 +529,7 @@ fn verify_into(
     result.signature_algorithm = Some(crate::model::signature_algorithm(&algorithm));
     result.produced_at = Some(gtime(&data.produced_at));
     result.certificates = raw.certificates.iter().filter_map(|c| Certificate::from_der(c).ok()).collect();
+    result.single_responses = data.responses.iter().map(SingleText::of).collect();
     result.nonce_received = response_nonce(&data);
 
     // Who signed: the issuer, or a certificate included in the response.
