@@ -13,6 +13,7 @@ mod parallel;
 pub mod report;
 pub mod revocation;
 pub mod settings;
+pub mod trust;
 pub mod verification;
 
 pub use chain::{Chain, ChainLink, build_chains};

@@ -1,0 +1,319 @@
+//! Judging a chain as a TLS client would: the path to a trusted root is rustls-webpki's
+//! (certscope does not write a path validator); the name, the validity and the purpose are
+//! checked with it, and each verdict is a line of a checklist in words.
+
+use std::net::IpAddr;
+
+use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
+use time::OffsetDateTime;
+use webpki::{EndEntityCert, KeyUsage};
+
+use crate::model::Certificate;
+use crate::model::time::rfc3339;
+use crate::verification::{Check, Outcome, first_failure};
+
+/// Which roots are trusted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TrustStore {
+    /// Mozilla's roots, as shipped by webpki-roots (the default: what browsers trust).
+    #[default]
+    Mozilla,
+    /// The operating system's store (rustls-native-certs).
+    System,
+    /// Roots given by the user (`--ca-file`), as DER.
+    Custom(Vec<Vec<u8>>),
+}
+
+impl TrustStore {
+    /// `Mozilla roots`, `the system store`, `the given roots`.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Self::Mozilla => "Mozilla's roots",
+            Self::System => "the system's roots",
+            Self::Custom(_) => "the roots given",
+        }
+    }
+
+    /// The anchors, owned. Reading the system store touches the disk: call it off the UI thread.
+    pub fn anchors(&self) -> Result<Vec<TrustAnchor<'static>>, String> {
+        match self {
+            Self::Mozilla => Ok(webpki_roots::TLS_SERVER_ROOTS.to_vec()),
+            Self::System => {
+                let found = rustls_native_certs::load_native_certs();
+                if found.certs.is_empty() {
+                    let why: Vec<String> = found.errors.iter().map(ToString::to_string).collect();
+                    return Err(format!("no system roots found: {}", why.join("; ")));
+                }
+                Ok(found
+                    .certs
+                    .iter()
+                    .filter_map(|der| webpki::anchor_from_trusted_cert(der).ok().map(|a| a.to_owned()))
+                    .collect())
+            }
+            Self::Custom(roots) => roots
+                .iter()
+                .enumerate()
+                .map(|(index, der)| {
+                    webpki::anchor_from_trusted_cert(&CertificateDer::from(der.as_slice()))
+                        .map(|a| a.to_owned())
+                        .map_err(|e| format!("root {} cannot be a trust anchor: {e:?}", index + 1))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the certificate is to be used for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// A TLS server (id-kp-serverAuth, if the EKU extension is present).
+    #[default]
+    Server,
+    /// A TLS client (id-kp-clientAuth, if present).
+    Client,
+}
+
+impl Purpose {
+    fn usage(self) -> KeyUsage {
+        match self {
+            Self::Server => KeyUsage::server_auth(),
+            Self::Client => KeyUsage::client_auth(),
+        }
+    }
+
+    fn words(self) -> &'static str {
+        match self {
+            Self::Server => "TLS server authentication",
+            Self::Client => "TLS client authentication",
+        }
+    }
+}
+
+/// The verdict on one chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Validation {
+    /// A client would accept it: a path to a trusted root, valid now, for the purpose, and for
+    /// the name when one was asked.
+    pub trusted: bool,
+    /// Whether the name asked for is in the certificate (None: no name asked).
+    pub hostname_matches: Option<bool>,
+    /// The trust anchor's subject, when a path was found.
+    pub anchor: Option<String>,
+    /// The path found, leaf first: indexes into the intermediates given (the anchor is apart).
+    pub path: Vec<usize>,
+    /// Every check, in words.
+    pub checks: Vec<Check>,
+}
+
+/// What to judge against.
+pub struct Judge<'a> {
+    /// The trusted roots.
+    pub anchors: &'a [TrustAnchor<'a>],
+    /// Which store they came from, for the words.
+    pub store: &'a TrustStore,
+    /// The name a client would ask for: a DNS name or an IP address.
+    pub name: Option<&'a str>,
+    /// The purpose.
+    pub purpose: Purpose,
+    /// "Now".
+    pub now: OffsetDateTime,
+}
+
+impl Judge<'_> {
+    /// Judges `leaf` (DER) with `intermediates` (DER, any order, extras allowed) as candidates.
+    pub fn chain(&self, leaf: &[u8], intermediates: &[&[u8]]) -> Validation {
+        let leaf_der = CertificateDer::from(leaf);
+        let candidates: Vec<CertificateDer<'_>> = intermediates.iter().map(|c| CertificateDer::from(*c)).collect();
+        let model = Certificate::from_der(leaf).ok();
+        let mut checks = Vec::new();
+        let mut validation =
+            Validation { trusted: false, hostname_matches: None, anchor: None, path: Vec::new(), checks: Vec::new() };
+        let end_entity = match EndEntityCert::try_from(&leaf_der) {
+            Ok(end_entity) => end_entity,
+            Err(err) => {
+                checks.push(Check {
+                    name: "The certificate can be read by a TLS client",
+                    outcome: Outcome::Fail(format!("rustls-webpki refuses it: {}", words(&err, self))),
+                });
+                validation.checks = checks;
+                return validation;
+            }
+        };
+        // Validity is encoded in whole seconds: compare at that granularity (as webpki does).
+        let now = self.now.replace_nanosecond(0).unwrap_or(self.now);
+        if let Some(model) = &model {
+            checks.push(Check::require(
+                "The certificate is within its validity period",
+                model.validity_at(now) == crate::model::ValidityStatus::Valid,
+                || crate::model::time::validity_phrase(model.not_before, model.not_after, now),
+            ));
+        }
+        let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+            u64::try_from(self.now.unix_timestamp()).unwrap_or(0),
+        ));
+        let path = end_entity.verify_for_usage(
+            webpki::ALL_VERIFICATION_ALGS,
+            self.anchors,
+            &candidates,
+            time,
+            self.purpose.usage(),
+            None,
+            None,
+        );
+        let path_ok = match &path {
+            Ok(path) => {
+                let anchor = anchor_name(path.anchor());
+                validation.path = path
+                    .intermediate_certificates()
+                    .filter_map(|c| candidates.iter().position(|d| d.as_ref() == c.der().as_ref()))
+                    .collect();
+                checks.push(Check { name: "A path to a trusted root", outcome: Outcome::Pass });
+                checks.push(Check {
+                    name: "Anchored at",
+                    outcome: Outcome::NotApplicable(format!("'{anchor}', one of {}", self.store.describe())),
+                });
+                validation.anchor = Some(anchor);
+                true
+            }
+            Err(err) => {
+                checks.push(Check { name: "A path to a trusted root", outcome: Outcome::Fail(words(err, self)) });
+                false
+            }
+        };
+        checks
+            .push(Check { name: "Usable for the purpose (extended key usage)", outcome: purpose_outcome(&path, self) });
+        if let Some(name) = self.name {
+            let matches = match ServerName::try_from(name) {
+                Ok(server_name) => end_entity.verify_is_valid_for_subject_name(&server_name).map_err(|e| (e, name)),
+                Err(_) => Err((webpki::Error::MalformedDnsIdentifier, name)),
+            };
+            validation.hostname_matches = Some(matches.is_ok());
+            checks.push(match matches {
+                Ok(()) => Check { name: "The name asked for is in the certificate (SAN)", outcome: Outcome::Pass },
+                Err((_, name)) => Check {
+                    name: "The name asked for is in the certificate (SAN)",
+                    outcome: Outcome::Fail(name_mismatch(name, model.as_ref())),
+                },
+            });
+        }
+        validation.trusted = path_ok && first_failure(&checks).is_none();
+        validation.checks = checks;
+        validation
+    }
+}
+
+fn purpose_outcome<T>(path: &Result<T, webpki::Error>, judge: &Judge<'_>) -> Outcome {
+    match path {
+        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => {
+            Outcome::Fail(format!("the certificate's extended key usage does not allow {}", judge.purpose.words()))
+        }
+        Err(_) => Outcome::NotApplicable("not reached: no path was found".into()),
+        Ok(_) => Outcome::Pass,
+    }
+}
+
+/// "name 'www.example.org' is not in the certificate's SAN: it covers example.com, *.example.com",
+/// with a note when only the subject's CN would have matched (clients ignore the CN).
+fn name_mismatch(name: &str, model: Option<&Certificate>) -> String {
+    let Some(model) = model else { return format!("name '{name}' does not match the certificate") };
+    let sans = model.subject_alt_names();
+    let covered = if sans.is_empty() {
+        "it has no subject alternative names".to_string()
+    } else {
+        let list: Vec<&str> = sans.iter().map(|s| s.split_once(':').map_or(s.as_str(), |(_, v)| v)).collect();
+        format!("it covers {}", list.join(", "))
+    };
+    let cn = model.subject.first("CN").filter(|cn| cn.eq_ignore_ascii_case(name));
+    let note =
+        if cn.is_some() { " (only the subject's CN matches, and clients ignore the CN since RFC 6125)" } else { "" };
+    let what = if name.parse::<IpAddr>().is_ok() { "address" } else { "name" };
+    format!("{what} '{name}' is not in the certificate's SAN: {covered}{note}")
+}
+
+fn anchor_name(anchor: &TrustAnchor<'_>) -> String {
+    // The anchor's subject is the Name's content, without the outer SEQUENCE.
+    let mut der = vec![0x30];
+    let content = anchor.subject.as_ref();
+    match content.len() {
+        n if n < 0x80 => der.push(n as u8),
+        n if n < 0x100 => der.extend([0x81, n as u8]),
+        n => der.extend([0x82, (n >> 8) as u8, n as u8]),
+    }
+    der.extend_from_slice(content);
+    use x509_parser::prelude::FromDer;
+    x509_parser::x509::X509Name::from_der(&der)
+        .map(|(_, name)| crate::model::DistinguishedName::from_x509(&name).display_name().to_string())
+        .unwrap_or_else(|_| "(unreadable name)".into())
+}
+
+/// A webpki error in words a help-desk person can act on.
+fn words(err: &webpki::Error, judge: &Judge<'_>) -> String {
+    use webpki::Error as E;
+    let at = rfc3339(judge.now);
+    match err {
+        E::UnknownIssuer => {
+            format!("no chain to {}: an intermediate is missing, or the root is not trusted", judge.store.describe())
+        }
+        E::CertExpired { .. } => format!("a certificate of the path has expired (at {at})"),
+        E::CertNotValidYet { .. } => format!("a certificate of the path is not yet valid (at {at})"),
+        E::InvalidSignatureForPublicKey => "a signature in the path does not verify with its issuer's key".into(),
+        E::UnsupportedSignatureAlgorithmContext(_) => {
+            "a signature in the path uses an algorithm clients do not accept".into()
+        }
+        E::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+            "a signature algorithm does not fit its issuer's key".into()
+        }
+        E::CaUsedAsEndEntity => {
+            "the certificate is a CA certificate, used as a server's (end-entity) certificate".into()
+        }
+        E::EndEntityUsedAsCa => "an end-entity certificate is used as an issuer (it is not a CA)".into(),
+        E::NameConstraintViolation => "a name in the certificate is outside the names its CA may issue for".into(),
+        E::PathLenConstraintViolated => "the path is longer than a CA's path length constraint allows".into(),
+        E::RequiredEkuNotFoundContext(_) => {
+            format!("the extended key usage does not allow {}", judge.purpose.words())
+        }
+        E::CertDistrusted => "the root is distrusted".into(),
+        E::MaximumPathDepthExceeded => "the path is deeper than clients follow".into(),
+        E::MaximumSignatureChecksExceeded | E::MaximumPathBuildCallsExceeded => {
+            "path building gave up: too many candidate certificates".into()
+        }
+        E::BadDer | E::BadDerTime => "a certificate is not valid DER".into(),
+        E::UnsupportedCriticalExtension => "a certificate has a critical extension clients do not understand".into(),
+        E::MalformedExtensions | E::ExtensionValueInvalid => "a certificate has a malformed extension".into(),
+        E::InvalidCertValidity => "a certificate's validity period is invalid (notAfter before notBefore)".into(),
+        E::UnsupportedCertVersion => "a certificate is not X.509 v3".into(),
+        E::UnsupportedNameType => "a certificate has a name of a type clients cannot check".into(),
+        other => format!("rejected by rustls-webpki: {other:?}"),
+    }
+}
+
+/// Judges certificates as a client judges what a server sends: the first is the leaf, the
+/// others are candidate intermediates (any order, extras allowed). None when there are none.
+pub fn judge_sent(certificates: &[&Certificate], judge: &Judge<'_>) -> Option<Validation> {
+    let (leaf, rest) = certificates.split_first()?;
+    let intermediates: Vec<&[u8]> = rest.iter().map(|c| c.der.as_slice()).collect();
+    Some(judge.chain(&leaf.der, &intermediates))
+}
+
+/// Roots from a PEM file (`--ca-file`): every CERTIFICATE or TRUSTED CERTIFICATE block, or
+/// one DER certificate. Read as DER, not through the model, so an odd root is still a root.
+pub fn roots_from_pem(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let blocks = crate::load::pem_blocks(bytes);
+    if blocks.is_empty() {
+        return match bytes.first() {
+            Some(0x30) => Ok(vec![bytes.to_vec()]),
+            _ => Err("no PEM certificate found".into()),
+        };
+    }
+    let mut roots = Vec::new();
+    for block in blocks.into_iter().filter(|b| b.label == "CERTIFICATE" || b.label == "TRUSTED CERTIFICATE") {
+        let der = block.der.map_err(|why| format!("block at line {}: {why}", block.line))?;
+        // A TRUSTED CERTIFICATE is the certificate followed by OpenSSL's trust settings.
+        let certificate = crate::load::element(&der).map(|(_, tlv, _)| tlv.to_vec()).unwrap_or(der);
+        roots.push(certificate);
+    }
+    if roots.is_empty() {
+        return Err("no CERTIFICATE block found".into());
+    }
+    Ok(roots)
+}
