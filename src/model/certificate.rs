@@ -337,7 +337,12 @@ impl PublicKeyInfo {
             "1.3.101.111" => bits = Some(448),
             _ => {
                 if let Ok(PublicKey::RSA(rsa)) = spki.parsed() {
-                    bits = u32::try_from(rsa.key_size()).ok();
+                    // The modulus' exact bit length (a 2047-bit key is not a 2048-bit one).
+                    let modulus = match rsa.modulus {
+                        [0, rest @ ..] => rest,
+                        all => all,
+                    };
+                    bits = modulus.first().map(|top| (modulus.len() as u32 - 1) * 8 + (8 - top.leading_zeros()));
                     exponent = rsa.try_exponent().ok();
                 } else if let Ok(key) = spki.parsed() {
                     bits = u32::try_from(key.key_size()).ok().filter(|&b| b > 0);

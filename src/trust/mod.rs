@@ -12,6 +12,8 @@ use crate::model::Certificate;
 use crate::model::time::rfc3339;
 use crate::verification::{Check, Outcome, first_failure};
 
+mod profile;
+
 /// Which roots are trusted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum TrustStore {
@@ -173,6 +175,24 @@ impl Judge<'_> {
                     outcome: Outcome::NotApplicable(format!("'{anchor}', one of {}", self.store.describe())),
                 });
                 validation.anchor = Some(anchor);
+                // What webpki leaves unchecked, over the path it found (the root too, when its
+                // certificate is at hand: given roots; Mozilla's are only names and keys).
+                let intermediates: Vec<Certificate> = validation
+                    .path
+                    .iter()
+                    .filter_map(|&i| Certificate::from_der(candidates[i].as_ref()).ok())
+                    .collect();
+                let root = self.root_certificate(path.anchor());
+                if let Some(leaf) = &model {
+                    let mut links = vec![profile::Link { certificate: leaf, role: profile::Role::Leaf }];
+                    links.extend(
+                        intermediates
+                            .iter()
+                            .map(|c| profile::Link { certificate: c, role: profile::Role::Intermediate }),
+                    );
+                    links.extend(root.iter().map(|c| profile::Link { certificate: c, role: profile::Role::Root }));
+                    checks.extend(profile::checks(&links, now));
+                }
                 true
             }
             Err(err) => {
@@ -199,6 +219,21 @@ impl Judge<'_> {
         validation.trusted = path_ok && first_failure(&checks).is_none();
         validation.checks = checks;
         validation
+    }
+}
+
+impl Judge<'_> {
+    /// The certificate of a trust anchor, when the store has certificates (given roots).
+    fn root_certificate(&self, anchor: &TrustAnchor<'_>) -> Option<Certificate> {
+        let TrustStore::Custom(roots) = self.store else { return None };
+        roots.iter().find_map(|der| {
+            let candidate = CertificateDer::from(der.as_slice());
+            let parsed = webpki::anchor_from_trusted_cert(&candidate).ok()?;
+            (parsed.subject.as_ref() == anchor.subject.as_ref()
+                && parsed.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref())
+            .then(|| Certificate::from_der(der).ok())
+            .flatten()
+        })
     }
 }
 
