@@ -59,6 +59,18 @@ enum Command {
         /// Hash the issuer in OCSP CertIDs with SHA-256 instead of SHA-1.
         #[arg(long)]
         certid_sha256: bool,
+        /// Judge each input's chain against these roots (PEM) instead of Mozilla's.
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+        /// Judge each input's chain against this trust store.
+        #[arg(long, value_enum, value_name = "STORE")]
+        trust: Option<TrustChoice>,
+        /// Judge each input's leaf for this name (DNS name or IP address).
+        #[arg(long, value_name = "NAME")]
+        hostname: Option<String>,
+        /// Judge each input's chain for this purpose (default: server).
+        #[arg(long, value_enum, value_name = "PURPOSE")]
+        purpose: Option<PurposeChoice>,
         /// Network timeout in seconds, per request.
         #[arg(long, value_name = "SECS", default_value_t = 10)]
         timeout: u64,
@@ -69,6 +81,31 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// `--trust`: whose roots.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TrustChoice {
+    /// Mozilla's roots (webpki-roots), as browsers trust.
+    Mozilla,
+    /// The operating system's trust store.
+    System,
+}
+
+/// `--purpose`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PurposeChoice {
+    /// A TLS server's certificate.
+    Server,
+    /// A TLS client's certificate.
+    Client,
+}
+
+/// How to judge chains, when asked.
+struct Judging {
+    store: certscope::trust::TrustStore,
+    name: Option<String>,
+    purpose: certscope::trust::Purpose,
 }
 
 fn main() -> ExitCode {
@@ -86,10 +123,38 @@ fn main() -> ExitCode {
             ocsp_get,
             no_nonce,
             certid_sha256,
+            ca_file,
+            trust,
+            hostname,
+            purpose,
             timeout,
             max_size,
             paths,
         }) => {
+            // Chains are judged when any of these is given.
+            let judging = if ca_file.is_some() || trust.is_some() || hostname.is_some() || purpose.is_some() {
+                let store = match (&ca_file, trust) {
+                    (Some(path), _) => match std::fs::read(path)
+                        .map_err(|e| e.to_string())
+                        .and_then(|bytes| certscope::trust::roots_from_pem(&bytes))
+                    {
+                        Ok(roots) => certscope::trust::TrustStore::Custom(roots),
+                        Err(why) => {
+                            eprintln!("certscope: --ca-file {}: {why}", path.display());
+                            return ExitCode::from(exit::COULD_NOT_RUN);
+                        }
+                    },
+                    (None, Some(TrustChoice::System)) => certscope::trust::TrustStore::System,
+                    (None, _) => certscope::trust::TrustStore::Mozilla,
+                };
+                let purpose = match purpose {
+                    Some(PurposeChoice::Client) => certscope::trust::Purpose::Client,
+                    _ => certscope::trust::Purpose::Server,
+                };
+                Some(Judging { store, name: hostname, purpose })
+            } else {
+                None
+            };
             let timeout = std::time::Duration::from_secs(timeout);
             let checks = certscope::revocation::NetworkChecks {
                 crl: crl.then_some(certscope::net::Limits { timeout, ..certscope::net::Limits::CRL }),
@@ -107,22 +172,26 @@ fn main() -> ExitCode {
                 }),
                 routes: Vec::new(),
             };
-            run_report(json, time, password, &checks, max_size, &paths, local)
+            let load = LoadOptions { max_bytes: max_size, password };
+            let run = ReportRun { json, time, load, checks, judging };
+            run_report(&run, &paths, local)
         }
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
     }
 }
 
-fn run_report(
+/// What `certscope report` was asked to do.
+struct ReportRun {
     json: bool,
     time: Option<String>,
-    password: Option<String>,
-    checks: &certscope::revocation::NetworkChecks,
-    max_bytes: u64,
-    paths: &[PathBuf],
-    local: time::UtcOffset,
-) -> ExitCode {
-    let now = match time.as_deref().map(parse_rfc3339) {
+    load: LoadOptions,
+    checks: certscope::revocation::NetworkChecks,
+    judging: Option<Judging>,
+}
+
+fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> ExitCode {
+    let (json, checks, judging, options) = (run.json, &run.checks, run.judging.as_ref(), &run.load);
+    let now = match run.time.as_deref().map(parse_rfc3339) {
         None => time::OffsetDateTime::now_utc(),
         Some(Ok(at)) => at,
         Some(Err(why)) => {
@@ -130,7 +199,6 @@ fn run_report(
             return ExitCode::from(exit::COULD_NOT_RUN);
         }
     };
-    let options = LoadOptions { max_bytes, password };
     // Standard input is read here, once, in its place among the paths.
     let mut inputs = Vec::new();
     for group in paths.split_inclusive(|p| p.as_os_str() == "-") {
@@ -138,9 +206,9 @@ fn run_report(
             Some((last, files)) if last.as_os_str() == "-" => (files, true),
             _ => (group, false),
         };
-        inputs.extend(certscope::load::load_paths(files, &options).into_iter().map(|(_, input)| input));
+        inputs.extend(certscope::load::load_paths(files, options).into_iter().map(|(_, input)| input));
         if stdin {
-            inputs.push(read_stdin(&options));
+            inputs.push(read_stdin(options));
         }
     }
     let chains = certscope::build_chains(&inputs);
@@ -153,10 +221,35 @@ fn run_report(
     );
     // CRL files given beside certificates are checked against them too.
     revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
+    let validation = match judging {
+        None => Vec::new(),
+        Some(judging) => match judging.store.anchors() {
+            Ok(anchors) => {
+                let judge = certscope::trust::Judge {
+                    anchors: &anchors,
+                    store: &judging.store,
+                    name: judging.name.as_deref(),
+                    purpose: judging.purpose,
+                    now,
+                };
+                inputs
+                    .iter()
+                    .map(|input| {
+                        let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
+                        certscope::trust::judge_sent(&certificates, &judge)
+                    })
+                    .collect()
+            }
+            Err(why) => {
+                eprintln!("certscope: trust store: {why}");
+                return ExitCode::from(exit::COULD_NOT_RUN);
+            }
+        },
+    };
     let text = if json {
-        report::to_json(&inputs, &chains, &revocation, now)
+        report::to_json(&inputs, &chains, &revocation, &validation, now)
     } else {
-        report::to_text(&inputs, &chains, &revocation, now, local)
+        report::to_text(&inputs, &chains, &revocation, &validation, now, local)
     };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
@@ -171,7 +264,7 @@ fn run_report(
             eprintln!("certscope: {}: {error}", input.source);
         }
     }
-    ExitCode::from(report::exit_code(&inputs, &revocation))
+    ExitCode::from(report::exit_code(&inputs, &revocation, &validation))
 }
 
 fn read_stdin(options: &LoadOptions) -> certscope::Input {

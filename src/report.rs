@@ -12,6 +12,7 @@ use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
 use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
+use crate::trust::Validation;
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -26,10 +27,12 @@ pub mod exit {
 /// The exit status: 2 when any input failed, wholly or in part; else 1 when a certificate is
 /// revoked or its revocation status could not be verified (by CRL or OCSP: unknown, unverified
 /// and error count); else 0.
-pub fn exit_code(inputs: &[Input], revocation: &Revocation) -> u8 {
+///
+/// A chain judged (`validation`, one per input, when asked for) and not trusted also gives 1.
+pub fn exit_code(inputs: &[Input], revocation: &Revocation, validation: &[Option<Validation>]) -> u8 {
     if inputs.iter().any(|input| input.error.is_some()) {
         exit::COULD_NOT_RUN
-    } else if revocation.any_not_good() {
+    } else if revocation.any_not_good() || validation.iter().flatten().any(|v| !v.trusted) {
         exit::CHECK_FAILED
     } else {
         exit::OK
@@ -37,13 +40,23 @@ pub fn exit_code(inputs: &[Input], revocation: &Revocation) -> u8 {
 }
 
 /// The whole report as JSON.
-pub fn to_json(inputs: &[Input], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) -> String {
+pub fn to_json(
+    inputs: &[Input],
+    chains: &[Chain],
+    revocation: &Revocation,
+    validation: &[Option<Validation>],
+    now: OffsetDateTime,
+) -> String {
     let report = wire::Report {
         generated_at: rfc3339(now),
         inputs: inputs
             .iter()
             .enumerate()
-            .map(|(number, input)| wire::Input::new(input, number, inputs, revocation, now))
+            .map(|(number, input)| {
+                let mut wire = wire::Input::new(input, number, inputs, revocation, now);
+                wire.validation = validation.get(number).cloned().flatten().as_ref().map(wire::Validation::new);
+                wire
+            })
             .collect(),
         chains: chains.iter().map(wire::Chain::new).collect(),
     };
@@ -56,11 +69,12 @@ pub fn to_text(
     inputs: &[Input],
     chains: &[Chain],
     revocation: &Revocation,
+    validation: &[Option<Validation>],
     now: OffsetDateTime,
     local: UtcOffset,
 ) -> String {
     let mut out = String::new();
-    summary_text(&mut out, inputs, chains, revocation, now);
+    summary_text(&mut out, inputs, chains, revocation, validation, now);
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
@@ -70,6 +84,9 @@ pub fn to_text(
         }
         for problem in &input.problems {
             let _ = writeln!(out, "  problem: {problem}");
+        }
+        if let Some(Some(validation)) = validation.get(number) {
+            validation_text(&mut out, validation);
         }
         for (index, certificate) in input.certificates.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
@@ -136,7 +153,14 @@ pub fn to_text(
 }
 
 /// What is wrong, first: the lines a help-desk ticket needs, before the details.
-fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) {
+fn summary_text(
+    out: &mut String,
+    inputs: &[Input],
+    chains: &[Chain],
+    revocation: &Revocation,
+    validation: &[Option<Validation>],
+    now: OffsetDateTime,
+) {
     let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
     let _ = writeln!(
         out,
@@ -147,6 +171,17 @@ fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], revocation
         chains.len()
     );
     let mut findings = Vec::new();
+    for (input, validation) in inputs.iter().zip(validation) {
+        if let Some(v) = validation.as_ref().filter(|v| !v.trusted) {
+            let why: Vec<String> = v
+                .checks
+                .iter()
+                .filter(|c| c.result() == "fail")
+                .map(|c| c.detail().unwrap_or(c.name).to_string())
+                .collect();
+            findings.push(format!("{}: a client would REJECT this chain: {}", input.source, why.join("; ")));
+        }
+    }
     for input in inputs {
         if let Some(error) = &input.error {
             findings.push(format!("{}: {error}", input.source));
@@ -210,6 +245,16 @@ fn summary_text(out: &mut String, inputs: &[Input], chains: &[Chain], revocation
         let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
     }
     out.push('\n');
+}
+
+fn validation_text(out: &mut String, v: &Validation) {
+    let verdict = if v.trusted { "TRUSTED" } else { "NOT TRUSTED" };
+    let anchor = v.anchor.as_deref().map(|a| format!(" (root '{a}')")).unwrap_or_default();
+    let _ = writeln!(out, "  Validation: {verdict}{anchor}");
+    for c in &v.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "    {:<15} {}{detail}", c.result(), c.name);
+    }
 }
 
 fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
@@ -395,6 +440,29 @@ mod wire {
         csrs: Vec<Request>,
         crls: Vec<RevocationList>,
         keys: Vec<Key>,
+        /// The chain judged as a client would, when asked (`--ca-file`, `--hostname`, `--purpose`, `--trust`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub validation: Option<Validation>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Validation {
+        trusted: bool,
+        hostname_matches: Option<bool>,
+        checks: Vec<CheckLine>,
+        /// The trust anchor's name, when a path was found.
+        anchor: Option<String>,
+    }
+
+    impl Validation {
+        pub fn new(v: &crate::trust::Validation) -> Self {
+            Self {
+                trusted: v.trusted,
+                hostname_matches: v.hostname_matches,
+                checks: v.checks.iter().map(CheckLine::new).collect(),
+                anchor: v.anchor.clone(),
+            }
+        }
     }
 
     impl Input {
@@ -445,6 +513,7 @@ mod wire {
                         matches_certificate: k.matches_certificate,
                     })
                     .collect(),
+                validation: None,
             }
         }
     }

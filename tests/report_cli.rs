@@ -224,3 +224,80 @@ fn a_stale_crl_makes_the_status_unverified_never_good() {
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(value["inputs"][0]["certificates"][0]["revocation"]["crl"][0]["status"], "good");
 }
+
+#[test]
+fn validation_judges_the_chain_against_given_roots_name_and_time() {
+    let (root, chain) = (fixture("root.pem"), fixture("chain.pem"));
+    let (root, chain) = (root.to_str().unwrap(), chain.to_str().unwrap());
+    let validation = |args: &[&str]| {
+        let (value, code) = json(args);
+        (value["inputs"][0]["validation"].clone(), code)
+    };
+    // Without a judging flag, no verdict and no change to the exit code (issue 3's contract).
+    let (none, code) = validation(&[chain]);
+    assert!(none.is_null() && code == 0);
+
+    let (trusted, code) = validation(&["--ca-file", root, "--hostname", "p256.certscope.test", chain]);
+    assert_eq!(
+        (trusted["trusted"].as_bool(), trusted["hostname_matches"].as_bool(), code),
+        (Some(true), Some(true), 0)
+    );
+    assert_eq!(trusted["anchor"], "certscope Test Root CA");
+    assert!(trusted["checks"].as_array().unwrap().iter().all(|c| c["result"] != "fail"), "{trusted}");
+    // The SAN IP address too.
+    let (by_ip, code) = validation(&["--ca-file", root, "--hostname", "127.0.0.1", chain]);
+    assert_eq!((by_ip["trusted"].as_bool(), code), (Some(true), 0), "{by_ip}");
+
+    let (wrong, code) = validation(&["--ca-file", root, "--hostname", "www.example.org", chain]);
+    assert_eq!((wrong["trusted"].as_bool(), wrong["hostname_matches"].as_bool(), code), (Some(false), Some(false), 1));
+    let failed: Vec<&serde_json::Value> =
+        wrong["checks"].as_array().unwrap().iter().filter(|c| c["result"] == "fail").collect();
+    assert_eq!(failed.len(), 1, "only the name fails: {wrong}");
+    assert!(
+        failed[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("name 'www.example.org' is not in the certificate's SAN: it covers p256.certscope.test")
+    );
+
+    // Mozilla's roots do not trust the test PKI, and the words say where the chain ends.
+    let (untrusted, code) = validation(&["--trust", "mozilla", chain]);
+    assert_eq!((untrusted["trusted"].as_bool(), code), (Some(false), 1));
+    assert!(
+        untrusted
+            .to_string()
+            .contains("the chain ends at the root 'certscope Test Root CA', which is not among Mozilla's roots")
+    );
+
+    // A leaf sent without its intermediate.
+    let missing = fixture("missing-intermediate.pem");
+    let (alone, _) = validation(&["--ca-file", root, missing.to_str().unwrap()]);
+    assert!(
+        alone.to_string().contains(
+            "the intermediate 'certscope Test Intermediate CA' (issuer of 'p256.certscope.test') was not sent"
+        ),
+        "{alone}"
+    );
+
+    // After the leaf expired (2027-01-01), at the same roots.
+    let out = report(&["--json", "--time", "2027-02-01T00:00:00Z", "--ca-file", root, chain]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(value["inputs"][0]["validation"].to_string().contains("expired"));
+
+    // A client certificate judged for the client purpose; the server purpose refuses it.
+    let sent = std::env::temp_dir().join(format!("certscope-client-{}.pem", std::process::id()));
+    let pem =
+        [std::fs::read(fixture("client.pem")).unwrap(), std::fs::read(fixture("intermediate.pem")).unwrap()].concat();
+    std::fs::write(&sent, pem).unwrap();
+    let judged = |purpose: &str| {
+        let (value, code) = json(&["--ca-file", root, "--purpose", purpose, sent.to_str().unwrap()]);
+        (value["inputs"][0]["validation"].clone(), code)
+    };
+    let (as_client, code) = judged("client");
+    assert_eq!((as_client["trusted"].as_bool(), code), (Some(true), 0), "{as_client}");
+    let (as_server, code) = judged("server");
+    assert_eq!((as_server["trusted"].as_bool(), code), (Some(false), 1));
+    assert!(as_server.to_string().contains("does not allow TLS server authentication"), "{as_server}");
+    let _ = std::fs::remove_file(&sent);
+}

@@ -867,7 +867,7 @@ impl App {
                 let (chains, revocation) = (Arc::clone(&self.chains), Arc::clone(&self.revocation));
                 let (now, local) = (self.now(), self.local);
                 self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
-                    Ok(certscope::report::to_text(&inputs, &chains, &revocation, now, local))
+                    Ok(certscope::report::to_text(&inputs, &chains, &revocation, &[], now, local))
                 }));
             }
             Command::SaveSettings => self.save_settings(),

@@ -196,7 +196,11 @@ impl Judge<'_> {
                 true
             }
             Err(err) => {
-                checks.push(Check { name: "A path to a trusted root", outcome: Outcome::Fail(words(err, self)) });
+                let why = match (err, &model) {
+                    (webpki::Error::UnknownIssuer, Some(leaf)) => self.missing_link(leaf, intermediates),
+                    _ => words(err, self),
+                };
+                checks.push(Check { name: "A path to a trusted root", outcome: Outcome::Fail(why) });
                 false
             }
         };
@@ -223,6 +227,49 @@ impl Judge<'_> {
 }
 
 impl Judge<'_> {
+    /// Why no path: walks up from the leaf through what was sent, by issuer name, and names the
+    /// first issuer that is neither sent nor trusted, or the untrusted root the chain ends at.
+    fn missing_link(&self, leaf: &Certificate, intermediates: &[&[u8]]) -> String {
+        let sent: Vec<Certificate> = intermediates.iter().filter_map(|der| Certificate::from_der(der).ok()).collect();
+        let trusted = |name: &crate::model::DistinguishedName| {
+            let content = crate::load::element(&name.der).ok().map(|(_, tlv, _)| {
+                let header = tlv.len() - name_content_len(tlv);
+                &tlv[header..]
+            });
+            self.anchors.iter().any(|a| Some(a.subject.as_ref()) == content)
+        };
+        let mut current = leaf;
+        for _ in 0..=sent.len() {
+            if current.self_signed {
+                return format!(
+                    "the chain ends at the root '{}', which is not among {}",
+                    current.display_name(),
+                    self.store.describe()
+                );
+            }
+            if trusted(&current.issuer) {
+                return format!(
+                    "'{}' names a trusted root '{}' as its issuer, but that root's key does not verify it",
+                    current.display_name(),
+                    current.issuer.display_name()
+                );
+            }
+            match sent.iter().find(|c| c.subject.der == current.issuer.der) {
+                Some(issuer) => current = issuer,
+                None => {
+                    let published = current.ca_issuers_urls();
+                    let hint = published.first().map(|u| format!(" (it is published at {u})")).unwrap_or_default();
+                    return format!(
+                        "the intermediate '{}' (issuer of '{}') was not sent, and is not a trusted root{hint}",
+                        current.issuer.display_name(),
+                        current.display_name()
+                    );
+                }
+            }
+        }
+        words(&webpki::Error::UnknownIssuer, self)
+    }
+
     /// The certificate of a trust anchor, when the store has certificates (given roots).
     fn root_certificate(&self, anchor: &TrustAnchor<'_>) -> Option<Certificate> {
         let TrustStore::Custom(roots) = self.store else { return None };
@@ -351,4 +398,14 @@ pub fn roots_from_pem(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
         return Err("no CERTIFICATE block found".into());
     }
     Ok(roots)
+}
+
+/// The length of a DER element's content.
+fn name_content_len(tlv: &[u8]) -> usize {
+    match tlv.get(1) {
+        Some(&n) if n < 0x80 => usize::from(n),
+        Some(&0x81) => tlv.get(2).map_or(0, |&n| usize::from(n)),
+        Some(&0x82) => tlv.get(2..4).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1])),
+        _ => 0,
+    }
 }
