@@ -71,14 +71,21 @@ enum Command {
         /// Judge each input's chain for this purpose (default: server).
         #[arg(long, value_enum, value_name = "PURPOSE")]
         purpose: Option<PurposeChoice>,
+        /// For hosts: upgrade to TLS with STARTTLS (mail servers).
+        #[arg(long, value_enum, value_name = "PROTOCOL")]
+        starttls: Option<StartTlsChoice>,
+        /// For hosts: the name to send in SNI, when not the host's.
+        #[arg(long, value_name = "NAME")]
+        sni: Option<String>,
         /// Network timeout in seconds, per request.
         #[arg(long, value_name = "SECS", default_value_t = 10)]
         timeout: u64,
         /// Refuse inputs larger than this many bytes, unread.
         #[arg(long, value_name = "BYTES", default_value_t = certscope::load::DEFAULT_MAX_BYTES)]
         max_size: u64,
-        /// Certificate files (PEM, DER, PKCS#7, PKCS#12, CSR, CRL) or folders of them. `-` reads standard input.
-        #[arg(required = true, value_name = "PATH")]
+        /// Certificate files (PEM, DER, PKCS#7, PKCS#12, CSR, CRL), folders of them, `-` for standard input,
+        /// or hosts (`host`, `host:port`, `https://host/`) whose TLS chain is fetched. A path that exists wins.
+        #[arg(required = true, value_name = "PATH|HOST")]
         paths: Vec<PathBuf>,
     },
 }
@@ -90,6 +97,17 @@ enum TrustChoice {
     Mozilla,
     /// The operating system's trust store.
     System,
+}
+
+/// `--starttls`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum StartTlsChoice {
+    /// SMTP (port 587 unless given)
+    Smtp,
+    /// IMAP (port 143 unless given)
+    Imap,
+    /// POP3 (port 110 unless given)
+    Pop3,
 }
 
 /// `--purpose`.
@@ -127,6 +145,8 @@ fn main() -> ExitCode {
             trust,
             hostname,
             purpose,
+            starttls,
+            sni,
             timeout,
             max_size,
             paths,
@@ -173,7 +193,16 @@ fn main() -> ExitCode {
                 routes: Vec::new(),
             };
             let load = LoadOptions { max_bytes: max_size, password };
-            let run = ReportRun { json, time, load, checks, judging };
+            let connect = certscope::net::tls::ConnectOptions {
+                timeout,
+                sni,
+                starttls: starttls.map(|choice| match choice {
+                    StartTlsChoice::Smtp => certscope::net::tls::StartTls::Smtp,
+                    StartTlsChoice::Imap => certscope::net::tls::StartTls::Imap,
+                    StartTlsChoice::Pop3 => certscope::net::tls::StartTls::Pop3,
+                }),
+            };
+            let run = ReportRun { json, time, load, checks, judging, connect };
             run_report(&run, &paths, local)
         }
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
@@ -187,6 +216,14 @@ struct ReportRun {
     load: LoadOptions,
     checks: certscope::revocation::NetworkChecks,
     judging: Option<Judging>,
+    connect: certscope::net::tls::ConnectOptions,
+}
+
+/// One argument of `certscope report`, classified.
+enum Source {
+    Files(PathBuf),
+    Stdin,
+    Host(certscope::net::tls::Target),
 }
 
 fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> ExitCode {
@@ -199,16 +236,44 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             return ExitCode::from(exit::COULD_NOT_RUN);
         }
     };
-    // Standard input is read here, once, in its place among the paths.
+    // A path that exists wins over a host name; `-` is standard input, read once in its place.
+    let default_port = run.connect.starttls.map_or(443, certscope::net::tls::StartTls::default_port);
+    let sources: Vec<Source> = paths
+        .iter()
+        .map(|path| match path.to_str() {
+            Some("-") => Source::Stdin,
+            Some(text) if !path.exists() => match certscope::net::tls::parse_target(text, default_port) {
+                Ok(target) => Source::Host(target),
+                Err(_) => Source::Files(path.clone()),
+            },
+            _ => Source::Files(path.clone()),
+        })
+        .collect();
+    // Hosts are fetched at the same time.
+    let mut fetched: Vec<Option<certscope::host::Fetched>> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = sources
+            .iter()
+            .map(|source| match source {
+                Source::Host(target) => Some(scope.spawn(|| certscope::host::fetch(target, &run.connect))),
+                _ => None,
+            })
+            .collect();
+        jobs.into_iter().map(|job| job.and_then(|job| job.join().ok())).collect()
+    });
     let mut inputs = Vec::new();
-    for group in paths.split_inclusive(|p| p.as_os_str() == "-") {
-        let (files, stdin) = match group.split_last() {
-            Some((last, files)) if last.as_os_str() == "-" => (files, true),
-            _ => (group, false),
-        };
-        inputs.extend(certscope::load::load_paths(files, options).into_iter().map(|(_, input)| input));
-        if stdin {
-            inputs.push(read_stdin(options));
+    let mut hosts: Vec<(usize, certscope::host::Fetched)> = Vec::new();
+    for (source, fetched) in sources.iter().zip(fetched.iter_mut()) {
+        match source {
+            Source::Files(path) => inputs.extend(
+                certscope::load::load_paths(std::slice::from_ref(path), options).into_iter().map(|(_, input)| input),
+            ),
+            Source::Stdin => inputs.push(read_stdin(options)),
+            Source::Host(_) => {
+                if let Some(fetched) = fetched.take() {
+                    inputs.push(fetched.input.clone());
+                    hosts.push((inputs.len() - 1, fetched));
+                }
+            }
         }
     }
     let chains = certscope::build_chains(&inputs);
@@ -221,35 +286,47 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
     );
     // CRL files given beside certificates are checked against them too.
     revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
-    let validation = match judging {
-        None => Vec::new(),
-        Some(judging) => match judging.store.anchors() {
-            Ok(anchors) => {
-                let judge = certscope::trust::Judge {
-                    anchors: &anchors,
-                    store: &judging.store,
-                    name: judging.name.as_deref(),
-                    purpose: judging.purpose,
-                    now,
-                };
-                inputs
-                    .iter()
-                    .map(|input| {
-                        let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
-                        certscope::trust::judge_sent(&certificates, &judge)
-                    })
-                    .collect()
-            }
+    // Chains are judged when asked, and a host's always (against Mozilla's roots unless told).
+    let mut extras = vec![report::InputExtras::default(); inputs.len()];
+    if judging.is_some() || !hosts.is_empty() {
+        let store = judging.map_or(certscope::trust::TrustStore::Mozilla, |j| j.store.clone());
+        let anchors = match store.anchors() {
+            Ok(anchors) => anchors,
             Err(why) => {
                 eprintln!("certscope: trust store: {why}");
                 return ExitCode::from(exit::COULD_NOT_RUN);
             }
-        },
-    };
+        };
+        let purpose = judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose);
+        for (index, input) in inputs.iter().enumerate() {
+            let host = hosts.iter().find(|(i, _)| *i == index).map(|(_, fetched)| fetched);
+            if judging.is_none() && host.is_none() {
+                continue;
+            }
+            // A host is judged for the name asked for, unless --hostname says otherwise.
+            let name = judging.and_then(|j| j.name.clone()).or_else(|| host.map(|h| h.target.host.clone()));
+            let judge =
+                certscope::trust::Judge { anchors: &anchors, store: &store, name: name.as_deref(), purpose, now };
+            let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
+            let mut validation = certscope::trust::judge_sent(&certificates, &judge);
+            if let (Some(validation), Some(check)) =
+                (&mut validation, host.and_then(certscope::host::must_staple_check))
+            {
+                validation.trusted &= check.result() != "fail";
+                validation.checks.push(check);
+            }
+            let skew = checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew);
+            extras[index] = report::InputExtras {
+                validation,
+                connection: host.and_then(|h| h.connection.clone()),
+                stapled_ocsp: host.and_then(|h| certscope::host::stapled_ocsp(h, index, now, skew)),
+            };
+        }
+    }
     let text = if json {
-        report::to_json(&inputs, &chains, &revocation, &validation, now)
+        report::to_json(&inputs, &chains, &revocation, &extras, now)
     } else {
-        report::to_text(&inputs, &chains, &revocation, &validation, now, local)
+        report::to_text(&inputs, &chains, &revocation, &extras, now, local)
     };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
@@ -264,7 +341,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             eprintln!("certscope: {}: {error}", input.source);
         }
     }
-    ExitCode::from(report::exit_code(&inputs, &revocation, &validation))
+    ExitCode::from(report::exit_code(&inputs, &revocation, &extras))
 }
 
 fn read_stdin(options: &LoadOptions) -> certscope::Input {

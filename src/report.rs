@@ -14,6 +14,18 @@ use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStat
 use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
 use crate::trust::Validation;
 
+/// What the report knows of an input beyond its contents: how its chain was judged, and for a
+/// host, the connection and the stapled OCSP response.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputExtras {
+    /// The chain judged as a client would (when asked; always for hosts).
+    pub validation: Option<Validation>,
+    /// The TLS connection, for a host.
+    pub connection: Option<crate::net::tls::Connection>,
+    /// The stapled OCSP response, verified.
+    pub stapled_ocsp: Option<LoadedOcspCheck>,
+}
+
 /// Exit status of `certscope report`.
 pub mod exit {
     /// Everything loaded and no check failed.
@@ -29,10 +41,14 @@ pub mod exit {
 /// and error count); else 0.
 ///
 /// A chain judged (`validation`, one per input, when asked for) and not trusted also gives 1.
-pub fn exit_code(inputs: &[Input], revocation: &Revocation, validation: &[Option<Validation>]) -> u8 {
+pub fn exit_code(inputs: &[Input], revocation: &Revocation, extras: &[InputExtras]) -> u8 {
+    let rejected = extras.iter().any(|e| {
+        e.validation.as_ref().is_some_and(|v| !v.trusted)
+            || e.stapled_ocsp.as_ref().is_some_and(|s| s.check.status != OcspStatus::Good)
+    });
     if inputs.iter().any(|input| input.error.is_some()) {
         exit::COULD_NOT_RUN
-    } else if revocation.any_not_good() || validation.iter().flatten().any(|v| !v.trusted) {
+    } else if revocation.any_not_good() || rejected {
         exit::CHECK_FAILED
     } else {
         exit::OK
@@ -44,7 +60,7 @@ pub fn to_json(
     inputs: &[Input],
     chains: &[Chain],
     revocation: &Revocation,
-    validation: &[Option<Validation>],
+    extras: &[InputExtras],
     now: OffsetDateTime,
 ) -> String {
     let report = wire::Report {
@@ -54,7 +70,11 @@ pub fn to_json(
             .enumerate()
             .map(|(number, input)| {
                 let mut wire = wire::Input::new(input, number, inputs, revocation, now);
-                wire.validation = validation.get(number).cloned().flatten().as_ref().map(wire::Validation::new);
+                if let Some(extra) = extras.get(number) {
+                    wire.validation = extra.validation.as_ref().map(wire::Validation::new);
+                    wire.connection = extra.connection.as_ref().map(wire::Connection::new);
+                    wire.stapled_ocsp = extra.stapled_ocsp.as_ref().map(wire::Ocsp::new);
+                }
                 wire
             })
             .collect(),
@@ -69,12 +89,12 @@ pub fn to_text(
     inputs: &[Input],
     chains: &[Chain],
     revocation: &Revocation,
-    validation: &[Option<Validation>],
+    extras: &[InputExtras],
     now: OffsetDateTime,
     local: UtcOffset,
 ) -> String {
     let mut out = String::new();
-    summary_text(&mut out, inputs, chains, revocation, validation, now);
+    summary_text(&mut out, inputs, chains, revocation, extras, now);
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
@@ -85,8 +105,17 @@ pub fn to_text(
         for problem in &input.problems {
             let _ = writeln!(out, "  problem: {problem}");
         }
-        if let Some(Some(validation)) = validation.get(number) {
-            validation_text(&mut out, validation);
+        if let Some(extra) = extras.get(number) {
+            if let Some(connection) = &extra.connection {
+                connection_text(&mut out, connection);
+            }
+            if let Some(validation) = &extra.validation {
+                validation_text(&mut out, validation);
+            }
+            if let Some(staple) = &extra.stapled_ocsp {
+                let _ = writeln!(out, "  Stapled OCSP response (for the leaf):");
+                ocsp_text(&mut out, staple, now, local);
+            }
         }
         for (index, certificate) in input.certificates.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
@@ -158,7 +187,7 @@ fn summary_text(
     inputs: &[Input],
     chains: &[Chain],
     revocation: &Revocation,
-    validation: &[Option<Validation>],
+    extras: &[InputExtras],
     now: OffsetDateTime,
 ) {
     let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
@@ -171,8 +200,25 @@ fn summary_text(
         chains.len()
     );
     let mut findings = Vec::new();
-    for (input, validation) in inputs.iter().zip(validation) {
-        if let Some(v) = validation.as_ref().filter(|v| !v.trusted) {
+    for (input, extra) in inputs.iter().zip(extras) {
+        if let Some(staple) = &extra.stapled_ocsp {
+            match &staple.check.status {
+                OcspStatus::Good => {}
+                OcspStatus::Revoked { revocation_time, reason } => findings.push(format!(
+                    "{}: the stapled OCSP response says REVOKED since {} ({})",
+                    input.source,
+                    rfc3339(*revocation_time),
+                    reason.as_deref().unwrap_or("no reason given")
+                )),
+                other => findings.push(format!(
+                    "{}: the stapled OCSP response is {}: {}",
+                    input.source,
+                    other.word(),
+                    other.error().unwrap_or("the responder does not know the certificate")
+                )),
+            }
+        }
+        if let Some(v) = extra.validation.as_ref().filter(|v| !v.trusted) {
             let why: Vec<String> = v
                 .checks
                 .iter()
@@ -245,6 +291,21 @@ fn summary_text(
         let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
     }
     out.push('\n');
+}
+
+fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
+    let alpn = c.alpn.as_deref().unwrap_or("none");
+    let sni = c.sni.as_deref().unwrap_or("none (an IP address)");
+    let _ = writeln!(out, "  Connection: {} {} {}, ALPN {alpn}, SNI {sni}", c.address, c.tls_version, c.cipher_suite);
+    let _ = writeln!(
+        out,
+        "    timings: DNS {} ms, connect {} ms, handshake {} ms; {} certificate(s) sent; OCSP staple: {}",
+        c.dns.as_millis(),
+        c.connect.as_millis(),
+        c.handshake.as_millis(),
+        c.chain.len(),
+        if c.stapled_ocsp.is_some() { "yes" } else { "no" }
+    );
 }
 
 fn validation_text(out: &mut String, v: &Validation) {
@@ -443,6 +504,47 @@ mod wire {
         /// The chain judged as a client would, when asked (`--ca-file`, `--hostname`, `--purpose`, `--trust`).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub validation: Option<Validation>,
+        /// For a host: the TLS connection.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub connection: Option<Connection>,
+        /// For a host: the stapled OCSP response, verified (the OCSP result shape).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub stapled_ocsp: Option<Ocsp>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Connection {
+        address: String,
+        tls_version: String,
+        cipher_suite: String,
+        alpn: Option<String>,
+        sni: Option<String>,
+        elapsed_ms: u64,
+        dns_ms: u64,
+        connect_ms: u64,
+        handshake_ms: u64,
+        /// How many certificates the server sent.
+        certificates_sent: usize,
+        stapled_ocsp_present: bool,
+    }
+
+    impl Connection {
+        pub fn new(c: &crate::net::tls::Connection) -> Self {
+            let ms = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+            Self {
+                address: c.address.to_string(),
+                tls_version: c.tls_version.clone(),
+                cipher_suite: c.cipher_suite.clone(),
+                alpn: c.alpn.clone(),
+                sni: c.sni.clone(),
+                elapsed_ms: ms(c.dns + c.connect + c.handshake),
+                dns_ms: ms(c.dns),
+                connect_ms: ms(c.connect),
+                handshake_ms: ms(c.handshake),
+                certificates_sent: c.chain.len(),
+                stapled_ocsp_present: c.stapled_ocsp.is_some(),
+            }
+        }
     }
 
     #[derive(Serialize)]
@@ -514,6 +616,8 @@ mod wire {
                     })
                     .collect(),
                 validation: None,
+                connection: None,
+                stapled_ocsp: None,
             }
         }
     }
@@ -663,7 +767,7 @@ mod wire {
     }
 
     impl Ocsp {
-        fn new(result: &LoadedOcspCheck) -> Self {
+        pub fn new(result: &LoadedOcspCheck) -> Self {
             let check = &result.check;
             let (revocation_time, revocation_reason) = match &check.status {
                 OcspStatus::Revoked { revocation_time, reason } => (Some(rfc3339(*revocation_time)), reason.clone()),

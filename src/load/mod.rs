@@ -61,6 +61,9 @@ pub enum LoadError {
     /// The only item could not be parsed.
     #[error("{0}")]
     Parse(String),
+    /// A server could not be reached or did not complete a TLS handshake.
+    #[error("{0}")]
+    Network(String),
     /// Some blocks loaded, some did not: the details are in `problems`.
     #[error("{failed} of {total} items could not be read")]
     Partial { failed: usize, total: usize },

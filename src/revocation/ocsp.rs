@@ -242,7 +242,8 @@ pub struct OcspCheck {
 }
 
 impl OcspCheck {
-    fn new(url: &str, method: &'static str) -> Self {
+    /// A check with nothing known yet: status Error("not checked") until something is.
+    pub fn new(url: &str, method: &'static str) -> Self {
         Self {
             url: url.to_string(),
             method,

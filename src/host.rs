@@ -1,0 +1,102 @@
+//! A host as an input: what its server sends over TLS becomes an input like a file, with the
+//! connection's details and the stapled OCSP response, verified as in the revocation checks.
+
+use time::OffsetDateTime;
+
+use crate::chain::CertRef;
+use crate::load::{Input, LoadError};
+use crate::model::Certificate;
+use crate::net::tls::{ConnectOptions, Connection, Target, connect};
+use crate::revocation::ocsp::{self, CertIdHash, OcspCheck, OcspStatus};
+use crate::verification::{Check, Outcome};
+
+/// What fetching a host gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched {
+    /// The certificates as sent, as an input (source `host:port`, format `TLS`).
+    pub input: Input,
+    /// Where it was asked.
+    pub target: Target,
+    /// The connection, when the handshake got that far.
+    pub connection: Option<Connection>,
+}
+
+/// Connects to `target` and turns what the server sent into an input.
+pub fn fetch(target: &Target, options: &ConnectOptions) -> Fetched {
+    let source = if target.host.contains(':') {
+        format!("[{}]:{}", target.host, target.port)
+    } else {
+        format!("{}:{}", target.host, target.port)
+    };
+    match connect(target, options) {
+        Ok(connection) => {
+            let mut input = Input { source, format: Some("TLS"), ..Input::default() };
+            for (index, der) in connection.chain.iter().enumerate() {
+                match Certificate::from_der(der) {
+                    Ok(certificate) => input.certificates.push(certificate),
+                    Err(why) => input.problems.push(format!("certificate {} as sent: {why}", index + 1)),
+                }
+            }
+            Fetched { input, target: target.clone(), connection: Some(connection) }
+        }
+        Err(err) => Fetched {
+            input: Input { source, error: Some(LoadError::Network(err.to_string())), ..Input::default() },
+            target: target.clone(),
+            connection: None,
+        },
+    }
+}
+
+/// The stapled OCSP response, verified as any OCSP answer about the leaf (its issuer is the
+/// certificate sent after it that signed it). None when there is no staple.
+pub fn stapled_ocsp(
+    fetched: &Fetched,
+    input_index: usize,
+    now: OffsetDateTime,
+    skew: time::Duration,
+) -> Option<crate::revocation::LoadedOcspCheck> {
+    let staple = fetched.connection.as_ref()?.stapled_ocsp.as_ref()?;
+    let certificates = &fetched.input.certificates;
+    let leaf = certificates.first()?;
+    let certificate = CertRef { input: input_index, index: 0 };
+    let issuer = certificates.iter().skip(1).find(|c| leaf.is_signed_by(c).is_ok());
+    let check = match issuer {
+        None => OcspCheck {
+            status: OcspStatus::Unverified(
+                "the leaf's issuer was not sent, so the staple's signature cannot be checked".into(),
+            ),
+            response_der: staple.clone(),
+            ..empty_check()
+        },
+        Some(issuer) => match ocsp::build_request(leaf, issuer, CertIdHash::Sha1, false) {
+            Ok(request) => {
+                let mut check = ocsp::verify_response(staple, &request, issuer, now, skew);
+                check.url = "stapled".into();
+                check.method = "TLS";
+                check.request_der = Vec::new();
+                check
+            }
+            Err(why) => OcspCheck { status: OcspStatus::Error(why), ..empty_check() },
+        },
+    };
+    Some(crate::revocation::LoadedOcspCheck { certificate, check })
+}
+
+fn empty_check() -> OcspCheck {
+    OcspCheck::new("stapled", "TLS")
+}
+
+/// RFC 7633: a certificate that demands a staple (must-staple) was sent without one.
+pub fn must_staple_check(fetched: &Fetched) -> Option<Check> {
+    let leaf = fetched.input.certificates.first()?;
+    let connection = fetched.connection.as_ref()?;
+    leaf.must_staple().then(|| Check {
+        name: "A stapled OCSP response, as the certificate demands (must-staple)",
+        outcome: match connection.stapled_ocsp {
+            Some(_) => Outcome::Pass,
+            None => Outcome::Fail(
+                "the certificate carries the TLS feature status_request (must-staple), but the server stapled no OCSP response: Firefox refuses the connection".into(),
+            ),
+        },
+    })
+}

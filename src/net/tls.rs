@@ -1,0 +1,366 @@
+//! Fetching what a server sends: a TLS handshake (rustls, ring) through a verifier that records
+//! the chain exactly as sent and the stapled OCSP response, and refuses nothing: an inspector
+//! shows a broken, self-signed, expired or wrong-host chain in full. The handshake's own
+//! signatures are still checked. STARTTLS for SMTP, IMAP and POP3.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::CryptoProvider;
+use rustls::{DigitallySignedStruct, SignatureScheme};
+use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
+use thiserror::Error;
+
+/// Where to connect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The host name or address asked for.
+    pub host: String,
+    /// The port (443 unless given, or the STARTTLS protocol's).
+    pub port: u16,
+}
+
+/// STARTTLS: a plain-text greeting, then TLS on the same connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartTls {
+    /// SMTP (25, 587): EHLO, STARTTLS.
+    Smtp,
+    /// IMAP (143): a STARTTLS command.
+    Imap,
+    /// POP3 (110): STLS.
+    Pop3,
+}
+
+impl StartTls {
+    /// The protocol's usual port.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Smtp => 587,
+            Self::Imap => 143,
+            Self::Pop3 => 110,
+        }
+    }
+}
+
+/// Reads `host`, `host:port`, `https://host[:port]/path`, an IPv4 literal or an IPv6 one
+/// (`::1`, `[::1]:8443`). `default_port` applies when none is given.
+pub fn parse_target(text: &str, default_port: u16) -> Result<Target, String> {
+    let text = text.trim();
+    let rest = match text.split_once("://") {
+        Some((scheme, rest)) => {
+            if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("tls") {
+                return Err(format!("'{text}': only https:// URLs (or a bare host) can be fetched"));
+            }
+            rest
+        }
+        None => text,
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if authority.is_empty() {
+        return Err(format!("'{text}' names no host"));
+    }
+    // A bare IPv6 literal has colons but no brackets.
+    if let Ok(address) = authority.parse::<std::net::Ipv6Addr>() {
+        return Ok(Target { host: address.to_string(), port: default_port });
+    }
+    let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
+        let (host, after) = inner.split_once(']').ok_or_else(|| format!("'{text}': unclosed '['"))?;
+        (host, after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    let port = match port {
+        Some(port) => port.parse().map_err(|_| format!("'{text}': '{port}' is not a port number"))?,
+        None => default_port,
+    };
+    let valid = host.parse::<IpAddr>().is_ok()
+        || (!host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')));
+    if !valid {
+        return Err(format!("'{host}' is not a host name or an IP address"));
+    }
+    Ok(Target { host: host.to_string(), port })
+}
+
+/// How to connect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConnectOptions {
+    /// For each step: resolving, connecting, the handshake.
+    pub timeout: Duration,
+    /// The name sent in SNI, when not the host (never sent for an IP address).
+    pub sni: Option<String>,
+    /// A plain-text protocol to upgrade from.
+    pub starttls: Option<StartTls>,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self { timeout: Duration::from_secs(10), sni: None, starttls: None }
+    }
+}
+
+/// What the server sent, and how the connection went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connection {
+    /// The address connected to.
+    pub address: SocketAddr,
+    /// `TLSv1.3`, `TLSv1.2`.
+    pub tls_version: String,
+    /// The cipher suite's IANA name.
+    pub cipher_suite: String,
+    /// The ALPN protocol agreed, if any.
+    pub alpn: Option<String>,
+    /// The SNI name sent (none for an IP address).
+    pub sni: Option<String>,
+    /// The certificates as sent, in the server's order (DER).
+    pub chain: Vec<Vec<u8>>,
+    /// The stapled OCSP response, if any (DER).
+    pub stapled_ocsp: Option<Vec<u8>>,
+    /// Name resolution.
+    pub dns: Duration,
+    /// The TCP connection (and the STARTTLS exchange).
+    pub connect: Duration,
+    /// The TLS handshake.
+    pub handshake: Duration,
+}
+
+/// Why nothing was received, in words.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+#[allow(missing_docs)] // each variant is documented by its message
+pub enum ConnectError {
+    #[error("could not resolve '{host}': {reason}")]
+    Dns { host: String, reason: String },
+    #[error("connection to {address} refused: nothing listens on port {port}")]
+    Refused { address: SocketAddr, port: u16 },
+    #[error("{what} timed out after {secs} s")]
+    Timeout { what: String, secs: u64 },
+    #[error("{address} did not answer TLS: {reason}")]
+    NotTls { address: SocketAddr, reason: String },
+    #[error("the TLS handshake with {address} failed: {reason}")]
+    Handshake { address: SocketAddr, reason: String },
+    #[error("STARTTLS: {0}")]
+    StartTls(String),
+    #[error("could not connect to {address}: {reason}")]
+    Io { address: String, reason: String },
+}
+
+/// Records what the server presents; the verdict is certscope's (crate::trust), not the handshake's.
+#[derive(Debug)]
+struct Recorder {
+    provider: Arc<CryptoProvider>,
+    seen: Mutex<Option<(Vec<Vec<u8>>, Vec<u8>)>>,
+}
+
+impl ServerCertVerifier for Recorder {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        let chain = std::iter::once(end_entity).chain(intermediates).map(|c| c.as_ref().to_vec()).collect();
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some((chain, ocsp_response.to_vec()));
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.provider.signature_verification_algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.provider.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// Connects, upgrades if asked, shakes hands, and returns what the server sent.
+pub fn connect(target: &Target, options: &ConnectOptions) -> Result<Connection, ConnectError> {
+    let secs = options.timeout.as_secs().max(1);
+    let started = Instant::now();
+    let addresses: Vec<SocketAddr> = (target.host.as_str(), target.port)
+        .to_socket_addrs()
+        .map_err(|e| ConnectError::Dns { host: target.host.clone(), reason: e.to_string() })?
+        .collect();
+    let dns = started.elapsed();
+    let address = *addresses
+        .first()
+        .ok_or_else(|| ConnectError::Dns { host: target.host.clone(), reason: "no address".into() })?;
+    let connecting = Instant::now();
+    let mut stream = TcpStream::connect_timeout(&address, options.timeout).map_err(|e| match e.kind() {
+        std::io::ErrorKind::ConnectionRefused => ConnectError::Refused { address, port: target.port },
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+            ConnectError::Timeout { what: format!("connecting to {address}"), secs }
+        }
+        _ => ConnectError::Io { address: address.to_string(), reason: e.to_string() },
+    })?;
+    let io = |e: std::io::Error| ConnectError::Io { address: address.to_string(), reason: e.to_string() };
+    stream.set_read_timeout(Some(options.timeout)).map_err(io)?;
+    stream.set_write_timeout(Some(options.timeout)).map_err(io)?;
+    if let Some(protocol) = options.starttls {
+        starttls(&mut stream, protocol, secs)?;
+    }
+    let connect = connecting.elapsed();
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let recorder = Arc::new(Recorder { provider: Arc::clone(&provider), seen: Mutex::new(None) });
+    let mut config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
+        .with_safe_default_protocol_versions()
+        .map_err(|e| ConnectError::Handshake { address, reason: e.to_string() })?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let sni_name = options.sni.clone().unwrap_or_else(|| target.host.clone());
+    let server_name = ServerName::try_from(sni_name.clone())
+        .map_err(|_| ConnectError::Handshake { address, reason: format!("'{sni_name}' is not a valid server name") })?;
+    let sni = matches!(server_name, ServerName::DnsName(_)).then_some(sni_name);
+    let mut tls = rustls::ClientConnection::new(Arc::new(config), server_name)
+        .map_err(|e| ConnectError::Handshake { address, reason: e.to_string() })?;
+    let shaking = Instant::now();
+    while tls.is_handshaking() {
+        if let Err(err) = tls.complete_io(&mut stream) {
+            return Err(handshake_error(err, address, secs, &recorder));
+        }
+    }
+    let handshake = shaking.elapsed();
+    let (chain, staple) = recorder
+        .seen
+        .lock()
+        .ok()
+        .and_then(|mut seen| seen.take())
+        .ok_or_else(|| ConnectError::Handshake { address, reason: "the server sent no certificate".into() })?;
+    // Say goodbye politely; what matters has been received.
+    tls.send_close_notify();
+    let _ = tls.complete_io(&mut stream);
+    Ok(Connection {
+        address,
+        tls_version: tls.protocol_version().and_then(|v| v.as_str()).unwrap_or("?").replace("TLSv1_", "TLSv1."),
+        cipher_suite: tls.negotiated_cipher_suite().and_then(|s| s.suite().as_str()).unwrap_or("?").to_string(),
+        alpn: tls.alpn_protocol().map(|p| String::from_utf8_lossy(p).into_owned()),
+        sni,
+        chain,
+        stapled_ocsp: (!staple.is_empty()).then_some(staple),
+        dns,
+        connect,
+        handshake,
+    })
+}
+
+fn handshake_error(err: std::io::Error, address: SocketAddr, secs: u64, recorder: &Recorder) -> ConnectError {
+    if matches!(err.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) {
+        return ConnectError::Timeout { what: format!("the TLS handshake with {address}"), secs };
+    }
+    let inner = err.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>());
+    match inner {
+        Some(rustls::Error::AlertReceived(alert)) => {
+            ConnectError::Handshake { address, reason: format!("the server sent the alert '{alert:?}'") }
+        }
+        Some(rustls::Error::InvalidMessage(_)) if recorder.seen.lock().map(|s| s.is_none()).unwrap_or(true) => {
+            ConnectError::NotTls { address, reason: "its answer is not a TLS record (a plain-text service?)".into() }
+        }
+        Some(other) => ConnectError::Handshake { address, reason: other.to_string() },
+        None if err.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ConnectError::Handshake { address, reason: "the server closed the connection during the handshake".into() }
+        }
+        None => ConnectError::Handshake { address, reason: err.to_string() },
+    }
+}
+
+/// The plain-text part of STARTTLS, up to the point where TLS begins.
+fn starttls(stream: &mut TcpStream, protocol: StartTls, secs: u64) -> Result<(), ConnectError> {
+    let timeout = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
+            ConnectError::Timeout { what: "the STARTTLS exchange".into(), secs }
+        }
+        _ => ConnectError::StartTls(e.to_string()),
+    };
+    let mut reader = BufReader::new(stream.try_clone().map_err(timeout)?);
+    // Reads one reply; SMTP replies span lines (`250-...` until `250 ...`).
+    let mut reply = |multiline: bool| -> Result<String, ConnectError> {
+        let mut text = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.by_ref().take(4096).read_line(&mut line).map_err(timeout)? == 0 {
+                return Err(ConnectError::StartTls("the server closed the connection".into()));
+            }
+            text.push_str(&line);
+            if !multiline || line.as_bytes().get(3) != Some(&b'-') {
+                return Ok(text);
+            }
+        }
+    };
+    let mut send = |line: &str| stream.write_all(line.as_bytes()).map_err(timeout);
+    let refused = |step: &str, said: &str| ConnectError::StartTls(format!("{step}: the server said '{}'", said.trim()));
+    match protocol {
+        StartTls::Smtp => {
+            let greeting = reply(true)?;
+            if !greeting.starts_with("220") {
+                return Err(refused("greeting", &greeting));
+            }
+            send("EHLO certscope.invalid\r\n")?;
+            let ehlo = reply(true)?;
+            if !ehlo.starts_with("250") {
+                return Err(refused("EHLO", &ehlo));
+            }
+            if !ehlo.to_ascii_uppercase().contains("STARTTLS") {
+                return Err(ConnectError::StartTls("the server does not offer STARTTLS".into()));
+            }
+            send("STARTTLS\r\n")?;
+            let go = reply(true)?;
+            if !go.starts_with("220") {
+                return Err(refused("STARTTLS", &go));
+            }
+        }
+        StartTls::Imap => {
+            let greeting = reply(false)?;
+            if !greeting.starts_with("* OK") {
+                return Err(refused("greeting", &greeting));
+            }
+            send("a1 STARTTLS\r\n")?;
+            loop {
+                let line = reply(false)?;
+                if line.starts_with("a1 ") {
+                    if !line.starts_with("a1 OK") {
+                        return Err(refused("STARTTLS", &line));
+                    }
+                    break;
+                }
+            }
+        }
+        StartTls::Pop3 => {
+            let greeting = reply(false)?;
+            if !greeting.starts_with("+OK") {
+                return Err(refused("greeting", &greeting));
+            }
+            send("STLS\r\n")?;
+            let go = reply(false)?;
+            if !go.starts_with("+OK") {
+                return Err(refused("STLS", &go));
+            }
+        }
+    }
+    Ok(())
+}
