@@ -150,11 +150,14 @@ pub enum ConnectError {
     Io { address: String, reason: String },
 }
 
+/// The chain as sent (DER) and the stapled OCSP response (empty when none).
+type Presented = (Vec<Vec<u8>>, Vec<u8>);
+
 /// Records what the server presents; the verdict is certscope's (crate::trust), not the handshake's.
 #[derive(Debug)]
 struct Recorder {
     provider: Arc<CryptoProvider>,
-    seen: Mutex<Option<(Vec<Vec<u8>>, Vec<u8>)>>,
+    seen: Mutex<Option<Presented>>,
 }
 
 impl ServerCertVerifier for Recorder {
