@@ -49,9 +49,12 @@ pub fn fetch(target: &Target, options: &ConnectOptions) -> Fetched {
 
 /// The stapled OCSP response, verified as any OCSP answer about the leaf (its issuer is the
 /// certificate sent after it that signed it). None when there is no staple.
+///
+/// `roots` are trusted certificates that may be the issuer when the leaf was sent alone.
 pub fn stapled_ocsp(
     fetched: &Fetched,
     input_index: usize,
+    roots: &[Certificate],
     now: OffsetDateTime,
     skew: time::Duration,
 ) -> Option<crate::revocation::LoadedOcspCheck> {
@@ -59,11 +62,11 @@ pub fn stapled_ocsp(
     let certificates = &fetched.input.certificates;
     let leaf = certificates.first()?;
     let certificate = CertRef { input: input_index, index: 0 };
-    let issuer = certificates.iter().skip(1).find(|c| leaf.is_signed_by(c).is_ok());
+    let issuer = certificates.iter().skip(1).chain(roots).find(|c| leaf.is_signed_by(c).is_ok());
     let check = match issuer {
         None => OcspCheck {
             status: OcspStatus::Unverified(
-                "the leaf's issuer was not sent, so the staple's signature cannot be checked".into(),
+                "the leaf's issuer was not sent (nor is it a given root), so the staple cannot be checked".into(),
             ),
             response_der: staple.clone(),
             ..empty_check()

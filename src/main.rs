@@ -298,6 +298,13 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             }
         };
         let purpose = judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose);
+        // Given roots may be the issuer of a leaf sent alone (for its staple).
+        let roots: Vec<certscope::model::Certificate> = match &store {
+            certscope::trust::TrustStore::Custom(roots) => {
+                roots.iter().filter_map(|der| certscope::model::Certificate::from_der(der).ok()).collect()
+            }
+            _ => Vec::new(),
+        };
         for (index, input) in inputs.iter().enumerate() {
             let host = hosts.iter().find(|(i, _)| *i == index).map(|(_, fetched)| fetched);
             if judging.is_none() && host.is_none() {
@@ -309,17 +316,17 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 certscope::trust::Judge { anchors: &anchors, store: &store, name: name.as_deref(), purpose, now };
             let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
             let mut validation = certscope::trust::judge_sent(&certificates, &judge);
-            if let (Some(validation), Some(check)) =
-                (&mut validation, host.and_then(certscope::host::must_staple_check))
-            {
-                validation.trusted &= check.result() != "fail";
-                validation.checks.push(check);
+            if let (Some(validation), Some(host)) = (&mut validation, host) {
+                let mut more = certscope::trust::sent_chain_checks(&certificates, validation);
+                more.extend(certscope::host::must_staple_check(host));
+                validation.trusted &= more.iter().all(|c| c.result() != "fail");
+                validation.checks.extend(more);
             }
             let skew = checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew);
             extras[index] = report::InputExtras {
                 validation,
                 connection: host.and_then(|h| h.connection.clone()),
-                stapled_ocsp: host.and_then(|h| certscope::host::stapled_ocsp(h, index, now, skew)),
+                stapled_ocsp: host.and_then(|h| certscope::host::stapled_ocsp(h, index, &roots, now, skew)),
             };
         }
     }

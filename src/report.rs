@@ -241,7 +241,14 @@ fn summary_text(
             }
         }
     }
-    for chain in chains {
+    // A host's chain is judged by its validation: the grouping's "root not loaded" is no news there.
+    let judged_trusted: Vec<usize> = extras
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.validation.as_ref().is_some_and(|v| v.trusted))
+        .map(|(i, _)| i)
+        .collect();
+    for chain in chains.iter().filter(|c| c.certificates.first().is_none_or(|r| !judged_trusted.contains(&r.input))) {
         findings.extend(chain.problems().into_iter().map(|p| format!("chain: {p}")));
     }
     let certificate = |r: CertRef| inputs.get(r.input).and_then(|i| i.certificates.get(r.index));

@@ -19,6 +19,8 @@ pub enum Outcome {
     Fail(String),
     /// It does not apply here, and why.
     NotApplicable(String),
+    /// It holds well enough for clients, but deserves fixing (a chain sent out of order).
+    Warn(String),
 }
 
 impl Check {
@@ -27,12 +29,13 @@ impl Check {
         Self { name, outcome: if holds { Outcome::Pass } else { Outcome::Fail(why()) } }
     }
 
-    /// `pass`, `fail` or `not_applicable`: the JSON `result`.
+    /// `pass`, `fail`, `not_applicable` or `warn`: the JSON `result`.
     pub fn result(&self) -> &'static str {
         match self.outcome {
             Outcome::Pass => "pass",
             Outcome::Fail(_) => "fail",
             Outcome::NotApplicable(_) => "not_applicable",
+            Outcome::Warn(_) => "warn",
         }
     }
 
@@ -40,7 +43,7 @@ impl Check {
     pub fn detail(&self) -> Option<&str> {
         match &self.outcome {
             Outcome::Pass => None,
-            Outcome::Fail(why) | Outcome::NotApplicable(why) => Some(why),
+            Outcome::Fail(why) | Outcome::NotApplicable(why) | Outcome::Warn(why) => Some(why),
         }
     }
 }

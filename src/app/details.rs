@@ -416,6 +416,7 @@ fn checklist(ui: &mut egui::Ui, intro: &str, checks: &[certscope::verification::
             Outcome::Pass => ("Pass", Tone::Good),
             Outcome::Fail(_) => ("Fail", Tone::Bad),
             Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
+            Outcome::Warn(_) => ("Note", Tone::Warn),
         };
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));

@@ -238,6 +238,12 @@ impl Judge<'_> {
             });
             self.anchors.iter().any(|a| Some(a.subject.as_ref()) == content)
         };
+        if leaf.self_signed {
+            return format!(
+                "the certificate is self-signed, and not among {}: clients trust it only if it is installed in their trust store",
+                self.store.describe()
+            );
+        }
         let mut current = leaf;
         for _ in 0..=sent.len() {
             if current.self_signed {
@@ -408,4 +414,63 @@ fn name_content_len(tlv: &[u8]) -> usize {
         Some(&0x82) => tlv.get(2..4).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1])),
         _ => 0,
     }
+}
+
+/// How the chain was sent, against the path found: out of order, duplicates, a root sent
+/// needlessly, a leaf alone. Clients cope with the first three (notes); a leaf alone fails
+/// unless its issuer is a trusted root.
+pub fn sent_chain_checks(sent: &[&Certificate], validation: &Validation) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let Some((leaf, rest)) = sent.split_first() else { return checks };
+    let mut duplicates = Vec::new();
+    for (i, c) in sent.iter().enumerate() {
+        if sent[..i].iter().any(|d| d.der == c.der) {
+            duplicates.push(c.display_name());
+        }
+    }
+    checks.push(match duplicates.is_empty() {
+        true => Check { name: "No certificate sent twice", outcome: Outcome::Pass },
+        false => Check {
+            name: "No certificate sent twice",
+            outcome: Outcome::Warn(format!("sent more than once: {}", duplicates.join(", "))),
+        },
+    });
+    let out_of_order = sent.windows(2).position(|pair| pair[1].subject.der != pair[0].issuer.der);
+    checks.push(match out_of_order {
+        None => Check { name: "Sent in order (each certificate followed by its issuer)", outcome: Outcome::Pass },
+        Some(i) => Check {
+            name: "Sent in order (each certificate followed by its issuer)",
+            outcome: Outcome::Warn(format!(
+                "'{}' is followed by '{}', not by its issuer '{}': clients re-order, but fix the server's chain file",
+                sent[i].display_name(),
+                sent[i + 1].display_name(),
+                sent[i].issuer.display_name()
+            )),
+        },
+    });
+    let roots: Vec<String> = rest.iter().filter(|c| c.self_signed).map(|c| c.display_name()).collect();
+    checks.push(match roots.is_empty() {
+        true => Check { name: "No root sent", outcome: Outcome::Pass },
+        false => Check {
+            name: "No root sent",
+            outcome: Outcome::Warn(format!(
+                "the server sends the root '{}': clients use their own copy, so it is only extra bytes",
+                roots.join(", ")
+            )),
+        },
+    });
+    if rest.is_empty() && !leaf.self_signed {
+        checks.push(Check {
+            name: "Intermediates sent with the leaf",
+            outcome: if validation.trusted {
+                Outcome::Pass
+            } else {
+                Outcome::Fail(format!(
+                    "the server sent its certificate alone; its issuer '{}' must be sent with it",
+                    leaf.issuer.display_name()
+                ))
+            },
+        });
+    }
+    checks
 }

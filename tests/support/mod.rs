@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod ocsp;
+pub mod tls;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -50,4 +51,51 @@ pub fn fingerprints_of_pem(pem: &str) -> Vec<String> {
 pub fn sorted(mut list: Vec<String>) -> Vec<String> {
     list.sort();
     list
+}
+
+/// A process the tests start that listens on a port it prints (`ACCEPT [::]:PORT`, as
+/// `openssl ocsp -port 0` and `openssl s_server -accept 127.0.0.1:0` do). A watchdog kills it
+/// after 30 s; dropping it kills it too: no test leaves one running.
+pub struct Listening {
+    child: std::sync::Arc<std::sync::Mutex<std::process::Child>>,
+}
+
+impl Listening {
+    /// Runs `command` (a shell line, stderr merged) in `dir`; returns the port and the process.
+    pub fn start(command: &str, dir: &std::path::Path) -> (u16, Self) {
+        use std::io::BufRead as _;
+        let mut child = Command::new("sh")
+            .args(["-c", &format!("exec {command} 2>&1")])
+            .current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .expect("openssl must be installed (see README)");
+        let stdout = child.stdout.take().unwrap();
+        let child = std::sync::Arc::new(std::sync::Mutex::new(child));
+        let watchdog = std::sync::Arc::clone(&child);
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(30));
+            let _ = watchdog.lock().unwrap().kill();
+        });
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let port = loop {
+            let line = lines.next().unwrap_or_else(|| panic!("{command}: exited before listening")).unwrap();
+            if let Some(rest) = line.strip_prefix("ACCEPT ") {
+                let address = rest.split_whitespace().next().unwrap();
+                break address.rsplit(':').next().unwrap().parse().unwrap();
+            }
+        };
+        // Keep draining its output so it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines.by_ref() {});
+        (port, Self { child })
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        let mut child = self.child.lock().unwrap();
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }

@@ -1,0 +1,229 @@
+//! Hosts: `certscope report HOST:PORT` against real TLS servers (`openssl s_server` on
+//! 127.0.0.1, started by each test, gone when it ends), an SMTP server offering STARTTLS, and
+//! ports that refuse, stall or speak plain HTTP. Trust comes from the test roots (`--ca-file`).
+
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::tls::{TlsServer, smtp_front, staple};
+use support::*;
+
+fn report(args: &[&str]) -> (serde_json::Value, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_certscope")).arg("report").arg("--json").args(args).output().unwrap();
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (value, out.status.code().unwrap())
+}
+
+fn path(name: &str) -> String {
+    fixture(name).to_str().unwrap().to_string()
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("certscope-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn failed(validation: &serde_json::Value) -> Vec<String> {
+    validation["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["result"] == "fail")
+        .map(|c| format!("{}: {}", c["name"].as_str().unwrap(), c["detail"].as_str().unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn full_chain_with_a_staple_is_trusted_and_the_staple_verified() {
+    let dir = temp_dir("staple");
+    let good = staple("good", &dir);
+    let server = TlsServer::start(
+        "ocsp/good.pem",
+        "ocsp/leaf.key",
+        &format!("-cert_chain ocsp/ca.pem -status_file {}", good.display()),
+        1,
+    );
+    let (value, code) =
+        report(&["--ca-file", &path("ocsp/ca.pem"), "--hostname", "good.ocsp.certscope.test", &server.address()]);
+    let input = &value["inputs"][0];
+    assert_eq!(input["source"], server.address());
+    assert_eq!(input["format"], "TLS");
+    let connection = &input["connection"];
+    for field in ["address", "tls_version", "cipher_suite", "alpn", "sni", "elapsed_ms"] {
+        assert!(connection.get(field).is_some(), "connection.{field} is part of the contract: {connection}");
+    }
+    assert_eq!(connection["address"], server.address());
+    assert!(connection["tls_version"].as_str().unwrap().starts_with("TLSv1."));
+    assert!(connection["sni"].is_null(), "no SNI for an IP address");
+    assert_eq!(connection["certificates_sent"], 2);
+    let validation = &input["validation"];
+    assert_eq!(validation["trusted"], true, "{:?}", failed(validation));
+    assert_eq!(validation["hostname_matches"], true);
+    // The root was sent along: a note, not a failure.
+    let root_sent = validation["checks"].as_array().unwrap().iter().find(|c| c["name"] == "No root sent").unwrap();
+    assert_eq!(root_sent["result"], "warn");
+    let stapled = &input["stapled_ocsp"];
+    assert_eq!(stapled["status"], "good", "{stapled}");
+    assert!(stapled["checks"].as_array().unwrap().iter().all(|c| c["result"] != "fail"));
+    assert_eq!(code, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_revoked_staple_makes_the_report_fail() {
+    let dir = temp_dir("revoked-staple");
+    let revoked = staple("revoked", &dir);
+    let server =
+        TlsServer::start("ocsp/revoked.pem", "ocsp/leaf.key", &format!("-status_file {}", revoked.display()), 1);
+    let (value, code) = report(&["--ca-file", &path("ocsp/ca.pem"), &server.address()]);
+    let stapled = &value["inputs"][0]["stapled_ocsp"];
+    assert_eq!(stapled["status"], "revoked");
+    assert_eq!(stapled["revocation_reason"], "keyCompromise");
+    assert_eq!(code, 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn wrong_hostname_expired_and_out_of_order_are_named() {
+    let root = path("root.pem");
+    // The leaf names p256.certscope.test and 127.0.0.1, not www.example.org.
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 2);
+    let (value, code) = report(&["--ca-file", &root, "--time", NOW, &server.address()]);
+    assert_eq!((value["inputs"][0]["validation"]["trusted"].as_bool(), code), (Some(true), 0), "by its IP address");
+    let (value, code) =
+        report(&["--ca-file", &root, "--time", NOW, "--hostname", "www.example.org", &server.address()]);
+    let problems = failed(&value["inputs"][0]["validation"]);
+    assert_eq!(code, 1);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("name 'www.example.org' is not in the certificate's SAN: it covers p256.certscope.test")
+    );
+
+    let expired = TlsServer::start("expired.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let (value, code) = report(&["--ca-file", &root, "--time", NOW, &expired.address()]);
+    let problems = failed(&value["inputs"][0]["validation"]);
+    assert_eq!(code, 1);
+    assert!(problems.iter().any(|p| p.contains("expired")), "{problems:?}");
+
+    // Root before intermediate: clients re-order, the report says so.
+    let dir = temp_dir("order");
+    let misordered = dir.join("chain.pem");
+    std::fs::write(
+        &misordered,
+        [std::fs::read(fixture("root.pem")).unwrap(), std::fs::read(fixture("intermediate.pem")).unwrap()].concat(),
+    )
+    .unwrap();
+    let server =
+        TlsServer::start("leaf-p256.pem", "leaf-p256.key", &format!("-cert_chain {}", misordered.display()), 1);
+    let (value, code) = report(&["--ca-file", &root, "--time", NOW, &server.address()]);
+    let validation = &value["inputs"][0]["validation"];
+    assert_eq!((validation["trusted"].as_bool(), code), (Some(true), 0), "{:?}", failed(validation));
+    let order = validation["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with("Sent in order"))
+        .unwrap();
+    assert_eq!(order["result"], "warn");
+    assert!(
+        order["detail"]
+            .as_str()
+            .unwrap()
+            .contains("is followed by 'certscope Test Root CA', not by its issuer 'certscope Test Intermediate CA'")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_leaf_alone_and_a_self_signed_leaf_are_rejected_in_words() {
+    let root = path("root.pem");
+    let alone = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "", 1);
+    let (value, code) = report(&["--ca-file", &root, "--time", NOW, &alone.address()]);
+    let problems = failed(&value["inputs"][0]["validation"]).join("\n");
+    assert_eq!(code, 1);
+    assert!(
+        problems.contains(
+            "the intermediate 'certscope Test Intermediate CA' (issuer of 'p256.certscope.test') was not sent"
+        ),
+        "{problems}"
+    );
+    assert!(problems.contains("the server sent its certificate alone"), "{problems}");
+
+    let dir = temp_dir("self-signed");
+    let (cert, key) = (dir.join("self.pem"), dir.join("self.key"));
+    openssl(&[
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-subj",
+        "/CN=self.certscope.test",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-addext",
+        "basicConstraints=critical,CA:FALSE",
+        "-days",
+        "30",
+        "-keyout",
+        key.to_str().unwrap(),
+        "-out",
+        cert.to_str().unwrap(),
+    ]);
+    let server = TlsServer::start(cert.to_str().unwrap(), key.to_str().unwrap(), "", 1);
+    let (value, code) = report(&["--ca-file", &root, &server.address()]);
+    let problems = failed(&value["inputs"][0]["validation"]).join("\n");
+    assert_eq!(code, 1);
+    assert!(problems.contains("the certificate is self-signed, and not among the roots given"), "{problems}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn starttls_smtp_fetches_the_chain_after_the_upgrade() {
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let smtp = smtp_front(server.port);
+    let (value, code) =
+        report(&["--starttls", "smtp", "--ca-file", &path("root.pem"), "--time", NOW, &format!("127.0.0.1:{smtp}")]);
+    let input = &value["inputs"][0];
+    assert_eq!(input["validation"]["trusted"], true, "{input}");
+    assert_eq!(input["connection"]["certificates_sent"], 2);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn refused_silent_and_plain_http_ports_fail_in_words_within_the_timeout() {
+    // Nothing listens.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let (value, code) = report(&[&closed.to_string()]);
+    assert_eq!(code, 2);
+    assert!(value["inputs"][0]["error"].as_str().unwrap().contains("refused: nothing listens on port"));
+
+    // Accepts and says nothing.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let started = Instant::now();
+    let (value, _) = report(&["--timeout", "1", &silent.local_addr().unwrap().to_string()]);
+    assert!(started.elapsed() < Duration::from_secs(5), "bounded by --timeout: {:?}", started.elapsed());
+    assert!(value["inputs"][0]["error"].as_str().unwrap().contains("timed out after 1 s"), "{value}");
+    drop(silent);
+
+    // Plain HTTP on that port: it reads the ClientHello as a bad request and says so, as nginx does.
+    let http = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = http.local_addr().unwrap();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        if let Ok((mut stream, _)) = http.accept() {
+            let mut buffer = [0u8; 512];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\n\r\nbad request");
+        }
+    });
+    let (value, _) = report(&["--timeout", "2", &address.to_string()]);
+    let error = value["inputs"][0]["error"].as_str().unwrap();
+    assert!(error.contains("did not answer TLS"), "{error}");
+}
