@@ -276,18 +276,9 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             }
         }
     }
-    let chains = certscope::build_chains(&inputs);
-    // CRL files given beside certificates are checked against them.
-    let mut revocation = certscope::revocation::check_network(
-        &certscope::revocation::issued(&inputs, &chains),
-        now,
-        checks,
-        &certscope::revocation::CrlCache::default(),
-    );
-    // CRL files given beside certificates are checked against them too.
-    revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
     // Chains are judged when asked, and a host's always (against Mozilla's roots unless told).
     let mut extras = vec![report::InputExtras::default(); inputs.len()];
+    let mut appended = Vec::new();
     if judging.is_some() || !hosts.is_empty() {
         let store = judging.map_or(certscope::trust::TrustStore::Mozilla, |j| j.store.clone());
         let anchors = match store.anchors() {
@@ -315,7 +306,11 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             let judge =
                 certscope::trust::Judge { anchors: &anchors, store: &store, name: name.as_deref(), purpose, now };
             let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
-            let mut validation = certscope::trust::judge_sent(&certificates, &judge);
+            let aia = certscope::trust::AiaOptions {
+                limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
+                ..Default::default()
+            };
+            let (mut validation, fetched) = certscope::trust::judge_with_aia(&certificates, &judge, &aia);
             if let (Some(validation), Some(host)) = (&mut validation, host) {
                 let mut more = certscope::trust::sent_chain_checks(&certificates, validation);
                 more.extend(certscope::host::must_staple_check(host));
@@ -323,13 +318,30 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 validation.checks.extend(more);
             }
             let skew = checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew);
+            let sent = input.certificates.len();
             extras[index] = report::InputExtras {
                 validation,
                 connection: host.and_then(|h| h.connection.clone()),
                 stapled_ocsp: host.and_then(|h| certscope::host::stapled_ocsp(h, index, &roots, now, skew)),
+                fetched_from: fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect(),
             };
+            appended.push((index, fetched));
         }
     }
+    // Intermediates fetched by AIA join their input: chains and revocation see them too.
+    for (index, fetched) in appended {
+        inputs[index].certificates.extend(fetched.into_iter().map(|f| f.certificate));
+    }
+    let chains = certscope::build_chains(&inputs);
+    // CRL files given beside certificates are checked against them.
+    let mut revocation = certscope::revocation::check_network(
+        &certscope::revocation::issued(&inputs, &chains),
+        now,
+        checks,
+        &certscope::revocation::CrlCache::default(),
+    );
+    // CRL files given beside certificates are checked against them too.
+    revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
     let text = if json {
         report::to_json(&inputs, &chains, &revocation, &extras, now)
     } else {

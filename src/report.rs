@@ -24,6 +24,8 @@ pub struct InputExtras {
     pub connection: Option<crate::net::tls::Connection>,
     /// The stapled OCSP response, verified.
     pub stapled_ocsp: Option<LoadedOcspCheck>,
+    /// Certificates of the input fetched by AIA (index, URL), not sent by the server.
+    pub fetched_from: Vec<(usize, String)>,
 }
 
 /// Exit status of `certscope report`.
@@ -74,6 +76,11 @@ pub fn to_json(
                     wire.validation = extra.validation.as_ref().map(wire::Validation::new);
                     wire.connection = extra.connection.as_ref().map(wire::Connection::new);
                     wire.stapled_ocsp = extra.stapled_ocsp.as_ref().map(wire::Ocsp::new);
+                    for (index, url) in &extra.fetched_from {
+                        if let Some(certificate) = wire.certificates.get_mut(*index) {
+                            certificate.fetched_from = Some(url.clone());
+                        }
+                    }
                 }
                 wire
             })
@@ -118,7 +125,10 @@ pub fn to_text(
             }
         }
         for (index, certificate) in input.certificates.iter().enumerate() {
-            let _ = writeln!(out, "\n  Certificate {}: {}", index + 1, certificate.display_name());
+            let fetched = extras.get(number).and_then(|e| e.fetched_from.iter().find(|(i, _)| *i == index));
+            let note =
+                fetched.map(|(_, url)| format!(" (NOT SENT by the server; fetched from {url})")).unwrap_or_default();
+            let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
             certificate_text(&mut out, certificate, now, local);
             let reference = CertRef { input: number, index };
             for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
@@ -504,7 +514,7 @@ mod wire {
         format: Option<&'static str>,
         error: Option<String>,
         problems: Vec<String>,
-        certificates: Vec<Certificate>,
+        pub certificates: Vec<Certificate>,
         csrs: Vec<Request>,
         crls: Vec<RevocationList>,
         keys: Vec<Key>,
@@ -694,6 +704,9 @@ mod wire {
         must_staple: bool,
         subject_key_id: Option<String>,
         authority_key_id: Option<String>,
+        /// Where the certificate was fetched from (AIA caIssuers), when the server did not send it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub fetched_from: Option<String>,
         /// Present when revocation was checked (`--ocsp`, `--crl`, or a CRL file loaded beside it).
         #[serde(skip_serializing_if = "Option::is_none")]
         pub revocation: Option<Revocation>,
@@ -910,6 +923,7 @@ mod wire {
                 subject_key_id: c.subject_key_id().map(str::to_string),
                 authority_key_id: c.authority_key_id().map(str::to_string),
                 revocation: None,
+                fetched_from: None,
             }
         }
     }

@@ -4,14 +4,13 @@
 
 mod support;
 
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use support::tls::{TlsServer, smtp_front, staple};
 use support::*;
 
 fn report(args: &[&str]) -> (serde_json::Value, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_certscope")).arg("report").arg("--json").args(args).output().unwrap();
+    let out = support::certscope().arg("report").arg("--json").args(args).output().unwrap();
     let value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
     (value, out.status.code().unwrap())
@@ -226,4 +225,47 @@ fn refused_silent_and_plain_http_ports_fail_in_words_within_the_timeout() {
     let (value, _) = report(&["--timeout", "2", &address.to_string()]);
     let error = value["inputs"][0]["error"].as_str().unwrap();
     assert!(error.contains("did not answer TLS"), "{error}");
+}
+
+#[test]
+fn a_missing_intermediate_is_fetched_from_aia_and_named() {
+    // The server sends its leaf alone; the leaf's caIssuers URL (http://pki.certscope.test/
+    // intermediate.der) is answered by a loopback server standing in as the proxy, with PEM.
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "", 1);
+    let intermediate = std::fs::read(fixture("intermediate.pem")).unwrap();
+    let aia = support::http::Server::start(2, move |target| match target {
+        "/intermediate.der" => support::http::Reply::Body {
+            status: 200,
+            content_type: "application/pkix-cert",
+            body: intermediate.clone(),
+        },
+        _ => support::http::Reply::Body { status: 404, content_type: "text/plain", body: b"no".to_vec() },
+    });
+    let out = support::certscope_via(&aia.url())
+        .args(["report", "--json", "--ca-file", &path("root.pem"), "--time", NOW, &server.address()])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let input = &value["inputs"][0];
+    let certificates = input["certificates"].as_array().unwrap();
+    assert_eq!(certificates.len(), 2, "the leaf as sent, and the intermediate fetched");
+    assert!(certificates[0].get("fetched_from").is_none());
+    assert_eq!(certificates[1]["fetched_from"], "http://pki.certscope.test/intermediate.der");
+    assert_eq!(certificates[1]["subject"], "C=DE, O=certscope Test PKI, CN=certscope Test Intermediate CA");
+    let problems = failed(&input["validation"]).join("\n");
+    assert!(
+        problems.contains("the server did not send 'certscope Test Intermediate CA'; fetched from http://pki.certscope.test/intermediate.der"),
+        "{problems}"
+    );
+    // A path now exists; the chain is still one a client without AIA fetching rejects.
+    let path = input["validation"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "A path to a trusted root")
+        .unwrap()
+        .clone();
+    assert_eq!(path["result"], "pass");
+    assert_eq!(input["validation"]["trusted"], false);
+    assert_eq!(out.status.code(), Some(1));
 }

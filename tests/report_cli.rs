@@ -2,12 +2,12 @@
 
 mod support;
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use support::*;
 
 fn report(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_certscope")).arg("report").args(args).output().unwrap()
+    support::certscope().arg("report").args(args).output().unwrap()
 }
 
 fn json(args: &[&str]) -> (serde_json::Value, i32) {
@@ -132,7 +132,7 @@ fn text_report_says_what_the_window_says() {
 
 #[test]
 fn standard_input_is_read_with_a_dash() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_certscope"))
+    let mut child = support::certscope()
         .args(["report", "--json", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -91,13 +91,9 @@ fn an_unreachable_distribution_point_is_an_error_not_good() {
 /// `certscope report --json --crl` on chain.pem with `proxy` as the environment's HTTP proxy.
 fn report_crl_through(proxy: &str, timeout: &str) -> (serde_json::Value, Option<i32>) {
     let chain = fixture("chain.pem");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_certscope"))
+    let out = support::certscope_via(proxy)
         .args(["report", "--json", "--crl", "--timeout", timeout, "--time", "2026-05-02T00:00:00Z"])
         .arg(&chain)
-        .env("http_proxy", proxy)
-        .env("HTTP_PROXY", proxy)
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
         .output()
         .unwrap();
     let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e})"));

@@ -259,7 +259,7 @@ fn faulty_http_answers_are_errors_in_words_within_the_timeout() {
 fn report_cli_ocsp_fields_and_exit_codes() {
     let responder = OpensslResponder::start("responder", 2);
     let run = |name: &str| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_certscope"))
+        let output = support::certscope()
             .args(["report", "--json", "--ocsp-url", &responder.url()])
             .arg(support::fixture(&format!("ocsp/{name}.pem")))
             .arg(support::fixture("ocsp/ca.pem"))
@@ -302,14 +302,10 @@ fn report_cli_follows_the_certificates_aia_through_a_proxy() {
     // good.pem names http://ocsp.certscope.test/ocsp; a loopback proxy answers for it, so
     // nothing leaves the machine. The responder behind it is the in-test one.
     let server = responder(Fault::None);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_certscope"))
+    let output = support::certscope_via(&server.url())
         .args(["report", "--ocsp", "--json"])
         .arg(support::fixture("ocsp/good.pem"))
         .arg(support::fixture("ocsp/ca.pem"))
-        .env("http_proxy", server.url())
-        .env("HTTP_PROXY", server.url())
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
         .output()
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -474,3 +474,125 @@ pub fn sent_chain_checks(sent: &[&Certificate], validation: &Validation) -> Vec<
     }
     checks
 }
+
+/// An intermediate the server did not send, fetched from the URL its child names (AIA caIssuers).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched {
+    /// The certificate fetched.
+    pub certificate: Certificate,
+    /// Where from.
+    pub url: String,
+}
+
+/// How far AIA chasing goes: the depth, and each download's limits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AiaOptions {
+    /// At most this many certificates fetched, one above the other.
+    pub depth: usize,
+    /// Timeout and size cap of each download.
+    pub limits: crate::net::Limits,
+    /// URL prefixes answered elsewhere (tests, the sample).
+    pub routes: Vec<(String, String)>,
+}
+
+impl Default for AiaOptions {
+    fn default() -> Self {
+        Self {
+            depth: 4,
+            limits: crate::net::Limits { timeout: std::time::Duration::from_secs(10), max_bytes: 1024 * 1024 },
+            routes: Vec::new(),
+        }
+    }
+}
+
+/// Judges what was sent; when no path reaches a trusted root, follows the caIssuers URLs from
+/// the top of what was sent (DER, PEM or PKCS#7; depth-limited, no loops) and judges again
+/// with what was fetched, saying "the server did not send 'X'; fetched from URL".
+pub fn judge_with_aia(
+    sent: &[&Certificate],
+    judge: &Judge<'_>,
+    aia: &AiaOptions,
+) -> (Option<Validation>, Vec<Fetched>) {
+    let first = judge_sent(sent, judge);
+    if first.as_ref().is_none_or(|v| {
+        v.trusted || v.checks.iter().all(|c| c.name != "A path to a trusted root" || c.result() != "fail")
+    }) {
+        return (first, Vec::new());
+    }
+    let mut fetched: Vec<Fetched> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut seen_urls = std::collections::HashSet::new();
+    let known = |der: &[u8], fetched: &[Fetched]| {
+        sent.iter().any(|c| c.der == der) || fetched.iter().any(|f| f.certificate.der == der)
+    };
+    // Walk up from the leaf through what was sent, then through what is fetched.
+    let mut current: Certificate = sent[0].clone();
+    for _ in 0..(sent.len() + aia.depth) {
+        if current.self_signed || judge.anchors.iter().any(|a| anchor_names(a, &current.issuer)) {
+            break;
+        }
+        if let Some(parent) = sent.iter().find(|c| c.subject.der == current.issuer.der && c.der != current.der) {
+            current = (*parent).clone();
+            continue;
+        }
+        if fetched.len() >= aia.depth {
+            notes.push(format!("stopped after fetching {} certificates (the depth limit)", aia.depth));
+            break;
+        }
+        let urls = current.ca_issuers_urls();
+        let Some(url) = urls.into_iter().find(|u| seen_urls.insert(u.clone())) else { break };
+        match fetch_issuer(&url, &current, aia) {
+            Ok(issuer) if known(&issuer.der, &fetched) => {
+                notes.push(format!("{url} serves a certificate already in the chain (a loop)"));
+                break;
+            }
+            Ok(issuer) => {
+                fetched.push(Fetched { certificate: issuer.clone(), url });
+                current = issuer;
+            }
+            Err(why) => {
+                notes.push(why);
+                break;
+            }
+        }
+    }
+    let mut all: Vec<&Certificate> = sent.to_vec();
+    all.extend(fetched.iter().map(|f| &f.certificate));
+    let mut validation = judge_sent(&all, judge);
+    if let Some(v) = &mut validation {
+        for f in &fetched {
+            v.checks.push(Check {
+                name: "Intermediates sent by the server",
+                outcome: Outcome::Fail(format!(
+                    "the server did not send '{}'; fetched from {} (clients that do not fetch, most non-browsers, fail)",
+                    f.certificate.display_name(),
+                    f.url
+                )),
+            });
+        }
+        for note in notes {
+            v.checks
+                .push(Check { name: "Missing intermediates fetched (AIA caIssuers)", outcome: Outcome::Fail(note) });
+        }
+        // Fetched or not, a chain the server does not complete is not one all clients accept.
+        v.trusted = false;
+    }
+    (validation, fetched)
+}
+
+fn anchor_names(anchor: &TrustAnchor<'_>, name: &crate::model::DistinguishedName) -> bool {
+    let content = crate::load::element(&name.der).ok().map(|(_, tlv, _)| &tlv[tlv.len() - name_content_len(tlv)..]);
+    content == Some(anchor.subject.as_ref())
+}
+
+/// Downloads the issuer of `child` from `url`: the certificate there that signed it.
+fn fetch_issuer(url: &str, child: &Certificate, aia: &AiaOptions) -> Result<Certificate, String> {
+    let body = crate::net::fetch(&crate::net::route(url, &aia.routes), aia.limits).map_err(|e| e.to_string())?.body;
+    let options = crate::load::LoadOptions { max_bytes: aia.limits.max_bytes, password: None };
+    let input = crate::load::load_bytes(url, &body, &options);
+    input
+        .certificates
+        .into_iter()
+        .find(|c| child.is_signed_by(c).is_ok())
+        .ok_or_else(|| format!("{url} does not hold the certificate that signed '{}'", child.display_name()))
+}

@@ -99,3 +99,20 @@ impl Drop for Listening {
         let _ = child.wait();
     }
 }
+
+/// The certscope binary, kept on loopback: every proxy variable points at a closed loopback
+/// port and only loopback bypasses it, so a URL a certificate names (AIA, CRL, OCSP) can never
+/// reach beyond the machine. Tests that serve such a URL set their own proxy over this.
+pub fn certscope() -> Command {
+    certscope_via("http://127.0.0.1:1")
+}
+
+/// The certscope binary with every URL but loopback's sent through `proxy` (a loopback server).
+pub fn certscope_via(proxy: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_certscope"));
+    for variable in ["http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] {
+        command.env(variable, proxy);
+    }
+    command.env("NO_PROXY", "127.0.0.1,localhost,::1").env("no_proxy", "127.0.0.1,localhost,::1");
+    command
+}
