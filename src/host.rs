@@ -103,3 +103,77 @@ pub fn must_staple_check(fetched: &Fetched) -> Option<Check> {
         },
     })
 }
+
+/// How an input's chain is judged: the store and its anchors, the purpose, the name (None: a
+/// host's own name), given roots (possible issuers of a lone leaf's staple), AIA and clock skew.
+pub struct Judging<'a> {
+    /// Which roots.
+    pub store: &'a crate::trust::TrustStore,
+    /// Their anchors.
+    pub anchors: &'a [rustls_pki_types::TrustAnchor<'a>],
+    /// The purpose.
+    pub purpose: crate::trust::Purpose,
+    /// The name to check; a host is checked for its own name when None.
+    pub name: Option<&'a str>,
+    /// Given roots, as certificates.
+    pub roots: &'a [Certificate],
+    /// How to fetch missing intermediates.
+    pub aia: &'a crate::trust::AiaOptions,
+    /// Clock skew for the staple's dates.
+    pub skew: time::Duration,
+}
+
+impl<'a> Judging<'a> {
+    /// Given roots of a custom store, as certificates.
+    pub fn roots_of(store: &crate::trust::TrustStore) -> Vec<Certificate> {
+        match store {
+            crate::trust::TrustStore::Custom(roots) => {
+                roots.iter().filter_map(|der| Certificate::from_der(der).ok()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// What judging an input found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Judged {
+    /// The verdict, when the input has a certificate.
+    pub validation: Option<crate::trust::Validation>,
+    /// The staple, verified (hosts).
+    pub stapled_ocsp: Option<crate::revocation::LoadedOcspCheck>,
+    /// Intermediates fetched by AIA (to append to the input).
+    pub fetched: Vec<crate::trust::Fetched>,
+}
+
+/// Judges input `index` (a host's when `host` is given): the chain with AIA, how it was sent,
+/// must-staple, and the staple.
+pub fn judge_input(
+    input: &Input,
+    index: usize,
+    host: Option<&Fetched>,
+    judging: &Judging<'_>,
+    now: OffsetDateTime,
+) -> Judged {
+    let name = judging.name.map(str::to_string).or_else(|| host.map(|h| h.target.host.clone()));
+    let judge = crate::trust::Judge {
+        anchors: judging.anchors,
+        store: judging.store,
+        name: name.as_deref(),
+        purpose: judging.purpose,
+        now,
+    };
+    let certificates: Vec<&Certificate> = input.certificates.iter().collect();
+    let (mut validation, fetched) = crate::trust::judge_with_aia(&certificates, &judge, judging.aia);
+    if let (Some(validation), Some(host)) = (&mut validation, host) {
+        let mut more = crate::trust::sent_chain_checks(&certificates, validation);
+        more.extend(must_staple_check(host));
+        validation.trusted &= more.iter().all(|c| c.result() != "fail");
+        validation.checks.extend(more);
+    }
+    Judged {
+        validation,
+        stapled_ocsp: host.and_then(|h| stapled_ocsp(h, index, judging.roots, now, judging.skew)),
+        fetched,
+    }
+}

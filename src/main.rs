@@ -288,44 +288,34 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 return ExitCode::from(exit::COULD_NOT_RUN);
             }
         };
-        let purpose = judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose);
-        // Given roots may be the issuer of a leaf sent alone (for its staple).
-        let roots: Vec<certscope::model::Certificate> = match &store {
-            certscope::trust::TrustStore::Custom(roots) => {
-                roots.iter().filter_map(|der| certscope::model::Certificate::from_der(der).ok()).collect()
-            }
-            _ => Vec::new(),
+        let roots = certscope::host::Judging::roots_of(&store);
+        let aia = certscope::trust::AiaOptions {
+            limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
+            ..Default::default()
+        };
+        let how = certscope::host::Judging {
+            store: &store,
+            anchors: &anchors,
+            purpose: judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose),
+            name: judging.and_then(|j| j.name.as_deref()),
+            roots: &roots,
+            aia: &aia,
+            skew: checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew),
         };
         for (index, input) in inputs.iter().enumerate() {
             let host = hosts.iter().find(|(i, _)| *i == index).map(|(_, fetched)| fetched);
             if judging.is_none() && host.is_none() {
                 continue;
             }
-            // A host is judged for the name asked for, unless --hostname says otherwise.
-            let name = judging.and_then(|j| j.name.clone()).or_else(|| host.map(|h| h.target.host.clone()));
-            let judge =
-                certscope::trust::Judge { anchors: &anchors, store: &store, name: name.as_deref(), purpose, now };
-            let certificates: Vec<&certscope::model::Certificate> = input.certificates.iter().collect();
-            let aia = certscope::trust::AiaOptions {
-                limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
-                ..Default::default()
-            };
-            let (mut validation, fetched) = certscope::trust::judge_with_aia(&certificates, &judge, &aia);
-            if let (Some(validation), Some(host)) = (&mut validation, host) {
-                let mut more = certscope::trust::sent_chain_checks(&certificates, validation);
-                more.extend(certscope::host::must_staple_check(host));
-                validation.trusted &= more.iter().all(|c| c.result() != "fail");
-                validation.checks.extend(more);
-            }
-            let skew = checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew);
+            let judged = certscope::host::judge_input(input, index, host, &how, now);
             let sent = input.certificates.len();
             extras[index] = report::InputExtras {
-                validation,
+                validation: judged.validation,
                 connection: host.and_then(|h| h.connection.clone()),
-                stapled_ocsp: host.and_then(|h| certscope::host::stapled_ocsp(h, index, &roots, now, skew)),
-                fetched_from: fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect(),
+                stapled_ocsp: judged.stapled_ocsp,
+                fetched_from: judged.fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect(),
             };
-            appended.push((index, fetched));
+            appended.push((index, judged.fetched));
         }
     }
     // Intermediates fetched by AIA join their input: chains and revocation see them too.
