@@ -20,11 +20,21 @@ pub struct Settings {
     pub recent_files: Vec<PathBuf>,
     /// How revocation is checked from the window.
     pub revocation: RevocationSettings,
+    /// Hosts fetched, most recent first.
+    pub recent_hosts: Vec<String>,
+    /// Judge chains against the system's roots instead of Mozilla's.
+    pub trust_system: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { max_input_bytes: DEFAULT_MAX_BYTES, recent_files: Vec::new(), revocation: RevocationSettings::default() }
+        Self {
+            max_input_bytes: DEFAULT_MAX_BYTES,
+            recent_files: Vec::new(),
+            revocation: RevocationSettings::default(),
+            recent_hosts: Vec::new(),
+            trust_system: false,
+        }
     }
 }
 
@@ -111,6 +121,13 @@ impl Settings {
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
         std::fs::write(path, json)
+    }
+
+    /// Puts a host first in the recent hosts.
+    pub fn remember_host(&mut self, host: &str) {
+        self.recent_hosts.retain(|h| h != host);
+        self.recent_hosts.insert(0, host.to_string());
+        self.recent_hosts.truncate(MAX_RECENT);
     }
 
     /// Puts a file first in the recent list.

@@ -141,6 +141,16 @@ fn certificate_ui(
     commands: &mut Vec<Command>,
 ) {
     ui.heading(egui::RichText::new(c.display_name()).strong());
+    // For a host's leaf, the client's verdict comes first, then the connection.
+    let host = view.inputs.get(answers.reference.input).and_then(|l| l.host.clone());
+    if let Some(host) = &host {
+        if let Some((_, url)) = host.fetched_from.iter().find(|(i, _)| *i == answers.reference.index) {
+            banner(ui, Tone::Warn, &format!("NOT SENT by the server: certscope fetched it from {url} (AIA)."));
+        }
+        if answers.reference.index == 0 {
+            host_verdict(ui, host);
+        }
+    }
     // The verdict first: what a help-desk person needs before any field.
     let phrase = validity_phrase(c.not_before, c.not_after, view.now);
     let (tone, validity) = match c.validity_at(view.now) {
@@ -188,6 +198,9 @@ fn certificate_ui(
         }
     }
     ui.add_space(6.0);
+    if let Some(host) = host.as_ref().filter(|_| answers.reference.index == 0) {
+        host_sections(ui, host);
+    }
     if let Some(chain) = chain {
         path_section(ui, c, chain, view, commands);
     }
@@ -288,6 +301,49 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
 /// "2026-03-01 00:00:00 UTC (3 months ago)", for banners.
 fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
     format!("{} ({})", readable(at, UtcOffset::UTC), relative(at, now))
+}
+
+/// The client's verdict on a host's chain, as a banner.
+fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
+    let Some(validation) = &host.validation else { return };
+    if validation.trusted {
+        let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
+        banner(ui, Tone::Good, &format!("A client would ACCEPT this server's chain: it leads to '{anchor}'."));
+    } else {
+        let first = validation.checks.iter().find(|c| c.result() == "fail");
+        let why = first.and_then(|c| c.detail()).unwrap_or("a check failed");
+        banner(ui, Tone::Bad, &format!("A client would REJECT this server's chain: {why}."));
+    }
+}
+
+/// A host's Connection and Validation sections.
+fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
+    if let Some(c) = &host.connection {
+        section(ui, "Connection", true, |ui| {
+            grid(ui, "connection", |ui| {
+                value_row(ui, "Address", &c.address.to_string());
+                value_row(ui, "TLS version", &c.tls_version);
+                value_row(ui, "Cipher suite", &c.cipher_suite);
+                value_row(ui, "ALPN", c.alpn.as_deref().unwrap_or("(none agreed)"));
+                value_row(ui, "SNI", c.sni.as_deref().unwrap_or("(none: an IP address)"));
+                let timings = format!(
+                    "DNS {} ms, connect {} ms, handshake {} ms",
+                    c.dns.as_millis(),
+                    c.connect.as_millis(),
+                    c.handshake.as_millis()
+                );
+                value_row(ui, "Timings", &timings);
+                value_row(ui, "Certificates sent", &c.chain.len().to_string());
+                let staple = if c.stapled_ocsp.is_some() { "yes: see Revocation" } else { "no" };
+                value_row(ui, "OCSP staple", staple);
+            });
+        });
+    }
+    if let Some(validation) = &host.validation {
+        section(ui, "Validation: as a client would judge it", true, |ui| {
+            checklist(ui, "Checks (rustls-webpki's path, then the rules it leaves unchecked):", &validation.checks);
+        });
+    }
 }
 
 /// Revoked first, then what could not be verified: one banner per kind, naming the source.

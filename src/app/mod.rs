@@ -57,7 +57,14 @@ pub fn run(files: Vec<PathBuf>, start: Start, local: UtcOffset) -> ExitCode {
             if start.sample {
                 app.run(&cc.egui_ctx, Command::OpenSample);
             }
+            // As in the report: a path that exists wins; otherwise a host name is fetched.
+            let (hosts, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|path| {
+                !path.exists() && path.to_str().is_some_and(|t| certscope::net::tls::parse_target(t, 443).is_ok())
+            });
             app.open_paths(&cc.egui_ctx, files);
+            for host in hosts.iter().filter_map(|h| h.to_str()) {
+                app.run(&cc.egui_ctx, Command::FetchHost(host.to_string()));
+            }
             Ok(Box::new(app))
         }),
     );
@@ -80,6 +87,25 @@ pub struct Loaded {
     pub password: String,
     /// Still loading: the slot keeps the order the user opened files in.
     pub pending: bool,
+    /// For a host: its connection and the verdict on its chain.
+    pub host: Option<Arc<HostView>>,
+}
+
+/// What the window shows of a host beyond its certificates.
+pub struct HostView {
+    /// The connection.
+    pub connection: Option<certscope::net::tls::Connection>,
+    /// The chain judged as a client would.
+    pub validation: Option<certscope::trust::Validation>,
+    /// Which certificates were fetched by AIA, not sent: (index, URL).
+    pub fetched_from: Vec<(usize, String)>,
+}
+
+/// A host fetched and judged, ready to become an input.
+struct HostResult {
+    input: Input,
+    view: HostView,
+    staple: Option<certscope::revocation::OcspCheck>,
 }
 
 /// Where the settings file stands: it is read once, off the UI thread.
@@ -115,6 +141,8 @@ struct Pending {
 enum Origin {
     Path(PathBuf),
     Bytes(Arc<Vec<u8>>),
+    /// A host's chain, fetched over TLS.
+    Host(String),
 }
 
 /// What the user asked for this frame; applied after drawing.
@@ -146,6 +174,10 @@ pub enum Command {
     CheckAllRevocation,
     /// Stop waiting for a revocation check.
     CancelCheck(u64),
+    /// Fetch a host's chain over TLS.
+    FetchHost(String),
+    /// Stop waiting for a host.
+    CancelHost,
     /// Open a certificate given as DER (an OCSP responder's) as a new input.
     OpenCertificate { source: String, der: Vec<u8> },
     /// The input size cap changed: keep it.
@@ -177,6 +209,10 @@ pub struct App {
     next_check: u64,
     /// CRLs downloaded this session.
     crl_cache: Arc<CrlCache>,
+    /// A host being fetched.
+    host_job: Option<Job<HostResult>>,
+    /// The host field (welcome screen and toolbar).
+    host_field: String,
     /// Answers the sample chain's OCSP and CRL requests while the sample is open.
     sample_responder: Option<SampleResponder>,
     /// Check everything's revocation when the next chains land (`--check-revocation`).
@@ -224,6 +260,8 @@ impl App {
             next_check: 0,
             crl_cache: Arc::default(),
             sample_responder: None,
+            host_job: None,
+            host_field: String::new(),
             check_when_loaded: false,
             #[cfg(test)]
             test_routes: None,
@@ -275,6 +313,7 @@ impl App {
     fn start_load(&mut self, ctx: &egui::Context, replace: Option<usize>, origin: Origin, password: Option<String>) {
         let source = match &origin {
             Origin::Path(path) => path.display().to_string(),
+            Origin::Host(host) => host.clone(),
             Origin::Bytes(_) => replace
                 .and_then(|i| self.inputs.get(i))
                 .map_or_else(|| "pasted text".to_string(), |l| l.input.source.clone()),
@@ -303,6 +342,7 @@ impl App {
                     origin,
                     password: String::new(),
                     pending: true,
+                    host: None,
                 });
                 self.rebuild_rows();
                 self.inputs.len() - 1
@@ -317,6 +357,7 @@ impl App {
             Ok(match work_origin {
                 Origin::Path(path) => load_path(&path, &options),
                 Origin::Bytes(bytes) => load_bytes(&source, &bytes, &options),
+                Origin::Host(_) => return Err("a host is fetched again with Fetch, not reloaded".into()),
             })
         });
         self.loading.push(Pending { slot, retry, origin, job });
@@ -393,6 +434,7 @@ impl App {
                 Err(job) => self.save_job = Some(job),
             }
         }
+        changed |= self.poll_host();
         if changed {
             self.rebuild_rows();
             let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
@@ -424,6 +466,42 @@ impl App {
         self.poll_checks();
     }
 
+    /// Takes a host that has been fetched: it becomes an input, its staple an OCSP answer.
+    /// True when an input landed.
+    fn poll_host(&mut self) -> bool {
+        let Some(job) = self.host_job.take() else { return false };
+        match job.try_take() {
+            Ok(Ok(result)) => {
+                let source = result.input.source.clone();
+                if result.input.error.is_none() {
+                    self.settings.remember_host(&source);
+                    self.save_settings();
+                }
+                self.push_input(Origin::Host(source), result.input);
+                let slot = self.inputs.len() - 1;
+                self.inputs[slot].host = Some(Arc::new(result.view));
+                if let Some(check) = result.staple {
+                    let certificate = CertRef { input: slot, index: 0 };
+                    self.network.ocsp.push(certscope::revocation::LoadedOcspCheck { certificate, check });
+                }
+                self.selected = Some(if self.inputs[slot].input.certificates.is_empty() {
+                    Selection::Input(slot)
+                } else {
+                    Selection::Certificate(CertRef { input: slot, index: 0 })
+                });
+                true
+            }
+            Ok(Err(why)) => {
+                self.status = Some(why);
+                false
+            }
+            Err(job) => {
+                self.host_job = Some(job);
+                false
+            }
+        }
+    }
+
     /// Takes the revocation checks that have landed: each replaces the earlier answers about
     /// the certificates it checked.
     fn poll_checks(&mut self) {
@@ -451,6 +529,63 @@ impl App {
         if landed {
             self.merge_revocation();
         }
+    }
+
+    /// Fetches a host's chain and judges it, as a job: the connection, the chain as sent
+    /// (missing intermediates fetched by AIA), the verdict and the staple.
+    fn start_fetch(&mut self, ctx: &egui::Context, text: &str) {
+        let text = text.trim().to_string();
+        let target = match certscope::net::tls::parse_target(&text, 443) {
+            Ok(target) => target,
+            Err(why) => {
+                self.status = Some(why);
+                return;
+            }
+        };
+        if let Some(old) = self.host_job.take() {
+            old.cancel();
+        }
+        let store = if self.settings.trust_system {
+            certscope::trust::TrustStore::System
+        } else {
+            certscope::trust::TrustStore::Mozilla
+        };
+        let timeout = std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1));
+        let skew = time::Duration::minutes(i64::try_from(self.settings.revocation.clock_skew_minutes).unwrap_or(5));
+        let now = self.now();
+        let label = format!("Fetching {text}");
+        self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
+            let options = certscope::net::tls::ConnectOptions { timeout, ..Default::default() };
+            let fetched = certscope::host::fetch(&target, &options);
+            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err("cancelled".into());
+            }
+            let anchors = store.anchors()?;
+            let aia = certscope::trust::AiaOptions {
+                limits: certscope::net::Limits { timeout, max_bytes: 1024 * 1024 },
+                ..Default::default()
+            };
+            let judging = certscope::host::Judging {
+                store: &store,
+                anchors: &anchors,
+                purpose: certscope::trust::Purpose::Server,
+                name: None,
+                roots: &[],
+                aia: &aia,
+                skew,
+            };
+            let judged = certscope::host::judge_input(&fetched.input, 0, Some(&fetched), &judging, now);
+            let mut input = fetched.input.clone();
+            let sent = input.certificates.len();
+            let fetched_from = judged.fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect();
+            input.certificates.extend(judged.fetched.into_iter().map(|f| f.certificate));
+            let view = HostView {
+                connection: fetched.connection,
+                validation: judged.validation.filter(|_| input.error.is_none()),
+                fetched_from,
+            };
+            Ok(HostResult { input, view, staple: judged.stapled_ocsp.map(|s| s.check) })
+        }));
     }
 
     /// Rebuilds what the panels show from the loaded CRL checks and the network's answers.
@@ -535,7 +670,13 @@ impl App {
     /// Adds an input that has already loaded, after the others.
     fn push_input(&mut self, origin: Origin, input: Input) {
         let placeholder = Arc::new(Input::default());
-        self.inputs.push(Loaded { input: placeholder, origin: origin.clone(), password: String::new(), pending: true });
+        self.inputs.push(Loaded {
+            input: placeholder,
+            origin: origin.clone(),
+            password: String::new(),
+            pending: true,
+            host: None,
+        });
         self.landed(self.inputs.len() - 1, false, origin, input);
     }
 
@@ -553,7 +694,7 @@ impl App {
             self.network.ocsp.retain(|r| r.certificate.input != slot);
         }
         let Some(loaded) = self.inputs.get_mut(slot) else { return };
-        *loaded = Loaded { input: Arc::new(input), origin, password: String::new(), pending: false };
+        *loaded = Loaded { input: Arc::new(input), origin, password: String::new(), pending: false, host: None };
         let index = slot;
         // Show what just arrived when nothing is shown yet (a lone PKCS#12 file: its password
         // prompt), or the input just unlocked. Later arrivals never steal the selection.
@@ -637,7 +778,12 @@ impl App {
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.inputs.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| {
-                commands.extend(welcome::ui(ui, &mut self.path_field, &self.settings.recent_files));
+                let fields = welcome::Fields {
+                    path: &mut self.path_field,
+                    host: &mut self.host_field,
+                    busy: self.host_job.is_some(),
+                };
+                commands.extend(welcome::ui(ui, fields, &self.settings.recent_files, &self.settings.recent_hosts));
             });
         } else {
             egui::Panel::left("tree").default_size(380.0).show(ui, |ui| {
@@ -723,6 +869,16 @@ impl App {
                     }
                 });
                 ui.separator();
+                ui.label(egui::RichText::new("Trust").strong());
+                let label = if self.settings.trust_system { "system's roots" } else { "Mozilla's roots" };
+                if ui
+                    .checkbox(&mut self.settings.trust_system, "Judge hosts against the system's roots")
+                    .on_hover_text(format!("Now: {label}. Unchecked: Mozilla's roots, as browsers trust"))
+                    .changed()
+                {
+                    commands.push(Command::SaveSettings);
+                }
+                ui.separator();
                 ui.label(egui::RichText::new("Revocation checks").strong());
                 let r = &mut self.settings.revocation;
                 let mut changed = false;
@@ -754,6 +910,8 @@ impl App {
                 commands.push(Command::Clear);
             }
             ui.separator();
+            commands.extend(welcome::host_field(ui, &mut self.host_field, self.host_job.is_some()));
+            ui.separator();
             commands.extend(welcome::path_field(ui, &mut self.path_field));
         });
         commands
@@ -769,6 +927,7 @@ impl App {
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
                 .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.checks.iter().map(|check| (check.job.label(), check.job.elapsed())))
+                .chain(self.host_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
@@ -883,6 +1042,13 @@ impl App {
                     let check = self.checks.remove(position);
                     check.job.cancel();
                     self.status = Some(format!("Cancelled: {}", check.job.label()));
+                }
+            }
+            Command::FetchHost(text) => self.start_fetch(ctx, &text),
+            Command::CancelHost => {
+                if let Some(job) = self.host_job.take() {
+                    job.cancel();
+                    self.status = Some(format!("Cancelled: {}", job.label()));
                 }
             }
             Command::OpenCertificate { source, der } => {

@@ -403,3 +403,69 @@ fn a_revocation_check_can_be_cancelled() {
     assert!(harness.query_all_by_label("Check revocation").next().is_some(), "can be asked again");
     drop(listener);
 }
+
+/// `openssl s_server` on 127.0.0.1 with the test chain (leaf, intermediate, root), for one
+/// handshake; killed when the guard drops, and by a 30 s timeout in any case.
+struct TlsServer(std::process::Child, u16);
+
+impl TlsServer {
+    fn start() -> Self {
+        use std::io::BufRead as _;
+        let dir = fixture("");
+        let chain = std::env::temp_dir().join(format!("certscope-ui-chain-{}.pem", std::process::id()));
+        let pem = [std::fs::read(dir.join("intermediate.pem")).unwrap(), std::fs::read(dir.join("root.pem")).unwrap()];
+        std::fs::write(&chain, pem.concat()).unwrap();
+        let command = format!(
+            "exec timeout 30 openssl s_server -accept 127.0.0.1:0 -cert leaf-p256.pem -key leaf-p256.key \
+             -cert_chain {} -naccept 1 -www 2>&1",
+            chain.display()
+        );
+        let mut child = std::process::Command::new("sh")
+            .args(["-c", &command])
+            .current_dir(&dir)
+            .stdout(std::process::Stdio::piped())
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .expect("openssl");
+        let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+        let port = loop {
+            let line = lines.next().expect("s_server listens").unwrap();
+            if let Some(rest) = line.strip_prefix("ACCEPT 127.0.0.1:") {
+                break rest.trim().parse().unwrap();
+            }
+        };
+        std::thread::spawn(move || for _ in lines.by_ref() {});
+        Self(child, port)
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
+    let server = TlsServer::start();
+    let mut harness = harness();
+    harness.run();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
+    field.focus();
+    field.type_text(&format!("127.0.0.1:{}", server.1));
+    harness.step();
+    harness.get_by_label("Fetch").click();
+    wait_for(&mut harness, "Connection");
+    assert!(shows(&harness, "TLSv1.3"));
+    assert!(shows(&harness, "Certificates sent"));
+    // Mozilla's roots (the default) do not trust the test PKI: the verdict says where the chain ends.
+    assert!(shows(
+        &harness,
+        "A client would REJECT this server's chain: the chain ends at the root 'certscope Test Root CA', which is not among Mozilla's roots"
+    ));
+    assert!(shows(&harness, "Validation: as a client would judge it"));
+    assert!(shows(&harness, "No root sent"), "the sent root is noted");
+    assert!(shows(&harness, "127.0.0.1:"), "the host is an input in the tree");
+    assert_eq!(harness.state().settings.recent_hosts, vec![format!("127.0.0.1:{}", server.1)]);
+}
