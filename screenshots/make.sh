@@ -45,3 +45,17 @@ shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired
 shot pkcs12-password tests/fixtures/modern.p12
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
+
+# A host: openssl s_server on 127.0.0.1 with a stapled OCSP response, judged against Mozilla's
+# roots (the test PKI is not among them, so the verdict says where the chain ends).
+work=$(mktemp -d)
+ocsp=tests/fixtures/ocsp
+openssl ocsp -issuer $ocsp/ca.pem -cert $ocsp/good.pem -no_nonce -reqout "$work/req.der" 2>/dev/null
+openssl ocsp -index $ocsp/index.txt -rsigner $ocsp/ca.pem -rkey $ocsp/ca.key -CA $ocsp/ca.pem \
+    -reqin "$work/req.der" -respout "$work/staple.der" -ndays 1 >/dev/null 2>&1
+timeout 60 openssl s_server -accept 127.0.0.1:0 -cert $ocsp/good.pem -key $ocsp/leaf.key -cert_chain $ocsp/ca.pem \
+    -status_file "$work/staple.der" -naccept 1 -www >"$work/server.log" 2>&1 &
+for _ in $(seq 50); do grep -q ACCEPT "$work/server.log" && break; sleep 0.1; done
+port=$(grep -o 'ACCEPT 127.0.0.1:[0-9]*' "$work/server.log" | cut -d: -f2)
+shot host "127.0.0.1:$port"
+rm -rf "$work"
