@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::tls::{TlsServer, smtp_front, staple};
+use support::tls::{TlsServer, mail_front, staple};
 use support::*;
 
 fn report(args: &[&str]) -> (serde_json::Value, i32) {
@@ -184,15 +184,39 @@ fn a_leaf_alone_and_a_self_signed_leaf_are_rejected_in_words() {
 }
 
 #[test]
-fn starttls_smtp_fetches_the_chain_after_the_upgrade() {
-    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
-    let smtp = smtp_front(server.port);
-    let (value, code) =
-        report(&["--starttls", "smtp", "--ca-file", &path("root.pem"), "--time", NOW, &format!("127.0.0.1:{smtp}")]);
-    let input = &value["inputs"][0];
-    assert_eq!(input["validation"]["trusted"], true, "{input}");
-    assert_eq!(input["connection"]["certificates_sent"], 2);
-    assert_eq!(code, 0);
+fn starttls_smtp_imap_and_pop3_fetch_the_chain_after_the_upgrade() {
+    for protocol in ["smtp", "imap", "pop3"] {
+        let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+        let front = mail_front(protocol, server.port);
+        let (value, code) = report(&[
+            "--starttls",
+            protocol,
+            "--ca-file",
+            &path("root.pem"),
+            "--time",
+            NOW,
+            &format!("127.0.0.1:{front}"),
+        ]);
+        let input = &value["inputs"][0];
+        assert_eq!(input["validation"]["trusted"], true, "{protocol}: {input}");
+        assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
+        assert_eq!(code, 0, "{protocol}");
+    }
+    // A server that does not offer STARTTLS is said so.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{BufRead, Write};
+        if let Ok((mut stream, _)) = listener.accept() {
+            let _ = stream.write_all(b"220 plain ESMTP\r\n");
+            let mut line = String::new();
+            let _ = std::io::BufReader::new(stream.try_clone().unwrap()).read_line(&mut line);
+            let _ = stream.write_all(b"250-plain\r\n250 SIZE 1000\r\n");
+        }
+    });
+    let (value, code) = report(&["--starttls", "smtp", &format!("127.0.0.1:{port}")]);
+    assert_eq!(code, 2);
+    assert!(value["inputs"][0]["error"].as_str().unwrap().contains("the server does not offer STARTTLS"), "{value}");
 }
 
 #[test]

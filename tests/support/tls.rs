@@ -26,9 +26,9 @@ impl TlsServer {
     }
 }
 
-/// An SMTP server that offers STARTTLS and then relays the connection to `tls_port`.
-/// Serves one connection, for at most 20 s.
-pub fn smtp_front(tls_port: u16) -> u16 {
+/// A mail server front for `protocol` (`smtp`, `imap`, `pop3`) that offers STARTTLS and then
+/// relays the connection to `tls_port`. Serves one connection, for at most 20 s.
+pub fn mail_front(protocol: &'static str, tls_port: u16) -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
@@ -36,12 +36,29 @@ pub fn smtp_front(tls_port: u16) -> u16 {
         client.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let mut reader = BufReader::new(client.try_clone().unwrap());
         let mut line = String::new();
-        let _ = client.write_all(b"220 mail.certscope.test ESMTP test\r\n");
-        let _ = reader.read_line(&mut line); // EHLO
-        let _ = client.write_all(b"250-mail.certscope.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
-        line.clear();
-        let _ = reader.read_line(&mut line); // STARTTLS
-        let _ = client.write_all(b"220 2.0.0 Ready to start TLS\r\n");
+        let mut say = |text: &[u8]| {
+            let _ = client.write_all(text);
+        };
+        match protocol {
+            "smtp" => {
+                say(b"220 mail.certscope.test ESMTP test\r\n");
+                let _ = reader.read_line(&mut line); // EHLO
+                say(b"250-mail.certscope.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
+                let _ = reader.read_line(&mut line); // STARTTLS
+                say(b"220 2.0.0 Ready to start TLS\r\n");
+            }
+            "imap" => {
+                say(b"* OK [CAPABILITY IMAP4rev1 STARTTLS] test ready\r\n");
+                let _ = reader.read_line(&mut line); // a1 STARTTLS
+                let tag = line.split_whitespace().next().unwrap_or("a1").to_string();
+                say(format!("{tag} OK Begin TLS negotiation now\r\n").as_bytes());
+            }
+            _ => {
+                say(b"+OK POP3 test ready\r\n");
+                let _ = reader.read_line(&mut line); // STLS
+                say(b"+OK Begin TLS negotiation\r\n");
+            }
+        }
         let Ok(server) = TcpStream::connect(("127.0.0.1", tls_port)) else { return };
         relay(client, server);
     });
