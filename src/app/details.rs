@@ -24,6 +24,8 @@ pub struct View<'a> {
     pub checking: &'a [Checking<'a>],
     /// Where the sample's built-in responder listens, while it runs.
     pub sample_responder: Option<std::net::SocketAddr>,
+    /// The "judge as a client would" form and its verdicts.
+    pub judging: &'a mut super::Judging,
     pub now: OffsetDateTime,
     pub local: UtcOffset,
 }
@@ -60,6 +62,9 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
                 ocsp: view.revocation.ocsp.iter().filter(|r| r.certificate == *reference).collect(),
             };
             certificate_ui(ui, certificate, chain, &answers, &view, &mut commands);
+            if view.inputs.get(reference.input).is_some_and(|l| l.host.is_none()) {
+                judge_section(ui, *reference, view.judging, &mut commands);
+            }
         }
         Some(Selection::Input(index)) => input_ui(ui, view, *index, &mut commands),
         Some(Selection::Request(input, index)) => {
@@ -301,6 +306,50 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
 /// "2026-03-01 00:00:00 UTC (3 months ago)", for banners.
 fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
     format!("{} ({})", readable(at, UtcOffset::UTC), relative(at, now))
+}
+
+/// "Judge as a client would" for a file's certificate: a name, the roots, and the verdict.
+fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Judging, commands: &mut Vec<Command>) {
+    section(ui, "Judge as a client would", true, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("Server name:");
+            ui.add(
+                egui::TextEdit::singleline(&mut judging.name)
+                    .hint_text("optional: www.example.com")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+            ui.label("Roots:");
+            ui.selectable_value(&mut judging.roots, super::Roots::Mozilla, "Mozilla");
+            ui.selectable_value(&mut judging.roots, super::Roots::System, "System");
+            ui.selectable_value(&mut judging.roots, super::Roots::Loaded, "Loaded roots")
+                .on_hover_text("The self-signed certificates loaded here, e.g. a private CA's root");
+            if judging.running == Some(reference) {
+                ui.spinner();
+            } else if ui
+                .button("Judge")
+                .on_hover_text("This certificate as a server's, the other loaded ones as its chain")
+                .clicked()
+            {
+                commands.push(Command::Judge(reference));
+            }
+        });
+        if let Some(validation) = judging.results.get(&reference) {
+            if validation.trusted {
+                let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
+                banner(ui, Tone::Good, &format!("A client would ACCEPT this chain: it leads to '{anchor}'."));
+            } else {
+                let why = validation
+                    .checks
+                    .iter()
+                    .find(|c| c.result() == "fail")
+                    .and_then(|c| c.detail())
+                    .unwrap_or("a check failed");
+                banner(ui, Tone::Bad, &format!("A client would REJECT this chain: {why}."));
+            }
+            checklist(ui, "Checks:", &validation.checks);
+        }
+    });
 }
 
 /// The client's verdict on a host's chain, as a banner.

@@ -101,6 +101,31 @@ pub struct HostView {
     pub fetched_from: Vec<(usize, String)>,
 }
 
+/// Which roots a file's chain is judged against in the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Roots {
+    /// Mozilla's roots, as browsers trust.
+    #[default]
+    Mozilla,
+    /// The system's trust store.
+    System,
+    /// The self-signed certificates loaded here (a private PKI's root, say).
+    Loaded,
+}
+
+/// The panel's "Judge as a client would" form, and its results.
+#[derive(Default)]
+pub struct Judging {
+    /// The name to check (empty: none).
+    pub name: String,
+    /// Against which roots.
+    pub roots: Roots,
+    /// Verdicts, by certificate.
+    pub results: std::collections::HashMap<CertRef, certscope::trust::Validation>,
+    /// The certificate being judged.
+    pub running: Option<CertRef>,
+}
+
 /// A host fetched and judged, ready to become an input.
 struct HostResult {
     input: Input,
@@ -176,6 +201,8 @@ pub enum Command {
     CancelCheck(u64),
     /// Fetch a host's chain over TLS.
     FetchHost(String),
+    /// Judge a certificate's chain as a client would (the form's name and roots).
+    Judge(CertRef),
     /// Stop waiting for a host.
     CancelHost,
     /// Open a certificate given as DER (an OCSP responder's) as a new input.
@@ -211,6 +238,9 @@ pub struct App {
     crl_cache: Arc<CrlCache>,
     /// A host being fetched.
     host_job: Option<Job<HostResult>>,
+    /// Files' chains judged from the panel.
+    judging: Judging,
+    judge_job: Option<Job<(CertRef, certscope::trust::Validation)>>,
     /// The host field (welcome screen and toolbar).
     host_field: String,
     /// Answers the sample chain's OCSP and CRL requests while the sample is open.
@@ -261,6 +291,8 @@ impl App {
             crl_cache: Arc::default(),
             sample_responder: None,
             host_job: None,
+            judging: Judging::default(),
+            judge_job: None,
             host_field: String::new(),
             check_when_loaded: false,
             #[cfg(test)]
@@ -435,6 +467,19 @@ impl App {
             }
         }
         changed |= self.poll_host();
+        if let Some(job) = self.judge_job.take() {
+            match job.try_take() {
+                Ok(Ok((reference, validation))) => {
+                    self.judging.results.insert(reference, validation);
+                    self.judging.running = None;
+                }
+                Ok(Err(why)) => {
+                    self.status = Some(why);
+                    self.judging.running = None;
+                }
+                Err(job) => self.judge_job = Some(job),
+            }
+        }
         if changed {
             self.rebuild_rows();
             let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
@@ -585,6 +630,38 @@ impl App {
                 fetched_from,
             };
             Ok(HostResult { input, view, staple: judged.stapled_ocsp.map(|s| s.check) })
+        }));
+    }
+
+    /// Judges a certificate's chain as a client would, off the UI thread: the certificate as the
+    /// leaf, every other loaded certificate as a candidate intermediate.
+    fn start_judge(&mut self, ctx: &egui::Context, reference: CertRef) {
+        let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+        let (roots, now) = (self.judging.roots, self.now());
+        let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
+        self.judging.running = Some(reference);
+        self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
+            let all: Vec<&certscope::model::Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
+            let leaf = inputs.get(reference.input).and_then(|i| i.certificates.get(reference.index)).ok_or("gone")?;
+            let store = match roots {
+                Roots::Mozilla => certscope::trust::TrustStore::Mozilla,
+                Roots::System => certscope::trust::TrustStore::System,
+                Roots::Loaded => certscope::trust::TrustStore::Custom(
+                    all.iter().filter(|c| c.self_signed).map(|c| c.der.clone()).collect(),
+                ),
+            };
+            let anchors = store.anchors()?;
+            let judge = certscope::trust::Judge {
+                anchors: &anchors,
+                store: &store,
+                name: name.as_deref(),
+                purpose: certscope::trust::Purpose::Server,
+                now,
+            };
+            let mut sent = vec![leaf];
+            sent.extend(all.iter().copied().filter(|c| c.der != leaf.der));
+            let validation = certscope::trust::judge_sent(&sent, &judge).ok_or("nothing to judge")?;
+            Ok((reference, validation))
         }));
     }
 
@@ -808,6 +885,7 @@ impl App {
                     checkable: &self.checkable,
                     checking: &checking,
                     sample_responder: self.sample_responder.as_ref().map(SampleResponder::address),
+                    judging: &mut self.judging,
                     now,
                     local: self.local,
                 };
@@ -1011,6 +1089,9 @@ impl App {
                 self.loaded_crl.clear();
                 self.network = Revocation::default();
                 self.checkable = Arc::default();
+                self.judging.results.clear();
+                self.judge_job = None;
+                self.judging.running = None;
                 self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
@@ -1045,6 +1126,7 @@ impl App {
                 }
             }
             Command::FetchHost(text) => self.start_fetch(ctx, &text),
+            Command::Judge(reference) => self.start_judge(ctx, reference),
             Command::CancelHost => {
                 if let Some(job) = self.host_job.take() {
                     job.cancel();

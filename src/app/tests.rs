@@ -469,3 +469,24 @@ fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
     assert!(shows(&harness, "127.0.0.1:"), "the host is an input in the tree");
     assert_eq!(harness.state().settings.recent_hosts, vec![format!("127.0.0.1:{}", server.1)]);
 }
+
+#[test]
+fn a_file_is_judged_as_a_client_would_against_the_loaded_roots() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    click_in_view(&mut harness, "Loaded roots");
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Server name:");
+    field.focus();
+    field.type_text("api.certscope.example");
+    harness.step();
+    click_in_view(&mut harness, "Judge");
+    wait_for(&mut harness, "A client would REJECT this chain");
+    // *.api.certscope.example covers one more label, not api.certscope.example itself.
+    assert!(shows(&harness, "name 'api.certscope.example' is not in the certificate's SAN"));
+    // A name the wildcard covers.
+    harness.state_mut().judging.name = "v1.api.certscope.example".into();
+    click_in_view(&mut harness, "Judge");
+    wait_for(&mut harness, "A client would ACCEPT this chain: it leads to 'certscope Sample Root CA'");
+    assert!(!shows(&harness, "A client would REJECT this chain"));
+}
