@@ -24,8 +24,6 @@ pub struct View<'a> {
     pub checking: &'a [Checking<'a>],
     /// Where the sample's built-in responder listens, while it runs.
     pub sample_responder: Option<std::net::SocketAddr>,
-    /// The "judge as a client would" form and its verdicts.
-    pub judging: &'a mut super::Judging,
     pub now: OffsetDateTime,
     pub local: UtcOffset,
 }
@@ -46,7 +44,12 @@ struct Answers<'a> {
 }
 
 /// Draws the selection; returns what the user asked for.
-pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Vec<Command> {
+pub fn ui(
+    ui: &mut egui::Ui,
+    view: View<'_>,
+    judging: &mut super::Judging,
+    selected: Option<&Selection>,
+) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match selected {
         Some(Selection::Certificate(reference)) => {
@@ -61,10 +64,8 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, selected: Option<&Selection>) -> Ve
                 crl: view.revocation.crl.iter().filter(|r| r.certificate == *reference).collect(),
                 ocsp: view.revocation.ocsp.iter().filter(|r| r.certificate == *reference).collect(),
             };
-            certificate_ui(ui, certificate, chain, &answers, &view, &mut commands);
-            if view.inputs.get(reference.input).is_some_and(|l| l.host.is_none()) {
-                judge_section(ui, *reference, view.judging, &mut commands);
-            }
+            let judging = view.inputs.get(reference.input).is_some_and(|l| l.host.is_none()).then_some(judging);
+            certificate_ui(ui, certificate, chain, &answers, &view, judging, &mut commands);
         }
         Some(Selection::Input(index)) => input_ui(ui, view, *index, &mut commands),
         Some(Selection::Request(input, index)) => {
@@ -143,6 +144,7 @@ fn certificate_ui(
     chain: Option<&Chain>,
     answers: &Answers<'_>,
     view: &View<'_>,
+    judging: Option<&mut super::Judging>,
     commands: &mut Vec<Command>,
 ) {
     ui.heading(egui::RichText::new(c.display_name()).strong());
@@ -210,6 +212,9 @@ fn certificate_ui(
         path_section(ui, c, chain, view, commands);
     }
     revocation_section(ui, c, answers, view, commands);
+    if let Some(judging) = judging {
+        judge_section(ui, answers.reference, judging, commands);
+    }
 
     section(ui, "General", true, |ui| {
         grid(ui, "general", |ui| {

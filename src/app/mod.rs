@@ -885,11 +885,10 @@ impl App {
                     checkable: &self.checkable,
                     checking: &checking,
                     sample_responder: self.sample_responder.as_ref().map(SampleResponder::address),
-                    judging: &mut self.judging,
                     now,
                     local: self.local,
                 };
-                commands.extend(details::ui(ui, view, self.selected.as_ref()));
+                commands.extend(details::ui(ui, view, &mut self.judging, self.selected.as_ref()));
             });
         }
         hover_overlay(ui);
