@@ -223,7 +223,7 @@ struct ReportRun {
 enum Source {
     Files(PathBuf),
     Stdin,
-    Host(certscope::net::tls::Target),
+    Host(certscope::net::tls::Target, Option<certscope::net::tls::StartTls>),
 }
 
 fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> ExitCode {
@@ -242,8 +242,9 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         .iter()
         .map(|path| match path.to_str() {
             Some("-") => Source::Stdin,
-            Some(text) if !path.exists() => match certscope::net::tls::parse_target(text, default_port) {
-                Ok(target) => Source::Host(target),
+            Some(text) if !path.exists() => match certscope::net::tls::parse_target_with_protocol(text, default_port) {
+                // smtp:// and friends say which STARTTLS to speak, unless --starttls already did.
+                Ok((target, starttls)) => Source::Host(target, starttls.or(run.connect.starttls)),
                 Err(_) => Source::Files(path.clone()),
             },
             _ => Source::Files(path.clone()),
@@ -254,7 +255,10 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         let jobs: Vec<_> = sources
             .iter()
             .map(|source| match source {
-                Source::Host(target) => Some(scope.spawn(|| certscope::host::fetch(target, &run.connect))),
+                Source::Host(target, starttls) => Some(scope.spawn(move || {
+                    let options = certscope::net::tls::ConnectOptions { starttls: *starttls, ..run.connect.clone() };
+                    certscope::host::fetch(target, &options)
+                })),
                 _ => None,
             })
             .collect();
@@ -268,7 +272,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 certscope::load::load_paths(std::slice::from_ref(path), options).into_iter().map(|(_, input)| input),
             ),
             Source::Stdin => inputs.push(read_stdin(options)),
-            Source::Host(_) => {
+            Source::Host(..) => {
                 if let Some(fetched) = fetched.take() {
                     inputs.push(fetched.input.clone());
                     hosts.push((inputs.len() - 1, fetched));

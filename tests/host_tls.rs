@@ -202,6 +202,11 @@ fn starttls_smtp_imap_and_pop3_fetch_the_chain_after_the_upgrade() {
         assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
         assert_eq!(code, 0, "{protocol}");
     }
+    // smtp:// says STARTTLS by itself.
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let front = mail_front("smtp", server.port);
+    let (value, code) = report(&["--ca-file", &path("root.pem"), "--time", NOW, &format!("smtp://127.0.0.1:{front}")]);
+    assert_eq!((value["inputs"][0]["validation"]["trusted"].as_bool(), code), (Some(true), 0), "{value}");
     // A server that does not offer STARTTLS is said so.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();

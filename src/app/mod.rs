@@ -59,7 +59,8 @@ pub fn run(files: Vec<PathBuf>, start: Start, local: UtcOffset) -> ExitCode {
             }
             // As in the report: a path that exists wins; otherwise a host name is fetched.
             let (hosts, files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|path| {
-                !path.exists() && path.to_str().is_some_and(|t| certscope::net::tls::parse_target(t, 443).is_ok())
+                !path.exists()
+                    && path.to_str().is_some_and(|t| certscope::net::tls::parse_target_with_protocol(t, 443).is_ok())
             });
             app.open_paths(&cc.egui_ctx, files);
             for host in hosts.iter().filter_map(|h| h.to_str()) {
@@ -580,8 +581,8 @@ impl App {
     /// (missing intermediates fetched by AIA), the verdict and the staple.
     fn start_fetch(&mut self, ctx: &egui::Context, text: &str) {
         let text = text.trim().to_string();
-        let target = match certscope::net::tls::parse_target(&text, 443) {
-            Ok(target) => target,
+        let (target, starttls) = match certscope::net::tls::parse_target_with_protocol(&text, 443) {
+            Ok(parsed) => parsed,
             Err(why) => {
                 self.status = Some(why);
                 return;
@@ -600,7 +601,7 @@ impl App {
         let now = self.now();
         let label = format!("Fetching {text}");
         self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
-            let options = certscope::net::tls::ConnectOptions { timeout, ..Default::default() };
+            let options = certscope::net::tls::ConnectOptions { timeout, starttls, ..Default::default() };
             let fetched = certscope::host::fetch(&target, &options);
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("cancelled".into());

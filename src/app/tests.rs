@@ -490,3 +490,24 @@ fn a_file_is_judged_as_a_client_would_against_the_loaded_roots() {
     wait_for(&mut harness, "A client would ACCEPT this chain: it leads to 'certscope Sample Root CA'");
     assert!(!shows(&harness, "A client would REJECT this chain"));
 }
+
+#[test]
+fn a_host_that_never_answers_can_be_cancelled() {
+    // Accepts, then says nothing: the fetch waits for its timeout, the window does not.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut harness = harness();
+    harness.run();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
+    field.focus();
+    field.type_text(&silent.local_addr().unwrap().to_string());
+    harness.step();
+    harness.get_by_label("Fetch").click();
+    let started = Instant::now();
+    wait_for(&mut harness, "Cancel");
+    harness.get_by_label("Cancel").click();
+    wait_for(&mut harness, "Cancelled: Fetching 127.0.0.1:");
+    assert!(started.elapsed() < Duration::from_secs(5), "the UI never waited on the network");
+    assert!(harness.state().host_job.is_none());
+    assert!(harness.query_by_label("Fetch").is_some(), "can be asked again");
+    drop(silent);
+}

@@ -48,7 +48,7 @@ pub fn ui(ui: &mut egui::Ui, fields: Fields<'_>, recent: &[PathBuf], recent_host
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
             commands.extend(host_field(ui, fields.host, fields.busy));
         });
-        ui.weak("A server's certificate chain, as it sends it: www.example.com, host:port, https://host/");
+        ui.weak("A server's certificate chain, as it sends it: www.example.com, host:port, https://host/, smtp://mail.host (STARTTLS)");
         ui.add_space(8.0);
         ui.weak("PEM and DER certificates and bundles, PKCS#7 (.p7b), PKCS#12 (.p12, .pfx), CSRs, CRLs, private keys (shown as type and size only)");
         if !recent_hosts.is_empty() {

@@ -48,15 +48,41 @@ impl StartTls {
 /// Reads `host`, `host:port`, `https://host[:port]/path`, an IPv4 literal or an IPv6 one
 /// (`::1`, `[::1]:8443`). `default_port` applies when none is given.
 pub fn parse_target(text: &str, default_port: u16) -> Result<Target, String> {
+    match parse_target_with_protocol(text, default_port)? {
+        (target, None) => Ok(target),
+        (_, Some(_)) => Err(format!("'{text}': a mail URL needs STARTTLS (use --starttls)")),
+    }
+}
+
+/// The same, and mail URLs too: `smtp://host[:port]`, `imap://…`, `pop3://…` say which STARTTLS
+/// to speak (default ports 587, 143, 110); `smtps://`, `imaps://`, `pop3s://` are TLS from the
+/// start (465, 993, 995).
+pub fn parse_target_with_protocol(text: &str, default_port: u16) -> Result<(Target, Option<StartTls>), String> {
     let text = text.trim();
-    let rest = match text.split_once("://") {
-        Some((scheme, rest)) => {
-            if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("tls") {
-                return Err(format!("'{text}': only https:// URLs (or a bare host) can be fetched"));
+    let (rest, starttls, default_port) = match text.split_once("://") {
+        Some((scheme, rest)) => match scheme.to_ascii_lowercase().as_str() {
+            "https" | "tls" => (rest, None, default_port),
+            "smtp" => (rest, Some(StartTls::Smtp), StartTls::Smtp.default_port()),
+            "imap" => (rest, Some(StartTls::Imap), StartTls::Imap.default_port()),
+            "pop3" | "pop" => (rest, Some(StartTls::Pop3), StartTls::Pop3.default_port()),
+            "smtps" => (rest, None, 465),
+            "imaps" => (rest, None, 993),
+            "pop3s" => (rest, None, 995),
+            _ => {
+                return Err(format!(
+                    "'{text}': https://, smtp://, imap://, pop3:// (STARTTLS) or smtps://, imaps://, pop3s:// URLs, or a bare host"
+                ));
             }
-            rest
+        },
+        None => {
+            // Without a scheme, what looks like a file (a path, a certificate file's name) is not a host.
+            let extension = text.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+            let file_like = ["pem", "der", "crt", "cer", "p7b", "p7c", "p7s", "p12", "pfx", "csr", "crl", "key"];
+            if text.contains(['/', '\\']) || file_like.contains(&extension.as_str()) {
+                return Err(format!("'{text}' looks like a file, not a host"));
+            }
+            (text, None, default_port)
         }
-        None => text,
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let authority = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
@@ -65,7 +91,7 @@ pub fn parse_target(text: &str, default_port: u16) -> Result<Target, String> {
     }
     // A bare IPv6 literal has colons but no brackets.
     if let Ok(address) = authority.parse::<std::net::Ipv6Addr>() {
-        return Ok(Target { host: address.to_string(), port: default_port });
+        return Ok((Target { host: address.to_string(), port: default_port }, starttls));
     }
     let (host, port) = if let Some(inner) = authority.strip_prefix('[') {
         let (host, after) = inner.split_once(']').ok_or_else(|| format!("'{text}': unclosed '['"))?;
@@ -85,7 +111,7 @@ pub fn parse_target(text: &str, default_port: u16) -> Result<Target, String> {
     if !valid {
         return Err(format!("'{host}' is not a host name or an IP address"));
     }
-    Ok(Target { host: host.to_string(), port })
+    Ok((Target { host: host.to_string(), port }, starttls))
 }
 
 /// How to connect.
@@ -366,4 +392,32 @@ fn starttls(stream: &mut TcpStream, protocol: StartTls, secs: u64) -> Result<(),
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_are_read_as_people_type_them() {
+        let read = |text: &str| parse_target_with_protocol(text, 443).map(|(t, s)| (t.host, t.port, s));
+        assert_eq!(read("www.example.org"), Ok(("www.example.org".into(), 443, None)));
+        assert_eq!(read(" www.example.org:8443 "), Ok(("www.example.org".into(), 8443, None)));
+        assert_eq!(read("https://user@www.example.org/path?q#f"), Ok(("www.example.org".into(), 443, None)));
+        assert_eq!(read("HTTPS://www.example.org:444/"), Ok(("www.example.org".into(), 444, None)));
+        assert_eq!(read("192.0.2.1:993"), Ok(("192.0.2.1".into(), 993, None)));
+        assert_eq!(read("::1"), Ok(("::1".into(), 443, None)));
+        assert_eq!(read("[2001:db8::1]:8443"), Ok(("2001:db8::1".into(), 8443, None)));
+        assert_eq!(read("smtp://mail.example.org"), Ok(("mail.example.org".into(), 587, Some(StartTls::Smtp))));
+        assert_eq!(read("smtp://mail.example.org:25"), Ok(("mail.example.org".into(), 25, Some(StartTls::Smtp))));
+        assert_eq!(read("imap://mail.example.org"), Ok(("mail.example.org".into(), 143, Some(StartTls::Imap))));
+        assert_eq!(read("pop3://mail.example.org"), Ok(("mail.example.org".into(), 110, Some(StartTls::Pop3))));
+        assert_eq!(read("imaps://mail.example.org"), Ok(("mail.example.org".into(), 993, None)));
+        for bad in
+            ["ftp://example.org", "", "https://", "host:port", "[::1", "exa mple.org", "a/b", "missing.pem", "C:\\x"]
+        {
+            assert!(read(bad).is_err(), "{bad:?} should be refused");
+        }
+        assert!(parse_target("smtp://mail.example.org", 443).is_err(), "mail needs STARTTLS, said explicitly");
+    }
 }
