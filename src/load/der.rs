@@ -142,19 +142,19 @@ pub(crate) fn check_signed_envelope(der: &[u8]) -> Result<(), String> {
     if tag != 0x30 || !trailing.is_empty() {
         return Err(envelope("not a single SEQUENCE"));
     }
-    let header_rest = &outer[outer.len() - content_len(outer)..];
+    let header_rest = content(outer);
     let (tbs_tag, tbs, rest) = element(header_rest).map_err(|e| envelope(&e))?;
     let (alg_tag, algorithm, rest) = element(rest).map_err(|e| envelope(&e))?;
     let (bits_tag, bits, rest) = element(rest).map_err(|e| envelope(&e))?;
     if (tbs_tag, alg_tag, bits_tag) != (0x30, 0x30, 0x03) || !rest.is_empty() {
         return Err(envelope("expected SEQUENCE, SEQUENCE, BIT STRING"));
     }
-    if bits.get(bits.len() - content_len(bits)) != Some(&0) {
+    if content(bits).first() != Some(&0) {
         return Err(envelope("the signature BIT STRING has unused bits"));
     }
     // Inside the TBS: [0] version (optional) and the serial INTEGER come before the signature algorithm
     // in a certificate; a CRL's TBS starts with an optional version INTEGER.
-    let mut inner = &tbs[tbs.len() - content_len(tbs)..];
+    let mut inner = content(tbs);
     loop {
         let (tag, tlv, rest) = element(inner).map_err(|e| envelope(&e))?;
         match tag {
@@ -168,6 +168,11 @@ pub(crate) fn check_signed_envelope(der: &[u8]) -> Result<(), String> {
             }
         }
     }
+}
+
+/// The content of a TLV split off by `element` (its header already checked there).
+pub(crate) fn content(tlv: &[u8]) -> &[u8] {
+    &tlv[tlv.len() - content_len(tlv).min(tlv.len())..]
 }
 
 /// The length of a TLV's content (its header already checked by `element`).

@@ -140,7 +140,7 @@ fn answer(mut request: tiny_http::Request, pki: &Pki, now: OffsetDateTime) {
             }
         }
         (tiny_http::Method::Get, "/intermediate.crl") => {
-            let revoked = [(raw_serial(&pki.revoked), SAMPLE_REVOKED_AT, Some(1))];
+            let revoked = [(super::ocsp::raw_serial(&pki.revoked).unwrap_or_default(), SAMPLE_REVOKED_AT, Some(1))];
             crl(&pki.issuing, &pki.issuing_key, now, &revoked)
         }
         (tiny_http::Method::Get, "/root.crl") => crl(&pki.root, &pki.root_key, now, &[]),
@@ -185,10 +185,11 @@ fn ocsp(request: &[u8], pki: &Pki, now: OffsetDateTime) -> Vec<u8> {
     if !ours {
         return status_response(OcspResponseStatus::Unauthorized);
     }
-    let serial = id.serial_number.as_bytes();
-    let answer = if serial == trimmed(&raw_serial(&pki.leaf)) {
+    // The model's serial is the same lowercase hex, without the sign octet.
+    let serial = crate::model::hex(id.serial_number.as_bytes());
+    let answer = if serial == pki.leaf.serial {
         Answer::Good
-    } else if serial == trimmed(&raw_serial(&pki.revoked)) {
+    } else if serial == pki.revoked.serial {
         Answer::Revoked(SAMPLE_REVOKED_AT, Some(1))
     } else {
         Answer::Unknown
@@ -199,18 +200,4 @@ fn ocsp(request: &[u8], pki: &Pki, now: OffsetDateTime) -> Vec<u8> {
         ..ResponseSpec::new(pki.issuing.der.clone(), id.clone(), now, nonce)
     };
     sign_response(&spec, &pki.issuing_key).unwrap_or_else(|_| status_response(OcspResponseStatus::InternalError))
-}
-
-fn raw_serial(certificate: &Certificate) -> Vec<u8> {
-    use x509_parser::prelude::FromDer;
-    x509_parser::certificate::X509Certificate::from_der(&certificate.der)
-        .map(|(_, c)| c.raw_serial().to_vec())
-        .unwrap_or_default()
-}
-
-fn trimmed(bytes: &[u8]) -> &[u8] {
-    match bytes {
-        [0, rest @ ..] if !rest.is_empty() => rest,
-        other => other,
-    }
 }

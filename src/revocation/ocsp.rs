@@ -320,7 +320,7 @@ fn der_text(err: der::Error) -> String {
 }
 
 /// The serial's INTEGER content, as in the certificate.
-fn raw_serial(certificate: &Certificate) -> Result<Vec<u8>, String> {
+pub(crate) fn raw_serial(certificate: &Certificate) -> Result<Vec<u8>, String> {
     let (_, parsed) = x509_parser::certificate::X509Certificate::from_der(&certificate.der)
         .map_err(|e| format!("the certificate does not parse: {e}"))?;
     Ok(parsed.raw_serial().to_vec())
@@ -438,13 +438,12 @@ struct RawBasic<'a> {
 }
 
 fn split_basic(der: &[u8]) -> Result<RawBasic<'_>, String> {
-    use crate::load::element;
+    use crate::load::{content, element};
     let (tag, outer, trailing) = element(der)?;
     if tag != 0x30 || !trailing.is_empty() {
         return Err("the BasicOCSPResponse is not a single SEQUENCE".into());
     }
-    let content = &outer[outer.len() - content_len(outer)?..];
-    let (tbs_tag, tbs, rest) = element(content)?;
+    let (tbs_tag, tbs, rest) = element(content(outer))?;
     let (algorithm_tag, algorithm, rest) = element(rest)?;
     let (bits_tag, signature, rest) = element(rest)?;
     // Strict DER around the signed bytes: nothing outside the signature may be re-encoded
@@ -452,7 +451,7 @@ fn split_basic(der: &[u8]) -> Result<RawBasic<'_>, String> {
     if (tbs_tag, algorithm_tag, bits_tag) != (0x30, 0x30, 0x03) {
         return Err("expected SEQUENCE, SEQUENCE, BIT STRING".into());
     }
-    if signature.get(signature.len() - content_len(signature)?) != Some(&0) {
+    if content(signature).first() != Some(&0) {
         return Err("the signature BIT STRING has unused bits".into());
     }
     let mut certificates = Vec::new();
@@ -461,8 +460,8 @@ fn split_basic(der: &[u8]) -> Result<RawBasic<'_>, String> {
         if tag != 0xa0 || !after.is_empty() {
             return Err("unexpected data after the signature".into());
         }
-        let (_, sequence, _) = element(&explicit[explicit.len() - content_len(explicit)?..])?;
-        let mut list = &sequence[sequence.len() - content_len(sequence)?..];
+        let (_, sequence, _) = element(content(explicit))?;
+        let mut list = content(sequence);
         while !list.is_empty() {
             let (_, certificate, after) = element(list)?;
             certificates.push(certificate);
@@ -470,11 +469,6 @@ fn split_basic(der: &[u8]) -> Result<RawBasic<'_>, String> {
         }
     }
     Ok(RawBasic { tbs, algorithm, signature, certificates })
-}
-
-fn content_len(tlv: &[u8]) -> Result<usize, String> {
-    let (_, header) = x509_parser::der_parser::ber::Header::from_der(tlv).map_err(|e| e.to_string())?;
-    header.length().definite().map_err(|e| e.to_string())
 }
 
 /// Checks a response to `request` (pure: no network). This is where a response is believed

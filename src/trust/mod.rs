@@ -231,13 +231,7 @@ impl Judge<'_> {
     /// first issuer that is neither sent nor trusted, or the untrusted root the chain ends at.
     fn missing_link(&self, leaf: &Certificate, intermediates: &[&[u8]]) -> String {
         let sent: Vec<Certificate> = intermediates.iter().filter_map(|der| Certificate::from_der(der).ok()).collect();
-        let trusted = |name: &crate::model::DistinguishedName| {
-            let content = crate::load::element(&name.der).ok().map(|(_, tlv, _)| {
-                let header = tlv.len() - name_content_len(tlv);
-                &tlv[header..]
-            });
-            self.anchors.iter().any(|a| Some(a.subject.as_ref()) == content)
-        };
+        let trusted = |name: &crate::model::DistinguishedName| self.anchors.iter().any(|a| anchor_names(a, name));
         if leaf.self_signed {
             return format!(
                 "the certificate is self-signed, and not among {}: clients trust it only if it is installed in their trust store",
@@ -406,16 +400,6 @@ pub fn roots_from_pem(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     Ok(roots)
 }
 
-/// The length of a DER element's content.
-fn name_content_len(tlv: &[u8]) -> usize {
-    match tlv.get(1) {
-        Some(&n) if n < 0x80 => usize::from(n),
-        Some(&0x81) => tlv.get(2).map_or(0, |&n| usize::from(n)),
-        Some(&0x82) => tlv.get(2..4).map_or(0, |b| usize::from(b[0]) << 8 | usize::from(b[1])),
-        _ => 0,
-    }
-}
-
 /// How the chain was sent, against the path found: out of order, duplicates, a root sent
 /// needlessly, a leaf alone. Clients cope with the first three (notes); a leaf alone fails
 /// unless its issuer is a trusted root.
@@ -581,8 +565,8 @@ pub fn judge_with_aia(
 }
 
 fn anchor_names(anchor: &TrustAnchor<'_>, name: &crate::model::DistinguishedName) -> bool {
-    let content = crate::load::element(&name.der).ok().map(|(_, tlv, _)| &tlv[tlv.len() - name_content_len(tlv)..]);
-    content == Some(anchor.subject.as_ref())
+    // A trust anchor's subject is the Name's content, without its SEQUENCE header.
+    crate::load::element(&name.der).is_ok_and(|(_, tlv, _)| crate::load::content(tlv) == anchor.subject.as_ref())
 }
 
 /// Downloads the issuer of `child` from `url`: the certificate there that signed it.
