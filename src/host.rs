@@ -113,6 +113,8 @@ pub struct Judging<'a> {
     pub anchors: &'a [rustls_pki_types::TrustAnchor<'a>],
     /// The purpose.
     pub purpose: crate::trust::Purpose,
+    /// Browsers' rules or the Baseline Requirements'.
+    pub rules: crate::trust::Rules,
     /// The name to check; a host is checked for its own name when None.
     pub name: Option<&'a str>,
     /// Given roots, as certificates.
@@ -162,6 +164,7 @@ pub fn judge_input(
         name: name.as_deref(),
         purpose: judging.purpose,
         now,
+        rules: judging.rules,
     };
     let certificates: Vec<&Certificate> = input.certificates.iter().collect();
     let (mut validation, fetched) = crate::trust::judge_with_aia(&certificates, &judge, judging.aia);

@@ -71,6 +71,10 @@ enum Command {
         /// Judge each input's chain for this purpose (default: server).
         #[arg(long, value_enum, value_name = "PURPOSE")]
         purpose: Option<PurposeChoice>,
+        /// Judge by what browsers enforce (default), or by the CA/Browser Forum's Baseline Requirements strictly
+        /// (issuance rules such as "the CN is one of the SAN names" fail instead of giving a note).
+        #[arg(long, value_enum, value_name = "RULES")]
+        rules: Option<RulesChoice>,
         /// For hosts: upgrade to TLS with STARTTLS (mail servers).
         #[arg(long, value_enum, value_name = "PROTOCOL")]
         starttls: Option<StartTlsChoice>,
@@ -110,6 +114,15 @@ enum StartTlsChoice {
     Pop3,
 }
 
+/// `--rules`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RulesChoice {
+    /// What browsers enforce; Baseline Requirements issuance rules give notes.
+    Browsers,
+    /// The Baseline Requirements as written: a breach fails.
+    Cabf,
+}
+
 /// `--purpose`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum PurposeChoice {
@@ -124,6 +137,7 @@ struct Judging {
     store: certscope::trust::TrustStore,
     name: Option<String>,
     purpose: certscope::trust::Purpose,
+    rules: certscope::trust::Rules,
 }
 
 fn main() -> ExitCode {
@@ -145,6 +159,7 @@ fn main() -> ExitCode {
             trust,
             hostname,
             purpose,
+            rules,
             starttls,
             sni,
             timeout,
@@ -152,29 +167,34 @@ fn main() -> ExitCode {
             paths,
         }) => {
             // Chains are judged when any of these is given.
-            let judging = if ca_file.is_some() || trust.is_some() || hostname.is_some() || purpose.is_some() {
-                let store = match (&ca_file, trust) {
-                    (Some(path), _) => match std::fs::read(path)
-                        .map_err(|e| e.to_string())
-                        .and_then(|bytes| certscope::trust::roots_from_pem(&bytes))
-                    {
-                        Ok(roots) => certscope::trust::TrustStore::Custom(roots),
-                        Err(why) => {
-                            eprintln!("certscope: --ca-file {}: {why}", path.display());
-                            return ExitCode::from(exit::COULD_NOT_RUN);
-                        }
-                    },
-                    (None, Some(TrustChoice::System)) => certscope::trust::TrustStore::System,
-                    (None, _) => certscope::trust::TrustStore::Mozilla,
+            let judging =
+                if ca_file.is_some() || trust.is_some() || hostname.is_some() || purpose.is_some() || rules.is_some() {
+                    let store = match (&ca_file, trust) {
+                        (Some(path), _) => match std::fs::read(path)
+                            .map_err(|e| e.to_string())
+                            .and_then(|bytes| certscope::trust::roots_from_pem(&bytes))
+                        {
+                            Ok(roots) => certscope::trust::TrustStore::Custom(roots),
+                            Err(why) => {
+                                eprintln!("certscope: --ca-file {}: {why}", path.display());
+                                return ExitCode::from(exit::COULD_NOT_RUN);
+                            }
+                        },
+                        (None, Some(TrustChoice::System)) => certscope::trust::TrustStore::System,
+                        (None, _) => certscope::trust::TrustStore::Mozilla,
+                    };
+                    let purpose = match purpose {
+                        Some(PurposeChoice::Client) => certscope::trust::Purpose::Client,
+                        _ => certscope::trust::Purpose::Server,
+                    };
+                    let rules = match rules {
+                        Some(RulesChoice::Cabf) => certscope::trust::Rules::Cabf,
+                        _ => certscope::trust::Rules::Browsers,
+                    };
+                    Some(Judging { store, name: hostname, purpose, rules })
+                } else {
+                    None
                 };
-                let purpose = match purpose {
-                    Some(PurposeChoice::Client) => certscope::trust::Purpose::Client,
-                    _ => certscope::trust::Purpose::Server,
-                };
-                Some(Judging { store, name: hostname, purpose })
-            } else {
-                None
-            };
             let timeout = std::time::Duration::from_secs(timeout);
             let checks = certscope::revocation::NetworkChecks {
                 crl: crl.then_some(certscope::net::Limits { timeout, ..certscope::net::Limits::CRL }),
@@ -301,6 +321,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             store: &store,
             anchors: &anchors,
             purpose: judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose),
+            rules: judging.map_or(certscope::trust::Rules::Browsers, |j| j.rules),
             name: judging.and_then(|j| j.name.as_deref()),
             roots: &roots,
             aia: &aia,

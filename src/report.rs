@@ -235,7 +235,11 @@ fn summary_text(
                 .filter(|c| c.result() == "fail")
                 .map(|c| c.detail().unwrap_or(c.name).to_string())
                 .collect();
-            findings.push(format!("{}: a client would REJECT this chain: {}", input.source, why.join("; ")));
+            let who = match v.rules {
+                crate::trust::Rules::Browsers => "a client would REJECT this chain",
+                crate::trust::Rules::Cabf => "the CA/Browser Forum's rules REJECT this chain",
+            };
+            findings.push(format!("{}: {who}: {}", input.source, why.join("; ")));
         }
     }
     for input in inputs {
@@ -251,11 +255,11 @@ fn summary_text(
             }
         }
     }
-    // A host's chain is judged by its validation: the grouping's "root not loaded" is no news there.
+    // A chain judged to a root is judged by its validation: the grouping's "root not loaded" is no news there.
     let judged_trusted: Vec<usize> = extras
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.validation.as_ref().is_some_and(|v| v.trusted))
+        .filter(|(_, e)| e.validation.as_ref().is_some_and(|v| v.anchor.is_some()))
         .map(|(i, _)| i)
         .collect();
     for chain in chains.iter().filter(|c| c.certificates.first().is_none_or(|r| !judged_trusted.contains(&r.input))) {
@@ -307,6 +311,13 @@ fn summary_text(
     if findings.len() > 50 {
         let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
     }
+    // What clients cope with but deserves fixing: a chain sent out of order, a CN outside the SAN.
+    for (input, extra) in inputs.iter().zip(extras) {
+        let Some(v) = &extra.validation else { continue };
+        for check in v.checks.iter().filter(|c| c.result() == "warn") {
+            let _ = writeln!(out, "  NOTE: {}: {}", input.source, check.detail().unwrap_or(check.name));
+        }
+    }
     out.push('\n');
 }
 
@@ -328,7 +339,11 @@ fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
 fn validation_text(out: &mut String, v: &Validation) {
     let verdict = if v.trusted { "TRUSTED" } else { "NOT TRUSTED" };
     let anchor = v.anchor.as_deref().map(|a| format!(" (root '{a}')")).unwrap_or_default();
-    let _ = writeln!(out, "  Validation: {verdict}{anchor}");
+    let rules = match v.rules {
+        crate::trust::Rules::Browsers => "",
+        crate::trust::Rules::Cabf => ", by the CA/Browser Forum's rules strictly",
+    };
+    let _ = writeln!(out, "  Validation: {verdict}{anchor}{rules}");
     for c in &v.checks {
         let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
         let _ = writeln!(out, "    {:<15} {}{detail}", c.result(), c.name);
@@ -571,6 +586,8 @@ mod wire {
         checks: Vec<CheckLine>,
         /// The trust anchor's name, when a path was found.
         anchor: Option<String>,
+        /// `browsers` (the default) or `cabf` (`--rules cabf`).
+        rules: &'static str,
     }
 
     impl Validation {
@@ -580,6 +597,7 @@ mod wire {
                 hostname_matches: v.hostname_matches,
                 checks: v.checks.iter().map(CheckLine::new).collect(),
                 anchor: v.anchor.clone(),
+                rules: v.rules.key(),
             }
         }
     }

@@ -22,8 +22,57 @@ pub struct Settings {
     pub revocation: RevocationSettings,
     /// Hosts fetched, most recent first.
     pub recent_hosts: Vec<String>,
-    /// Judge chains against the system's roots instead of Mozilla's.
-    pub trust_system: bool,
+    /// How hosts are fetched and judged.
+    pub host: HostSettings,
+    /// Judge by the Baseline Requirements strictly (issuance rules fail) instead of by browsers'.
+    pub strict_cabf: bool,
+}
+
+/// How a host is reached and whose roots judge it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HostSettings {
+    /// STARTTLS to speak when the host has no scheme (a mail URL's scheme wins).
+    pub starttls: Option<crate::net::tls::StartTls>,
+    /// The name sent in SNI instead of the host's (empty: the host's).
+    pub sni: String,
+    /// Whose roots.
+    pub roots: HostRoots,
+    /// The roots file (PEM or DER), for [`HostRoots::CaFile`].
+    pub ca_file: String,
+}
+
+/// Whose roots judge a host.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HostRoots {
+    /// Mozilla's, as browsers trust.
+    #[default]
+    Mozilla,
+    /// The system's store.
+    System,
+    /// A file of roots (a private PKI's).
+    CaFile,
+}
+
+impl HostSettings {
+    /// The trust store: reads the CA file, so call it off the UI thread.
+    pub fn store(&self) -> Result<crate::trust::TrustStore, String> {
+        Ok(match self.roots {
+            HostRoots::Mozilla => crate::trust::TrustStore::Mozilla,
+            HostRoots::System => crate::trust::TrustStore::System,
+            HostRoots::CaFile => {
+                let path = self.ca_file.trim();
+                if path.is_empty() {
+                    return Err("no CA file chosen (Host options)".into());
+                }
+                let bytes = std::fs::read(path).map_err(|e| format!("CA file {path}: {e}"))?;
+                crate::trust::TrustStore::Custom(
+                    crate::trust::roots_from_pem(&bytes).map_err(|e| format!("CA file {path}: {e}"))?,
+                )
+            }
+        })
+    }
 }
 
 impl Default for Settings {
@@ -33,7 +82,8 @@ impl Default for Settings {
             recent_files: Vec::new(),
             revocation: RevocationSettings::default(),
             recent_hosts: Vec::new(),
-            trust_system: false,
+            host: HostSettings::default(),
+            strict_cabf: false,
         }
     }
 }

@@ -301,3 +301,72 @@ fn validation_judges_the_chain_against_given_roots_name_and_time() {
     assert!(as_server.to_string().contains("does not allow TLS server authentication"), "{as_server}");
     let _ = std::fs::remove_file(&sent);
 }
+
+/// A leaf whose subject CN is not one of its SAN names (made here by `openssl`, under a root of
+/// its own): browsers ignore the CN, so by default it is trusted with a note; `--rules cabf`
+/// holds it to CABF 7.1.4.3 and rejects it.
+#[test]
+fn a_cn_outside_the_san_is_a_note_by_default_and_fails_under_cabf_rules() {
+    let dir = std::env::temp_dir().join(format!("certscope-cn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let openssl = |args: &[&str]| {
+        let out = std::process::Command::new("openssl").args(args).current_dir(&dir).output().unwrap();
+        assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
+    openssl(
+        &[&["req", "-x509"], &ec[..], &["-keyout", "ca.key", "-out", "ca.pem", "-subj", "/CN=CN Test Root"]].concat(),
+    );
+    openssl(
+        &[&["req", "-new"], &ec[..], &["-keyout", "leaf.key", "-out", "leaf.csr", "-subj", "/CN=old.example.com"]]
+            .concat(),
+    );
+    std::fs::write(
+        dir.join("ext"),
+        "subjectAltName=DNS:www.example.com\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n\
+         keyUsage=critical,digitalSignature\nauthorityKeyIdentifier=keyid\nsubjectKeyIdentifier=hash\n",
+    )
+    .unwrap();
+    openssl(&[
+        "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-out", "leaf.pem", "-days", "30",
+        "-extfile", "ext",
+    ]);
+    let (root, leaf) = (dir.join("ca.pem"), dir.join("leaf.pem"));
+    let (root, leaf) = (root.to_str().unwrap(), leaf.to_str().unwrap());
+    let now =
+        ["--time", &time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap()];
+    let judged = |rules: &[&str]| {
+        let out = report(
+            &[&["--json"], &now[..], &["--ca-file", root, "--hostname", "www.example.com"], rules, &[leaf]].concat(),
+        );
+        let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        (value["inputs"][0]["validation"].clone(), out.status.code().unwrap())
+    };
+    let cn_check = |v: &serde_json::Value| {
+        v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"].as_str().unwrap().contains("CABF 7.1.4.3"))
+            .cloned()
+            .unwrap()
+    };
+
+    let (default, code) = judged(&[]);
+    assert_eq!((default["trusted"].as_bool(), default["rules"].as_str(), code), (Some(true), Some("browsers"), 0));
+    let check = cn_check(&default);
+    assert_eq!(check["result"], "warn", "{default}");
+    assert!(check["detail"].as_str().unwrap().contains("its CN is not one of its SAN names (www.example.com)"));
+    let text = String::from_utf8(report(&[&now[..], &["--ca-file", root, leaf]].concat()).stdout).unwrap();
+    assert!(text.contains("NOTE: ") && text.contains("its CN is not one of its SAN names"), "{text}");
+
+    let (strict, code) = judged(&["--rules", "cabf"]);
+    assert_eq!((strict["trusted"].as_bool(), strict["rules"].as_str(), code), (Some(false), Some("cabf"), 1));
+    assert_eq!(cn_check(&strict)["result"], "fail", "{strict}");
+    let failed = strict["checks"].as_array().unwrap().iter().filter(|c| c["result"] == "fail").count();
+    assert_eq!(failed, 1, "only the CN rule fails: {strict}");
+    let text =
+        String::from_utf8(report(&[&now[..], &["--rules", "cabf", "--ca-file", root, leaf]].concat()).stdout).unwrap();
+    assert!(text.contains("the CA/Browser Forum's rules REJECT this chain"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -210,6 +210,8 @@ pub enum Command {
     OpenCertificate { source: String, der: Vec<u8> },
     /// The input size cap changed: keep it.
     SaveSettings,
+    /// Choose the Host options' CA file in a dialog.
+    ChooseCaFile,
 }
 
 /// The application state.
@@ -255,6 +257,8 @@ pub struct App {
     rows: Vec<tree::Row>,
     tree: tree::TreeView,
     dialog: Option<Job<Vec<PathBuf>>>,
+    /// The file dialog choosing the hosts' CA file.
+    ca_dialog: Option<Job<Option<PathBuf>>>,
     /// Files and folders being opened, a job per request.
     opening: Vec<Job<Opened>>,
     selected: Option<Selection>,
@@ -301,6 +305,7 @@ impl App {
             rows: Vec::new(),
             tree: tree::TreeView::default(),
             dialog: None,
+            ca_dialog: None,
             opening: Vec::new(),
             selected: None,
             path_field: String::new(),
@@ -310,6 +315,11 @@ impl App {
             settings_generation: 0,
             settings_written: Arc::new(std::sync::Mutex::new(0)),
         }
+    }
+
+    /// Browsers' rules, or the Baseline Requirements' strictly (a setting).
+    fn rules(&self) -> certscope::trust::Rules {
+        if self.settings.strict_cabf { certscope::trust::Rules::Cabf } else { certscope::trust::Rules::Browsers }
     }
 
     fn now(&self) -> OffsetDateTime {
@@ -450,6 +460,18 @@ impl App {
                 Err(job) => self.dialog = Some(job),
             }
         }
+        if let Some(job) = self.ca_dialog.take() {
+            match job.try_take() {
+                Ok(Ok(Some(path))) => {
+                    self.settings.host.ca_file = path.display().to_string();
+                    self.settings.host.roots = certscope::settings::HostRoots::CaFile;
+                    self.save_settings();
+                }
+                Ok(Ok(None)) => self.status = Some("No CA file chosen: type its path in Host options".into()),
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.ca_dialog = Some(job),
+            }
+        }
         if let Some(job) = self.report_job.take() {
             match job.try_take() {
                 Ok(Ok(report)) => {
@@ -581,8 +603,11 @@ impl App {
     /// (missing intermediates fetched by AIA), the verdict and the staple.
     fn start_fetch(&mut self, ctx: &egui::Context, text: &str) {
         let text = text.trim().to_string();
-        let (target, starttls) = match certscope::net::tls::parse_target_with_protocol(&text, 443) {
-            Ok(parsed) => parsed,
+        let options = self.settings.host.clone();
+        let default_port = options.starttls.map_or(443, certscope::net::tls::StartTls::default_port);
+        let (target, starttls) = match certscope::net::tls::parse_target_with_protocol(&text, default_port) {
+            // A mail URL says which STARTTLS to speak; otherwise the Host options do.
+            Ok((target, starttls)) => (target, starttls.or(options.starttls)),
             Err(why) => {
                 self.status = Some(why);
                 return;
@@ -591,22 +616,21 @@ impl App {
         if let Some(old) = self.host_job.take() {
             old.cancel();
         }
-        let store = if self.settings.trust_system {
-            certscope::trust::TrustStore::System
-        } else {
-            certscope::trust::TrustStore::Mozilla
-        };
+        let rules = self.rules();
         let timeout = std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1));
         let skew = time::Duration::minutes(i64::try_from(self.settings.revocation.clock_skew_minutes).unwrap_or(5));
         let now = self.now();
         let label = format!("Fetching {text}");
         self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
-            let options = certscope::net::tls::ConnectOptions { timeout, starttls, ..Default::default() };
-            let fetched = certscope::host::fetch(&target, &options);
+            let sni = Some(options.sni.trim().to_string()).filter(|s| !s.is_empty());
+            let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni };
+            let fetched = certscope::host::fetch(&target, &connect);
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("cancelled".into());
             }
+            let store = options.store()?;
             let anchors = store.anchors()?;
+            let roots = certscope::host::Judging::roots_of(&store);
             let aia = certscope::trust::AiaOptions {
                 limits: certscope::net::Limits { timeout, max_bytes: 1024 * 1024 },
                 ..Default::default()
@@ -615,8 +639,9 @@ impl App {
                 store: &store,
                 anchors: &anchors,
                 purpose: certscope::trust::Purpose::Server,
+                rules,
                 name: None,
-                roots: &[],
+                roots: &roots,
                 aia: &aia,
                 skew,
             };
@@ -638,7 +663,7 @@ impl App {
     /// leaf, every other loaded certificate as a candidate intermediate.
     fn start_judge(&mut self, ctx: &egui::Context, reference: CertRef) {
         let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
-        let (roots, now) = (self.judging.roots, self.now());
+        let (roots, now, rules) = (self.judging.roots, self.now(), self.rules());
         let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
         self.judging.running = Some(reference);
         self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
@@ -658,6 +683,7 @@ impl App {
                 name: name.as_deref(),
                 purpose: certscope::trust::Purpose::Server,
                 now,
+                rules,
             };
             let mut sent = vec![leaf];
             sent.extend(all.iter().copied().filter(|c| c.der != leaf.der));
@@ -736,6 +762,10 @@ impl App {
                     if self.settings.max_input_bytes != Settings::default().max_input_bytes {
                         merged.max_input_bytes = self.settings.max_input_bytes;
                     }
+                    if self.settings.host != Settings::default().host {
+                        merged.host = self.settings.host.clone();
+                    }
+                    merged.strict_cabf |= self.settings.strict_cabf;
                     self.settings = merged;
                     self.save_settings();
                 }
@@ -860,6 +890,7 @@ impl App {
                     path: &mut self.path_field,
                     host: &mut self.host_field,
                     busy: self.host_job.is_some(),
+                    options: &mut self.settings.host,
                 };
                 commands.extend(welcome::ui(ui, fields, &self.settings.recent_files, &self.settings.recent_hosts));
             });
@@ -948,14 +979,17 @@ impl App {
                 });
                 ui.separator();
                 ui.label(egui::RichText::new("Trust").strong());
-                let label = if self.settings.trust_system { "system's roots" } else { "Mozilla's roots" };
                 if ui
-                    .checkbox(&mut self.settings.trust_system, "Judge hosts against the system's roots")
-                    .on_hover_text(format!("Now: {label}. Unchecked: Mozilla's roots, as browsers trust"))
+                    .checkbox(&mut self.settings.strict_cabf, "Hold chains to the CA/Browser Forum's rules strictly")
+                    .on_hover_text(
+                        "Unchecked: judge as browsers do; a breach of the Baseline Requirements' issuance rules \
+                         (a subject CN that is not one of the SAN names, say) is a note. Checked: it fails",
+                    )
                     .changed()
                 {
                     commands.push(Command::SaveSettings);
                 }
+                ui.weak("Hosts' roots, SNI and STARTTLS: Host options, beside the Host field.");
                 ui.separator();
                 ui.label(egui::RichText::new("Revocation checks").strong());
                 let r = &mut self.settings.revocation;
@@ -988,7 +1022,12 @@ impl App {
                 commands.push(Command::Clear);
             }
             ui.separator();
-            commands.extend(welcome::host_field(ui, &mut self.host_field, self.host_job.is_some()));
+            commands.extend(welcome::host_field(
+                ui,
+                &mut self.host_field,
+                self.host_job.is_some(),
+                &mut self.settings.host,
+            ));
             ui.separator();
             commands.extend(welcome::path_field(ui, &mut self.path_field));
         });
@@ -1044,6 +1083,15 @@ impl App {
                 }));
             }
             Command::OpenDialog => {}
+            Command::ChooseCaFile if self.ca_dialog.is_none() => {
+                self.ca_dialog = Some(Job::spawn("Choosing a CA file", ctx, |_| {
+                    Ok(rfd::FileDialog::new()
+                        .set_title("Roots to judge hosts against (PEM or DER)")
+                        .add_filter("Certificates", &["pem", "crt", "cer", "der"])
+                        .pick_file())
+                }));
+            }
+            Command::ChooseCaFile => {}
             Command::OpenPaths(paths) => self.open_paths(ctx, paths),
             Command::OpenSample => {
                 self.open_bytes(ctx, "sample chain", SAMPLE_CHAIN.as_bytes().to_vec());

@@ -2,6 +2,9 @@
 
 use std::path::PathBuf;
 
+use certscope::net::tls::StartTls;
+use certscope::settings::{HostRoots, HostSettings};
+
 use super::{Command, SHORTCUT_OPEN};
 
 /// The welcome screen's text fields.
@@ -12,6 +15,8 @@ pub struct Fields<'a> {
     pub host: &'a mut String,
     /// A host is being fetched.
     pub busy: bool,
+    /// How hosts are fetched and judged.
+    pub options: &'a mut HostSettings,
 }
 
 /// Draws the welcome screen.
@@ -46,8 +51,12 @@ pub fn ui(ui: &mut egui::Ui, fields: Fields<'_>, recent: &[PathBuf], recent_host
         ui.horizontal(|ui| {
             let width = 560.0_f32.min(ui.available_width());
             ui.add_space(((ui.available_width() - width) / 2.0).max(0.0));
-            commands.extend(host_field(ui, fields.host, fields.busy));
+            commands.extend(host_field(ui, fields.host, fields.busy, fields.options));
         });
+        let summary = options_summary(fields.options);
+        if !summary.is_empty() {
+            ui.label(format!("Host options: {summary}"));
+        }
         ui.weak("A server's certificate chain, as it sends it: www.example.com, host:port, https://host/, smtp://mail.host (STARTTLS)");
         ui.add_space(8.0);
         ui.weak("PEM and DER certificates and bundles, PKCS#7 (.p7b), PKCS#12 (.p12, .pfx), CSRs, CRLs, private keys (shown as type and size only)");
@@ -90,23 +99,94 @@ pub fn path_field(ui: &mut egui::Ui, path: &mut String) -> Vec<Command> {
     Vec::new()
 }
 
-/// The host field: Enter or Fetch gets the server's chain; Cancel while it runs.
-pub fn host_field(ui: &mut egui::Ui, host: &mut String, busy: bool) -> Vec<Command> {
+/// The host field: Enter or Fetch gets the server's chain; Cancel while it runs. Beside it, the
+/// Host options: STARTTLS, the SNI name and whose roots judge the chain.
+pub fn host_field(ui: &mut egui::Ui, host: &mut String, busy: bool, options: &mut HostSettings) -> Vec<Command> {
     let label = ui.label("Host:");
-    let width = (ui.available_width() - 60.0).clamp(120.0, 320.0);
+    let width = (ui.available_width() - 140.0).clamp(120.0, 320.0);
     let response = ui
         .add(egui::TextEdit::singleline(host).hint_text("www.example.com or host:port").desired_width(width))
         .labelled_by(label.id);
+    let mut commands = Vec::new();
     if busy {
         ui.spinner();
         if ui.button("Cancel").clicked() {
-            return vec![Command::CancelHost];
+            commands.push(Command::CancelHost);
         }
-        return Vec::new();
+    } else {
+        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui.button("Fetch").clicked() || entered) && !host.trim().is_empty() {
+            commands.push(Command::FetchHost(host.trim().to_string()));
+        }
     }
-    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if (ui.button("Fetch").clicked() || entered) && !host.trim().is_empty() {
-        return vec![Command::FetchHost(host.trim().to_string())];
+    let summary = options_summary(options);
+    let title = if summary.is_empty() { "Host options".to_string() } else { "Host options *".to_string() };
+    ui.menu_button(title, |ui| commands.extend(host_options(ui, options))).response.on_hover_text(
+        if summary.is_empty() {
+            "TLS from the start, the host's own name in SNI, Mozilla's roots".into()
+        } else {
+            summary
+        },
+    );
+    commands
+}
+
+/// What the Host options change from the defaults, in a line ("" when nothing).
+pub fn options_summary(options: &HostSettings) -> String {
+    let mut parts = Vec::new();
+    if let Some(protocol) = options.starttls {
+        parts.push(format!("{} STARTTLS", protocol.name()));
     }
-    Vec::new()
+    if !options.sni.trim().is_empty() {
+        parts.push(format!("SNI '{}'", options.sni.trim()));
+    }
+    match options.roots {
+        HostRoots::Mozilla => {}
+        HostRoots::System => parts.push("the system's roots".into()),
+        HostRoots::CaFile => parts.push(format!("roots from {}", options.ca_file.trim())),
+    }
+    parts.join(", ")
+}
+
+fn host_options(ui: &mut egui::Ui, options: &mut HostSettings) -> Vec<Command> {
+    let mut changed = false;
+    ui.strong("Protocol");
+    ui.horizontal(|ui| {
+        changed |= ui.radio_value(&mut options.starttls, None, "TLS").on_hover_text("HTTPS and any TLS port").changed();
+        for protocol in StartTls::ALL {
+            let text = format!("{} STARTTLS", protocol.name());
+            let hover = format!("Plain text first, then STARTTLS (port {} unless given)", protocol.default_port());
+            changed |= ui.radio_value(&mut options.starttls, Some(protocol), text).on_hover_text(hover).changed();
+        }
+    });
+    ui.weak("smtp://, imap:// and pop3:// in the Host field choose STARTTLS too.");
+    ui.separator();
+    ui.horizontal(|ui| {
+        let label = ui.label("SNI name");
+        let field = egui::TextEdit::singleline(&mut options.sni).hint_text("the host's own name").desired_width(220.0);
+        changed |= ui.add(field).labelled_by(label.id).on_hover_text(
+            "Send this name in the TLS handshake instead of the host's (a server behind a load balancer or a proxy)",
+        ).changed();
+    });
+    ui.separator();
+    ui.strong("Judge against");
+    changed |= ui.radio_value(&mut options.roots, HostRoots::Mozilla, "Mozilla's roots (as browsers trust)").changed();
+    changed |= ui.radio_value(&mut options.roots, HostRoots::System, "The system's roots").changed();
+    changed |= ui.radio_value(&mut options.roots, HostRoots::CaFile, "Roots from a file (a private PKI)").changed();
+    let mut commands = Vec::new();
+    ui.add_enabled_ui(options.roots == HostRoots::CaFile, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("CA file");
+            let field =
+                egui::TextEdit::singleline(&mut options.ca_file).hint_text("/path/to/roots.pem").desired_width(220.0);
+            changed |= ui.add(field).labelled_by(label.id).changed();
+            if ui.button("Browse…").clicked() {
+                commands.push(Command::ChooseCaFile);
+            }
+        });
+    });
+    if changed {
+        commands.push(Command::SaveSettings);
+    }
+    commands
 }

@@ -4,7 +4,7 @@
 mod certificate;
 mod extensions;
 mod key;
-mod names;
+pub(crate) mod names;
 mod request;
 mod revocation_list;
 pub mod time;

@@ -24,7 +24,8 @@ pub struct Target {
 }
 
 /// STARTTLS: a plain-text greeting, then TLS on the same connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum StartTls {
     /// SMTP (25, 587): EHLO, STARTTLS.
     Smtp,
@@ -35,6 +36,18 @@ pub enum StartTls {
 }
 
 impl StartTls {
+    /// Every protocol, for a choice.
+    pub const ALL: [Self; 3] = [Self::Smtp, Self::Imap, Self::Pop3];
+
+    /// "SMTP", "IMAP", "POP3".
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Smtp => "SMTP",
+            Self::Imap => "IMAP",
+            Self::Pop3 => "POP3",
+        }
+    }
+
     /// The protocol's usual port.
     pub fn default_port(self) -> u16 {
         match self {

@@ -91,6 +91,33 @@ impl Purpose {
     }
 }
 
+/// Which rules a chain is held to, beyond the path rustls-webpki finds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Rules {
+    /// What browsers and TLS libraries enforce. The Baseline Requirements' rules of issuance
+    /// (a CN copied from the SAN, say) are notes: the certificate works, its CA erred.
+    #[default]
+    Browsers,
+    /// The CA/Browser Forum's Baseline Requirements as written: a breach of an issuance rule
+    /// fails, as a linter or a strict client (x509-limbo's webpki profile) would have it.
+    Cabf,
+}
+
+impl Rules {
+    /// `browsers` or `cabf`: the flag's value and the JSON's.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Browsers => "browsers",
+            Self::Cabf => "cabf",
+        }
+    }
+
+    /// From the flag's value.
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Self::Browsers, Self::Cabf].into_iter().find(|r| r.key() == key)
+    }
+}
+
 /// The verdict on one chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Validation {
@@ -105,6 +132,8 @@ pub struct Validation {
     pub path: Vec<usize>,
     /// Every check, in words.
     pub checks: Vec<Check>,
+    /// The rules it was held to.
+    pub rules: Rules,
 }
 
 /// What to judge against.
@@ -119,6 +148,8 @@ pub struct Judge<'a> {
     pub purpose: Purpose,
     /// "Now".
     pub now: OffsetDateTime,
+    /// Browsers' rules, or the Baseline Requirements' strictly.
+    pub rules: Rules,
 }
 
 impl Judge<'_> {
@@ -128,8 +159,14 @@ impl Judge<'_> {
         let candidates: Vec<CertificateDer<'_>> = intermediates.iter().map(|c| CertificateDer::from(*c)).collect();
         let model = Certificate::from_der(leaf).ok();
         let mut checks = Vec::new();
-        let mut validation =
-            Validation { trusted: false, hostname_matches: None, anchor: None, path: Vec::new(), checks: Vec::new() };
+        let mut validation = Validation {
+            trusted: false,
+            hostname_matches: None,
+            anchor: None,
+            path: Vec::new(),
+            checks: Vec::new(),
+            rules: self.rules,
+        };
         let end_entity = match EndEntityCert::try_from(&leaf_der) {
             Ok(end_entity) => end_entity,
             Err(err) => {
@@ -191,7 +228,7 @@ impl Judge<'_> {
                             .map(|c| profile::Link { certificate: c, role: profile::Role::Intermediate }),
                     );
                     links.extend(root.iter().map(|c| profile::Link { certificate: c, role: profile::Role::Root }));
-                    checks.extend(profile::checks(&links, now));
+                    checks.extend(profile::checks(&links, now, self.rules));
                 }
                 true
             }

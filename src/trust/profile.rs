@@ -2,8 +2,9 @@
 //! of RFC 5280 and the CA/Browser Forum's Baseline Requirements that a conforming client (or
 //! x509-limbo) refuses. Each rule is a line of the checklist, naming the certificate at fault.
 
+use super::Rules;
 use crate::model::{Certificate, Extension, GeneralName};
-use crate::verification::Check;
+use crate::verification::{Check, Outcome};
 
 /// A certificate of the path and its place in it.
 pub(super) struct Link<'a> {
@@ -31,8 +32,11 @@ const NAME_CONSTRAINTS: &str = "2.5.29.30";
 const SAN: &str = "2.5.29.17";
 const AIA: &str = "1.3.6.1.5.5.7.1.1";
 
-/// Every rule, over the whole path (leaf first, root last when its certificate is known).
-pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime) -> Vec<Check> {
+const EKU: &str = "2.5.29.37";
+
+/// Every rule, over the whole path (leaf first, root last when its certificate is known), with
+/// the Baseline Requirements' issuance rules as warnings or, under [`Rules::Cabf`], failures.
+pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules) -> Vec<Check> {
     let mut checks = Vec::new();
     let mut rule = |name: &'static str, rule: &dyn Fn(&Link<'_>) -> Option<String>| {
         let faults: Vec<String> = path
@@ -88,7 +92,76 @@ pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime) -> Vec<Check>
         Some(Extension::Malformed { error, .. }) => Some(format!("its AIA extension is malformed: {error}")),
         _ => None,
     });
+    // Rules of issuance that browsers do not enforce on a path: the certificate works, but its CA
+    // broke the Baseline Requirements. A note by default, a failure under the strict rules.
+    let mut issuance = |name: &'static str, rule: &dyn Fn(&Link<'_>) -> Option<String>| {
+        let faults: Vec<String> = path
+            .iter()
+            .filter_map(|link| rule(link).map(|why| format!("'{}': {why}", link.certificate.display_name())))
+            .collect();
+        let outcome = match rules {
+            _ if faults.is_empty() => Outcome::Pass,
+            Rules::Cabf => Outcome::Fail(faults.join("; ")),
+            Rules::Browsers => Outcome::Warn(faults.join("; ")),
+        };
+        checks.push(Check { name, outcome });
+    };
+    issuance("The subject CN is one of the SAN names (CABF 7.1.4.3)", &common_name_in_san);
+    if rules == Rules::Cabf {
+        issuance("Extended key usage as CABF 7.1.2 requires", &cabf_eku);
+    }
     checks
+}
+
+/// CABF 7.1.4.3: "If present, [the CN] MUST contain exactly one entry that is one of the values
+/// contained in the Certificate's subjectAltName extension". Browsers ignore the CN (RFC 6125),
+/// so this is the CA's fault, not a client's reason to refuse: except under the strict rules.
+fn common_name_in_san(link: &Link<'_>) -> Option<String> {
+    if link.role != Role::Leaf {
+        return None;
+    }
+    let c = link.certificate;
+    let cns: Vec<&str> =
+        c.subject.attributes.iter().filter(|a| a.short_name == "CN").map(|a| a.value.as_str()).collect();
+    let cn = cns.first()?;
+    if cns.len() > 1 {
+        return Some(format!("its subject has {} CNs; at most one is allowed", cns.len()));
+    }
+    let list = match extension(c, SAN).map(|e| &e.value) {
+        Some(Extension::SubjectAltName(list)) => list.as_slice(),
+        _ => &[],
+    };
+    let names: Vec<&str> = list
+        .iter()
+        .filter_map(|n| match n {
+            // An address is compared in its textual form (RFC 5952 for IPv6, as the model writes it).
+            GeneralName::Dns(v) | GeneralName::Ip(v) => Some(v.as_str()),
+            _ => None,
+        })
+        .collect();
+    if names.contains(cn) {
+        return None;
+    }
+    let covers = if names.is_empty() { "none".to_string() } else { names.join(", ") };
+    Some(format!(
+        "its CN is not one of its SAN names ({covers}): clients ignore the CN, and CABF 7.1.4.3 wants it copied from the SAN"
+    ))
+}
+
+/// CABF 7.1.2.7.6 and 7.1.2.1: a subscriber certificate has an EKU, not critical and without
+/// anyExtendedKeyUsage; a root has none.
+fn cabf_eku(link: &Link<'_>) -> Option<String> {
+    let entry = extension(link.certificate, EKU);
+    let any = crate::model::names::extended_key_usage_name("2.5.29.37.0").unwrap_or_default();
+    match (link.role, entry) {
+        (Role::Leaf, None) => Some("it has no extended key usage extension".into()),
+        (Role::Leaf, Some(e)) if e.critical => Some("its extended key usage is marked critical".into()),
+        (Role::Leaf, Some(e)) if matches!(&e.value, Extension::ExtendedKeyUsage(list) if list.iter().any(|u| u == any)) => {
+            Some("its extended key usage includes anyExtendedKeyUsage".into())
+        }
+        (Role::Root, Some(_)) => Some("a root must not have an extended key usage extension".into()),
+        _ => None,
+    }
 }
 
 fn key_identifiers(link: &Link<'_>) -> Option<String> {
