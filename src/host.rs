@@ -157,7 +157,10 @@ pub fn judge_input(
     judging: &Judging<'_>,
     now: OffsetDateTime,
 ) -> Judged {
-    let name = judging.name.map(str::to_string).or_else(|| host.map(|h| h.target.host.clone()));
+    // A client checks the certificate for the name it sent in SNI: the host's own, unless told otherwise.
+    let name = judging.name.map(str::to_string).or_else(|| {
+        host.map(|h| h.connection.as_ref().and_then(|c| c.sni.clone()).unwrap_or_else(|| h.target.host.clone()))
+    });
     let judge = crate::trust::Judge {
         anchors: judging.anchors,
         store: judging.store,

@@ -298,3 +298,28 @@ fn a_missing_intermediate_is_fetched_from_aia_and_named() {
     assert_eq!(input["validation"]["trusted"], false);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `--sni` sends another name than the host's: the server picks its certificate by it (s_server's
+/// `-servername`), and the leaf is judged for the name sent.
+#[test]
+fn sni_picks_the_servers_certificate_and_the_name_judged() {
+    let server = TlsServer::start(
+        "leaf-p256.pem",
+        "leaf-p256.key",
+        "-cert_chain intermediate.pem -servername good.ocsp.certscope.test -cert2 ocsp/good.pem -key2 ocsp/leaf.key",
+        2,
+    );
+    let (value, code) =
+        report(&["--ca-file", &path("ocsp/ca.pem"), "--sni", "good.ocsp.certscope.test", &server.address()]);
+    let input = &value["inputs"][0];
+    assert_eq!(input["connection"]["sni"], "good.ocsp.certscope.test");
+    let subject = input["certificates"][0]["subject"].as_str().unwrap();
+    assert!(subject.ends_with("CN=good.ocsp.certscope.test"), "the server chose by SNI: {subject}");
+    assert_eq!(input["validation"]["hostname_matches"], true, "judged for the name sent");
+    assert_eq!((input["validation"]["trusted"].as_bool(), code), (Some(true), 0), "{:?}", failed(&input["validation"]));
+    // Without it, the server's default certificate, judged for the address.
+    let (value, _) = report(&["--ca-file", &path("root.pem"), "--time", NOW, &server.address()]);
+    let input = &value["inputs"][0];
+    assert!(input["connection"]["sni"].is_null());
+    assert!(input["certificates"][0]["subject"].as_str().unwrap().ends_with("CN=p256.certscope.test"));
+}

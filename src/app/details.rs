@@ -175,14 +175,16 @@ fn certificate_ui(
             .and_then(|r| view.inputs.get(r.input)?.input.certificates.get(r.index))
             .map(Certificate::display_name)
             .unwrap_or_default();
-        if chain.complete {
+        // A host's chain has its client's verdict above: "complete" beside "REJECT" would only confuse.
+        let judged = host.as_ref().is_some_and(|h| h.validation.is_some());
+        if !judged && chain.complete {
             let links = chain.certificates.len();
             banner(
                 ui,
                 Tone::Good,
                 &format!("Chain complete: {links} certificate(s) up to the self-signed root '{root}'."),
             );
-        } else {
+        } else if !judged {
             for problem in chain.problems() {
                 banner(ui, Tone::Bad, &format!("Chain broken: {problem}."));
             }
@@ -360,13 +362,23 @@ fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Jud
 /// The client's verdict on a host's chain, as a banner.
 fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
     let Some(validation) = &host.validation else { return };
+    let who = match validation.rules {
+        certscope::trust::Rules::Browsers => "A client would",
+        certscope::trust::Rules::Cabf => "The CA/Browser Forum's rules",
+    };
     if validation.trusted {
         let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
-        banner(ui, Tone::Good, &format!("A client would ACCEPT this server's chain: it leads to '{anchor}'."));
+        let notes = validation.checks.iter().filter(|c| c.result() == "warn").count();
+        let notes = match notes {
+            0 => String::new(),
+            1 => " (1 note below)".into(),
+            n => format!(" ({n} notes below)"),
+        };
+        banner(ui, Tone::Good, &format!("{who} ACCEPT this server's chain: it leads to '{anchor}'{notes}."));
     } else {
         let first = validation.checks.iter().find(|c| c.result() == "fail");
         let why = first.and_then(|c| c.detail()).unwrap_or("a check failed");
-        banner(ui, Tone::Bad, &format!("A client would REJECT this server's chain: {why}."));
+        banner(ui, Tone::Bad, &format!("{who} REJECT this server's chain: {why}."));
     }
 }
 
@@ -395,6 +407,7 @@ fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
     }
     if let Some(validation) = &host.validation {
         section(ui, "Validation: as a client would judge it", true, |ui| {
+            ui.label(format!("Judged {}.", host.judged));
             checklist(ui, "Checks (rustls-webpki's path, then the rules it leaves unchecked):", &validation.checks);
         });
     }

@@ -100,6 +100,8 @@ pub struct HostView {
     pub validation: Option<certscope::trust::Validation>,
     /// Which certificates were fetched by AIA, not sent: (index, URL).
     pub fetched_from: Vec<(usize, String)>,
+    /// How it was judged: "for 'name' against Mozilla's roots, by browsers' rules".
+    pub judged: String,
 }
 
 /// Which roots a file's chain is judged against in the window.
@@ -650,7 +652,17 @@ impl App {
             let sent = input.certificates.len();
             let fetched_from = judged.fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect();
             input.certificates.extend(judged.fetched.into_iter().map(|f| f.certificate));
+            let name = fetched.connection.as_ref().and_then(|c| c.sni.clone()).unwrap_or(target.host.clone());
+            let store_words = match options.roots {
+                certscope::settings::HostRoots::CaFile => format!("the roots in {}", options.ca_file.trim()),
+                _ => store.describe().to_string(),
+            };
+            let rules_words = match rules {
+                certscope::trust::Rules::Browsers => "browsers' rules",
+                certscope::trust::Rules::Cabf => "the CA/Browser Forum's rules, strictly",
+            };
             let view = HostView {
+                judged: format!("for '{name}' against {store_words}, by {rules_words}"),
                 connection: fetched.connection,
                 validation: judged.validation.filter(|_| input.error.is_none()),
                 fetched_from,
@@ -1021,7 +1033,9 @@ impl App {
             if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
                 commands.push(Command::Clear);
             }
-            ui.separator();
+        });
+        // The fields get a row of their own: beside the buttons they would run off a narrow window.
+        ui.horizontal(|ui| {
             commands.extend(welcome::host_field(
                 ui,
                 &mut self.host_field,

@@ -511,3 +511,44 @@ fn a_host_that_never_answers_can_be_cancelled() {
     assert!(harness.query_by_label("Fetch").is_some(), "can be asked again");
     drop(silent);
 }
+
+#[test]
+fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
+    let server = TlsServer::start();
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Host options").click();
+    harness.run();
+    harness.get_by_label("Roots from a file (a private PKI)").click();
+    harness.run();
+    let root = fixture("root.pem").display().to_string();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "CA file");
+    field.focus();
+    field.type_text(&root);
+    harness.run();
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "SNI name");
+    field.focus();
+    field.type_text("p256.certscope.test");
+    harness.run();
+    let host = &harness.state().settings.host;
+    assert_eq!((host.sni.as_str(), host.ca_file.as_str()), ("p256.certscope.test", root.as_str()));
+    assert_eq!(host.roots, certscope::settings::HostRoots::CaFile);
+    // The welcome screen says what the options change.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(shows(&harness, "Host options: SNI 'p256.certscope.test', roots from"));
+
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
+    field.focus();
+    field.type_text(&format!("127.0.0.1:{}", server.1));
+    harness.step();
+    harness.get_by_label("Fetch").click();
+    wait_for(&mut harness, "Connection");
+    // The client sent p256.certscope.test, so the leaf is judged for it, against the file's root.
+    assert!(shows(&harness, "A client would ACCEPT this server's chain: it leads to 'certscope Test Root CA'"));
+    assert!(shows(
+        &harness,
+        &format!("Judged for 'p256.certscope.test' against the roots in {root}, by browsers' rules")
+    ));
+    assert!(!shows(&harness, "Chain complete"), "no second verdict beside the client's");
+}

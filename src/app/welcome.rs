@@ -121,13 +121,17 @@ pub fn host_field(ui: &mut egui::Ui, host: &mut String, busy: bool, options: &mu
     }
     let summary = options_summary(options);
     let title = if summary.is_empty() { "Host options".to_string() } else { "Host options *".to_string() };
-    ui.menu_button(title, |ui| commands.extend(host_options(ui, options))).response.on_hover_text(
-        if summary.is_empty() {
-            "TLS from the start, the host's own name in SNI, Mozilla's roots".into()
-        } else {
-            summary
-        },
-    );
+    // A form, not a menu: it stays open while its fields are filled in, until a click outside.
+    let config =
+        egui::containers::menu::MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    let (response, _) = egui::containers::menu::MenuButton::new(title)
+        .config(config)
+        .ui(ui, |ui| commands.extend(host_options(ui, options)));
+    response.on_hover_text(if summary.is_empty() {
+        "TLS from the start, the host's own name in SNI, Mozilla's roots".into()
+    } else {
+        summary
+    });
     commands
 }
 
