@@ -46,16 +46,23 @@ shot pkcs12-password tests/fixtures/modern.p12
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
 
-# A host: openssl s_server on 127.0.0.1 with a stapled OCSP response, judged against Mozilla's
-# roots (the test PKI is not among them, so the verdict says where the chain ends).
+# Hosts: openssl s_server on 127.0.0.1 with a stapled OCSP response. First as Mozilla's roots
+# judge it (the test PKI is not among them: the verdict says where the chain ends), then with
+# Host options (as settings.json holds them) sending the server's name in SNI and judging
+# against the test PKI's root from a file, as an admin of a private PKI would.
 work=$(mktemp -d)
 ocsp=tests/fixtures/ocsp
 openssl ocsp -issuer $ocsp/ca.pem -cert $ocsp/good.pem -no_nonce -reqout "$work/req.der" 2>/dev/null
 openssl ocsp -index $ocsp/index.txt -rsigner $ocsp/ca.pem -rkey $ocsp/ca.key -CA $ocsp/ca.pem \
     -reqin "$work/req.der" -respout "$work/staple.der" -ndays 1 >/dev/null 2>&1
 timeout 60 openssl s_server -accept 127.0.0.1:0 -cert $ocsp/good.pem -key $ocsp/leaf.key -cert_chain $ocsp/ca.pem \
-    -status_file "$work/staple.der" -naccept 1 -www >"$work/server.log" 2>&1 &
+    -status_file "$work/staple.der" -naccept 2 -www >"$work/server.log" 2>&1 &
 for _ in $(seq 50); do grep -q ACCEPT "$work/server.log" && break; sleep 0.1; done
 port=$(grep -o 'ACCEPT 127.0.0.1:[0-9]*' "$work/server.log" | cut -d: -f2)
+shot host-untrusted "127.0.0.1:$port"
+mkdir -p "$home/.config/certscope"
+cat >"$home/.config/certscope/settings.json" <<JSON
+{"host": {"sni": "good.ocsp.certscope.test", "roots": "ca_file", "ca_file": "$PWD/$ocsp/ca.pem"}}
+JSON
 shot host "127.0.0.1:$port"
 rm -rf "$work"

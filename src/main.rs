@@ -30,7 +30,8 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Print what the window shows, as text or JSON. Exit 0: all loaded and no check failed; 1: a certificate is
-    /// revoked or its revocation could not be verified; 2: an input could not be read or parsed.
+    /// revoked or its revocation could not be verified, or a chain judged (hosts; files with a trust flag) would be
+    /// rejected; 2: an input could not be read or parsed.
     Report {
         /// JSON for tools instead of text.
         #[arg(long)]

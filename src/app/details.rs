@@ -342,18 +342,7 @@ fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Jud
             }
         });
         if let Some(validation) = judging.results.get(&reference) {
-            if validation.trusted {
-                let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
-                banner(ui, Tone::Good, &format!("A client would ACCEPT this chain: it leads to '{anchor}'."));
-            } else {
-                let why = validation
-                    .checks
-                    .iter()
-                    .find(|c| c.result() == "fail")
-                    .and_then(|c| c.detail())
-                    .unwrap_or("a check failed");
-                banner(ui, Tone::Bad, &format!("A client would REJECT this chain: {why}."));
-            }
+            verdict_banner(ui, validation, "this chain");
             checklist(ui, "Checks:", &validation.checks);
         }
     });
@@ -361,24 +350,29 @@ fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Jud
 
 /// The client's verdict on a host's chain, as a banner.
 fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
-    let Some(validation) = &host.validation else { return };
+    if let Some(validation) = &host.validation {
+        verdict_banner(ui, validation, "this server's chain");
+    }
+}
+
+/// "A client would ACCEPT `what`: it leads to 'root' (1 note below)." or "… REJECT `what`: why."
+fn verdict_banner(ui: &mut egui::Ui, validation: &certscope::trust::Validation, what: &str) {
     let who = match validation.rules {
         certscope::trust::Rules::Browsers => "A client would",
         certscope::trust::Rules::Cabf => "The CA/Browser Forum's rules",
     };
     if validation.trusted {
         let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
-        let notes = validation.checks.iter().filter(|c| c.result() == "warn").count();
-        let notes = match notes {
+        let notes = match validation.checks.iter().filter(|c| c.result() == "warn").count() {
             0 => String::new(),
             1 => " (1 note below)".into(),
             n => format!(" ({n} notes below)"),
         };
-        banner(ui, Tone::Good, &format!("{who} ACCEPT this server's chain: it leads to '{anchor}'{notes}."));
+        banner(ui, Tone::Good, &format!("{who} ACCEPT {what}: it leads to '{anchor}'{notes}."));
     } else {
         let first = validation.checks.iter().find(|c| c.result() == "fail");
         let why = first.and_then(|c| c.detail()).unwrap_or("a check failed");
-        banner(ui, Tone::Bad, &format!("{who} REJECT this server's chain: {why}."));
+        banner(ui, Tone::Bad, &format!("{who} REJECT {what}: {why}."));
     }
 }
 

@@ -261,6 +261,8 @@ pub struct App {
     dialog: Option<Job<Vec<PathBuf>>>,
     /// The file dialog choosing the hosts' CA file.
     ca_dialog: Option<Job<Option<PathBuf>>>,
+    /// Hosts asked for before the settings (their Host options) were read: fetched once they are.
+    hosts_after_settings: Vec<String>,
     /// Files and folders being opened, a job per request.
     opening: Vec<Job<Opened>>,
     selected: Option<Selection>,
@@ -308,6 +310,7 @@ impl App {
             tree: tree::TreeView::default(),
             dialog: None,
             ca_dialog: None,
+            hosts_after_settings: Vec::new(),
             opening: Vec::new(),
             selected: None,
             path_field: String::new(),
@@ -317,6 +320,11 @@ impl App {
             settings_generation: 0,
             settings_written: Arc::new(std::sync::Mutex::new(0)),
         }
+    }
+
+    /// Whether the settings file has been read (or there is none to read).
+    fn settings_read(&self) -> bool {
+        self.settings_path.is_none() || matches!(self.settings_state, SettingsState::Read)
     }
 
     /// Browsers' rules, or the Baseline Requirements' strictly (a setting).
@@ -411,6 +419,11 @@ impl App {
     /// Polls jobs and takes input events; draws nothing. eframe calls it before each `ui`.
     pub fn poll(&mut self, ctx: &egui::Context) {
         self.poll_settings(ctx);
+        if self.settings_read() {
+            for host in std::mem::take(&mut self.hosts_after_settings) {
+                self.start_fetch(ctx, &host);
+            }
+        }
         self.take_input_events(ctx);
         let mut changed = false;
         for Pending { slot, retry, origin, job } in std::mem::take(&mut self.loading) {
@@ -605,6 +618,11 @@ impl App {
     /// (missing intermediates fetched by AIA), the verdict and the staple.
     fn start_fetch(&mut self, ctx: &egui::Context, text: &str) {
         let text = text.trim().to_string();
+        if !self.settings_read() {
+            // `certscope HOST` at start: the Host options (SNI, roots) are in the settings file.
+            self.hosts_after_settings.push(text);
+            return;
+        }
         let options = self.settings.host.clone();
         let default_port = options.starttls.map_or(443, certscope::net::tls::StartTls::default_port);
         let (target, starttls) = match certscope::net::tls::parse_target_with_protocol(&text, default_port) {
