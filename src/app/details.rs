@@ -331,11 +331,18 @@ fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Jud
             ui.selectable_value(&mut judging.roots, super::Roots::System, "System");
             ui.selectable_value(&mut judging.roots, super::Roots::Loaded, "Loaded roots")
                 .on_hover_text("The self-signed certificates loaded here, e.g. a private CA's root");
+        });
+        ui.horizontal(|ui| {
+            ui.label("As:");
+            ui.selectable_value(&mut judging.purpose, certscope::trust::Purpose::Server, "TLS server");
+            ui.selectable_value(&mut judging.purpose, certscope::trust::Purpose::Client, "TLS client").on_hover_text(
+                "A client certificate (VPN, enterprise Wi-Fi, mutual TLS): its EKU must allow clientAuth",
+            );
             if judging.running == Some(reference) {
                 ui.spinner();
             } else if ui
                 .button("Judge")
-                .on_hover_text("This certificate as a server's, the other loaded ones as its chain")
+                .on_hover_text("This certificate as the leaf, the other loaded ones as its chain")
                 .clicked()
             {
                 commands.push(Command::Judge(reference));
@@ -343,7 +350,7 @@ fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Jud
         });
         if let Some(validation) = judging.results.get(&reference) {
             verdict_banner(ui, validation, "this chain");
-            checklist(ui, "Checks:", &validation.checks);
+            trust_checklist(ui, ("judge checks", reference.input, reference.index), "Checks:", &validation.checks);
         }
     });
 }
@@ -376,8 +383,19 @@ fn verdict_banner(ui: &mut egui::Ui, validation: &certscope::trust::Validation, 
     }
 }
 
-/// A host's Connection and Validation sections.
+/// A host's Validation (the checklist behind the verdict) and Connection sections.
 fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
+    if let Some(validation) = &host.validation {
+        section(ui, "Validation: as a client would judge it", true, |ui| {
+            ui.label(format!("Judged {}.", host.judged));
+            trust_checklist(
+                ui,
+                "host checks",
+                "Checks (rustls-webpki's path, then the rules it leaves unchecked):",
+                &validation.checks,
+            );
+        });
+    }
     if let Some(c) = &host.connection {
         section(ui, "Connection", true, |ui| {
             grid(ui, "connection", |ui| {
@@ -397,12 +415,6 @@ fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
                 let staple = if c.stapled_ocsp.is_some() { "yes: see Revocation" } else { "no" };
                 value_row(ui, "OCSP staple", staple);
             });
-        });
-    }
-    if let Some(validation) = &host.validation {
-        section(ui, "Validation: as a client would judge it", true, |ui| {
-            ui.label(format!("Judged {}.", host.judged));
-            checklist(ui, "Checks (rustls-webpki's path, then the rules it leaves unchecked):", &validation.checks);
         });
     }
 }
@@ -529,18 +541,44 @@ fn checklist(ui: &mut egui::Ui, intro: &str, checks: &[certscope::verification::
     }
     ui.label(egui::RichText::new(intro).weak());
     for line in checks {
-        let (word, tone) = match &line.outcome {
-            Outcome::Pass => ("Pass", Tone::Good),
-            Outcome::Fail(_) => ("Fail", Tone::Bad),
-            Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
-            Outcome::Warn(_) => ("Note", Tone::Warn),
-        };
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
-            let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
-            ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+        check_line(ui, line);
+    }
+}
+
+/// A trust checklist: what failed, what deserves a note and what is merely said first; the checks
+/// that passed folded below (a dozen lines of "Pass" would push everything else off the screen).
+fn trust_checklist(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    intro: &str,
+    checks: &[certscope::verification::Check],
+) {
+    ui.label(egui::RichText::new(intro).weak());
+    let (passed, said): (Vec<_>, Vec<_>) = checks.iter().partition(|c| c.outcome == Outcome::Pass);
+    for line in said {
+        check_line(ui, line);
+    }
+    if !passed.is_empty() {
+        egui::CollapsingHeader::new(format!("{} checks passed", passed.len())).id_salt(id).show(ui, |ui| {
+            for line in passed {
+                check_line(ui, line);
+            }
         });
     }
+}
+
+fn check_line(ui: &mut egui::Ui, line: &certscope::verification::Check) {
+    let (word, tone) = match &line.outcome {
+        Outcome::Pass => ("Pass", Tone::Good),
+        Outcome::Fail(_) => ("Fail", Tone::Bad),
+        Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
+        Outcome::Warn(_) => ("Note", Tone::Warn),
+    };
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
+        let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+    });
 }
 
 /// One OCSP answer: badge, dates, responder, HTTP, checklist, and the raw exchange.
@@ -555,7 +593,12 @@ fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, com
     };
     ui.horizontal(|ui| {
         badge(ui, word, tone);
-        ui.label(format!("OCSP from {}", check.url));
+        // A staple has no URL: the server fetched it and sent it in the handshake.
+        if check.url == "stapled" {
+            ui.label("OCSP, stapled by the server in the TLS handshake");
+        } else {
+            ui.label(format!("OCSP from {}", check.url));
+        }
     });
     if let Some(why) = check.status.error() {
         ui.colored_label(tone_color(ui, tone), why);

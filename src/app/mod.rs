@@ -123,6 +123,8 @@ pub struct Judging {
     pub name: String,
     /// Against which roots.
     pub roots: Roots,
+    /// As a server's certificate or a client's.
+    pub purpose: certscope::trust::Purpose,
     /// Verdicts, by certificate.
     pub results: std::collections::HashMap<CertRef, certscope::trust::Validation>,
     /// The certificate being judged.
@@ -693,7 +695,7 @@ impl App {
     /// leaf, every other loaded certificate as a candidate intermediate.
     fn start_judge(&mut self, ctx: &egui::Context, reference: CertRef) {
         let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
-        let (roots, now, rules) = (self.judging.roots, self.now(), self.rules());
+        let (roots, now, rules, purpose) = (self.judging.roots, self.now(), self.rules(), self.judging.purpose);
         let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
         self.judging.running = Some(reference);
         self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
@@ -711,7 +713,7 @@ impl App {
                 anchors: &anchors,
                 store: &store,
                 name: name.as_deref(),
-                purpose: certscope::trust::Purpose::Server,
+                purpose,
                 now,
                 rules,
             };

@@ -555,4 +555,10 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
         &format!("Judged for 'p256.certscope.test' against the roots in {root}, by browsers' rules")
     ));
     assert!(!shows(&harness, "Chain complete"), "no second verdict beside the client's");
+    // The checks that passed are folded under one line; unfolded, they are all there.
+    assert!(!shows(&harness, "Key identifiers as RFC 5280 requires"));
+    harness.query_all_by_label_contains("checks passed").next().unwrap().scroll_to_me();
+    harness.run();
+    harness.query_all_by_label_contains("checks passed").next().unwrap().click();
+    wait_for(&mut harness, "Key identifiers as RFC 5280 requires");
 }
