@@ -237,7 +237,7 @@ fn summary_text(
                 .collect();
             let who = match v.rules {
                 crate::trust::Rules::Browsers => "a client would REJECT this chain",
-                crate::trust::Rules::Cabf => "the CA/Browser Forum's rules REJECT this chain",
+                crate::trust::Rules::Cabf => "a client held to the CA/Browser Forum's rules would REJECT this chain",
             };
             findings.push(format!("{}: {who}: {}", input.source, why.join("; ")));
         }

@@ -366,7 +366,7 @@ fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
 fn verdict_banner(ui: &mut egui::Ui, validation: &certscope::trust::Validation, what: &str) {
     let who = match validation.rules {
         certscope::trust::Rules::Browsers => "A client would",
-        certscope::trust::Rules::Cabf => "The CA/Browser Forum's rules",
+        certscope::trust::Rules::Cabf => "A client held to the CA/Browser Forum's rules would",
     };
     if validation.trusted {
         let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
