@@ -48,6 +48,20 @@ fn click_in_view(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).click();
 }
 
+/// Types into the text field labelled `label`.
+fn type_in(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, label);
+    field.focus();
+    field.type_text(text);
+    harness.step();
+}
+
+/// Types a host into the Host field and clicks Fetch.
+fn fetch(harness: &mut Harness<'_, App>, host: &str) {
+    type_in(harness, "Host:", host);
+    harness.get_by_label("Fetch").click();
+}
+
 #[test]
 fn welcome_screen_offers_every_way_in() {
     let mut harness = harness();
@@ -451,11 +465,7 @@ fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
     let server = TlsServer::start();
     let mut harness = harness();
     harness.run();
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
-    field.focus();
-    field.type_text(&format!("127.0.0.1:{}", server.1));
-    harness.step();
-    harness.get_by_label("Fetch").click();
+    fetch(&mut harness, &format!("127.0.0.1:{}", server.1));
     wait_for(&mut harness, "Connection");
     assert!(shows(&harness, "TLSv1.3"));
     assert!(shows(&harness, "Certificates sent"));
@@ -476,10 +486,7 @@ fn a_file_is_judged_as_a_client_would_against_the_loaded_roots() {
     harness.get_by_label("Open sample chain").click();
     wait_for(&mut harness, "Chain complete: 3 certificate(s)");
     click_in_view(&mut harness, "Loaded roots");
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Server name:");
-    field.focus();
-    field.type_text("api.certscope.example");
-    harness.step();
+    type_in(&mut harness, "Server name:", "api.certscope.example");
     click_in_view(&mut harness, "Judge");
     wait_for(&mut harness, "A client would REJECT this chain");
     // *.api.certscope.example covers one more label, not api.certscope.example itself.
@@ -504,11 +511,7 @@ fn a_host_that_never_answers_can_be_cancelled() {
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let mut harness = harness();
     harness.run();
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
-    field.focus();
-    field.type_text(&silent.local_addr().unwrap().to_string());
-    harness.step();
-    harness.get_by_label("Fetch").click();
+    fetch(&mut harness, &silent.local_addr().unwrap().to_string());
     let started = Instant::now();
     wait_for(&mut harness, "Cancel");
     harness.get_by_label("Cancel").click();
@@ -529,14 +532,8 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
     harness.get_by_label("Roots from a file (a private PKI)").click();
     harness.run();
     let root = fixture("root.pem").display().to_string();
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "CA file");
-    field.focus();
-    field.type_text(&root);
-    harness.run();
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "SNI name");
-    field.focus();
-    field.type_text("p256.certscope.test");
-    harness.run();
+    type_in(&mut harness, "CA file", &root);
+    type_in(&mut harness, "SNI name", "p256.certscope.test");
     let host = &harness.state().settings.host;
     assert_eq!((host.sni.as_str(), host.ca_file.as_str()), ("p256.certscope.test", root.as_str()));
     assert_eq!(host.roots, certscope::settings::HostRoots::CaFile);
@@ -545,11 +542,7 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
     harness.run();
     assert!(shows(&harness, "Host options: SNI 'p256.certscope.test', roots from"));
 
-    let field = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Host:");
-    field.focus();
-    field.type_text(&format!("127.0.0.1:{}", server.1));
-    harness.step();
-    harness.get_by_label("Fetch").click();
+    fetch(&mut harness, &format!("127.0.0.1:{}", server.1));
     wait_for(&mut harness, "Connection");
     // The client sent p256.certscope.test, so the leaf is judged for it, against the file's root.
     assert!(shows(&harness, "A client would ACCEPT this server's chain: it leads to 'certscope Test Root CA'"));
