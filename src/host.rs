@@ -170,7 +170,8 @@ pub fn judge_input(
         rules: judging.rules,
     };
     let certificates: Vec<&Certificate> = input.certificates.iter().collect();
-    let (mut validation, fetched) = crate::trust::judge_with_aia(&certificates, &judge, judging.aia);
+    let aia = crate::trust::AiaOptions { from_server: host.is_some(), ..judging.aia.clone() };
+    let (mut validation, fetched) = crate::trust::judge_with_aia(&certificates, &judge, &aia);
     if let (Some(validation), Some(host)) = (&mut validation, host) {
         let mut more = crate::trust::sent_chain_checks(&certificates, validation);
         more.extend(must_staple_check(host));

@@ -324,6 +324,15 @@ impl App {
         }
     }
 
+    /// URL prefixes answered elsewhere: the sample's by its built-in responder (and the tests' own).
+    fn routes(&self) -> Vec<(String, String)> {
+        #[cfg(test)]
+        if let Some(routes) = &self.test_routes {
+            return routes.clone();
+        }
+        self.sample_responder.as_ref().map(SampleResponder::routes).unwrap_or_default()
+    }
+
     /// Whether the settings file has been read (or there is none to read).
     fn settings_read(&self) -> bool {
         self.settings_path.is_none() || matches!(self.settings_state, SettingsState::Read)
@@ -638,7 +647,7 @@ impl App {
         if let Some(old) = self.host_job.take() {
             old.cancel();
         }
-        let rules = self.rules();
+        let (rules, routes) = (self.rules(), self.routes());
         let timeout = std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1));
         let skew = time::Duration::minutes(i64::try_from(self.settings.revocation.clock_skew_minutes).unwrap_or(5));
         let now = self.now();
@@ -655,6 +664,7 @@ impl App {
             let roots = certscope::host::Judging::roots_of(&store);
             let aia = certscope::trust::AiaOptions {
                 limits: certscope::net::Limits { timeout, max_bytes: 1024 * 1024 },
+                routes,
                 ..Default::default()
             };
             let judging = certscope::host::Judging {
@@ -697,6 +707,15 @@ impl App {
         let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
         let (roots, now, rules, purpose) = (self.judging.roots, self.now(), self.rules(), self.judging.purpose);
         let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
+        let aia = certscope::trust::AiaOptions {
+            limits: certscope::net::Limits {
+                timeout: std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1)),
+                max_bytes: 1024 * 1024,
+            },
+            routes: self.routes(),
+            from_server: false,
+            ..Default::default()
+        };
         self.judging.running = Some(reference);
         self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
             let all: Vec<&certscope::model::Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
@@ -719,7 +738,9 @@ impl App {
             };
             let mut sent = vec![leaf];
             sent.extend(all.iter().copied().filter(|c| c.der != leaf.der));
-            let validation = certscope::trust::judge_sent(&sent, &judge).ok_or("nothing to judge")?;
+            // As the report does: a missing intermediate is fetched from the caIssuers URL, and said.
+            let (validation, _) = certscope::trust::judge_with_aia(&sent, &judge, &aia);
+            let validation = validation.ok_or("nothing to judge")?;
             Ok((reference, validation))
         }));
     }
@@ -753,13 +774,7 @@ impl App {
             many => format!("Checking revocation of {} certificates", many.len()),
         };
         let mut network = self.settings.revocation.network_checks();
-        if let Some(responder) = &self.sample_responder {
-            network.routes = responder.routes();
-        }
-        #[cfg(test)]
-        if let Some(routes) = &self.test_routes {
-            network.routes.clone_from(routes);
-        }
+        network.routes = self.routes();
         let (chains, cache, now) = (Arc::clone(&self.chains), Arc::clone(&self.crl_cache), self.now());
         let wanted = targets.clone();
         let job = Job::spawn(label, ctx, move |_| {

@@ -558,3 +558,30 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
     harness.query_all_by_label_contains("checks passed").next().unwrap().click();
     wait_for(&mut harness, "Key identifiers as RFC 5280 requires");
 }
+
+#[test]
+fn a_file_without_its_intermediate_is_judged_with_the_one_its_aia_names() {
+    // The sample's leaf and root, without the issuing CA; its caIssuers URL is answered by the
+    // sample's responder, started here.
+    let sample =
+        certscope::load_bytes("sample", certscope::revocation::demo::SAMPLE_CHAIN.as_bytes(), &Default::default());
+    let pick = |name: &str| sample.certificates.iter().find(|c| c.display_name() == name).unwrap().to_pem();
+    let path = std::env::temp_dir().join(format!("certscope-ui-no-intermediate-{}.pem", std::process::id()));
+    std::fs::write(&path, pick("www.certscope.example") + &pick("certscope Sample Root CA")).unwrap();
+    let responder = certscope::revocation::demo::SampleResponder::start(None).unwrap();
+    let mut harness = harness();
+    harness.state_mut().test_routes = Some(responder.routes());
+    harness.run();
+    type_in(&mut harness, "Path:", &path.display().to_string());
+    harness.get_by_label("Open").click();
+    wait_for(&mut harness, "Judge as a client would");
+    click_in_view(&mut harness, "Loaded roots");
+    type_in(&mut harness, "Server name:", "www.certscope.example");
+    click_in_view(&mut harness, "Judge");
+    wait_for(&mut harness, "A client would REJECT this chain");
+    assert!(shows(
+        &harness,
+        "the chain given lacks 'certscope Sample TLS Issuing CA 1'; fetched from http://pki.certscope.example/intermediate.der"
+    ));
+    let _ = std::fs::remove_file(&path);
+}

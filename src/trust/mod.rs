@@ -514,6 +514,8 @@ pub struct AiaOptions {
     pub limits: crate::net::Limits,
     /// URL prefixes answered elsewhere (tests, the sample).
     pub routes: Vec<(String, String)>,
+    /// The chain came from a server (a host), not from a file: the words say who left a gap.
+    pub from_server: bool,
 }
 
 impl Default for AiaOptions {
@@ -522,6 +524,7 @@ impl Default for AiaOptions {
             depth: 4,
             limits: crate::net::Limits { timeout: std::time::Duration::from_secs(10), max_bytes: 1024 * 1024 },
             routes: Vec::new(),
+            from_server: true,
         }
     }
 }
@@ -582,10 +585,15 @@ pub fn judge_with_aia(
     let mut validation = judge_sent(&all, judge);
     if let Some(v) = &mut validation {
         for f in &fetched {
+            let (name, gap) = if aia.from_server {
+                ("Intermediates sent by the server", "the server did not send")
+            } else {
+                ("Intermediates in the chain given", "the chain given lacks")
+            };
             v.checks.push(Check {
-                name: "Intermediates sent by the server",
+                name,
                 outcome: Outcome::Fail(format!(
-                    "the server did not send '{}'; fetched from {} (clients that do not fetch, most non-browsers, fail)",
+                    "{gap} '{}'; fetched from {} (clients that do not fetch, most non-browsers, fail)",
                     f.certificate.display_name(),
                     f.url
                 )),
