@@ -64,12 +64,11 @@ impl HostSettings {
             HostRoots::CaFile => {
                 let path = self.ca_file.trim();
                 if path.is_empty() {
-                    return Err("no CA file chosen (Host options)".into());
+                    return Err("no CA file chosen in Host options".into());
                 }
-                let bytes = std::fs::read(path).map_err(|e| format!("CA file {path}: {e}"))?;
-                crate::trust::TrustStore::Custom(
-                    crate::trust::roots_from_pem(&bytes).map_err(|e| format!("CA file {path}: {e}"))?,
-                )
+                let why = |e: String| format!("the CA file of Host options, {path}: {e}");
+                let bytes = std::fs::read(path).map_err(|e| why(e.to_string()))?;
+                crate::trust::TrustStore::Custom(crate::trust::roots_from_pem(&bytes).map_err(why)?)
             }
         })
     }

@@ -655,12 +655,13 @@ impl App {
         self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
             let sni = Some(options.sni.trim().to_string()).filter(|s| !s.is_empty());
             let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni };
+            // The roots first: a CA file that cannot be read is said before any connection.
+            let store = options.store().map_err(|e| format!("Not fetched: {e}"))?;
+            let anchors = store.anchors()?;
             let fetched = certscope::host::fetch(&target, &connect);
             if cancel.load(std::sync::atomic::Ordering::Relaxed) {
                 return Err("cancelled".into());
             }
-            let store = options.store()?;
-            let anchors = store.anchors()?;
             let roots = certscope::host::Judging::roots_of(&store);
             let aia = certscope::trust::AiaOptions {
                 limits: certscope::net::Limits { timeout, max_bytes: 1024 * 1024 },

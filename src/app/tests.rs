@@ -585,3 +585,17 @@ fn a_file_without_its_intermediate_is_judged_with_the_one_its_aia_names() {
     ));
     let _ = std::fs::remove_file(&path);
 }
+
+#[test]
+fn an_unreadable_ca_file_is_said_before_any_connection() {
+    // A port nothing answers on: were a connection tried, it would wait; the CA file fails first.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut harness = harness();
+    harness.state_mut().settings.host.roots = certscope::settings::HostRoots::CaFile;
+    harness.state_mut().settings.host.ca_file = "/nonexistent/roots.pem".into();
+    harness.run();
+    fetch(&mut harness, &silent.local_addr().unwrap().to_string());
+    wait_for(&mut harness, "Not fetched: the CA file of Host options, /nonexistent/roots.pem");
+    assert!(harness.state().host_job.is_none());
+    assert!(harness.state().inputs.is_empty());
+}
