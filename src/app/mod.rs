@@ -991,11 +991,21 @@ impl App {
             if ui.button("Open sample chain").clicked() {
                 commands.push(Command::OpenSample);
             }
-            if !self.settings.recent_files.is_empty() {
+            if !self.settings.recent_files.is_empty() || !self.settings.recent_hosts.is_empty() {
                 ui.menu_button("Recent", |ui| {
                     for path in &self.settings.recent_files {
                         if ui.button(path.display().to_string()).clicked() {
                             commands.push(Command::OpenPaths(vec![path.clone()]));
+                            ui.close();
+                        }
+                    }
+                    if !self.settings.recent_hosts.is_empty() {
+                        ui.separator();
+                        ui.weak("Hosts");
+                    }
+                    for host in &self.settings.recent_hosts {
+                        if ui.button(host).clicked() {
+                            commands.push(Command::FetchHost(host.clone()));
                             ui.close();
                         }
                     }

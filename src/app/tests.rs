@@ -477,7 +477,13 @@ fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
     assert!(shows(&harness, "Validation: as a client would judge it"));
     assert!(shows(&harness, "No root sent"), "the sent root is noted");
     assert!(shows(&harness, "127.0.0.1:"), "the host is an input in the tree");
-    assert_eq!(harness.state().settings.recent_hosts, vec![format!("127.0.0.1:{}", server.1)]);
+    let host = format!("127.0.0.1:{}", server.1);
+    assert_eq!(harness.state().settings.recent_hosts, vec![host.clone()]);
+    // The toolbar's Recent menu offers it again.
+    let before = harness.query_all_by_label(&host).count();
+    harness.get_by_label("Recent").click();
+    harness.run();
+    assert_eq!(harness.query_all_by_label(&host).count(), before + 1, "the host is in the Recent menu");
 }
 
 #[test]
