@@ -323,3 +323,23 @@ fn sni_picks_the_servers_certificate_and_the_name_judged() {
     assert!(input["connection"]["sni"].is_null());
     assert!(input["certificates"][0]["subject"].as_str().unwrap().ends_with("CN=p256.certscope.test"));
 }
+
+/// An IPv6 literal, bare with a port and in a URL: the connection is made to ::1 and said so.
+#[test]
+fn an_ipv6_literal_is_a_host() {
+    let server = TlsServer::start_on("[::1]", "leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 2);
+    let targets = [format!("[::1]:{}", server.port), format!("https://[::1]:{}/status", server.port)];
+    for target in &targets {
+        let (value, code) =
+            report(&["--ca-file", &path("root.pem"), "--time", NOW, "--hostname", "p256.certscope.test", target]);
+        let input = &value["inputs"][0];
+        assert_eq!(input["connection"]["address"], format!("[::1]:{}", server.port), "{target}");
+        assert!(input["connection"]["sni"].is_null(), "no SNI for an address");
+        assert_eq!(
+            (input["validation"]["trusted"].as_bool(), code),
+            (Some(true), 0),
+            "{:?}",
+            failed(&input["validation"])
+        );
+    }
+}

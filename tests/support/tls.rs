@@ -15,8 +15,13 @@ impl TlsServer {
     /// `openssl s_server` with `cert`, `key` and extra arguments (paths relative to tests/fixtures),
     /// answering `connections` handshakes (`-www`: it does not read its standard input).
     pub fn start(cert: &str, key: &str, extra: &str, connections: usize) -> Self {
+        Self::start_on("127.0.0.1", cert, key, extra, connections)
+    }
+
+    /// The same on another loopback address (`[::1]`).
+    pub fn start_on(host: &str, cert: &str, key: &str, extra: &str, connections: usize) -> Self {
         let command =
-            format!("openssl s_server -accept 127.0.0.1:0 -cert {cert} -key {key} {extra} -naccept {connections} -www");
+            format!("openssl s_server -accept '{host}:0' -cert {cert} -key {key} {extra} -naccept {connections} -www");
         let (port, process) = super::Listening::start(&command, &super::fixture(""));
         Self { port, _process: process }
     }
