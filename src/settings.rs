@@ -26,6 +26,10 @@ pub struct Settings {
     pub host: HostSettings,
     /// Judge by the Baseline Requirements strictly (issuance rules fail) instead of by browsers'.
     pub strict_cabf: bool,
+    /// Read from files of earlier versions only ("judge hosts against the system's roots"): it
+    /// becomes the Host options' roots, and is never written again.
+    #[serde(skip_serializing)]
+    trust_system: bool,
 }
 
 /// How a host is reached and whose roots judge it.
@@ -83,6 +87,7 @@ impl Default for Settings {
             recent_hosts: Vec::new(),
             host: HostSettings::default(),
             strict_cabf: false,
+            trust_system: false,
         }
     }
 }
@@ -151,10 +156,16 @@ impl Settings {
     /// Reads settings; anything wrong with the file gives defaults and a line on stderr.
     pub fn load(path: &Path) -> Self {
         match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|err| {
-                eprintln!("certscope: ignoring unreadable settings in {}: {err}", path.display());
-                Self::default()
-            }),
+            Ok(bytes) => {
+                let mut settings: Self = serde_json::from_slice(&bytes).unwrap_or_else(|err| {
+                    eprintln!("certscope: ignoring unreadable settings in {}: {err}", path.display());
+                    Self::default()
+                });
+                if std::mem::take(&mut settings.trust_system) && settings.host.roots == HostRoots::Mozilla {
+                    settings.host.roots = HostRoots::System;
+                }
+                settings
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Self::default(),
             Err(err) => {
                 eprintln!("certscope: ignoring settings in {}: {err}", path.display());
@@ -202,6 +213,20 @@ mod tests {
         settings.remember(Path::new("/tmp/a.pem"));
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path).recent_files, vec![PathBuf::from("/tmp/a.pem")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_earlier_system_roots_choice_becomes_the_host_options_roots() {
+        let dir = std::env::temp_dir().join(format!("certscope-settings-old-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("settings.json");
+        std::fs::write(&path, br#"{"trust_system": true, "recent_hosts": ["example.org"]}"#).unwrap();
+        let settings = Settings::load(&path);
+        assert_eq!((settings.host.roots, settings.recent_hosts.len()), (HostRoots::System, 1));
+        settings.save(&path).unwrap();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(!written.contains("trust_system") && written.contains(r#""roots": "system""#), "{written}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
