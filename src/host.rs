@@ -21,6 +21,14 @@ pub struct Fetched {
     pub connection: Option<Connection>,
 }
 
+impl Fetched {
+    /// The name a client checks the certificate for: the one it sent in SNI (the host's own,
+    /// unless told otherwise), else the address asked for.
+    pub fn judged_name(&self) -> String {
+        self.connection.as_ref().and_then(|c| c.sni.clone()).unwrap_or_else(|| self.target.host.clone())
+    }
+}
+
 /// Connects to `target` and turns what the server sent into an input.
 pub fn fetch(target: &Target, options: &ConnectOptions) -> Fetched {
     let source = if target.host.contains(':') {
@@ -74,7 +82,7 @@ pub fn stapled_ocsp(
         Some(issuer) => match ocsp::build_request(leaf, issuer, CertIdHash::Sha1, false) {
             Ok(request) => {
                 let mut check = ocsp::verify_response(staple, &request, issuer, now, skew);
-                check.url = "stapled".into();
+                check.url = STAPLED.into();
                 check.method = "TLS";
                 check.request_der = Vec::new();
                 check
@@ -85,8 +93,11 @@ pub fn stapled_ocsp(
     Some(crate::revocation::LoadedOcspCheck { certificate, check })
 }
 
+/// The "URL" of a stapled answer: the server sent it in the handshake.
+pub const STAPLED: &str = "stapled";
+
 fn empty_check() -> OcspCheck {
-    OcspCheck::new("stapled", "TLS")
+    OcspCheck::new(STAPLED, "TLS")
 }
 
 /// RFC 7633: a certificate that demands a staple (must-staple) was sent without one.
@@ -157,10 +168,7 @@ pub fn judge_input(
     judging: &Judging<'_>,
     now: OffsetDateTime,
 ) -> Judged {
-    // A client checks the certificate for the name it sent in SNI: the host's own, unless told otherwise.
-    let name = judging.name.map(str::to_string).or_else(|| {
-        host.map(|h| h.connection.as_ref().and_then(|c| c.sni.clone()).unwrap_or_else(|| h.target.host.clone()))
-    });
+    let name = judging.name.map(str::to_string).or_else(|| host.map(Fetched::judged_name));
     let judge = crate::trust::Judge {
         anchors: judging.anchors,
         store: judging.store,

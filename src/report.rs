@@ -235,11 +235,12 @@ fn summary_text(
                 .filter(|c| c.result() == "fail")
                 .map(|c| c.detail().unwrap_or(c.name).to_string())
                 .collect();
-            let who = match v.rules {
-                crate::trust::Rules::Browsers => "a client would REJECT this chain",
-                crate::trust::Rules::Cabf => "a client held to the CA/Browser Forum's rules would REJECT this chain",
-            };
-            findings.push(format!("{}: {who}: {}", input.source, why.join("; ")));
+            findings.push(format!(
+                "{}: {} would REJECT this chain: {}",
+                input.source,
+                v.rules.client(),
+                why.join("; ")
+            ));
         }
     }
     for input in inputs {
@@ -339,9 +340,10 @@ fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
 fn validation_text(out: &mut String, v: &Validation) {
     let verdict = if v.trusted { "TRUSTED" } else { "NOT TRUSTED" };
     let anchor = v.anchor.as_deref().map(|a| format!(" (root '{a}')")).unwrap_or_default();
+    // Browsers' rules are the default: only the strict ones are worth saying.
     let rules = match v.rules {
-        crate::trust::Rules::Browsers => "",
-        crate::trust::Rules::Cabf => ", by the CA/Browser Forum's rules strictly",
+        crate::trust::Rules::Browsers => String::new(),
+        strict => format!(", by {}", strict.words()),
     };
     let _ = writeln!(out, "  Validation: {verdict}{anchor}{rules}");
     for c in &v.checks {

@@ -177,16 +177,18 @@ fn certificate_ui(
             .unwrap_or_default();
         // A host's chain has its client's verdict above: "complete" beside "REJECT" would only confuse.
         let judged = host.as_ref().is_some_and(|h| h.validation.is_some());
-        if !judged && chain.complete {
-            let links = chain.certificates.len();
-            banner(
-                ui,
-                Tone::Good,
-                &format!("Chain complete: {links} certificate(s) up to the self-signed root '{root}'."),
-            );
-        } else if !judged {
-            for problem in chain.problems() {
-                banner(ui, Tone::Bad, &format!("Chain broken: {problem}."));
+        if !judged {
+            if chain.complete {
+                let links = chain.certificates.len();
+                banner(
+                    ui,
+                    Tone::Good,
+                    &format!("Chain complete: {links} certificate(s) up to the self-signed root '{root}'."),
+                );
+            } else {
+                for problem in chain.problems() {
+                    banner(ui, Tone::Bad, &format!("Chain broken: {problem}."));
+                }
             }
         }
         if let Some(link) = chain.links.get(
@@ -364,10 +366,8 @@ fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
 
 /// "A client would ACCEPT `what`: it leads to 'root' (1 note below)." or "… REJECT `what`: why."
 fn verdict_banner(ui: &mut egui::Ui, validation: &certscope::trust::Validation, what: &str) {
-    let who = match validation.rules {
-        certscope::trust::Rules::Browsers => "A client would",
-        certscope::trust::Rules::Cabf => "A client held to the CA/Browser Forum's rules would",
-    };
+    let mut who = format!("{} would", validation.rules.client());
+    who[..1].make_ascii_uppercase();
     if validation.trusted {
         let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
         let notes = match validation.checks.iter().filter(|c| c.result() == "warn").count() {
@@ -594,7 +594,7 @@ fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, com
     ui.horizontal(|ui| {
         badge(ui, word, tone);
         // A staple has no URL: the server fetched it and sent it in the handshake.
-        if check.url == "stapled" {
+        if check.url == certscope::host::STAPLED {
             ui.label("OCSP, stapled by the server in the TLS handshake");
         } else {
             ui.label(format!("OCSP from {}", check.url));

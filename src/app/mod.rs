@@ -333,6 +333,21 @@ impl App {
         self.sample_responder.as_ref().map(SampleResponder::routes).unwrap_or_default()
     }
 
+    /// How missing intermediates are fetched: the settings' timeout, the routes, and whether the
+    /// chain came from a server (the words say who left the gap).
+    fn aia_options(&self, from_server: bool) -> certscope::trust::AiaOptions {
+        let defaults = certscope::trust::AiaOptions::default();
+        certscope::trust::AiaOptions {
+            limits: certscope::net::Limits {
+                timeout: std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1)),
+                ..defaults.limits
+            },
+            routes: self.routes(),
+            from_server,
+            ..defaults
+        }
+    }
+
     /// Whether the settings file has been read (or there is none to read).
     fn settings_read(&self) -> bool {
         self.settings_path.is_none() || matches!(self.settings_state, SettingsState::Read)
@@ -647,7 +662,7 @@ impl App {
         if let Some(old) = self.host_job.take() {
             old.cancel();
         }
-        let (rules, routes) = (self.rules(), self.routes());
+        let (rules, aia) = (self.rules(), self.aia_options(true));
         let timeout = std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1));
         let skew = time::Duration::minutes(i64::try_from(self.settings.revocation.clock_skew_minutes).unwrap_or(5));
         let now = self.now();
@@ -663,11 +678,6 @@ impl App {
                 return Err("cancelled".into());
             }
             let roots = certscope::host::Judging::roots_of(&store);
-            let aia = certscope::trust::AiaOptions {
-                limits: certscope::net::Limits { timeout, max_bytes: 1024 * 1024 },
-                routes,
-                ..Default::default()
-            };
             let judging = certscope::host::Judging {
                 store: &store,
                 anchors: &anchors,
@@ -683,17 +693,12 @@ impl App {
             let sent = input.certificates.len();
             let fetched_from = judged.fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect();
             input.certificates.extend(judged.fetched.into_iter().map(|f| f.certificate));
-            let name = fetched.connection.as_ref().and_then(|c| c.sni.clone()).unwrap_or(target.host.clone());
             let store_words = match options.roots {
                 certscope::settings::HostRoots::CaFile => format!("the roots in {}", options.ca_file.trim()),
                 _ => store.describe().to_string(),
             };
-            let rules_words = match rules {
-                certscope::trust::Rules::Browsers => "browsers' rules",
-                certscope::trust::Rules::Cabf => "the CA/Browser Forum's rules, strictly",
-            };
             let view = HostView {
-                judged: format!("for '{name}' against {store_words}, by {rules_words}"),
+                judged: format!("for '{}' against {store_words}, by {}", fetched.judged_name(), rules.words()),
                 connection: fetched.connection,
                 validation: judged.validation.filter(|_| input.error.is_none()),
                 fetched_from,
@@ -708,15 +713,7 @@ impl App {
         let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
         let (roots, now, rules, purpose) = (self.judging.roots, self.now(), self.rules(), self.judging.purpose);
         let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
-        let aia = certscope::trust::AiaOptions {
-            limits: certscope::net::Limits {
-                timeout: std::time::Duration::from_secs(self.settings.revocation.timeout_secs.max(1)),
-                max_bytes: 1024 * 1024,
-            },
-            routes: self.routes(),
-            from_server: false,
-            ..Default::default()
-        };
+        let aia = self.aia_options(false);
         self.judging.running = Some(reference);
         self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
             let all: Vec<&certscope::model::Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();

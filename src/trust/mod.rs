@@ -112,9 +112,20 @@ impl Rules {
         }
     }
 
-    /// From the flag's value.
-    pub fn from_key(key: &str) -> Option<Self> {
-        [Self::Browsers, Self::Cabf].into_iter().find(|r| r.key() == key)
+    /// "browsers' rules", "the CA/Browser Forum's rules, strictly": how a chain was judged.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Browsers => "browsers' rules",
+            Self::Cabf => "the CA/Browser Forum's rules, strictly",
+        }
+    }
+
+    /// Who judges by these rules, for a verdict: "a client (would REJECT this chain)".
+    pub fn client(self) -> &'static str {
+        match self {
+            Self::Browsers => "a client",
+            Self::Cabf => "a client held to the CA/Browser Forum's rules",
+        }
     }
 }
 

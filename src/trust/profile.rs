@@ -39,10 +39,7 @@ const EKU: &str = "2.5.29.37";
 pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules) -> Vec<Check> {
     let mut checks = Vec::new();
     let mut rule = |name: &'static str, rule: &dyn Fn(&Link<'_>) -> Option<String>| {
-        let faults: Vec<String> = path
-            .iter()
-            .filter_map(|link| rule(link).map(|why| format!("'{}': {why}", link.certificate.display_name())))
-            .collect();
+        let faults = faults(path, rule);
         checks.push(Check::require(name, faults.is_empty(), || faults.join("; ")));
     };
     rule("Every certificate of the path is within its validity, the root included", &|link| {
@@ -95,10 +92,7 @@ pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules)
     // Rules of issuance that browsers do not enforce on a path: the certificate works, but its CA
     // broke the Baseline Requirements. A note by default, a failure under the strict rules.
     let mut issuance = |name: &'static str, rule: &dyn Fn(&Link<'_>) -> Option<String>| {
-        let faults: Vec<String> = path
-            .iter()
-            .filter_map(|link| rule(link).map(|why| format!("'{}': {why}", link.certificate.display_name())))
-            .collect();
+        let faults = faults(path, rule);
         let outcome = match rules {
             _ if faults.is_empty() => Outcome::Pass,
             Rules::Cabf => Outcome::Fail(faults.join("; ")),
@@ -111,6 +105,13 @@ pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules)
         issuance("Extended key usage as CABF 7.1.2 requires", &cabf_eku);
     }
     checks
+}
+
+/// What `rule` finds wrong along the path, each naming its certificate: "'X': why".
+fn faults(path: &[Link<'_>], rule: &dyn Fn(&Link<'_>) -> Option<String>) -> Vec<String> {
+    path.iter()
+        .filter_map(|link| rule(link).map(|why| format!("'{}': {why}", link.certificate.display_name())))
+        .collect()
 }
 
 /// CABF 7.1.4.3: "If present, [the CN] MUST contain exactly one entry that is one of the values
