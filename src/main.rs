@@ -33,9 +33,24 @@ enum Command {
     /// revoked or its revocation could not be verified, or a chain judged (hosts; files with a trust flag) would be
     /// rejected; 2: an input could not be read or parsed.
     Report {
-        /// JSON for tools instead of text.
+        /// JSON for tools instead of text (the same as --format json).
         #[arg(long)]
         json: bool,
+        /// text (default), json, or markdown (for a ticket).
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<FormatChoice>,
+        /// Count lint errors (rules CAs must follow) as errors: in the verdict and the exit code.
+        #[arg(long)]
+        strict: bool,
+        /// Judge an S/MIME certificate for this email address (in its SAN rfc822Name).
+        #[arg(long, value_name = "ADDRESS")]
+        email: Option<String>,
+        /// Fetch missing intermediates of files from their caIssuers URLs (AIA). Hosts always do.
+        #[arg(long)]
+        aia: bool,
+        /// Write the chain to serve (the leaf, then its intermediates in order, as PEM) to this file.
+        #[arg(long, value_name = "FILE")]
+        chain_out: Option<PathBuf>,
         /// Judge validity at this time (RFC 3339, e.g. 2026-01-31T12:00:00Z) instead of now.
         #[arg(long, value_name = "RFC3339")]
         time: Option<String>,
@@ -60,16 +75,16 @@ enum Command {
         /// Hash the issuer in OCSP CertIDs with SHA-256 instead of SHA-1.
         #[arg(long)]
         certid_sha256: bool,
-        /// Judge each input's chain against these roots (PEM) instead of Mozilla's.
+        /// Trust these roots (PEM) too: a private PKI's.
         #[arg(long, value_name = "PEM")]
         ca_file: Option<PathBuf>,
-        /// Judge each input's chain against this trust store.
+        /// The one trust store the verdict is for (default: any of Mozilla's, the system's, the given roots).
         #[arg(long, value_enum, value_name = "STORE")]
         trust: Option<TrustChoice>,
-        /// Judge each input's leaf for this name (DNS name or IP address).
+        /// Judge each leaf for this name (DNS name or IP address).
         #[arg(long, value_name = "NAME")]
         hostname: Option<String>,
-        /// Judge each input's chain for this purpose (default: server).
+        /// Judge each leaf for this purpose (default: what its extended key usage says, else server).
         #[arg(long, value_enum, value_name = "PURPOSE")]
         purpose: Option<PurposeChoice>,
         /// Judge by what browsers enforce (default), or by the CA/Browser Forum's Baseline Requirements strictly
@@ -131,14 +146,55 @@ enum PurposeChoice {
     Server,
     /// A TLS client's certificate.
     Client,
+    /// A code-signing certificate.
+    Codesigning,
+    /// An S/MIME certificate.
+    Email,
+    /// An OCSP responder's certificate.
+    Ocsp,
+    /// A time-stamping authority's certificate.
+    Timestamping,
+    /// An IPsec certificate.
+    Ipsec,
 }
 
-/// How to judge chains, when asked.
+impl PurposeChoice {
+    fn purpose(self) -> certscope::diagnose::Purpose {
+        use certscope::diagnose::Purpose;
+        match self {
+            Self::Server => Purpose::Server,
+            Self::Client => Purpose::Client,
+            Self::Codesigning => Purpose::CodeSigning,
+            Self::Email => Purpose::Email,
+            Self::Ocsp => Purpose::Ocsp,
+            Self::Timestamping => Purpose::TimeStamping,
+            Self::Ipsec => Purpose::Ipsec,
+        }
+    }
+}
+
+/// `--format`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatChoice {
+    /// For people.
+    Text,
+    /// For tools.
+    Json,
+    /// For a ticket.
+    Markdown,
+}
+
+/// How to judge chains.
 struct Judging {
-    store: certscope::trust::TrustStore,
+    /// The roots given (`--ca-file`), DER, and where they came from.
+    given: Vec<Vec<u8>>,
+    given_words: String,
+    trust: certscope::diagnose::TrustChoice,
     name: Option<String>,
-    purpose: certscope::trust::Purpose,
+    email: Option<String>,
+    purpose: Option<certscope::diagnose::Purpose>,
     rules: certscope::trust::Rules,
+    strict: bool,
 }
 
 fn main() -> ExitCode {
@@ -148,6 +204,11 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Report {
             json,
+            format,
+            strict,
+            email,
+            aia,
+            chain_out,
             time,
             password,
             crl,
@@ -167,35 +228,41 @@ fn main() -> ExitCode {
             max_size,
             paths,
         }) => {
-            // Chains are judged when any of these is given.
-            let judging =
-                if ca_file.is_some() || trust.is_some() || hostname.is_some() || purpose.is_some() || rules.is_some() {
-                    let store = match (&ca_file, trust) {
-                        (Some(path), _) => match std::fs::read(path)
-                            .map_err(|e| e.to_string())
-                            .and_then(|bytes| certscope::trust::roots_from_pem(&bytes))
-                        {
-                            Ok(roots) => certscope::trust::TrustStore::Custom(roots),
-                            Err(why) => {
-                                eprintln!("certscope: --ca-file {}: {why}", path.display());
-                                return ExitCode::from(exit::COULD_NOT_RUN);
-                            }
-                        },
-                        (None, Some(TrustChoice::System)) => certscope::trust::TrustStore::System,
-                        (None, _) => certscope::trust::TrustStore::Mozilla,
-                    };
-                    let purpose = match purpose {
-                        Some(PurposeChoice::Client) => certscope::trust::Purpose::Client,
-                        _ => certscope::trust::Purpose::Server,
-                    };
-                    let rules = match rules {
-                        Some(RulesChoice::Cabf) => certscope::trust::Rules::Cabf,
-                        _ => certscope::trust::Rules::Browsers,
-                    };
-                    Some(Judging { store, name: hostname, purpose, rules })
-                } else {
-                    None
-                };
+            let given = match &ca_file {
+                None => Vec::new(),
+                Some(path) => match std::fs::read(path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| certscope::trust::roots_from_pem(&bytes))
+                {
+                    Ok(roots) => roots,
+                    Err(why) => {
+                        eprintln!("certscope: --ca-file {}: {why}", path.display());
+                        return ExitCode::from(exit::COULD_NOT_RUN);
+                    }
+                },
+            };
+            let judging = Judging {
+                given,
+                given_words: ca_file.as_ref().map(|p| format!("the roots in {}", p.display())).unwrap_or_default(),
+                trust: match trust {
+                    None => certscope::diagnose::TrustChoice::Any,
+                    Some(TrustChoice::Mozilla) => certscope::diagnose::TrustChoice::Mozilla,
+                    Some(TrustChoice::System) => certscope::diagnose::TrustChoice::System,
+                },
+                name: hostname,
+                email,
+                purpose: purpose.map(PurposeChoice::purpose),
+                rules: match rules {
+                    Some(RulesChoice::Cabf) => certscope::trust::Rules::Cabf,
+                    _ => certscope::trust::Rules::Browsers,
+                },
+                strict,
+            };
+            let format = match (format, json) {
+                (Some(format), _) => format,
+                (None, true) => FormatChoice::Json,
+                (None, false) => FormatChoice::Text,
+            };
             let timeout = std::time::Duration::from_secs(timeout);
             let checks = certscope::revocation::NetworkChecks {
                 crl: crl.then_some(certscope::net::Limits { timeout, ..certscope::net::Limits::CRL }),
@@ -223,7 +290,7 @@ fn main() -> ExitCode {
                     StartTlsChoice::Pop3 => certscope::net::tls::StartTls::Pop3,
                 }),
             };
-            let run = ReportRun { json, time, load, checks, judging, connect };
+            let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out };
             run_report(&run, &paths, local)
         }
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
@@ -232,12 +299,14 @@ fn main() -> ExitCode {
 
 /// What `certscope report` was asked to do.
 struct ReportRun {
-    json: bool,
+    format: FormatChoice,
     time: Option<String>,
     load: LoadOptions,
     checks: certscope::revocation::NetworkChecks,
-    judging: Option<Judging>,
+    judging: Judging,
     connect: certscope::net::tls::ConnectOptions,
+    aia: bool,
+    chain_out: Option<PathBuf>,
 }
 
 /// One argument of `certscope report`, classified.
@@ -248,7 +317,7 @@ enum Source {
 }
 
 fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> ExitCode {
-    let (json, checks, judging, options) = (run.json, &run.checks, run.judging.as_ref(), &run.load);
+    let (checks, judging, options) = (&run.checks, &run.judging, &run.load);
     let now = match run.time.as_deref().map(parse_rfc3339) {
         None => time::OffsetDateTime::now_utc(),
         Some(Ok(at)) => at,
@@ -271,8 +340,9 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             _ => Source::Files(path.clone()),
         })
         .collect();
-    // Hosts are fetched at the same time.
-    let mut fetched: Vec<Option<certscope::host::Fetched>> = std::thread::scope(|scope| {
+    // Hosts are fetched at the same time, while the trust stores are read.
+    let (mut fetched, anchors) = std::thread::scope(|scope| {
+        let anchors = scope.spawn(|| certscope::diagnose::Anchors::load(&judging.given, &judging.given_words));
         let jobs: Vec<_> = sources
             .iter()
             .map(|source| match source {
@@ -283,30 +353,48 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 _ => None,
             })
             .collect();
-        jobs.into_iter().map(|job| job.and_then(|job| job.join().ok())).collect()
+        let fetched: Vec<Option<certscope::host::Fetched>> =
+            jobs.into_iter().map(|job| job.and_then(|job| job.join().ok())).collect();
+        let anchors = anchors.join().unwrap_or_else(|_| certscope::diagnose::Anchors::offline(&judging.given, ""));
+        (fetched, anchors)
     });
     let mut inputs = Vec::new();
+    let mut named = Vec::new();
     let mut hosts: Vec<(usize, certscope::host::Fetched)> = Vec::new();
     for (source, fetched) in sources.iter().zip(fetched.iter_mut()) {
         match source {
-            Source::Files(path) => inputs.extend(
-                certscope::load::load_paths(std::slice::from_ref(path), options).into_iter().map(|(_, input)| input),
-            ),
-            Source::Stdin => inputs.push(read_stdin(options)),
+            Source::Files(path) => {
+                // Files found inside a folder were not named: one that holds no certificate is skipped.
+                let folder = path.is_dir();
+                for (_, input) in certscope::load::load_paths(std::slice::from_ref(path), options) {
+                    inputs.push(input);
+                    named.push(!folder);
+                }
+            }
+            Source::Stdin => {
+                inputs.push(read_stdin(options));
+                named.push(true);
+            }
             Source::Host(..) => {
                 if let Some(fetched) = fetched.take() {
                     inputs.push(fetched.input.clone());
+                    named.push(true);
                     hosts.push((inputs.len() - 1, fetched));
                 }
             }
         }
     }
-    // Chains are judged when asked, and a host's always (against Mozilla's roots unless told).
     let mut extras = vec![report::InputExtras::default(); inputs.len()];
-    let mut appended = Vec::new();
-    if judging.is_some() || !hosts.is_empty() {
-        let store = judging.map_or(certscope::trust::TrustStore::Mozilla, |j| j.store.clone());
-        let anchors = match store.anchors() {
+    // The checklist a client runs, as evidence beside the findings: for hosts always (their
+    // missing intermediates fetched by AIA), for files when a judging flag asks for it.
+    let store = match (judging.given.is_empty(), judging.trust) {
+        (false, _) => certscope::trust::TrustStore::Custom(judging.given.clone()),
+        (true, certscope::diagnose::TrustChoice::System) => certscope::trust::TrustStore::System,
+        (true, _) => certscope::trust::TrustStore::Mozilla,
+    };
+    let checklist = run.asked_for_checklist();
+    if !hosts.is_empty() || checklist {
+        let store_anchors = match store.anchors() {
             Ok(anchors) => anchors,
             Err(why) => {
                 eprintln!("certscope: trust store: {why}");
@@ -320,36 +408,81 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         };
         let how = certscope::host::Judging {
             store: &store,
-            anchors: &anchors,
-            purpose: judging.map_or(certscope::trust::Purpose::Server, |j| j.purpose),
-            rules: judging.map_or(certscope::trust::Rules::Browsers, |j| j.rules),
-            name: judging.and_then(|j| j.name.as_deref()),
+            anchors: &store_anchors,
+            purpose: judging.purpose.map_or(certscope::trust::Purpose::Server, |p| p.trust()),
+            rules: judging.rules,
+            name: judging.name.as_deref(),
             roots: &roots,
             aia: &aia,
             skew: checks.ocsp.as_ref().map_or(certscope::revocation::CLOCK_SKEW, |o| o.skew),
         };
-        for (index, input) in inputs.iter().enumerate() {
-            let host = hosts.iter().find(|(i, _)| *i == index).map(|(_, fetched)| fetched);
-            if judging.is_none() && host.is_none() {
-                continue;
-            }
-            let judged = certscope::host::judge_input(input, index, host, &how, now);
-            let sent = input.certificates.len();
-            extras[index] = report::InputExtras {
+        let mut appended = Vec::new();
+        for (index, fetched) in &hosts {
+            let judged = certscope::host::judge_input(&inputs[*index], *index, Some(fetched), &how, now);
+            let sent = inputs[*index].certificates.len();
+            extras[*index] = report::InputExtras {
                 validation: judged.validation,
-                connection: host.and_then(|h| h.connection.clone()),
+                connection: fetched.connection.clone(),
                 stapled_ocsp: judged.stapled_ocsp,
                 fetched_from: judged.fetched.iter().enumerate().map(|(i, f)| (sent + i, f.url.clone())).collect(),
             };
-            appended.push((index, judged.fetched));
+            appended.push((*index, judged.fetched));
+        }
+        // Intermediates fetched by AIA join their input: chains and revocation see them too.
+        for (index, fetched) in appended {
+            inputs[index].certificates.extend(fetched.into_iter().map(|f| f.certificate));
         }
     }
-    // Intermediates fetched by AIA join their input: chains and revocation see them too.
-    for (index, fetched) in appended {
-        inputs[index].certificates.extend(fetched.into_iter().map(|f| f.certificate));
+    // Files: missing intermediates fetched by AIA only when asked (files never touch the network unasked).
+    if run.aia {
+        let files: Vec<&certscope::Input> = inputs.iter().enumerate().filter(|(i, _)| extras[*i].connection.is_none()).map(|(_, i)| i).collect();
+        let index_of: Vec<usize> = (0..inputs.len()).filter(|i| extras[*i].connection.is_none()).collect();
+        let aia = certscope::trust::AiaOptions {
+            limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
+            from_server: false,
+            ..Default::default()
+        };
+        let found = certscope::diagnose::fetch_missing(&files, &anchors, &aia);
+        for (file, fetched) in found {
+            let Some(&index) = index_of.get(file) else { continue };
+            let at = inputs[index].certificates.len();
+            extras[index].fetched_from.push((at, fetched.url));
+            inputs[index].certificates.push(fetched.certificate);
+        }
+    }
+    if checklist {
+        // Each file's leaf judged with every file's certificates: the workspace, not the file alone.
+        let store_anchors = store.anchors().unwrap_or_default();
+        let judge = certscope::trust::Judge {
+            anchors: &store_anchors,
+            store: &store,
+            name: judging.name.as_deref(),
+            purpose: judging.purpose.map_or(certscope::trust::Purpose::Server, |p| p.trust()),
+            now,
+            rules: judging.rules,
+        };
+        let files: Vec<&certscope::model::Certificate> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| extras[*i].connection.is_none())
+            .flat_map(|(_, input)| &input.certificates)
+            .collect();
+        let judged: Vec<(usize, Option<certscope::trust::Validation>)> = inputs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| extras[*i].connection.is_none())
+            .filter_map(|(index, input)| {
+                let leaf = input.certificates.first()?;
+                let mut sent = vec![leaf];
+                sent.extend(files.iter().copied().filter(|c| c.der != leaf.der));
+                Some((index, certscope::trust::judge_sent(&sent, &judge)))
+            })
+            .collect();
+        for (index, validation) in judged {
+            extras[index].validation = validation;
+        }
     }
     let chains = certscope::build_chains(&inputs);
-    // CRL files given beside certificates are checked against them.
     let mut revocation = certscope::revocation::check_network(
         &certscope::revocation::issued(&inputs, &chains),
         now,
@@ -358,10 +491,38 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
     );
     // CRL files given beside certificates are checked against them too.
     revocation.crl.splice(0..0, certscope::revocation::check_loaded(&inputs, &chains, now));
-    let text = if json {
-        report::to_json(&inputs, &chains, &revocation, &extras, now)
-    } else {
-        report::to_text(&inputs, &chains, &revocation, &extras, now, local)
+    let refs: Vec<&certscope::Input> = inputs.iter().collect();
+    let workspace = certscope::diagnose::Workspace {
+        inputs: &refs,
+        chains: &chains,
+        revocation: &revocation,
+        extras: &extras,
+        named: Some(&named),
+    };
+    let diagnose_options = certscope::diagnose::Options {
+        trust: judging.trust,
+        name: judging.name.clone(),
+        email: judging.email.clone(),
+        purpose: judging.purpose,
+        rules: judging.rules,
+        strict: judging.strict,
+        revocation_asked: checks.ocsp.is_some() || checks.crl.is_some(),
+        ..certscope::diagnose::Options::at(now)
+    };
+    let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &diagnose_options);
+    let report = report::Report {
+        inputs: &inputs,
+        chains: &chains,
+        revocation: &revocation,
+        extras: &extras,
+        diagnosis: &diagnosis,
+        now,
+        local,
+    };
+    let text = match run.format {
+        FormatChoice::Json => report::to_json(&report),
+        FormatChoice::Markdown => report::to_markdown(&report),
+        FormatChoice::Text => report::to_text(&report),
     };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
@@ -376,7 +537,34 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             eprintln!("certscope: {}: {error}", input.source);
         }
     }
-    ExitCode::from(report::exit_code(&inputs, &revocation, &extras))
+    if let Some(path) = &run.chain_out {
+        match certscope::diagnose::chain_to_serve(&diagnosis, &workspace) {
+            Some(pem) => {
+                if let Err(err) = std::fs::write(path, pem) {
+                    eprintln!("certscope: --chain-out {}: {err}", path.display());
+                    return ExitCode::from(exit::COULD_NOT_RUN);
+                }
+                eprintln!("certscope: wrote the chain to serve to {}", path.display());
+            }
+            None => {
+                eprintln!("certscope: --chain-out: no leaf certificate was loaded to write a chain for");
+                return ExitCode::from(exit::COULD_NOT_RUN);
+            }
+        }
+    }
+    ExitCode::from(report::exit_code(&diagnosis))
+}
+
+impl ReportRun {
+    /// The per-input checklist (JSON `validation`) for files is printed when a judging flag asks.
+    fn asked_for_checklist(&self) -> bool {
+        let j = &self.judging;
+        !j.given.is_empty()
+            || j.trust != certscope::diagnose::TrustChoice::Any
+            || j.name.is_some()
+            || j.purpose.is_some()
+            || j.rules != certscope::trust::Rules::Browsers
+    }
 }
 
 fn read_stdin(options: &LoadOptions) -> certscope::Input {

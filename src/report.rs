@@ -12,21 +12,10 @@ use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
 use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
+use crate::diagnose::Diagnosis;
 use crate::trust::Validation;
 
-/// What the report knows of an input beyond its contents: how its chain was judged, and for a
-/// host, the connection and the stapled OCSP response.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct InputExtras {
-    /// The chain judged as a client would (when asked; always for hosts).
-    pub validation: Option<Validation>,
-    /// The TLS connection, for a host.
-    pub connection: Option<crate::net::tls::Connection>,
-    /// The stapled OCSP response, verified.
-    pub stapled_ocsp: Option<LoadedOcspCheck>,
-    /// Certificates of the input fetched by AIA (index, URL), not sent by the server.
-    pub fetched_from: Vec<(usize, String)>,
-}
+pub use crate::diagnose::InputExtras;
 
 /// Exit status of `certscope report`.
 pub mod exit {
@@ -38,34 +27,44 @@ pub mod exit {
     pub const COULD_NOT_RUN: u8 = 2;
 }
 
-/// The exit status: 2 when any input failed, wholly or in part; else 1 when a certificate is
-/// revoked or its revocation status could not be verified (by CRL or OCSP: unknown, unverified
-/// and error count); else 0.
-///
-/// A chain judged (`validation`, one per input, when asked for) and not trusted also gives 1.
-pub fn exit_code(inputs: &[Input], revocation: &Revocation, extras: &[InputExtras]) -> u8 {
-    let rejected = extras.iter().any(|e| {
-        e.validation.as_ref().is_some_and(|v| !v.trusted)
-            || e.stapled_ocsp.as_ref().is_some_and(|s| s.check.status != OcspStatus::Good)
-    });
-    if inputs.iter().any(|input| input.error.is_some()) {
+/// The exit status from the diagnosis: 2 when a named input could not be read (or a host
+/// reached); else 1 when a finding is an error (a lint's only when strict); else 0.
+pub fn exit_code(diagnosis: &Diagnosis) -> u8 {
+    if diagnosis.could_not_run() {
         exit::COULD_NOT_RUN
-    } else if revocation.any_not_good() || rejected {
+    } else if diagnosis.findings.iter().any(|f| f.decides(diagnosis.strict)) {
         exit::CHECK_FAILED
     } else {
         exit::OK
     }
 }
 
+/// Everything a report draws: what was loaded and what the diagnosis concluded.
+#[derive(Clone, Copy)]
+pub struct Report<'a> {
+    /// The inputs.
+    pub inputs: &'a [Input],
+    /// The chains as grouped.
+    pub chains: &'a [Chain],
+    /// Every revocation answer.
+    pub revocation: &'a Revocation,
+    /// Per input: connection, validation checklist, staple, fetched certificates.
+    pub extras: &'a [InputExtras],
+    /// The one diagnosis.
+    pub diagnosis: &'a Diagnosis,
+    /// When it was judged.
+    pub now: OffsetDateTime,
+    /// The local time zone, for readable times.
+    pub local: UtcOffset,
+}
+
 /// The whole report as JSON.
-pub fn to_json(
-    inputs: &[Input],
-    chains: &[Chain],
-    revocation: &Revocation,
-    extras: &[InputExtras],
-    now: OffsetDateTime,
-) -> String {
+pub fn to_json(report: &Report<'_>) -> String {
+    let Report { inputs, chains, revocation, extras, diagnosis, now, .. } = *report;
     let report = wire::Report {
+        verdict: &diagnosis.verdict,
+        findings: &diagnosis.findings,
+        chain_verdicts: diagnosis.chains.iter().map(|c| wire::ChainVerdict::new(c, inputs)).collect(),
         generated_at: rfc3339(now),
         inputs: inputs
             .iter()
@@ -92,16 +91,16 @@ pub fn to_json(
 }
 
 /// The whole report as text: what the window shows, in the same order.
-pub fn to_text(
-    inputs: &[Input],
-    chains: &[Chain],
-    revocation: &Revocation,
-    extras: &[InputExtras],
-    now: OffsetDateTime,
-    local: UtcOffset,
-) -> String {
+pub fn to_text(report: &Report<'_>) -> String {
     let mut out = String::new();
-    summary_text(&mut out, inputs, chains, revocation, extras, now);
+    verdict_text(&mut out, report);
+    details_text(&mut out, report);
+    out
+}
+
+/// What `to_text` prints after the verdict and the findings: every input, then the chains.
+fn details_text(out: &mut String, report: &Report<'_>) {
+    let Report { inputs, chains, revocation, extras, now, local, .. } = *report;
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
@@ -114,14 +113,14 @@ pub fn to_text(
         }
         if let Some(extra) = extras.get(number) {
             if let Some(connection) = &extra.connection {
-                connection_text(&mut out, connection);
+                connection_text(out, connection);
             }
             if let Some(validation) = &extra.validation {
-                validation_text(&mut out, validation);
+                validation_text(out, validation);
             }
             if let Some(staple) = &extra.stapled_ocsp {
                 let _ = writeln!(out, "  Stapled OCSP response (for the leaf):");
-                ocsp_text(&mut out, staple, now, local);
+                ocsp_text(out, staple, now, local);
             }
         }
         for (index, certificate) in input.certificates.iter().enumerate() {
@@ -129,22 +128,22 @@ pub fn to_text(
             let note =
                 fetched.map(|(_, url)| format!(" (NOT SENT by the server; fetched from {url})")).unwrap_or_default();
             let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
-            certificate_text(&mut out, certificate, now, local);
+            certificate_text(out, certificate, now, local);
             let reference = CertRef { input: number, index };
             for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
-                ocsp_text(&mut out, result, now, local);
+                ocsp_text(out, result, now, local);
             }
             for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
-                revocation_text(&mut out, result, inputs, local);
+                revocation_text(out, result, inputs, local);
             }
         }
         for (index, request) in input.requests.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate signing request {}: {}", index + 1, request.subject.display_name());
-            request_text(&mut out, request);
+            request_text(out, request);
         }
         for (index, list) in input.revocation_lists.iter().enumerate() {
             let _ = writeln!(out, "\n  Certificate revocation list {}: {}", index + 1, list.issuer.display_name());
-            revocation_list_text(&mut out, list, now, local);
+            revocation_list_text(out, list, now, local);
         }
         for (index, key) in input.keys.iter().enumerate() {
             let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
@@ -188,138 +187,129 @@ pub fn to_text(
             }
         }
     }
-    out
 }
 
-/// What is wrong, first: the lines a help-desk ticket needs, before the details.
-fn summary_text(
-    out: &mut String,
-    inputs: &[Input],
-    chains: &[Chain],
-    revocation: &Revocation,
-    extras: &[InputExtras],
-    now: OffsetDateTime,
-) {
-    let certificates: Vec<&Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
+/// What is wrong, first: the verdict, then each finding with its fix, as a help-desk ticket needs.
+fn verdict_text(out: &mut String, report: &Report<'_>) {
+    use crate::diagnose::Severity;
+    let Report { inputs, chains, diagnosis, now, .. } = *report;
+    let certificates: usize = inputs.iter().map(|i| i.certificates.len()).sum();
+    let verdict = &diagnosis.verdict;
+    let _ = writeln!(out, "Verdict: {} - {}", verdict.status.word().to_uppercase(), verdict.headline);
     let _ = writeln!(
         out,
-        "Summary ({}): {} input(s), {} certificate(s), {} chain(s)",
+        "  (judged {}: {} input(s), {} certificate(s), {} chain(s))",
         rfc3339(now),
         inputs.len(),
-        certificates.len(),
+        certificates,
         chains.len()
     );
-    let mut findings = Vec::new();
-    for (input, extra) in inputs.iter().zip(extras) {
-        if let Some(staple) = &extra.stapled_ocsp {
-            match &staple.check.status {
-                OcspStatus::Good => {}
-                OcspStatus::Revoked { revocation_time, reason } => findings.push(format!(
-                    "{}: the stapled OCSP response says REVOKED since {} ({})",
-                    input.source,
-                    rfc3339(*revocation_time),
-                    reason.as_deref().unwrap_or("no reason given")
-                )),
-                other => findings.push(format!(
-                    "{}: the stapled OCSP response is {}: {}",
-                    input.source,
-                    other.word(),
-                    other.error().unwrap_or("the responder does not know the certificate")
-                )),
+    let (errors, warnings, notices) = diagnosis.counts();
+    let shown: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "\nNo problems found.");
+    } else {
+        let _ = writeln!(out, "\nFindings: {errors} error(s), {warnings} warning(s), {notices} notice(s)");
+    }
+    for finding in shown.iter().take(100) {
+        // A lint error does not decide without --strict: it reads as what it is worth.
+        let word = if finding.severity == Severity::Error && !finding.decides(diagnosis.strict) {
+            "ERROR (lint)"
+        } else {
+            finding.severity.upper()
+        };
+        let _ = writeln!(out, "  {word} [{}] {}", finding.code, finding.message);
+        let _ = writeln!(out, "      why: {}", finding.why);
+        let _ = writeln!(out, "      fix: {}", finding.fix);
+        if let Some(citation) = &finding.citation {
+            let _ = writeln!(out, "      rule: {citation}");
+        }
+    }
+    if shown.len() > 100 {
+        let _ = writeln!(out, "  ... and {} more (certscope report --json lists them all)", shown.len() - 100);
+    }
+    let fine: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity == Severity::Info).collect();
+    match fine.len() {
+        0 => {}
+        n if n <= 12 => {
+            let _ = writeln!(out, "\nChecked and fine:");
+            for finding in fine {
+                let _ = writeln!(out, "  OK [{}] {}", finding.code, finding.message);
             }
         }
-        if let Some(v) = extra.validation.as_ref().filter(|v| !v.trusted) {
-            let why: Vec<String> = v
-                .checks
-                .iter()
-                .filter(|c| c.result() == "fail")
-                .map(|c| c.detail().unwrap_or(c.name).to_string())
-                .collect();
-            findings.push(format!(
-                "{}: {} would REJECT this chain: {}",
-                input.source,
-                v.rules.client(),
-                why.join("; ")
-            ));
-        }
-    }
-    for input in inputs {
-        if let Some(error) = &input.error {
-            findings.push(format!("{}: {error}", input.source));
-        }
-    }
-    for c in &certificates {
-        match c.validity_at(now) {
-            ValidityStatus::Valid => {}
-            ValidityStatus::Expired | ValidityStatus::NotYetValid => {
-                findings.push(format!("'{}' {}", c.display_name(), validity_phrase(c.not_before, c.not_after, now)))
-            }
-        }
-    }
-    // A chain judged to a root is judged by its validation: the grouping's "root not loaded" is no news there.
-    let judged_trusted: Vec<usize> = extras
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.validation.as_ref().is_some_and(|v| v.anchor.is_some()))
-        .map(|(i, _)| i)
-        .collect();
-    for chain in chains.iter().filter(|c| c.certificates.first().is_none_or(|r| !judged_trusted.contains(&r.input))) {
-        findings.extend(chain.problems().into_iter().map(|p| format!("chain: {p}")));
-    }
-    let certificate = |r: CertRef| inputs.get(r.input).and_then(|i| i.certificates.get(r.index));
-    for result in &revocation.ocsp {
-        let Some(c) = certificate(result.certificate) else { continue };
-        let url = &result.check.url;
-        match &result.check.status {
-            OcspStatus::Good => {}
-            OcspStatus::Revoked { revocation_time, reason } => findings.push(format!(
-                "'{}' is REVOKED (OCSP {url}): since {}, reason {}",
-                c.display_name(),
-                rfc3339(*revocation_time),
-                reason.as_deref().unwrap_or("not given")
-            )),
-            OcspStatus::Unknown => findings
-                .push(format!("'{}': the OCSP responder {url} does not know this certificate", c.display_name())),
-            OcspStatus::Unverified(why) | OcspStatus::Error(why) => {
-                findings.push(format!("'{}': revocation not verified (OCSP {url}): {why}", c.display_name()));
-            }
-        }
-    }
-    for result in &revocation.crl {
-        let Some(c) = certificate(result.certificate) else { continue };
-        match &result.check.status {
-            CrlStatus::NotListed => {}
-            CrlStatus::Revoked { revocation_time, reason } => findings.push(format!(
-                "'{}' is REVOKED (CRL): since {}, reason {}",
-                c.display_name(),
-                rfc3339(*revocation_time),
-                reason.as_deref().unwrap_or("not given")
-            )),
-            CrlStatus::Unverified(why) | CrlStatus::Error(why) => {
-                findings.push(format!("'{}': revocation not verified (CRL): {why}", c.display_name()));
-            }
-        }
-    }
-    if findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "  No problems found: everything loaded, all certificates are within their validity, all chains are complete."
-        );
-    }
-    for finding in findings.iter().take(50) {
-        let _ = writeln!(out, "  PROBLEM: {finding}");
-    }
-    if findings.len() > 50 {
-        let _ = writeln!(out, "  ... and {} more (below)", findings.len() - 50);
-    }
-    // What clients cope with but deserves fixing: a chain sent out of order, a CN outside the SAN.
-    for (input, extra) in inputs.iter().zip(extras) {
-        let Some(v) = &extra.validation else { continue };
-        for check in v.checks.iter().filter(|c| c.result() == "warn") {
-            let _ = writeln!(out, "  NOTE: {}: {}", input.source, check.detail().unwrap_or(check.name));
+        n => {
+            let _ = writeln!(out, "\nChecked and fine: {n} findings (certscope report --json lists them)");
         }
     }
     out.push('\n');
+}
+
+/// The report as Markdown, for a ticket: the verdict, the findings with their fixes, the
+/// chains, then the details as the text report prints them.
+pub fn to_markdown(report: &Report<'_>) -> String {
+    use crate::diagnose::Severity;
+    let Report { inputs, diagnosis, now, .. } = *report;
+    let mut out = String::new();
+    let verdict = &diagnosis.verdict;
+    let _ = writeln!(out, "# certscope report\n");
+    let _ = writeln!(out, "**Verdict: {}.** {}\n", verdict.status.word().to_uppercase(), markdown_escape(&verdict.headline));
+    let _ = writeln!(out, "Judged {} over {} input(s).\n", rfc3339(now), inputs.len());
+    let shown: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "No problems found.\n");
+    } else {
+        let _ = writeln!(out, "## Findings\n");
+        for finding in &shown {
+            let rule = finding.citation.as_deref().map(|c| format!(" ({})", markdown_escape(c))).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** `{}`: {}\n  - Why: {}\n  - Fix: {}{rule}",
+                finding.severity.upper(),
+                finding.code,
+                markdown_escape(&finding.message),
+                markdown_escape(&finding.why),
+                markdown_escape(&finding.fix)
+            );
+        }
+        out.push('\n');
+    }
+    if !diagnosis.chains.is_empty() {
+        let _ = writeln!(out, "## Chains\n");
+        for chain in &diagnosis.chains {
+            let names: Vec<String> = chain
+                .path
+                .iter()
+                .filter_map(|r| inputs.get(r.input)?.certificates.get(r.index))
+                .map(|c| format!("'{}'", markdown_escape(&c.display_name())))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {} ({}): {}",
+                names.join(" <- "),
+                chain.verdict.status.word(),
+                markdown_escape(&chain.verdict.headline)
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Details\n\n~~~text");
+    let mut details = String::new();
+    details_text(&mut details, report);
+    out.push_str(details.replace("~~~", "~ ~ ~").trim_end());
+    let _ = writeln!(out, "\n~~~");
+    out
+}
+
+/// Markdown's own characters in plain text, escaped.
+fn markdown_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped
 }
 
 fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
@@ -519,10 +509,45 @@ mod wire {
     use super::*;
 
     #[derive(Serialize)]
-    pub struct Report {
+    pub struct Report<'a> {
+        /// The one verdict: `status` (ok, warning, error) and `headline`.
+        pub verdict: &'a crate::diagnose::Verdict,
+        /// Every finding, worst first.
+        pub findings: &'a [crate::diagnose::Finding],
         pub generated_at: String,
         pub inputs: Vec<Input>,
         pub chains: Vec<Chain>,
+        /// Each leaf judged: its path, purpose, root and verdict.
+        pub chain_verdicts: Vec<ChainVerdict>,
+    }
+
+    #[derive(Serialize)]
+    pub struct ChainVerdict {
+        leaf: [usize; 2],
+        path: Vec<[usize; 2]>,
+        purpose: &'static str,
+        name: Option<String>,
+        anchor: Option<String>,
+        store: Option<String>,
+        trusted: bool,
+        status: &'static str,
+        headline: String,
+    }
+
+    impl ChainVerdict {
+        pub fn new(c: &crate::diagnose::ChainVerdict, _inputs: &[crate::load::Input]) -> Self {
+            Self {
+                leaf: [c.leaf.input, c.leaf.index],
+                path: c.path.iter().map(|r| [r.input, r.index]).collect(),
+                purpose: c.purpose.key(),
+                name: c.name.clone(),
+                anchor: c.anchor.clone(),
+                store: c.store.clone(),
+                trusted: c.trusted,
+                status: c.verdict.status.word(),
+                headline: c.verdict.headline.clone(),
+            }
+        }
     }
 
     #[derive(Serialize)]

@@ -4,7 +4,7 @@
 use certscope::chain::CertRef;
 use certscope::chain::{Chain, ChainLink};
 use certscope::model::time::{readable, relative, rfc3339, validity_phrase};
-use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, ValidityStatus, hex_colons};
+use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, hex_colons};
 use certscope::revocation::demo::SAMPLE_BASE;
 use certscope::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
 use certscope::verification::Outcome;
@@ -36,6 +36,14 @@ pub struct Checking<'a> {
     pub elapsed: std::time::Duration,
 }
 
+/// The diagnosis, and the Verdict panel's form.
+pub struct Judged<'a> {
+    pub diagnosis: Option<&'a certscope::diagnose::Diagnosis>,
+    /// A newer diagnosis is being computed.
+    pub busy: bool,
+    pub form: &'a mut super::verdict::Form,
+}
+
 /// What is known of one certificate's revocation.
 struct Answers<'a> {
     reference: CertRef,
@@ -47,7 +55,7 @@ struct Answers<'a> {
 pub fn ui(
     ui: &mut egui::Ui,
     view: View<'_>,
-    judging: &mut super::Judging,
+    judged: Judged<'_>,
     selected: Option<&Selection>,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -64,10 +72,16 @@ pub fn ui(
                 crl: view.revocation.crl.iter().filter(|r| r.certificate == *reference).collect(),
                 ocsp: view.revocation.ocsp.iter().filter(|r| r.certificate == *reference).collect(),
             };
-            let judging = view.inputs.get(reference.input).is_some_and(|l| l.host.is_none()).then_some(judging);
-            certificate_ui(ui, certificate, chain, &answers, &view, judging, &mut commands);
+            ui.heading(egui::RichText::new(certificate.display_name()).strong());
+            let focus = super::verdict::Focus::Certificate(*reference);
+            commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
+            certificate_ui(ui, certificate, chain, &answers, &view, &mut commands);
         }
-        Some(Selection::Input(index)) => input_ui(ui, view, *index, &mut commands),
+        Some(Selection::Input(index)) => {
+            let focus = super::verdict::Focus::Input(*index);
+            commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
+            input_ui(ui, view, *index, &mut commands)
+        }
         Some(Selection::Request(input, index)) => {
             if let Some(request) = view.inputs.get(*input).and_then(|l| l.input.requests.get(*index)) {
                 ui.heading(format!("Certificate signing request: {}", request.subject.display_name()));
@@ -144,70 +158,12 @@ fn certificate_ui(
     chain: Option<&Chain>,
     answers: &Answers<'_>,
     view: &View<'_>,
-    judging: Option<&mut super::Judging>,
     commands: &mut Vec<Command>,
 ) {
-    ui.heading(egui::RichText::new(c.display_name()).strong());
-    // For a host's leaf, the client's verdict comes first, then the connection.
+    // The verdict, the findings and their fixes are drawn above, by the Verdict panel: what
+    // follows is the evidence (connection, checklists, path, revocation answers, fields).
     let host = view.inputs.get(answers.reference.input).and_then(|l| l.host.clone());
-    if let Some(host) = &host {
-        if let Some((_, url)) = host.fetched_from.iter().find(|(i, _)| *i == answers.reference.index) {
-            banner(ui, Tone::Warn, &format!("NOT SENT by the server: certscope fetched it from {url} (AIA)."));
-        }
-        if answers.reference.index == 0 {
-            host_verdict(ui, host);
-        }
-    }
-    // The verdict first: what a help-desk person needs before any field.
     let phrase = validity_phrase(c.not_before, c.not_after, view.now);
-    let (tone, validity) = match c.validity_at(view.now) {
-        ValidityStatus::Valid => (Tone::Good, format!("Within its validity period: {phrase}.")),
-        ValidityStatus::Expired => (Tone::Bad, format!("EXPIRED: {phrase}.")),
-        ValidityStatus::NotYetValid => (Tone::Warn, format!("NOT YET VALID: {phrase}.")),
-    };
-    // Revoked outranks everything else: it goes first.
-    revocation_banners(ui, answers, view);
-    banner(ui, tone, &validity);
-    if let Some(chain) = chain {
-        let root = chain
-            .certificates
-            .last()
-            .and_then(|r| view.inputs.get(r.input)?.input.certificates.get(r.index))
-            .map(Certificate::display_name)
-            .unwrap_or_default();
-        // A host's chain has its client's verdict above: "complete" beside "REJECT" would only confuse.
-        let judged = host.as_ref().is_some_and(|h| h.validation.is_some());
-        if !judged {
-            if chain.complete {
-                let links = chain.certificates.len();
-                banner(
-                    ui,
-                    Tone::Good,
-                    &format!("Chain complete: {links} certificate(s) up to the self-signed root '{root}'."),
-                );
-            } else {
-                for problem in chain.problems() {
-                    banner(ui, Tone::Bad, &format!("Chain broken: {problem}."));
-                }
-            }
-        }
-        if let Some(link) = chain.links.get(
-            chain
-                .certificates
-                .iter()
-                .position(|r| {
-                    view.inputs
-                        .get(r.input)
-                        .and_then(|l| l.input.certificates.get(r.index))
-                        .is_some_and(|x| x.sha256 == c.sha256)
-                })
-                .unwrap_or(0),
-        ) && matches!(link, ChainLink::SelfSigned)
-            && chain.certificates.len() == 1
-        {
-            ui.weak("A self-signed certificate on its own: clients trust it only if it is in their trust store.");
-        }
-    }
     ui.add_space(6.0);
     if let Some(host) = host.as_ref().filter(|_| answers.reference.index == 0) {
         host_sections(ui, host);
@@ -216,9 +172,6 @@ fn certificate_ui(
         path_section(ui, c, chain, view, commands);
     }
     revocation_section(ui, c, answers, view, commands);
-    if let Some(judging) = judging {
-        judge_section(ui, answers.reference, judging, commands);
-    }
 
     section(ui, "General", true, |ui| {
         grid(ui, "general", |ui| {
@@ -313,75 +266,6 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
 }
 
 /// "2026-03-01 00:00:00 UTC (3 months ago)", for banners.
-fn validity_phrase_since(at: OffsetDateTime, now: OffsetDateTime) -> String {
-    format!("{} ({})", readable(at, UtcOffset::UTC), relative(at, now))
-}
-
-/// "Judge as a client would" for a file's certificate: a name, the roots, and the verdict.
-fn judge_section(ui: &mut egui::Ui, reference: CertRef, judging: &mut super::Judging, commands: &mut Vec<Command>) {
-    section(ui, "Judge as a client would", true, |ui| {
-        ui.horizontal(|ui| {
-            let label = ui.label("Server name:");
-            ui.add(
-                egui::TextEdit::singleline(&mut judging.name)
-                    .hint_text("optional: www.example.com")
-                    .desired_width(200.0),
-            )
-            .labelled_by(label.id);
-            ui.label("Roots:");
-            ui.selectable_value(&mut judging.roots, super::Roots::Mozilla, "Mozilla");
-            ui.selectable_value(&mut judging.roots, super::Roots::System, "System");
-            ui.selectable_value(&mut judging.roots, super::Roots::Loaded, "Loaded roots")
-                .on_hover_text("The self-signed certificates loaded here, e.g. a private CA's root");
-        });
-        ui.horizontal(|ui| {
-            ui.label("As:");
-            ui.selectable_value(&mut judging.purpose, certscope::trust::Purpose::Server, "TLS server");
-            ui.selectable_value(&mut judging.purpose, certscope::trust::Purpose::Client, "TLS client").on_hover_text(
-                "A client certificate (VPN, enterprise Wi-Fi, mutual TLS): its EKU must allow clientAuth",
-            );
-            if judging.running == Some(reference) {
-                ui.spinner();
-            } else if ui
-                .button("Judge")
-                .on_hover_text("This certificate as the leaf, the other loaded ones as its chain")
-                .clicked()
-            {
-                commands.push(Command::Judge(reference));
-            }
-        });
-        if let Some(validation) = judging.results.get(&reference) {
-            verdict_banner(ui, validation, "this chain");
-            trust_checklist(ui, ("judge checks", reference.input, reference.index), "Checks:", &validation.checks);
-        }
-    });
-}
-
-/// The client's verdict on a host's chain, as a banner.
-fn host_verdict(ui: &mut egui::Ui, host: &super::HostView) {
-    if let Some(validation) = &host.validation {
-        verdict_banner(ui, validation, "this server's chain");
-    }
-}
-
-/// "A client would ACCEPT `what`: it leads to 'root' (1 note below)." or "… REJECT `what`: why."
-fn verdict_banner(ui: &mut egui::Ui, validation: &certscope::trust::Validation, what: &str) {
-    let mut who = format!("{} would", validation.rules.client());
-    who[..1].make_ascii_uppercase();
-    if validation.trusted {
-        let anchor = validation.anchor.as_deref().unwrap_or("a trusted root");
-        let notes = match validation.checks.iter().filter(|c| c.result() == "warn").count() {
-            0 => String::new(),
-            1 => " (1 note below)".into(),
-            n => format!(" ({n} notes below)"),
-        };
-        banner(ui, Tone::Good, &format!("{who} ACCEPT {what}: it leads to '{anchor}'{notes}."));
-    } else {
-        let first = validation.checks.iter().find(|c| c.result() == "fail");
-        let why = first.and_then(|c| c.detail()).unwrap_or("a check failed");
-        banner(ui, Tone::Bad, &format!("{who} REJECT {what}: {why}."));
-    }
-}
 
 /// A host's Validation (the checklist behind the verdict) and Connection sections.
 fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
@@ -416,51 +300,6 @@ fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
                 value_row(ui, "OCSP staple", staple);
             });
         });
-    }
-}
-
-/// Revoked first, then what could not be verified: one banner per kind, naming the source.
-fn revocation_banners(ui: &mut egui::Ui, answers: &Answers<'_>, view: &View<'_>) {
-    let revoked = answers
-        .ocsp
-        .iter()
-        .filter_map(|r| match &r.check.status {
-            OcspStatus::Revoked { revocation_time, reason } => Some((*revocation_time, reason.clone(), "OCSP")),
-            _ => None,
-        })
-        .chain(answers.crl.iter().filter_map(|r| match &r.check.status {
-            CrlStatus::Revoked { revocation_time, reason } => Some((*revocation_time, reason.clone(), "CRL")),
-            _ => None,
-        }));
-    let mut said = false;
-    for (at, reason, source) in revoked {
-        if !said {
-            banner(
-                ui,
-                Tone::Bad,
-                &format!(
-                    "REVOKED on {}, reason {} ({source}): clients that check revocation reject it.",
-                    validity_phrase_since(at, view.now),
-                    reason.as_deref().unwrap_or("not given")
-                ),
-            );
-            said = true;
-        }
-    }
-    let problems = answers
-        .ocsp
-        .iter()
-        .filter_map(|r| match &r.check.status {
-            OcspStatus::Unverified(why) | OcspStatus::Error(why) => Some(format!("OCSP: {why}")),
-            OcspStatus::Unknown => Some("OCSP: the responder does not know this certificate".into()),
-            _ => None,
-        })
-        .chain(answers.crl.iter().filter_map(|r| match &r.check.status {
-            CrlStatus::Unverified(why) | CrlStatus::Error(why) => Some(format!("CRL: {why}")),
-            _ => None,
-        }));
-    for problem in problems {
-        banner(ui, Tone::Warn, &format!("Revocation status unverified ({problem})."));
     }
 }
 

@@ -7,6 +7,7 @@ mod job;
 #[cfg(test)]
 mod tests;
 mod tree;
+mod verdict;
 mod welcome;
 
 use std::path::PathBuf;
@@ -104,33 +105,6 @@ pub struct HostView {
     pub judged: String,
 }
 
-/// Which roots a file's chain is judged against in the window.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Roots {
-    /// Mozilla's roots, as browsers trust.
-    #[default]
-    Mozilla,
-    /// The system's trust store.
-    System,
-    /// The self-signed certificates loaded here (a private PKI's root, say).
-    Loaded,
-}
-
-/// The panel's "Judge as a client would" form, and its results.
-#[derive(Default)]
-pub struct Judging {
-    /// The name to check (empty: none).
-    pub name: String,
-    /// Against which roots.
-    pub roots: Roots,
-    /// As a server's certificate or a client's.
-    pub purpose: certscope::trust::Purpose,
-    /// Verdicts, by certificate.
-    pub results: std::collections::HashMap<CertRef, certscope::trust::Validation>,
-    /// The certificate being judged.
-    pub running: Option<CertRef>,
-}
-
 /// A host fetched and judged, ready to become an input.
 struct HostResult {
     input: Input,
@@ -206,8 +180,10 @@ pub enum Command {
     CancelCheck(u64),
     /// Fetch a host's chain over TLS.
     FetchHost(String),
-    /// Judge a certificate's chain as a client would (the form's name and roots).
-    Judge(CertRef),
+    /// Judge everything again: the Verdict panel's form changed.
+    Rediagnose,
+    /// Save the chain to serve for this leaf (leaf and intermediates, PEM).
+    SaveChain(CertRef),
     /// Stop waiting for a host.
     CancelHost,
     /// Open a certificate given as DER (an OCSP responder's) as a new input.
@@ -245,9 +221,15 @@ pub struct App {
     crl_cache: Arc<CrlCache>,
     /// A host being fetched.
     host_job: Option<Job<HostResult>>,
-    /// Files' chains judged from the panel.
-    judging: Judging,
-    judge_job: Option<Job<(CertRef, certscope::trust::Validation)>>,
+    /// The one diagnosis of everything loaded, and the job computing the next one.
+    diagnosis: Option<Arc<certscope::diagnose::Diagnosis>>,
+    diagnosis_job: Option<Job<certscope::diagnose::Diagnosis>>,
+    /// Something changed while the diagnosis job ran: judge again when it lands.
+    diagnosis_stale: bool,
+    /// The trust stores, read once (the system's from the disk) by the first diagnosis job.
+    anchors: Arc<std::sync::OnceLock<certscope::diagnose::Anchors>>,
+    /// The Verdict panel's form: name, purpose, store, strictness.
+    form: verdict::Form,
     /// The host field (welcome screen and toolbar).
     host_field: String,
     /// Answers the sample chain's OCSP and CRL requests while the sample is open.
@@ -302,8 +284,11 @@ impl App {
             crl_cache: Arc::default(),
             sample_responder: None,
             host_job: None,
-            judging: Judging::default(),
-            judge_job: None,
+            diagnosis: None,
+            diagnosis_job: None,
+            diagnosis_stale: false,
+            anchors: Arc::default(),
+            form: verdict::Form::default(),
             host_field: String::new(),
             check_when_loaded: false,
             #[cfg(test)]
@@ -531,17 +516,17 @@ impl App {
             }
         }
         changed |= self.poll_host();
-        if let Some(job) = self.judge_job.take() {
+        if let Some(job) = self.diagnosis_job.take() {
             match job.try_take() {
-                Ok(Ok((reference, validation))) => {
-                    self.judging.results.insert(reference, validation);
-                    self.judging.running = None;
+                Ok(Ok(diagnosis)) => {
+                    self.diagnosis = Some(Arc::new(diagnosis));
+                    self.rebuild_rows();
+                    if std::mem::take(&mut self.diagnosis_stale) {
+                        self.rediagnose(ctx);
+                    }
                 }
-                Ok(Err(why)) => {
-                    self.status = Some(why);
-                    self.judging.running = None;
-                }
-                Err(job) => self.judge_job = Some(job),
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.diagnosis_job = Some(job),
             }
         }
         if changed {
@@ -562,7 +547,7 @@ impl App {
                     self.checkable = Arc::new(checkable.collect());
                     self.chains = Arc::new(chains);
                     self.loaded_crl = crl;
-                    self.merge_revocation();
+                    self.merge_revocation(ctx);
                     if self.loading.is_empty() && self.opening.is_empty() && std::mem::take(&mut self.check_when_loaded)
                     {
                         self.run(ctx, Command::CheckAllRevocation);
@@ -572,7 +557,7 @@ impl App {
                 Err(job) => self.chain_job = Some(job),
             }
         }
-        self.poll_checks();
+        self.poll_checks(ctx);
     }
 
     /// Takes a host that has been fetched: it becomes an input, its staple an OCSP answer.
@@ -613,7 +598,7 @@ impl App {
 
     /// Takes the revocation checks that have landed: each replaces the earlier answers about
     /// the certificates it checked.
-    fn poll_checks(&mut self) {
+    fn poll_checks(&mut self, ctx: &egui::Context) {
         let mut landed = false;
         for check in std::mem::take(&mut self.checks) {
             let RevocationJob { id, targets, job } = check;
@@ -636,7 +621,7 @@ impl App {
             }
         }
         if landed {
-            self.merge_revocation();
+            self.merge_revocation(ctx);
         }
     }
 
@@ -707,48 +692,73 @@ impl App {
         }));
     }
 
-    /// Judges a certificate's chain as a client would, off the UI thread: the certificate as the
-    /// leaf, every other loaded certificate as a candidate intermediate.
-    fn start_judge(&mut self, ctx: &egui::Context, reference: CertRef) {
+    /// What the diagnosis knows of each input beyond its certificates: a host's connection,
+    /// its client checklist and the intermediates fetched for it.
+    fn extras(&self) -> Vec<certscope::diagnose::InputExtras> {
+        self.inputs
+            .iter()
+            .map(|l| match &l.host {
+                Some(host) => certscope::diagnose::InputExtras {
+                    validation: host.validation.clone(),
+                    connection: host.connection.clone(),
+                    // The staple is among the OCSP answers (network), as a check about the leaf.
+                    stapled_ocsp: None,
+                    fetched_from: host.fetched_from.clone(),
+                },
+                None => certscope::diagnose::InputExtras::default(),
+            })
+            .collect()
+    }
+
+    /// Judges everything loaded again, off the UI thread: after loads, revocation answers, a
+    /// host, or a change in the Verdict panel's form. Nothing stays stale.
+    fn rediagnose(&mut self, ctx: &egui::Context) {
+        if self.diagnosis_job.is_some() {
+            self.diagnosis_stale = true;
+            return;
+        }
         let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
-        let (roots, now, rules, purpose) = (self.judging.roots, self.now(), self.rules(), self.judging.purpose);
-        let name = Some(self.judging.name.trim().to_string()).filter(|n| !n.is_empty());
-        let aia = self.aia_options(false);
-        self.judging.running = Some(reference);
-        self.judge_job = Some(Job::spawn("Judging the chain", ctx, move |_| {
-            let all: Vec<&certscope::model::Certificate> = inputs.iter().flat_map(|i| &i.certificates).collect();
-            let leaf = inputs.get(reference.input).and_then(|i| i.certificates.get(reference.index)).ok_or("gone")?;
-            let store = match roots {
-                Roots::Mozilla => certscope::trust::TrustStore::Mozilla,
-                Roots::System => certscope::trust::TrustStore::System,
-                Roots::Loaded => certscope::trust::TrustStore::Custom(
-                    all.iter().filter(|c| c.self_signed).map(|c| c.der.clone()).collect(),
-                ),
+        let (chains, revocation, extras) = (Arc::clone(&self.chains), Arc::clone(&self.revocation), self.extras());
+        let anchors = Arc::clone(&self.anchors);
+        let given = match self.settings.host.roots {
+            certscope::settings::HostRoots::CaFile => self.settings.host.store().ok(),
+            _ => None,
+        };
+        let form = self.form.clone();
+        let mut options = certscope::diagnose::Options::at(self.now());
+        options.trust = form.trust;
+        options.name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
+        options.purpose = form.purpose;
+        options.rules = self.rules();
+        options.strict = form.strict;
+        options.revocation_asked = true;
+        self.diagnosis_job = Some(Job::spawn("Judging", ctx, move |_| {
+            let anchors = anchors.get_or_init(|| {
+                let (roots, words) = match &given {
+                    Some(certscope::trust::TrustStore::Custom(roots)) => (roots.clone(), "the Host options' CA file"),
+                    _ => (Vec::new(), ""),
+                };
+                certscope::diagnose::Anchors::load(&roots, words)
+            });
+            let refs: Vec<&Input> = inputs.iter().map(|i| i.as_ref()).collect();
+            let workspace = certscope::diagnose::Workspace {
+                inputs: &refs,
+                chains: &chains,
+                revocation: &revocation,
+                extras: &extras,
+                named: None,
             };
-            let anchors = store.anchors()?;
-            let judge = certscope::trust::Judge {
-                anchors: &anchors,
-                store: &store,
-                name: name.as_deref(),
-                purpose,
-                now,
-                rules,
-            };
-            let mut sent = vec![leaf];
-            sent.extend(all.iter().copied().filter(|c| c.der != leaf.der));
-            // As the report does: a missing intermediate is fetched from the caIssuers URL, and said.
-            let (validation, _) = certscope::trust::judge_with_aia(&sent, &judge, &aia);
-            let validation = validation.ok_or("nothing to judge")?;
-            Ok((reference, validation))
+            Ok(certscope::diagnose::diagnose(&workspace, anchors, &options))
         }));
     }
 
     /// Rebuilds what the panels show from the loaded CRL checks and the network's answers.
-    fn merge_revocation(&mut self) {
+    fn merge_revocation(&mut self, ctx: &egui::Context) {
         let mut crl = self.loaded_crl.clone();
         crl.extend(self.network.crl.iter().cloned());
         self.revocation = Arc::new(Revocation { crl, ocsp: self.network.ocsp.clone() });
         self.rebuild_rows();
+        self.rediagnose(ctx);
     }
 
     /// Starts checking `targets` (those with a known issuer) by OCSP and CRL, as a job.
@@ -891,7 +901,7 @@ impl App {
 
     fn rebuild_rows(&mut self) {
         let inputs: Vec<(&Input, bool)> = self.inputs.iter().map(|l| (l.input.as_ref(), l.pending)).collect();
-        self.rows = tree::rows(&inputs, &self.chains, &self.revocation, self.now());
+        self.rows = tree::rows(&inputs, &self.chains, self.diagnosis.as_deref(), self.now());
     }
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
@@ -965,7 +975,12 @@ impl App {
                     now,
                     local: self.local,
                 };
-                commands.extend(details::ui(ui, view, &mut self.judging, self.selected.as_ref()));
+                let judged = details::Judged {
+                    diagnosis: self.diagnosis.as_deref(),
+                    busy: self.diagnosis_job.is_some(),
+                    form: &mut self.form,
+                };
+                commands.extend(details::ui(ui, view, judged, self.selected.as_ref()));
             });
         }
         hover_overlay(ui);
@@ -1194,9 +1209,8 @@ impl App {
                 self.loaded_crl.clear();
                 self.network = Revocation::default();
                 self.checkable = Arc::default();
-                self.judging.results.clear();
-                self.judge_job = None;
-                self.judging.running = None;
+                self.diagnosis = None;
+                self.diagnosis_job = None;
                 self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
@@ -1207,13 +1221,49 @@ impl App {
                 self.status = Some(format!("Copied {what} to the clipboard"));
             }
             Command::CopyReport => {
+                let Some(diagnosis) = self.diagnosis.clone() else {
+                    self.status = Some("Still judging what is loaded: copy the report in a moment".into());
+                    return;
+                };
                 let inputs: Vec<Input> = self.inputs.iter().map(|l| l.input.as_ref().clone()).collect();
-                // The chains and CRL checks the window shows: computed once, by the chain job.
-                let (chains, revocation) = (Arc::clone(&self.chains), Arc::clone(&self.revocation));
+                // What the window shows: the chains, the revocation answers, the hosts, the diagnosis.
+                let (chains, revocation, extras) = (Arc::clone(&self.chains), Arc::clone(&self.revocation), self.extras());
                 let (now, local) = (self.now(), self.local);
                 self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
-                    Ok(certscope::report::to_text(&inputs, &chains, &revocation, &[], now, local))
+                    let report = certscope::report::Report {
+                        inputs: &inputs,
+                        chains: &chains,
+                        revocation: &revocation,
+                        extras: &extras,
+                        diagnosis: &diagnosis,
+                        now,
+                        local,
+                    };
+                    Ok(certscope::report::to_markdown(&report))
                 }));
+            }
+            Command::Rediagnose => self.rediagnose(ctx),
+            Command::SaveChain(leaf) => {
+                let Some(diagnosis) = self.diagnosis.clone() else { return };
+                let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+                let extras = self.extras();
+                let workspace = certscope::diagnose::Workspace {
+                    inputs: &inputs,
+                    chains: &self.chains,
+                    revocation: &self.revocation,
+                    extras: &extras,
+                    named: None,
+                };
+                // The chain of this leaf: the diagnosis's path, its root left out.
+                let chosen = certscope::diagnose::Diagnosis {
+                    chains: diagnosis.chains.iter().filter(|c| c.leaf == leaf).cloned().collect(),
+                    ..(*diagnosis).clone()
+                };
+                if let Some(pem) = certscope::diagnose::chain_to_serve(&chosen, &workspace) {
+                    let name = inputs.get(leaf.input).and_then(|i| i.certificates.get(leaf.index)).map(|c| c.display_name()).unwrap_or_default();
+                    let name = name.replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
+                    self.run(ctx, Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() });
+                }
             }
             Command::SaveSettings => self.save_settings(),
             Command::CheckRevocation(targets) => self.start_check(ctx, targets),
@@ -1231,7 +1281,6 @@ impl App {
                 }
             }
             Command::FetchHost(text) => self.start_fetch(ctx, &text),
-            Command::Judge(reference) => self.start_judge(ctx, reference),
             Command::CancelHost => {
                 if let Some(job) = self.host_job.take() {
                     job.cancel();

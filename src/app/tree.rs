@@ -3,8 +3,7 @@
 
 use certscope::chain::{CertRef, Chain, ChainLink};
 use certscope::load::Input;
-use certscope::model::ValidityStatus;
-use certscope::revocation::{CrlStatus, OcspStatus, Revocation};
+use certscope::diagnose::{Diagnosis, Severity};
 use time::OffsetDateTime;
 
 use super::Command;
@@ -48,60 +47,33 @@ fn row(depth: u8, text: impl Into<String>, mark: Option<(Tone, String)>, target:
 
 /// Builds the rows for the loaded inputs and their chains.
 /// `inputs` pairs each input with whether it is still loading.
-pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], revocation: &Revocation, now: OffsetDateTime) -> Vec<Row> {
-    let mut revoked = std::collections::HashMap::new();
-    let crl = revocation.crl.iter().map(|r| {
-        let word = match r.check.status {
-            CrlStatus::Revoked { .. } => Some("revoked"),
-            CrlStatus::Unverified(_) | CrlStatus::Error(_) => Some("revocation unverified"),
-            CrlStatus::NotListed => None,
-        };
-        (r.certificate, word)
-    });
-    let ocsp = revocation.ocsp.iter().map(|r| {
-        let word = match r.check.status {
-            OcspStatus::Revoked { .. } => Some("revoked"),
-            OcspStatus::Unverified(_) | OcspStatus::Error(_) | OcspStatus::Unknown => Some("revocation unverified"),
-            OcspStatus::Good => None,
-        };
-        (r.certificate, word)
-    });
-    for (certificate, word) in crl.chain(ocsp) {
-        match word {
-            Some("revoked") => _ = revoked.insert(certificate, "revoked"),
-            Some(word) => _ = revoked.entry(certificate).or_insert(word),
-            None => {}
-        }
-    }
-    let mut broken = std::collections::HashSet::new();
-    for chain in chains {
-        for (reference, link) in chain.certificates.iter().zip(&chain.links) {
-            if !link.is_sound() {
-                broken.insert(*reference);
-            }
-        }
-    }
+pub fn rows(
+    inputs: &[(&Input, bool)],
+    chains: &[Chain],
+    diagnosis: Option<&Diagnosis>,
+    now: OffsetDateTime,
+) -> Vec<Row> {
+    // The mark is the diagnosis's worst finding in words: never "valid" beside "revoked".
     let certificate_mark = |reference: CertRef| {
         let certificate = inputs.get(reference.input)?.0.certificates.get(reference.index)?;
-        let mut words = Vec::new();
-        let mut tone = Tone::Good;
-        match certificate.validity_at(now) {
-            ValidityStatus::Valid => words.push("valid"),
-            ValidityStatus::Expired => (tone, _) = (Tone::Bad, words.push("expired")),
-            ValidityStatus::NotYetValid => (tone, _) = (Tone::Warn, words.push("not yet valid")),
-        }
-        if certificate.self_signed {
-            words.push("self-signed");
-        }
-        if broken.contains(&reference) {
-            tone = Tone::Bad;
-            words.push("broken link");
-        }
-        if let Some(word) = revoked.get(&reference) {
-            tone = Tone::Bad;
-            words.push(word);
-        }
-        Some((certificate.display_name(), (tone, words.join(", "))))
+        let mark = match diagnosis {
+            None => (Tone::Plain, "judging…".to_string()),
+            Some(diagnosis) => match diagnosis.worst(reference) {
+                Some(finding) => {
+                    let (tone, _) = super::verdict::finding_tone(finding, diagnosis.strict);
+                    let more = diagnosis.about(reference).filter(|f| f.severity <= Severity::Warning).count();
+                    let label = if finding.label.is_empty() { finding.code.clone() } else { finding.label.clone() };
+                    let label = if more > 1 { format!("{label} (+{})", more - 1) } else { label };
+                    (tone, label)
+                }
+                None => {
+                    let fine = diagnosis.about(reference).find(|f| f.code == "trust.trusted").map(|f| f.label.clone());
+                    (Tone::Good, fine.unwrap_or_else(|| if certificate.self_signed { "root".into() } else { "ok".into() }))
+                }
+            },
+        };
+        let _ = now;
+        Some((certificate.display_name(), mark))
     };
 
     let mut rows =
@@ -153,8 +125,15 @@ pub fn rows(inputs: &[(&Input, bool)], chains: &[Chain], revocation: &Revocation
         rows.push(Row { depth: 0, heading: true, highlight: false, text: "Chains".into(), mark: None, target: None });
     }
     for (number, chain) in chains.iter().enumerate() {
-        let mark =
-            if chain.complete { (Tone::Good, "complete".to_string()) } else { (Tone::Bad, "incomplete".to_string()) };
+        // The chain's verdict, as the diagnosis judged it; the grouping's words until it lands.
+        let judged = chain.certificates.first().and_then(|leaf| diagnosis?.chains.iter().find(|c| c.leaf == *leaf));
+        let mark = match judged.map(|c| c.verdict.status) {
+            Some(certscope::diagnose::Status::Ok) => (Tone::Good, "ok".to_string()),
+            Some(certscope::diagnose::Status::Warning) => (Tone::Warn, "warning".to_string()),
+            Some(certscope::diagnose::Status::Error) => (Tone::Bad, "error".to_string()),
+            None if chain.complete => (Tone::Plain, "complete".to_string()),
+            None => (Tone::Plain, "incomplete".to_string()),
+        };
         let leaf = chain.certificates.first().map(|r| Selection::Certificate(*r));
         rows.push(Row { highlight: false, ..row(0, format!("Chain {}", number + 1), Some(mark), leaf) });
         let mut depth = 1;

@@ -14,7 +14,7 @@ use thiserror::Error;
 
 use crate::model::{Certificate, CertificateRequest, PrivateKeySummary, RevocationList};
 
-pub(crate) use der::{check_signed_envelope, content, der_error, element, expect_sequence};
+pub(crate) use der::{check_signed_envelope, content, der_error, element, expect_sequence, wrap_sequence};
 pub(crate) use pem::blocks as pem_blocks;
 
 /// The default cap on one input: browsers' CRL cap is 5 MiB; bundles of thousands of

@@ -304,9 +304,14 @@ impl Certificate {
 
     /// Checks this certificate's signature with another certificate's public key.
     pub fn is_signed_by(&self, issuer: &Certificate) -> Result<(), String> {
+        self.is_signed_by_key(&issuer.public_key.spki_der)
+    }
+
+    /// Checks this certificate's signature with a SubjectPublicKeyInfo (DER): a trust anchor's key.
+    pub fn is_signed_by_key(&self, spki_der: &[u8]) -> Result<(), String> {
         crate::load::check_signed_envelope(&self.der)?;
         let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| e.to_string())?;
-        let (_, spki) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
+        let (_, spki) = SubjectPublicKeyInfo::from_der(spki_der).map_err(|e| e.to_string())?;
         cert.verify_signature(Some(&spki)).map_err(|err| match err {
             x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
                 format!("the signature algorithm {} is not supported for verification", self.signature_algorithm)

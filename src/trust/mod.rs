@@ -73,13 +73,34 @@ pub enum Purpose {
     Server,
     /// A TLS client (id-kp-clientAuth, if present).
     Client,
+    /// Code signing (id-kp-codeSigning, required).
+    CodeSigning,
+    /// S/MIME (id-kp-emailProtection, if present).
+    Email,
+    /// OCSP signing (id-kp-OCSPSigning, required: RFC 6960 4.2.2.2).
+    Ocsp,
+    /// Time stamping (id-kp-timeStamping, required: RFC 3161 2.3).
+    TimeStamping,
+    /// IPsec (id-kp-ipsecIKE, if present: RFC 4945 5.1.3.12).
+    Ipsec,
 }
 
 impl Purpose {
     fn usage(self) -> KeyUsage {
+        // The DER contents of id-kp-* (1.3.6.1.5.5.7.3.n).
+        const CODE_SIGNING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 3];
+        const EMAIL: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 4];
+        const TIME_STAMPING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 8];
+        const OCSP_SIGNING: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 9];
+        const IPSEC_IKE: &[u8] = &[0x2b, 6, 1, 5, 5, 7, 3, 17];
         match self {
             Self::Server => KeyUsage::server_auth(),
             Self::Client => KeyUsage::client_auth(),
+            Self::CodeSigning => KeyUsage::required(CODE_SIGNING),
+            Self::Email => KeyUsage::required_if_present(EMAIL),
+            Self::Ocsp => KeyUsage::required(OCSP_SIGNING),
+            Self::TimeStamping => KeyUsage::required(TIME_STAMPING),
+            Self::Ipsec => KeyUsage::required_if_present(IPSEC_IKE),
         }
     }
 
@@ -87,6 +108,11 @@ impl Purpose {
         match self {
             Self::Server => "TLS server authentication",
             Self::Client => "TLS client authentication",
+            Self::CodeSigning => "code signing",
+            Self::Email => "S/MIME email protection",
+            Self::Ocsp => "OCSP signing",
+            Self::TimeStamping => "time stamping",
+            Self::Ipsec => "IPsec",
         }
     }
 }
@@ -344,7 +370,7 @@ fn purpose_outcome<T>(path: &Result<T, webpki::Error>, judge: &Judge<'_>) -> Out
 
 /// "name 'www.example.org' is not in the certificate's SAN: it covers example.com, *.example.com",
 /// with a note when only the subject's CN would have matched (clients ignore the CN).
-fn name_mismatch(name: &str, model: Option<&Certificate>) -> String {
+pub(crate) fn name_mismatch(name: &str, model: Option<&Certificate>) -> String {
     let Some(model) = model else { return format!("name '{name}' does not match the certificate") };
     let sans = model.subject_alt_names();
     let covered = if sans.is_empty() {
@@ -360,7 +386,7 @@ fn name_mismatch(name: &str, model: Option<&Certificate>) -> String {
     format!("{what} '{name}' is not in the certificate's SAN: {covered}{note}")
 }
 
-fn anchor_name(anchor: &TrustAnchor<'_>) -> String {
+pub(crate) fn anchor_name(anchor: &TrustAnchor<'_>) -> String {
     // The anchor's subject is the Name's content, without the outer SEQUENCE.
     let mut der = vec![0x30];
     let content = anchor.subject.as_ref();
@@ -377,7 +403,7 @@ fn anchor_name(anchor: &TrustAnchor<'_>) -> String {
 }
 
 /// A webpki error in words a help-desk person can act on.
-fn words(err: &webpki::Error, judge: &Judge<'_>) -> String {
+pub(crate) fn words(err: &webpki::Error, judge: &Judge<'_>) -> String {
     use webpki::Error as E;
     let at = rfc3339(judge.now);
     match err {
@@ -620,13 +646,13 @@ pub fn judge_with_aia(
     (validation, fetched)
 }
 
-fn anchor_names(anchor: &TrustAnchor<'_>, name: &crate::model::DistinguishedName) -> bool {
+pub(crate) fn anchor_names(anchor: &TrustAnchor<'_>, name: &crate::model::DistinguishedName) -> bool {
     // A trust anchor's subject is the Name's content, without its SEQUENCE header.
     crate::load::element(&name.der).is_ok_and(|(_, tlv, _)| crate::load::content(tlv) == anchor.subject.as_ref())
 }
 
 /// Downloads the issuer of `child` from `url`: the certificate there that signed it.
-fn fetch_issuer(url: &str, child: &Certificate, aia: &AiaOptions) -> Result<Certificate, String> {
+pub(crate) fn fetch_issuer(url: &str, child: &Certificate, aia: &AiaOptions) -> Result<Certificate, String> {
     let body = crate::net::fetch(&crate::net::route(url, &aia.routes), aia.limits).map_err(|e| e.to_string())?.body;
     let options = crate::load::LoadOptions { max_bytes: aia.limits.max_bytes, password: None };
     let input = crate::load::load_bytes(url, &body, &options);

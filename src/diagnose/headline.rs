@@ -1,0 +1,170 @@
+//! The verdict in one sentence a help-desk person can read aloud: the worst finding that
+//! decides, said of the certificate the person asked about.
+
+use super::{ChainVerdict, Finding, Purpose, Severity, Status, Verdict, Workspace, certificate};
+use crate::model::time::span;
+
+/// "This server's certificate", "The code-signing certificate 'Acme Ltd'".
+fn subject(chain: &ChainVerdict, workspace: &Workspace<'_>) -> String {
+    let name = certificate(workspace, chain.leaf).map(|c| c.display_name()).unwrap_or_default();
+    if chain.host {
+        return "This server's certificate".into();
+    }
+    if chain.ca {
+        return format!("The CA certificate '{name}'");
+    }
+    let kind = match chain.purpose {
+        Purpose::Server => "TLS server certificate",
+        Purpose::Client => "client certificate",
+        Purpose::CodeSigning => "code-signing certificate",
+        Purpose::Email => "S/MIME certificate",
+        Purpose::Ocsp => "OCSP responder certificate",
+        Purpose::TimeStamping => "time-stamping certificate",
+        Purpose::Ipsec => "IPsec certificate",
+    };
+    format!("The {kind} '{name}'")
+}
+
+fn sentence(finding: &Finding) -> String {
+    finding.message.trim_end_matches('.').to_string()
+}
+
+/// The verdict of one chain, from the findings about its certificates.
+pub(super) fn for_chain(chain: &ChainVerdict, findings: &[Finding], workspace: &Workspace<'_>, how: How) -> Verdict {
+    let own: Vec<&Finding> = findings.iter().filter(|f| f.certificate.is_some_and(|c| chain.path.contains(&c))).collect();
+    judge(&subject(chain, workspace), Some(chain), &own, workspace, how)
+}
+
+/// How to weigh findings: lint errors count when strict; "now" for "valid for 81 more days".
+#[derive(Clone, Copy)]
+pub(super) struct How {
+    pub strict: bool,
+    pub now: time::OffsetDateTime,
+}
+
+fn judge(
+    subject: &str,
+    chain: Option<&ChainVerdict>,
+    findings: &[&Finding],
+    workspace: &Workspace<'_>,
+    how: How,
+) -> Verdict {
+    let (strict, now) = (how.strict, how.now);
+    if let Some(worst) = findings.iter().find(|f| f.decides(strict)) {
+        let more = findings.iter().filter(|f| f.decides(strict)).count() - 1;
+        let also = match more {
+            0 => String::new(),
+            1 => " (and 1 more error)".into(),
+            n => format!(" (and {n} more errors)"),
+        };
+        let verb = match worst.code.as_str() {
+            "revocation.revoked" => "would be rejected by clients that check revocation",
+            c if c.starts_with("revocation.") => "cannot be trusted yet",
+            c if c.starts_with("lint.") => "breaks the rules its CA must follow",
+            "key.mismatch" => "does not go with the key loaded",
+            _ => "would be rejected",
+        };
+        return Verdict { status: Status::Error, headline: format!("{subject} {verb}: {}{also}.", sentence(worst)) };
+    }
+    // A warning about how clients see it outranks a rule the CA broke.
+    let worst = findings
+        .iter()
+        .find(|f| f.severity == Severity::Warning && f.category != super::Category::Lint)
+        .or_else(|| findings.iter().find(|f| f.severity <= Severity::Warning));
+    if let Some(worst) = worst {
+        let what = if worst.severity == Severity::Error {
+            // A lint error, not counted without --strict.
+            "clients accept it, but it breaks rules its CA must follow"
+        } else {
+            "clients accept it, but"
+        };
+        let more = findings.iter().filter(|f| f.severity <= Severity::Warning).count() - 1;
+        let also = if more > 0 { format!(" (and {more} more to fix)") } else { String::new() };
+        let (connector, said) = if what.ends_with("but") { (" ", lower_first(&sentence(worst))) } else { (": ", sentence(worst)) };
+        return Verdict { status: Status::Warning, headline: format!("{subject}: {what}{connector}{said}{also}.") };
+    }
+    let headline = match chain {
+        Some(chain) => {
+            let leaf = certificate(workspace, chain.leaf);
+            let left = leaf.map(|c| format!(", valid for {} more", span(now, c.not_after))).unwrap_or_default();
+            let left = if findings.iter().any(|f| f.code == "validity.expiring_soon") { String::new() } else { left };
+            match (&chain.anchor, &chain.store) {
+                (Some(anchor), Some(store)) => format!("{subject} is fine: it leads to '{anchor}' ({store}){left}."),
+                _ => format!("{subject} is fine{left}."),
+            }
+        }
+        None => format!("{subject}: nothing to fix."),
+    };
+    Verdict { status: Status::Ok, headline }
+}
+
+/// The one verdict over everything: the chain people asked about when there is one, else
+/// the worst chain's, else the inputs'.
+pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: &Workspace<'_>, how: How) -> Verdict {
+    let strict = how.strict;
+    let all: Vec<&Finding> = findings.iter().collect();
+    // Inputs that did not load come first: the person must know what was not judged.
+    if let Some(input) = findings.iter().find(|f| f.category == super::Category::Input && f.severity == Severity::Error) {
+        let more = findings.iter().filter(|f| f.decides(strict)).count() - 1;
+        let also = if more > 0 { format!(" (and {more} more errors)") } else { String::new() };
+        return Verdict { status: Status::Error, headline: format!("Not everything could be judged: {}{also}.", sentence(input)) };
+    }
+    let leaves: Vec<&ChainVerdict> = chains.iter().filter(|c| !c.ca).collect();
+    match (leaves.as_slice(), chains) {
+        ([], []) => {
+            if all.is_empty() {
+                Verdict { status: Status::Ok, headline: "Nothing to judge: no certificate was loaded.".into() }
+            } else {
+                judge("What was loaded", None, &all, workspace, how)
+            }
+        }
+        ([one], _) => {
+            // The findings of the other chains (CA bundles beside) and of inputs still count.
+            let mut verdict = one.verdict.clone();
+            let rest = judge("What else was loaded", None, &all, workspace, how);
+            if rest.status > verdict.status {
+                verdict = Verdict {
+                    status: rest.status,
+                    headline: format!("{} Also: {}", verdict.headline, rest.headline.trim_start_matches("What else was loaded").trim_start_matches(": ").trim_start_matches(' ')),
+                };
+            }
+            verdict
+        }
+        _ => {
+            let judged: Vec<&ChainVerdict> = if leaves.is_empty() { chains.iter().collect() } else { leaves };
+            let worst = judged.iter().max_by_key(|c| c.verdict.status).copied();
+            let bad = judged.iter().filter(|c| c.verdict.status == Status::Error).count();
+            let warned = judged.iter().filter(|c| c.verdict.status == Status::Warning).count();
+            let kind = if judged.iter().all(|c| c.ca) { "CA certificates" } else { "chains" };
+            let total = judged.len();
+            match worst {
+                Some(worst) if worst.verdict.status == Status::Error => Verdict {
+                    status: Status::Error,
+                    headline: format!("{bad} of {total} {kind} have errors. First: {}", worst.verdict.headline),
+                },
+                Some(worst) if worst.verdict.status == Status::Warning => Verdict {
+                    status: Status::Warning,
+                    headline: format!("{warned} of {total} {kind} have something to fix. First: {}", worst.verdict.headline),
+                },
+                _ => {
+                    let rest = judge("What was loaded", None, &all, workspace, how);
+                    if rest.status != Status::Ok {
+                        return rest;
+                    }
+                    Verdict { status: Status::Ok, headline: format!("All {total} {kind} are fine.") }
+                }
+            }
+        }
+    }
+}
+
+/// "The chain ends ..." read after "but": "the chain ends ...". Names in quotes stay as they are.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if first.is_ascii_uppercase() && second.is_ascii_lowercase() => {
+            first.to_ascii_lowercase().to_string() + chars.as_str()
+        }
+        _ => text.to_string(),
+    }
+}

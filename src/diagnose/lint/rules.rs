@@ -1,0 +1,944 @@
+//! The rules, one row each. Severity follows the text: MUST/MUST NOT/SHALL are errors,
+//! SHOULD/SHOULD NOT warnings. Sections are those of RFC 5280, the TLS Baseline Requirements
+//! 2.x, the S/MIME Baseline Requirements 1.0 and the Code Signing Baseline Requirements 3.x.
+
+use time::Duration;
+
+use super::{Kind, Lint, Rulebook};
+use crate::diagnose::Severity::{Error, Warning};
+use crate::model::{Certificate, Extension, ExtensionEntry, GeneralName};
+
+const AKI: &str = "2.5.29.35";
+const SKI: &str = "2.5.29.14";
+const KEY_USAGE: &str = "2.5.29.15";
+const SAN: &str = "2.5.29.17";
+const BASIC_CONSTRAINTS: &str = "2.5.29.19";
+const NAME_CONSTRAINTS: &str = "2.5.29.30";
+const CRL_DP: &str = "2.5.29.31";
+const POLICIES: &str = "2.5.29.32";
+const EKU: &str = "2.5.29.37";
+const AIA: &str = "1.3.6.1.5.5.7.1.1";
+const OCSP_NOCHECK: &str = "1.3.6.1.5.5.7.48.1.5";
+
+const SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
+const CODE_SIGNING: &str = "1.3.6.1.5.5.7.3.3";
+const EMAIL: &str = "1.3.6.1.5.5.7.3.4";
+const TIME_STAMPING: &str = "1.3.6.1.5.5.7.3.8";
+const ANY_EKU: &str = "2.5.29.37.0";
+
+fn extension<'a>(c: &'a Certificate, oid: &str) -> Option<&'a ExtensionEntry> {
+    c.extensions.iter().find(|e| e.oid == oid)
+}
+
+fn ekus(c: &Certificate) -> Vec<String> {
+    crate::diagnose::purpose::ekus(c).unwrap_or_default()
+}
+
+fn key_usage(c: &Certificate) -> Option<Vec<String>> {
+    crate::diagnose::purpose::key_usage(c)
+}
+
+fn has_bit(c: &Certificate, bit: &str) -> bool {
+    key_usage(c).is_some_and(|bits| bits.iter().any(|b| b.starts_with(bit)))
+}
+
+fn san(c: &Certificate) -> Option<&[GeneralName]> {
+    extension(c, SAN).and_then(|e| match &e.value {
+        Extension::SubjectAltName(list) => Some(list.as_slice()),
+        _ => None,
+    })
+}
+
+/// The certificate policies' OIDs, dotted.
+pub(super) fn policies(c: &Certificate) -> Vec<String> {
+    match extension(c, POLICIES).map(|e| &e.value) {
+        Some(Extension::CertificatePolicies(list)) => list.iter().map(|p| p.oid.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn lifetime(c: &Certificate) -> Duration {
+    // RFC 5280 4.1.2.5: both ends are inclusive, so a period is one second longer than the difference.
+    c.not_after - c.not_before + Duration::seconds(1)
+}
+
+fn days(d: Duration) -> String {
+    let whole = d.whole_days();
+    if d > Duration::days(whole) { format!("{whole} days and more") } else { format!("{whole} days") }
+}
+
+fn fail(holds: bool, why: impl FnOnce() -> String) -> Option<String> {
+    (!holds).then(why)
+}
+
+fn valid_dns(name: &str) -> bool {
+    let name = name.strip_prefix("*.").unwrap_or(name);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
+        })
+}
+
+/// BR 7.1.2.7.12 / 4.2.2: no Internal Names or Reserved IP Addresses.
+fn internal(name: &GeneralName) -> bool {
+    match name {
+        GeneralName::Dns(d) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            let tld = d.rsplit('.').next().unwrap_or("");
+            !d.contains('.')
+                || ["local", "localhost", "internal", "lan", "corp", "home", "intranet", "private", "test", "example", "invalid"]
+                    .contains(&tld)
+        }
+        GeneralName::Ip(ip) => match ip.parse::<std::net::IpAddr>() {
+            Ok(std::net::IpAddr::V4(v4)) => {
+                v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified() || v4.is_documentation()
+            }
+            Ok(std::net::IpAddr::V6(v6)) => {
+                v6.is_loopback() || v6.is_unspecified() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80
+            }
+            Err(_) => true,
+        },
+        _ => false,
+    }
+}
+
+/// TLS subscriber validity by notBefore (BR 6.3.2, ballot SC-081): 398 days, 200 from
+/// 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.
+pub(crate) fn tls_max_validity(not_before: time::OffsetDateTime) -> i64 {
+    let at = |y, m, d| {
+        time::Date::from_calendar_date(y, m, d).map(|d| d.midnight().assume_utc()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    };
+    if not_before >= at(2029, time::Month::March, 15) {
+        47
+    } else if not_before >= at(2027, time::Month::March, 15) {
+        100
+    } else if not_before >= at(2026, time::Month::March, 15) {
+        200
+    } else {
+        398
+    }
+}
+
+const ALL: &[Kind] = &[Kind::Any];
+const CAS: &[Kind] = &[Kind::Root, Kind::SubordinateCa];
+const ROOT: &[Kind] = &[Kind::Root];
+const LEAVES: &[Kind] = &[Kind::Subscriber];
+const TLS: &[Kind] = &[Kind::TlsSubscriber];
+const SMIME: &[Kind] = &[Kind::SmimeSubscriber];
+const CODE: &[Kind] = &[Kind::CodeSigning];
+const OCSP: &[Kind] = &[Kind::OcspResponder];
+const NOT_ROOT: &[Kind] = &[Kind::SubordinateCa, Kind::Subscriber];
+
+/// Every rule.
+pub static TABLE: &[Lint] = &[
+    // RFC 5280: every certificate.
+    Lint {
+        code: "lint.rfc5280.serial_positive",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.2",
+        applies: NOT_ROOT,
+        effective: None,
+        rule: "The serial number MUST be a positive integer; a zero serial cannot name the certificate in a CRL or an OCSP request.",
+        fix: "Have the CA issue the certificate again with a positive random serial number.",
+        check: |s| fail(!s.certificate.serial.trim_start_matches('0').is_empty(), || "its serial number is zero".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.serial_length",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.2",
+        applies: ALL,
+        effective: None,
+        rule: "Serial numbers MUST NOT be longer than 20 octets; clients may refuse longer ones.",
+        fix: "Have the CA issue the certificate again with a serial of at most 20 octets.",
+        check: |s| {
+            let octets = s.certificate.serial.len().div_ceil(2);
+            fail(octets <= 20, || format!("its serial number is {octets} octets long"))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.extensions_need_v3",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "Extensions MUST only appear in version 3 certificates.",
+        fix: "Reissue it as an X.509 version 3 certificate.",
+        check: |s| {
+            let c = s.certificate;
+            fail(c.extensions.is_empty() || c.version == 3, || format!("it is version {} but has extensions", c.version))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.duplicate_extension",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2",
+        applies: ALL,
+        effective: None,
+        rule: "A certificate MUST NOT include more than one instance of a particular extension; clients disagree on which one counts.",
+        fix: "Reissue it with each extension once.",
+        check: |s| {
+            let list = &s.certificate.extensions;
+            let twice = list.iter().enumerate().find(|(i, e)| list[..*i].iter().any(|d| d.oid == e.oid));
+            twice.map(|(_, e)| format!("the {} extension appears more than once", e.name))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.aki_missing",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.1",
+        applies: NOT_ROOT,
+        effective: None,
+        rule: "The authority key identifier MUST be included in all certificates but self-signed ones; it lets clients find the issuer among same-named CAs.",
+        fix: "Have the CA's profile include the authority key identifier.",
+        check: |s| fail(extension(s.certificate, AKI).is_some(), || "it has no authority key identifier".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.aki_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.1",
+        applies: ALL,
+        effective: None,
+        rule: "Conforming CAs MUST mark the authority key identifier non-critical.",
+        fix: "Reissue it with the authority key identifier not critical.",
+        check: |s| fail(!extension(s.certificate, AKI).is_some_and(|e| e.critical), || "its authority key identifier is critical".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.ski_missing_ca",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.2",
+        applies: CAS,
+        effective: None,
+        rule: "The subject key identifier MUST appear in all CA certificates: it is what their children's authority key identifier points at.",
+        fix: "Reissue the CA certificate with a subject key identifier.",
+        check: |s| fail(extension(s.certificate, SKI).is_some(), || "a CA certificate without a subject key identifier".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.ski_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.2",
+        applies: ALL,
+        effective: None,
+        rule: "Conforming CAs MUST mark the subject key identifier non-critical.",
+        fix: "Reissue it with the subject key identifier not critical.",
+        check: |s| fail(!extension(s.certificate, SKI).is_some_and(|e| e.critical), || "its subject key identifier is critical".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.key_usage_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.3",
+        applies: ALL,
+        effective: None,
+        rule: "When the key usage extension appears, at least one of its bits MUST be set.",
+        fix: "Reissue it with the key usage bits the key is for.",
+        check: |s| fail(key_usage(s.certificate).is_none_or(|bits| !bits.is_empty()), || "its key usage has no bit set".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.key_usage_critical",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.3",
+        applies: ALL,
+        effective: None,
+        rule: "When present, conforming CAs SHOULD mark the key usage extension critical.",
+        fix: "Mark key usage critical in the CA's profile.",
+        check: |s| fail(!extension(s.certificate, KEY_USAGE).is_some_and(|e| !e.critical), || "its key usage is not critical".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.ca_key_cert_sign",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.3, 4.2.1.9",
+        applies: CAS,
+        effective: None,
+        rule: "A CA certificate whose key signs certificates MUST assert keyCertSign when it has a key usage extension.",
+        fix: "Reissue the CA certificate with keyCertSign (and cRLSign) in its key usage.",
+        check: |s| {
+            fail(key_usage(s.certificate).is_none_or(|_| has_bit(s.certificate, "Certificate signing")), || {
+                "its key usage does not allow certificate signing (keyCertSign)".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.key_cert_sign_without_ca",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.9",
+        applies: LEAVES,
+        effective: None,
+        rule: "If the cA boolean is not asserted, the keyCertSign bit MUST NOT be asserted.",
+        fix: "Reissue it without keyCertSign, or as a CA certificate if it is one.",
+        check: |s| fail(!has_bit(s.certificate, "Certificate signing"), || "keyCertSign is set but it is not a CA".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.basic_constraints_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.9",
+        applies: CAS,
+        effective: None,
+        rule: "Conforming CAs MUST include basic constraints, marked critical, in CA certificates whose key verifies certificate signatures.",
+        fix: "Reissue the CA certificate with basic constraints marked critical.",
+        check: |s| match extension(s.certificate, BASIC_CONSTRAINTS) {
+            None if s.certificate.version < 3 => None,
+            None => Some("it has no basic constraints".into()),
+            Some(e) => fail(e.critical, || "its basic constraints are not critical".into()),
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.path_len_without_ca",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.9",
+        applies: LEAVES,
+        effective: None,
+        rule: "CAs MUST NOT include pathLenConstraint unless cA is asserted and keyCertSign is set.",
+        fix: "Reissue it without a path length constraint.",
+        check: |s| match extension(s.certificate, BASIC_CONSTRAINTS).map(|e| &e.value) {
+            Some(Extension::BasicConstraints { ca: false, path_len: Some(n) }) => Some(format!("it is not a CA but has a path length constraint of {n}")),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.ca_subject_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.6",
+        applies: CAS,
+        effective: None,
+        rule: "A CA's subject MUST be a non-empty distinguished name: it is what its children name as their issuer.",
+        fix: "Reissue the CA certificate with a subject name.",
+        check: |s| fail(!s.certificate.subject.attributes.is_empty(), || "its subject is empty".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.empty_subject_needs_san",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.6, 4.2.1.6",
+        applies: LEAVES,
+        effective: None,
+        rule: "If the subject is empty, the subject alternative name MUST be present and critical.",
+        fix: "Reissue it with a subject, or with a critical SAN.",
+        check: |s| {
+            let c = s.certificate;
+            if !c.subject.attributes.is_empty() {
+                return None;
+            }
+            match extension(c, SAN) {
+                None => Some("its subject is empty and it has no SAN".into()),
+                Some(e) => fail(e.critical, || "its subject is empty and its SAN is not critical".into()),
+            }
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.san_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.6",
+        applies: ALL,
+        effective: None,
+        rule: "If the subject alternative name extension is present, it MUST contain at least one entry.",
+        fix: "Reissue it with the names it is for in the SAN.",
+        check: |s| fail(san(s.certificate).is_none_or(|l| !l.is_empty()), || "its SAN is empty".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.san_dns_syntax",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.6",
+        applies: ALL,
+        effective: None,
+        rule: "A dNSName MUST be in the preferred name syntax (RFC 1034): letters, digits and hyphens in dot-separated labels.",
+        fix: "Reissue it with the names written correctly (IDNs as A-labels, 'xn--...').",
+        check: |s| {
+            san(s.certificate)?.iter().find_map(|n| match n {
+                GeneralName::Dns(d) if !valid_dns(d) => Some(format!("'{d}' is not a valid DNS name")),
+                _ => None,
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.san_ip_length",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.6",
+        applies: ALL,
+        effective: None,
+        rule: "An iPAddress holds 4 octets (IPv4) or 16 (IPv6).",
+        fix: "Reissue it with the address encoded correctly.",
+        check: |s| {
+            san(s.certificate)?.iter().find_map(|n| match n {
+                GeneralName::Ip(ip) if ip.starts_with("(malformed") => Some(format!("an IP address entry is malformed: {ip}")),
+                _ => None,
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.email_in_subject_only",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.6",
+        applies: LEAVES,
+        effective: None,
+        rule: "New certificates with email addresses MUST put them in the SAN as rfc822Name; the subject's emailAddress alone is legacy that mail clients ignore.",
+        fix: "Reissue it with the address as an rfc822Name in the SAN.",
+        check: |s| {
+            let c = s.certificate;
+            let subject_mail = c.subject.attributes.iter().find(|a| a.oid == "1.2.840.113549.1.9.1")?;
+            let in_san = san(c).is_some_and(|l| l.iter().any(|n| matches!(n, GeneralName::Email(e) if e.eq_ignore_ascii_case(&subject_mail.value))));
+            fail(in_san, || format!("its subject holds the email address '{}', which its SAN does not", subject_mail.value))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.name_constraints_in_ca_only",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.10",
+        applies: LEAVES,
+        effective: None,
+        rule: "Name constraints MUST be used only in a CA certificate.",
+        fix: "Reissue it without name constraints.",
+        check: |s| fail(extension(s.certificate, NAME_CONSTRAINTS).is_none(), || "it is not a CA but has name constraints".into()),
+    },
+    Lint {
+        code: "lint.rfc5280.name_constraints_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.10",
+        applies: CAS,
+        effective: None,
+        rule: "Name constraints MUST hold permittedSubtrees or excludedSubtrees.",
+        fix: "Reissue the CA certificate with the subtrees it is limited to.",
+        check: |s| match extension(s.certificate, NAME_CONSTRAINTS).map(|e| &e.value) {
+            Some(Extension::NameConstraints { permitted, excluded }) if permitted.is_empty() && excluded.is_empty() => {
+                Some("its name constraints are empty".into())
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.eku_any_not_critical",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.12",
+        applies: ALL,
+        effective: None,
+        rule: "Conforming CAs SHOULD NOT mark the extended key usage critical when it holds anyExtendedKeyUsage.",
+        fix: "Reissue it with the extended key usage not critical.",
+        check: |s| {
+            let critical = extension(s.certificate, EKU).is_some_and(|e| e.critical);
+            fail(!(critical && ekus(s.certificate).iter().any(|u| u == ANY_EKU)), || "its critical extended key usage includes anyExtendedKeyUsage".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.critical_extension_unknown",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2",
+        applies: ALL,
+        effective: None,
+        rule: "A certificate-using system MUST reject a certificate with a critical extension it does not recognise.",
+        fix: "Reissue it without the critical extension, or with it not critical.",
+        check: |s| {
+            s.certificate
+                .extensions
+                .iter()
+                .find(|e| e.critical && matches!(e.value, Extension::Unknown { .. }))
+                .map(|e| format!("its critical extension {} is not one clients know", e.oid))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.extension_malformed",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2",
+        applies: ALL,
+        effective: None,
+        rule: "Each extension's value MUST be the DER encoding of its ASN.1 type.",
+        fix: "Reissue it: the CA's software encoded an extension wrongly.",
+        check: |s| {
+            s.certificate.extensions.iter().find_map(|e| match &e.value {
+                Extension::Malformed { error, .. } => Some(format!("its {} extension is malformed: {error}", e.name)),
+                _ => None,
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.aia_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "The authority information access extension holds at least one access description.",
+        fix: "Reissue it with the caIssuers (and OCSP) URLs, or without the extension.",
+        check: |s| match extension(s.certificate, AIA).map(|e| &e.value) {
+            Some(Extension::AuthorityInfoAccess { ocsp, ca_issuers, other }) if ocsp.is_empty() && ca_issuers.is_empty() && other.is_empty() => {
+                Some("its authority information access is empty".into())
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.validity_order",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.5",
+        applies: ALL,
+        effective: None,
+        rule: "The validity period runs from notBefore to notAfter; one that ends before it starts is valid at no time.",
+        fix: "Reissue it with a correct validity period.",
+        check: |s| fail(s.certificate.not_after >= s.certificate.not_before, || "its notAfter is before its notBefore".into()),
+    },
+    Lint {
+        code: "lint.rfc6960.ocsp_nocheck",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 6960 4.2.2.2.1",
+        applies: OCSP,
+        effective: None,
+        rule: "A delegated OCSP responder's certificate SHOULD carry id-pkix-ocsp-nocheck, or clients must check the responder's own revocation, endlessly.",
+        fix: "Issue the responder's certificate with the OCSP no-check extension and a short validity.",
+        check: |s| fail(extension(s.certificate, OCSP_NOCHECK).is_some(), || "it signs OCSP responses but has no id-pkix-ocsp-nocheck".into()),
+    },
+    // The TLS Baseline Requirements.
+    Lint {
+        code: "lint.cabf_br.validity_period",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 6.3.2",
+        applies: TLS,
+        effective: Some("2020-09-01"),
+        rule: "A TLS subscriber certificate MUST NOT be valid longer than 398 days; 200 days when issued from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.",
+        fix: "Reissue it with a shorter validity, and automate renewal (ACME).",
+        check: |s| {
+            let c = s.certificate;
+            let max = tls_max_validity(c.not_before);
+            fail(lifetime(c) <= Duration::days(max), || format!("it is valid for {}, more than the {max} days allowed when issued", days(lifetime(c))))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.cn_in_san",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.4.3",
+        applies: TLS,
+        effective: None,
+        rule: "If present, the subject's commonName MUST be one of the values in the SAN; clients ignore the CN, so one that is not in the SAN misleads people.",
+        fix: "Reissue it with the CN copied from one of its SAN names, or without a CN.",
+        check: |s| {
+            let c = s.certificate;
+            let cn = c.subject.first("CN")?;
+            let names: Vec<&str> = san(c)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| match n {
+                    GeneralName::Dns(v) | GeneralName::Ip(v) => Some(v.as_str()),
+                    _ => None,
+                })
+                .collect();
+            fail(names.contains(&cn), || format!("its CN '{cn}' is not one of its SAN names"))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.san_present",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.12",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate MUST have a subject alternative name with the names it is for.",
+        fix: "Reissue it with its names in the SAN.",
+        check: |s| fail(san(s.certificate).is_some_and(|l| !l.is_empty()), || "it has no SAN".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.no_internal_names",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.12, 4.2.2",
+        applies: TLS,
+        effective: Some("2015-11-01"),
+        rule: "Publicly-trusted certificates MUST NOT contain Internal Names or Reserved IP Addresses: no one can prove they own 'server.local' or 10.0.0.1.",
+        fix: "Use a private CA for internal names, or a public name for the service.",
+        check: |s| {
+            san(s.certificate)?.iter().find(|n| internal(n)).map(|n| format!("its SAN holds the internal name or reserved address {}", n.tagged()))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.eku_server_auth",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.10",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate's extended key usage MUST be present and include id-kp-serverAuth.",
+        fix: "Reissue it with serverAuth in its extended key usage.",
+        check: |s| fail(ekus(s.certificate).iter().any(|u| u == SERVER_AUTH), || "its extended key usage lacks serverAuth".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.eku_forbidden",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.10",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate MUST NOT include anyExtendedKeyUsage, codeSigning, emailProtection, timeStamping or OCSPSigning.",
+        fix: "Reissue it with serverAuth (and, while allowed, clientAuth) only.",
+        check: |s| {
+            let bad: Vec<String> = ekus(s.certificate)
+                .into_iter()
+                .filter(|u| [ANY_EKU, CODE_SIGNING, EMAIL, TIME_STAMPING, "1.3.6.1.5.5.7.3.9"].contains(&u.as_str()))
+                .map(|u| crate::model::names::extended_key_usage_name(&u).map_or(u.clone(), str::to_string))
+                .collect();
+            fail(bad.is_empty(), || format!("its extended key usage includes {}", bad.join(", ")))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.eku_not_critical",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.6",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate's extended key usage MUST NOT be critical.",
+        fix: "Reissue it with the extended key usage not critical.",
+        check: |s| fail(!extension(s.certificate, EKU).is_some_and(|e| e.critical), || "its extended key usage is critical".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.rsa_key_size",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 6.1.5",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: Some("2014-01-01"),
+        rule: "RSA keys MUST be at least 2048 bits with a modulus size divisible by 8.",
+        fix: "Generate a new key (RSA 2048 or more, or P-256) and have the certificate reissued.",
+        check: |s| match (s.certificate.public_key.algorithm.as_str(), s.certificate.public_key.bits) {
+            ("RSA", Some(bits)) if bits < 2048 || bits % 8 != 0 => Some(format!("an RSA key of {bits} bits")),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.ec_curve",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 6.1.5",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: None,
+        rule: "EC keys MUST be on NIST P-256, P-384 or P-521.",
+        fix: "Generate a new key on P-256 or P-384 and have the certificate reissued.",
+        check: |s| match s.certificate.public_key.curve.as_deref() {
+            Some(curve) if !matches!(curve, "P-256" | "P-384" | "P-521") => Some(format!("an EC key on {curve}")),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.ec_key_usage",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.11",
+        applies: TLS,
+        effective: None,
+        rule: "For an EC key, the key usage MUST NOT include keyEncipherment: ECDSA keys sign, they do not encrypt.",
+        fix: "Reissue it with digitalSignature only.",
+        check: |s| {
+            let ec = s.certificate.public_key.algorithm == "EC";
+            fail(!(ec && has_bit(s.certificate, "Key encipherment")), || "its EC key's usage includes keyEncipherment".into())
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.sha1_signature",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.3.2",
+        applies: NOT_ROOT,
+        effective: Some("2016-01-01"),
+        rule: "CAs MUST NOT sign certificates with SHA-1 (or MD5).",
+        fix: "Reissue it signed with SHA-256 or better.",
+        check: |s| {
+            let lower = s.certificate.signature_algorithm.to_ascii_lowercase();
+            fail(!(lower.contains("sha1") || lower.contains("sha-1") || lower.contains("md5")), || {
+                format!("it is signed with {}", s.certificate.signature_algorithm)
+            })
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.serial_entropy",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: Some("2016-09-30"),
+        rule: "Serial numbers MUST be greater than zero and hold at least 64 bits from a CSPRNG: a serial of fewer than 8 octets cannot.",
+        fix: "Have the CA issue it again with a random serial of at least 64 bits.",
+        check: |s| {
+            let octets = s.certificate.serial.trim_start_matches('0').len().div_ceil(2);
+            fail(octets >= 8, || format!("its serial number is {octets} octets: too short to hold 64 random bits"))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.crl_or_ocsp",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.6, 1.6.1",
+        applies: TLS,
+        effective: Some("2024-03-15"),
+        rule: "A TLS subscriber certificate that is not short-lived MUST have a CRL distribution point unless it names an OCSP responder.",
+        fix: "Have the CA's profile include its CRL URL.",
+        check: |s| {
+            let c = s.certificate;
+            let short = lifetime(c) <= crate::diagnose::revocation::short_lived_limit(c.not_before) + Duration::seconds(1);
+            fail(short || extension(c, CRL_DP).is_some() || !c.ocsp_urls().is_empty(), || "it has neither a CRL distribution point nor an OCSP URL".into())
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.aia_present",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.7",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate MUST have an authority information access extension (caIssuers SHOULD be in it), so clients can fetch a missing intermediate.",
+        fix: "Have the CA's profile include the caIssuers URL of the issuing CA.",
+        check: |s| fail(extension(s.certificate, AIA).is_some(), || "it has no authority information access".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.policy_present",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.9",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate MUST assert one of the Forum's reserved policy OIDs (DV 2.23.140.1.2.1, OV .2.2, IV .2.3, EV 2.23.140.1.1).",
+        fix: "Have the CA's profile assert the policy of the validation done.",
+        check: |s| {
+            let ok = policies(s.certificate).iter().any(|p| p.starts_with("2.23.140.1.2.") || p == "2.23.140.1.1");
+            fail(ok, || "it asserts none of the Forum's TLS policy OIDs".into())
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.root_no_eku",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.1.2",
+        applies: ROOT,
+        effective: None,
+        rule: "A root CA certificate MUST NOT have an extended key usage extension.",
+        fix: "A root cannot be changed in place: the CA issues a new root without it.",
+        check: |s| fail(extension(s.certificate, EKU).is_none(), || "a root with an extended key usage".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.ca_common_name",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.2",
+        applies: CAS,
+        effective: Some("2017-06-08"),
+        rule: "A CA certificate's subject MUST include a commonName that identifies the CA.",
+        fix: "Reissue the CA certificate with a commonName.",
+        check: |s| fail(s.certificate.subject.first("CN").is_some(), || "its subject has no commonName".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.country_code",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.4.2.2 (i)",
+        applies: &[Kind::Root, Kind::SubordinateCa, Kind::TlsSubscriber],
+        effective: None,
+        rule: "countryName MUST be a two-letter ISO 3166-1 code.",
+        fix: "Reissue it with the country as two capital letters (DE, US, ...).",
+        check: |s| {
+            let c = s.certificate.subject.first("C")?;
+            fail(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()), || format!("its country '{c}' is not a two-letter code"))
+        },
+    },
+    // The S/MIME Baseline Requirements.
+    Lint {
+        code: "lint.smime_br.eku_email",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (f)",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate's extended key usage MUST include id-kp-emailProtection.",
+        fix: "Reissue it with emailProtection in its extended key usage.",
+        check: |s| fail(ekus(s.certificate).iter().any(|u| u == EMAIL), || "its extended key usage lacks emailProtection".into()),
+    },
+    Lint {
+        code: "lint.smime_br.eku_forbidden",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (f)",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate MUST NOT include serverAuth, codeSigning, timeStamping or anyExtendedKeyUsage.",
+        fix: "Reissue it with emailProtection (and clientAuth, where allowed) only.",
+        check: |s| {
+            let bad: Vec<String> = ekus(s.certificate)
+                .into_iter()
+                .filter(|u| [ANY_EKU, CODE_SIGNING, SERVER_AUTH, TIME_STAMPING].contains(&u.as_str()))
+                .map(|u| crate::model::names::extended_key_usage_name(&u).map_or(u.clone(), str::to_string))
+                .collect();
+            fail(bad.is_empty(), || format!("its extended key usage includes {}", bad.join(", ")))
+        },
+    },
+    Lint {
+        code: "lint.smime_br.san_mailbox",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (h), 7.1.4.2.1",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate's SAN MUST hold at least one rfc822Name or SmtpUTF8Mailbox.",
+        fix: "Reissue it with the mailbox address in the SAN.",
+        check: |s| {
+            let ok = san(s.certificate).is_some_and(|l| {
+                l.iter().any(|n| matches!(n, GeneralName::Email(_)) || matches!(n, GeneralName::Other { oid, .. } if oid == "SmtpUTF8Mailbox"))
+            });
+            fail(ok, || "its SAN holds no email address".into())
+        },
+    },
+    Lint {
+        code: "lint.smime_br.validity_period",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 6.3.2",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate MUST NOT be valid longer than 825 days.",
+        fix: "Reissue it with a validity of at most 825 days.",
+        check: |s| fail(lifetime(s.certificate) <= Duration::days(825), || format!("it is valid for {}", days(lifetime(s.certificate)))),
+    },
+    Lint {
+        code: "lint.smime_br.crl_distribution_point",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (b)",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate MUST have a CRL distribution point with an HTTP URL.",
+        fix: "Have the CA's profile include its CRL URL.",
+        check: |s| fail(s.certificate.crl_urls().iter().any(|u| u.starts_with("http://")), || "it has no HTTP CRL distribution point".into()),
+    },
+    // The Code Signing Baseline Requirements.
+    Lint {
+        code: "lint.cs_br.eku_code_signing",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 7.1.2.3 (f)",
+        applies: CODE,
+        effective: None,
+        rule: "A code-signing certificate's extended key usage MUST include id-kp-codeSigning.",
+        fix: "Reissue it with codeSigning in its extended key usage.",
+        check: |s| fail(ekus(s.certificate).iter().any(|u| u == CODE_SIGNING), || "its extended key usage lacks codeSigning".into()),
+    },
+    Lint {
+        code: "lint.cs_br.eku_forbidden",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 7.1.2.3 (f)",
+        applies: CODE,
+        effective: None,
+        rule: "A code-signing certificate MUST NOT include anyExtendedKeyUsage or serverAuth.",
+        fix: "Reissue it with codeSigning only.",
+        check: |s| {
+            let bad: Vec<String> = ekus(s.certificate)
+                .into_iter()
+                .filter(|u| [ANY_EKU, SERVER_AUTH].contains(&u.as_str()))
+                .map(|u| crate::model::names::extended_key_usage_name(&u).map_or(u.clone(), str::to_string))
+                .collect();
+            fail(bad.is_empty(), || format!("its extended key usage includes {}", bad.join(", ")))
+        },
+    },
+    Lint {
+        code: "lint.cs_br.rsa_key_size",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 6.1.5.2",
+        applies: CODE,
+        effective: Some("2021-06-01"),
+        rule: "Code-signing RSA keys MUST be at least 3072 bits.",
+        fix: "Generate an RSA 3072 (or P-256/P-384) key in the hardware the CSBR require, and have the certificate reissued.",
+        check: |s| match (s.certificate.public_key.algorithm.as_str(), s.certificate.public_key.bits) {
+            ("RSA", Some(bits)) if bits < 3072 => Some(format!("an RSA key of {bits} bits")),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.cs_br.validity_period",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 6.3.2 (ballot CSC-31)",
+        applies: CODE,
+        effective: Some("2026-03-01"),
+        rule: "A code-signing certificate issued from 2026-03-01 MUST NOT be valid longer than 460 days.",
+        fix: "Reissue it with a validity of at most 460 days; timestamp signatures so they outlive it.",
+        check: |s| fail(lifetime(s.certificate) <= Duration::days(460), || format!("it is valid for {}", days(lifetime(s.certificate)))),
+    },
+    Lint {
+        code: "lint.cs_br.key_usage",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 7.1.2.3 (e)",
+        applies: CODE,
+        effective: None,
+        rule: "A code-signing certificate's key usage MUST be present and critical, with digitalSignature.",
+        fix: "Reissue it with a critical key usage of digitalSignature.",
+        check: |s| match extension(s.certificate, KEY_USAGE) {
+            None => Some("it has no key usage".into()),
+            Some(e) if !e.critical => Some("its key usage is not critical".into()),
+            Some(_) => fail(has_bit(s.certificate, "Digital signature"), || "its key usage lacks digitalSignature".into()),
+        },
+    },
+    Lint {
+        code: "lint.cs_br.crl_distribution_point",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 7.1.2.3 (b)",
+        applies: CODE,
+        effective: None,
+        rule: "A code-signing certificate MUST have a CRL distribution point: signatures are checked long after signing.",
+        fix: "Have the CA's profile include its CRL URL.",
+        check: |s| fail(!s.certificate.crl_urls().is_empty(), || "it has no CRL distribution point".into()),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_named_by_rulebook() {
+        for (i, lint) in TABLE.iter().enumerate() {
+            assert!(TABLE[..i].iter().all(|l| l.code != lint.code), "{} twice", lint.code);
+            let prefix = match lint.rulebook {
+                Rulebook::Rfc5280 => ["lint.rfc5280.", "lint.rfc6960."],
+                Rulebook::CabfBr => ["lint.cabf_br.", "lint.cabf_br."],
+                Rulebook::SmimeBr => ["lint.smime_br.", "lint.smime_br."],
+                Rulebook::CsBr => ["lint.cs_br.", "lint.cs_br."],
+            };
+            assert!(prefix.iter().any(|p| lint.code.starts_with(p)), "{} is not named for its rulebook", lint.code);
+        }
+    }
+
+    #[test]
+    fn tls_validity_limits_follow_ballot_sc081() {
+        let at = |y, m: u8, d| time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap().midnight().assume_utc();
+        for (not_before, days) in [(at(2025, 1, 1), 398), (at(2026, 3, 15), 200), (at(2027, 3, 15), 100), (at(2029, 3, 15), 47)] {
+            assert_eq!(tls_max_validity(not_before), days, "issued {not_before}");
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Revocation, concluded: the answers (OCSP, stapled, CRLs downloaded or loaded) per
+//! certificate, and certificates that name no way to ask.
+
+use time::{Date, Duration, Month};
+
+use super::{Category, Finding, Severity, Workspace, distinct};
+use crate::model::time::rfc3339;
+use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus};
+
+/// CABF BR 1.6.1: a Short-lived Subscriber Certificate lives at most 10 days, or 7 when
+/// issued on or after 2026-03-15. It needs no revocation information (BR 7.1.2.7.6).
+pub(crate) fn short_lived_limit(not_before: time::OffsetDateTime) -> Duration {
+    let cut = Date::from_calendar_date(2026, Month::March, 15).map(|d| d.midnight().assume_utc());
+    if cut.is_ok_and(|cut| not_before >= cut) { Duration::days(7) } else { Duration::days(10) }
+}
+
+pub(super) fn answers(
+    workspace: &Workspace<'_>,
+    chains: &[super::ChainVerdict],
+    options: &super::Options,
+    findings: &mut Vec<Finding>,
+) {
+    let staples: Vec<&LoadedOcspCheck> = workspace.extras.iter().filter_map(|e| e.stapled_ocsp.as_ref()).collect();
+    for (reference, certificate) in distinct(workspace) {
+        if certificate.self_signed {
+            continue;
+        }
+        let ocsp: Vec<&LoadedOcspCheck> = workspace
+            .revocation
+            .ocsp
+            .iter()
+            .chain(staples.iter().copied())
+            .filter(|r| r.certificate == reference)
+            .collect();
+        let crl: Vec<&LoadedCrlCheck> = workspace.revocation.crl.iter().filter(|r| r.certificate == reference).collect();
+        let name = certificate.display_name();
+        let revoked = ocsp
+            .iter()
+            .find_map(|r| match &r.check.status {
+                OcspStatus::Revoked { revocation_time, reason } => {
+                    Some((*revocation_time, reason.clone(), ocsp_source(r)))
+                }
+                _ => None,
+            })
+            .or_else(|| {
+                crl.iter().find_map(|r| match &r.check.status {
+                    CrlStatus::Revoked { revocation_time, reason } => {
+                        Some((*revocation_time, reason.clone(), crl_source(r, workspace)))
+                    }
+                    _ => None,
+                })
+            });
+        if let Some((at, reason, source)) = revoked {
+            let reason_words = reason.clone().unwrap_or_else(|| "no reason given".into());
+            findings.push(
+                Finding::new(
+                    Severity::Error,
+                    "revocation.revoked",
+                    Category::Revocation,
+                    format!("'{name}' was revoked on {} ({reason_words}), says {source}.", rfc3339(at)),
+                    "Its CA has withdrawn it (a key compromised, a mis-issue, a replacement): clients that check revocation reject it, and no one should rely on it.",
+                    format!("Replace '{name}' with a new certificate (and a new key, if the reason is keyCompromise or none is given), and install it."),
+                )
+                .on(reference)
+                .cite("RFC 5280 5.3.1; RFC 6960 2.2")
+                .with("revocation_time", rfc3339(at))
+                .with("reason", reason.unwrap_or_default())
+                .with("source", source)
+                .label("revoked"),
+            );
+            continue;
+        }
+        let good: Vec<String> = ocsp
+            .iter()
+            .filter(|r| r.check.status == OcspStatus::Good)
+            .map(|r| ocsp_source(r))
+            .chain(crl.iter().filter(|r| r.check.status == CrlStatus::NotListed).map(|r| crl_source(r, workspace)))
+            .collect();
+        for r in &ocsp {
+            let source = ocsp_source(r);
+            let (why, unknown) = match &r.check.status {
+                OcspStatus::Good | OcspStatus::Revoked { .. } => continue,
+                OcspStatus::Unknown => ("the responder does not know this certificate".to_string(), true),
+                OcspStatus::Unverified(why) | OcspStatus::Error(why) => (why.clone(), false),
+            };
+            // Let's Encrypt switched its OCSP responders off in 2025: its CRLs are the source now.
+            let retired = !unknown && r.check.url.contains("lencr.org") && r.check.response_der.is_empty();
+            let severity = match (good.is_empty(), retired) {
+                (false, true) => Severity::Notice,
+                (false, false) | (true, true) => Severity::Warning,
+                (true, false) => Severity::Error,
+            };
+            let finding = if retired {
+                Finding::new(
+                    severity,
+                    "revocation.ocsp_retired",
+                    Category::Revocation,
+                    format!("'{name}': {source} did not answer ({why}); Let's Encrypt turned its OCSP responders off in 2025."),
+                    "Its certificates are checked by CRL now; an OCSP URL left in an older certificate leads nowhere.",
+                    if good.is_empty() {
+                        "Check the CRL instead: certscope report --crl, or Check revocation in the window.".to_string()
+                    } else {
+                        format!("Nothing to do: {} answered.", good.join(", "))
+                    },
+                )
+            } else if unknown {
+                Finding::new(
+                    severity,
+                    "revocation.unknown",
+                    Category::Revocation,
+                    format!("'{name}': {source} answered 'unknown': it does not know this certificate."),
+                    "A CA's responder knows every certificate it issued; 'unknown' means a certificate it did not issue, a responder for another CA, or a responder that lags behind.",
+                    "Check that the certificate is genuine and that the issuer loaded is its real issuer; ask the CA if it persists.",
+                )
+            } else {
+                Finding::new(
+                    severity,
+                    "revocation.unverified",
+                    Category::Revocation,
+                    format!("'{name}': revocation could not be verified by {source}: {why}."),
+                    if good.is_empty() {
+                        "Without a verified answer no one can say it is not revoked; browsers soft-fail and accept it, strict clients (and this report) do not.".to_string()
+                    } else {
+                        format!("{} answered good, so the status is known; this source is still broken.", good.join(", "))
+                    },
+                    "Check again later; if it persists, tell the CA (its responder is broken) or check the CRL instead.",
+                )
+            };
+            findings.push(
+                finding
+                    .on(reference)
+                    .cite("RFC 6960 3.2")
+                    .with("source", source)
+                    .with("why", why)
+                    .label(if unknown { "revocation unknown" } else { "revocation unverified" }),
+            );
+        }
+        for r in &crl {
+            let (CrlStatus::Unverified(why) | CrlStatus::Error(why)) = &r.check.status else { continue };
+            let source = crl_source(r, workspace);
+            let severity = if good.is_empty() { Severity::Error } else { Severity::Warning };
+            findings.push(
+                Finding::new(
+                    severity,
+                    "revocation.unverified",
+                    Category::Revocation,
+                    format!("'{name}': revocation could not be verified by {source}: {why}."),
+                    "A CRL that cannot be believed says nothing: the certificate may be revoked.",
+                    "Get the CRL again (a newer one, or from the CA's URL); check that it is the issuer's CRL.",
+                )
+                .on(reference)
+                .cite("RFC 5280 6.3.3")
+                .with("source", source)
+                .with("why", why.clone())
+                .label("revocation unverified"),
+            );
+        }
+        if !good.is_empty() {
+            findings.push(
+                Finding::new(
+                    Severity::Info,
+                    "revocation.good",
+                    Category::Revocation,
+                    format!("'{name}' is not revoked, says {}.", good.join(" and ")),
+                    "Each answer was verified (signature, issuer, dates) before it was believed.",
+                    "Nothing to do.",
+                )
+                .on(reference)
+                .label("not revoked"),
+            );
+            continue;
+        }
+        if !ocsp.is_empty() || !crl.is_empty() {
+            continue;
+        }
+        let sources = !certificate.ocsp_urls().is_empty() || !certificate.crl_urls().is_empty();
+        let lifetime = certificate.not_after - certificate.not_before;
+        if !sources && !certificate.is_ca() && lifetime <= short_lived_limit(certificate.not_before) {
+            findings.push(
+                Finding::new(
+                    Severity::Info,
+                    "validity.short_lived",
+                    Category::Revocation,
+                    format!("'{name}' is short-lived ({} days): it needs no revocation information.", lifetime.whole_days()),
+                    "A certificate that expires within days is not worth revoking; the Baseline Requirements exempt it from CRLs and OCSP.",
+                    "Nothing to do.",
+                )
+                .on(reference)
+                .cite("CABF BR 1.6.1, 4.9.1.1, 7.1.2.7.6"),
+            );
+        } else if !sources {
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    "revocation.no_source",
+                    Category::Revocation,
+                    format!("'{name}' names no OCSP responder and no CRL: its revocation cannot be checked."),
+                    "If its key leaks, clients cannot learn that it was revoked; the Baseline Requirements require a CRL point in every certificate that is not short-lived.",
+                    "Ask the CA for certificates with a CRL distribution point (or OCSP URL); for a private CA, publish a CRL and name it in the CA's profile.",
+                )
+                .on(reference)
+                .cite("CABF BR 7.1.2.7.6; RFC 5280 4.2.1.13")
+                .label("no revocation info"),
+            );
+        } else if !options.revocation_asked && chains.iter().any(|c| c.path.contains(&reference)) {
+            findings.push(
+                Finding::new(
+                    Severity::Notice,
+                    "revocation.not_checked",
+                    Category::Revocation,
+                    format!("'{name}': revocation was not checked."),
+                    "Files are judged offline unless asked: revocation needs the network.",
+                    "Check it: certscope report --ocsp --crl, or Check revocation in the window.",
+                )
+                .on(reference),
+            );
+        }
+    }
+}
+
+fn ocsp_source(r: &LoadedOcspCheck) -> String {
+    if r.check.url == crate::host::STAPLED {
+        "the OCSP response stapled by the server".into()
+    } else {
+        format!("the OCSP responder {}", r.check.url)
+    }
+}
+
+fn crl_source(r: &LoadedCrlCheck, workspace: &Workspace<'_>) -> String {
+    match &r.source {
+        CrlSource::Url(url) => format!("the CRL at {url}"),
+        CrlSource::Loaded(input, _) => match workspace.inputs.get(*input) {
+            Some(loaded) => format!("the CRL file {}", loaded.source),
+            None => "a CRL file".into(),
+        },
+    }
+}

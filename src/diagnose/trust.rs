@@ -1,0 +1,894 @@
+//! Trust, over the whole workspace: each leaf's path to a root, found by rustls-webpki among
+//! every certificate loaded (a host's: only what its server sent), judged against the store
+//! the verdict is for; where no path is found, why (a missing intermediate, a root in no
+//! store, a rule broken); then the name, the email address and the purpose.
+
+use std::collections::{HashMap, HashSet};
+
+use rustls_pki_types::{CertificateDer, ServerName, TrustAnchor, UnixTime};
+use time::OffsetDateTime;
+
+use super::purpose::Purpose;
+use super::{Category, Finding, Severity, Verdict, Workspace, certificate, distinct, is_host};
+use crate::chain::{CertRef, ChainLink};
+use crate::model::Certificate;
+
+/// Which store the verdict is for (`--trust`, the window's choice).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TrustChoice {
+    /// Any of them: the roots given, the system's, Mozilla's. A loaded root in none of them is
+    /// a private PKI (a warning).
+    #[default]
+    Any,
+    /// Mozilla's roots (and the roots given): a chain ending elsewhere is untrusted (an error).
+    Mozilla,
+    /// The system's roots (and the roots given).
+    System,
+}
+
+impl TrustChoice {
+    /// `any`, `mozilla`, `system`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Any => "any",
+            Self::Mozilla => "mozilla",
+            Self::System => "system",
+        }
+    }
+}
+
+/// The trust stores, read once (the system's from the disk: off the UI thread).
+pub struct Anchors {
+    given: Vec<(TrustAnchor<'static>, String)>,
+    mozilla: Vec<TrustAnchor<'static>>,
+    system: Vec<TrustAnchor<'static>>,
+    /// Why the system store could not be read, when it could not.
+    pub system_error: Option<String>,
+    /// Where the given roots came from, for the words: "the roots in ca.pem".
+    pub given_words: String,
+}
+
+/// Which store an anchor is in, for the words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Store {
+    Given,
+    Mozilla,
+    System,
+}
+
+impl Anchors {
+    /// Mozilla's roots, the system's (read now) and the given ones (DER).
+    pub fn load(given: &[Vec<u8>], given_words: &str) -> Self {
+        let mut anchors = Self::offline(given, given_words);
+        match crate::trust::TrustStore::System.anchors() {
+            Ok(system) => anchors.system = system,
+            Err(why) => anchors.system_error = Some(why),
+        }
+        anchors
+    }
+
+    /// Mozilla's roots and the given ones; no system store (tests, and before it is read).
+    pub fn offline(given: &[Vec<u8>], given_words: &str) -> Self {
+        let given = given
+            .iter()
+            .filter_map(|der| {
+                let anchor = webpki::anchor_from_trusted_cert(&CertificateDer::from(der.as_slice())).ok()?.to_owned();
+                let name = crate::trust::anchor_name(&anchor);
+                Some((anchor, name))
+            })
+            .collect();
+        Self {
+            given,
+            mozilla: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+            system: Vec::new(),
+            system_error: None,
+            given_words: given_words.to_string(),
+        }
+    }
+
+    /// No store at all but the given roots (tests of private PKIs).
+    pub fn only(given: &[Vec<u8>], given_words: &str) -> Self {
+        Self { mozilla: Vec::new(), ..Self::offline(given, given_words) }
+    }
+
+    fn for_choice(&self, choice: TrustChoice) -> Vec<TrustAnchor<'static>> {
+        let mut all: Vec<TrustAnchor<'static>> = self.given.iter().map(|(a, _)| a.clone()).collect();
+        if choice != TrustChoice::System {
+            all.extend(self.mozilla.iter().cloned());
+        }
+        if choice != TrustChoice::Mozilla {
+            all.extend(self.system.iter().cloned());
+        }
+        all
+    }
+
+    fn store_of(&self, anchor: &TrustAnchor<'_>) -> Option<Store> {
+        let same = |a: &TrustAnchor<'_>| {
+            a.subject.as_ref() == anchor.subject.as_ref()
+                && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
+        };
+        if self.given.iter().any(|(a, _)| same(a)) {
+            Some(Store::Given)
+        } else if self.mozilla.iter().any(same) {
+            Some(Store::Mozilla)
+        } else if self.system.iter().any(same) {
+            Some(Store::System)
+        } else {
+            None
+        }
+    }
+
+    fn store_words(&self, store: Store) -> String {
+        match store {
+            Store::Given if self.given_words.is_empty() => "the roots given".into(),
+            Store::Given => self.given_words.clone(),
+            Store::Mozilla => "Mozilla's roots".into(),
+            Store::System => "the system's roots".into(),
+        }
+    }
+
+    /// Words for the store a choice names: "Mozilla's roots", "any trust store".
+    pub fn choice_words(&self, choice: TrustChoice) -> String {
+        let given = if self.given.is_empty() { String::new() } else { format!(" or {}", self.store_words(Store::Given)) };
+        match choice {
+            TrustChoice::Any => format!("Mozilla's roots, the system's{given}"),
+            TrustChoice::Mozilla => format!("Mozilla's roots{given}"),
+            TrustChoice::System => format!("the system's roots{given}"),
+        }
+    }
+}
+
+/// One leaf judged: its path, its purpose, where it leads, and its own verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainVerdict {
+    /// The leaf (a CA when only CAs were loaded).
+    pub leaf: CertRef,
+    /// The path, leaf first, as loaded (the anchor last when its certificate is loaded).
+    pub path: Vec<CertRef>,
+    /// What it was judged for.
+    pub purpose: Purpose,
+    /// The leaf is a CA certificate (a root or an intermediate loaded alone).
+    pub ca: bool,
+    /// A host's chain (what its server sent).
+    pub host: bool,
+    /// The name it was judged for.
+    pub name: Option<String>,
+    /// The root it leads to, when a path was found.
+    pub anchor: Option<String>,
+    /// Where that root is: "Mozilla's roots", or "loaded here only" for a private root.
+    pub store: Option<String>,
+    /// A path to the store the verdict is for.
+    pub trusted: bool,
+    /// The chain's own verdict (its findings only).
+    pub verdict: Verdict,
+}
+
+/// Accepts any extended key usage: the path is judged here, the purpose apart (with words).
+struct AnyUsage;
+
+impl webpki::ExtendedKeyUsageValidator for AnyUsage {
+    fn validate(&self, _: webpki::KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
+        Ok(())
+    }
+}
+
+/// Judges every leaf; adds trust, chain, name and purpose findings.
+pub(super) fn judge(
+    workspace: &Workspace<'_>,
+    anchors: &Anchors,
+    options: &super::Options,
+    findings: &mut Vec<Finding>,
+) -> Vec<ChainVerdict> {
+    let verdict_anchors = anchors.for_choice(options.trust);
+    let all = distinct(workspace);
+    let files: Vec<(CertRef, &Certificate)> = all.iter().copied().filter(|(r, _)| !is_host(workspace, r.input)).collect();
+    // Roots loaded here that no store the verdict is for holds: a private PKI's.
+    let private: Vec<(TrustAnchor<'static>, CertRef)> = all
+        .iter()
+        .filter(|(_, c)| c.self_signed)
+        .filter_map(|(r, c)| {
+            let anchor = webpki::anchor_from_trusted_cert(&CertificateDer::from(c.der.as_slice())).ok()?.to_owned();
+            let known = verdict_anchors.iter().any(|a| {
+                a.subject.as_ref() == anchor.subject.as_ref()
+                    && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
+            });
+            (!known).then_some((anchor, *r))
+        })
+        .collect();
+    let context = Context { workspace, anchors, verdict_anchors: &verdict_anchors, private: &private, options };
+    let mut verdicts = Vec::new();
+    // Hosts: the leaf as sent, with only what the server sent (and what AIA fetched).
+    for (input, loaded) in workspace.inputs.iter().enumerate().filter(|(i, _)| is_host(workspace, *i)) {
+        if loaded.certificates.is_empty() {
+            continue;
+        }
+        let candidates: Vec<(CertRef, &Certificate)> =
+            loaded.certificates.iter().enumerate().skip(1).map(|(index, c)| (CertRef { input, index }, c)).collect();
+        let leaf = CertRef { input, index: 0 };
+        verdicts.push(context.judge_leaf(leaf, &candidates, findings));
+    }
+    // Files: each chain's first certificate, with every file's certificates as candidates.
+    let by_subject = index_by_subject(&files);
+    for chain in workspace.chains {
+        let Some(&leaf) = chain.certificates.first() else { continue };
+        if is_host(workspace, leaf.input) {
+            continue;
+        }
+        let Some(leaf_certificate) = certificate(workspace, leaf) else { continue };
+        let candidates = reachable(leaf_certificate, &files, &by_subject);
+        let mut verdict = if is_ca(leaf_certificate) {
+            context.judge_ca(leaf, chain, findings)
+        } else {
+            context.judge_leaf(leaf, &candidates, findings)
+        };
+        if verdict.path.len() < chain.certificates.len() && verdict.ca {
+            verdict.path = chain.certificates.clone();
+        }
+        verdicts.push(verdict);
+    }
+    verdicts
+}
+
+/// A CA certificate as a chain's first: a root, or an intermediate loaded without its leaf.
+fn is_ca(certificate: &Certificate) -> bool {
+    certificate.is_ca() || (certificate.self_signed && certificate.version < 3)
+}
+
+struct Context<'a> {
+    workspace: &'a Workspace<'a>,
+    anchors: &'a Anchors,
+    verdict_anchors: &'a [TrustAnchor<'static>],
+    private: &'a [(TrustAnchor<'static>, CertRef)],
+    options: &'a super::Options,
+}
+
+/// How a path search ended.
+enum Path {
+    /// Found: the anchor and the intermediates used (indexes into the candidates).
+    Found { anchor: TrustAnchor<'static>, intermediates: Vec<usize> },
+    /// Not found: rustls-webpki's reason.
+    NotFound(webpki::Error),
+}
+
+impl Context<'_> {
+    fn now(&self) -> OffsetDateTime {
+        self.options.now
+    }
+
+    /// A path for `leaf` to one of `anchors` among `candidates`. Validity is judged apart
+    /// (a finding of its own): when only a date stands in the way, the path is looked for at
+    /// a time within the leaf's validity, so an expired certificate still says where it leads.
+    fn path(&self, leaf: &Certificate, candidates: &[CertificateDer<'_>], anchors: &[TrustAnchor<'_>]) -> Path {
+        let leaf_der = CertificateDer::from(leaf.der.as_slice());
+        let Ok(end_entity) = webpki::EndEntityCert::try_from(&leaf_der) else {
+            return Path::NotFound(webpki::Error::BadDer);
+        };
+        let within = leaf.not_before + (leaf.not_after - leaf.not_before) / 2;
+        let mut result = Err(webpki::Error::UnknownIssuer);
+        for at in [self.now(), leaf.not_before + time::Duration::minutes(1), within] {
+            let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
+                u64::try_from(at.unix_timestamp()).unwrap_or(0),
+            ));
+            result = end_entity
+                .verify_for_usage(webpki::ALL_VERIFICATION_ALGS, anchors, candidates, time, AnyUsage, None, None)
+                .map(|path| {
+                    let intermediates = path
+                        .intermediate_certificates()
+                        .filter_map(|c| candidates.iter().position(|d| d.as_ref() == c.der().as_ref()))
+                        .collect();
+                    (path.anchor().to_owned(), intermediates)
+                });
+            match &result {
+                Err(webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. }) => continue,
+                _ => break,
+            }
+        }
+        match result {
+            Ok((anchor, intermediates)) => Path::Found { anchor, intermediates },
+            Err(err) => Path::NotFound(err),
+        }
+    }
+
+    fn purpose_for(&self, leaf: &Certificate, host: bool) -> Purpose {
+        match self.options.purpose {
+            Some(purpose) => purpose,
+            None if host => Purpose::Server,
+            None => Purpose::of_leaf(leaf),
+        }
+    }
+
+    /// An end-entity leaf: path, trust, name, purpose.
+    fn judge_leaf(&self, leaf: CertRef, candidates: &[(CertRef, &Certificate)], findings: &mut Vec<Finding>) -> ChainVerdict {
+        let host = is_host(self.workspace, leaf.input);
+        let Some(leaf_certificate) = certificate(self.workspace, leaf) else {
+            return self.empty(leaf, host);
+        };
+        let purpose = self.purpose_for(leaf_certificate, host);
+        let ders: Vec<CertificateDer<'_>> = candidates.iter().map(|(_, c)| CertificateDer::from(c.der.as_slice())).collect();
+        let name = self.options.name.clone().or_else(|| host.then(|| self.host_name(leaf.input)).flatten());
+        let mut verdict = ChainVerdict {
+            leaf,
+            path: vec![leaf],
+            purpose,
+            ca: false,
+            host,
+            name: name.clone(),
+            anchor: None,
+            store: None,
+            trusted: false,
+            verdict: Verdict { status: super::Status::Ok, headline: String::new() },
+        };
+        let display = leaf_certificate.display_name();
+        match self.path(leaf_certificate, &ders, self.verdict_anchors) {
+            Path::Found { anchor, intermediates } => {
+                verdict.path.extend(intermediates.iter().filter_map(|&i| candidates.get(i).map(|(r, _)| *r)));
+                verdict.path.extend(self.loaded_root(&anchor));
+                let name = crate::trust::anchor_name(&anchor);
+                let store = self.anchors.store_of(&anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
+                findings.push(
+                    Finding::new(
+                        Severity::Info,
+                        "trust.trusted",
+                        Category::Trust,
+                        format!("'{display}' leads to the root '{name}', one of {store}."),
+                        "Clients that trust this root accept the chain, if nothing else below stops them.",
+                        "Nothing to do.",
+                    )
+                    .on(leaf)
+                    .with("root", &name)
+                    .with("store", &store)
+                    .label("trusted"),
+                );
+                verdict.anchor = Some(name);
+                verdict.store = Some(store);
+                verdict.trusted = true;
+            }
+            Path::NotFound(err) => self.no_path(&mut verdict, leaf_certificate, candidates, &ders, &err, findings),
+        }
+        self.purpose_findings(&verdict, leaf_certificate, findings);
+        if let Some(name) = &name
+            && matches!(purpose, Purpose::Server | Purpose::Client)
+        {
+            self.name_finding(leaf, leaf_certificate, name, host, findings);
+        }
+        if purpose == Purpose::Email
+            && let Some(email) = &self.options.email
+        {
+            self.email_finding(leaf, leaf_certificate, email, findings);
+        }
+        verdict
+    }
+
+    /// Why no path to the verdict's store: a private root, an untrusted one, a missing
+    /// intermediate, or a rule of path validation broken.
+    fn no_path(
+        &self,
+        verdict: &mut ChainVerdict,
+        leaf_certificate: &Certificate,
+        candidates: &[(CertRef, &Certificate)],
+        ders: &[CertificateDer<'_>],
+        err: &webpki::Error,
+        findings: &mut Vec<Finding>,
+    ) {
+        let leaf = verdict.leaf;
+        let private: Vec<TrustAnchor<'_>> = self.private.iter().map(|(a, _)| a.clone()).collect();
+        if !private.is_empty()
+            && let Path::Found { anchor, intermediates } = self.path(leaf_certificate, ders, &private)
+        {
+            verdict.path.extend(intermediates.iter().filter_map(|&i| candidates.get(i).map(|(r, _)| *r)));
+            verdict.path.extend(self.loaded_root(&anchor));
+            let root = crate::trust::anchor_name(&anchor);
+            verdict.anchor = Some(root.clone());
+            verdict.store = Some("loaded here only".into());
+            findings.push(self.root_outside(leaf, &root));
+            return;
+        }
+        match err {
+            webpki::Error::UnknownIssuer => {
+                // Walk up by names through what there is, to say where the chain stops.
+                let mut current = leaf_certificate;
+                let mut current_ref = leaf;
+                for _ in 0..=candidates.len().min(16) {
+                    if current.self_signed {
+                        verdict.path.push(current_ref);
+                        findings.push(self.root_outside(current_ref, &current.display_name()));
+                        return;
+                    }
+                    if self.verdict_anchors.iter().any(|a| crate::trust::anchor_names(a, &current.issuer)) {
+                        findings.push(
+                            Finding::new(
+                                Severity::Error,
+                                "chain.bad_signature",
+                                Category::Chain,
+                                format!(
+                                    "'{}' names the trusted root '{}' as its issuer, but that root's key does not verify it.",
+                                    current.display_name(),
+                                    current.issuer.display_name()
+                                ),
+                                "A certificate whose signature does not verify is forged, damaged or issued by another key of the same name; every client rejects it.",
+                                "Get the certificate again from the CA; if it was re-keyed, get the intermediate that matches.",
+                            )
+                            .on(current_ref)
+                            .cite("RFC 5280 6.1.3 (a)(1)")
+                            .label("bad signature"),
+                        );
+                        return;
+                    }
+                    let parent = candidates.iter().find(|(_, c)| c.subject.der == current.issuer.der && c.der != current.der);
+                    match parent {
+                        Some((r, c)) if current.is_signed_by(c).is_ok() => {
+                            verdict.path.push(*r);
+                            current = c;
+                            current_ref = *r;
+                        }
+                        // A signature that fails is said by the chain's own findings.
+                        Some(_) => return,
+                        None => {
+                            findings.push(self.missing_issuer(current_ref, current));
+                            return;
+                        }
+                    }
+                }
+            }
+            webpki::Error::InvalidSignatureForPublicKey
+            | webpki::Error::UnsupportedSignatureAlgorithmContext(_)
+            | webpki::Error::UnsupportedSignatureAlgorithmForPublicKeyContext(_) => {
+                // Said once, by the chain's links (chain.bad_signature, algorithm.unsupported).
+            }
+            other => {
+                let judge = crate::trust::Judge {
+                    anchors: &[],
+                    store: &crate::trust::TrustStore::Mozilla,
+                    name: None,
+                    purpose: verdict.purpose.trust(),
+                    now: self.now(),
+                    rules: self.options.rules,
+                };
+                let words = crate::trust::words(other, &judge);
+                findings.push(
+                    Finding::new(
+                        Severity::Error,
+                        "trust.rejected",
+                        Category::Trust,
+                        format!("Clients reject the chain of '{}': {words}.", leaf_certificate.display_name()),
+                        "Path validation (RFC 5280 6.1) failed on a rule every client enforces.",
+                        "Reissue the certificate (or the CA certificate at fault) so that it follows the rule named.",
+                    )
+                    .on(leaf)
+                    .cite("RFC 5280 6.1")
+                    .with("webpki_error", format!("{other:?}"))
+                    .label("rejected"),
+                );
+            }
+        }
+    }
+
+    /// A chain that ends at a root outside the store the verdict is for.
+    fn root_outside(&self, at: CertRef, root: &str) -> Finding {
+        let words = self.anchors.choice_words(self.options.trust);
+        if self.options.trust == TrustChoice::Any {
+            Finding::new(
+                Severity::Warning,
+                "trust.private_root",
+                Category::Trust,
+                format!("The chain ends at '{root}', a root in no public trust store: it is trusted only where '{root}' is installed."),
+                "A private PKI works on the machines and devices its root was installed on; everywhere else (other browsers, phones, partners' systems) clients reject it as untrusted.",
+                format!("Install '{root}' on every client that must trust it (group policy, MDM, the system's store), or use a certificate from a public CA for services that anyone reaches."),
+            )
+            .on(at)
+            .with("root", root)
+            .label("private root")
+        } else {
+            Finding::new(
+                Severity::Error,
+                "trust.untrusted_root",
+                Category::Trust,
+                format!("The chain ends at '{root}', which is not among {words}."),
+                format!("Clients that trust only {words} reject this chain as untrusted, even where '{root}' is loaded here."),
+                format!("Use a certificate from a CA in {words}, or install '{root}' in the clients' trust store."),
+            )
+            .on(at)
+            .with("root", root)
+            .with("store", words)
+            .label("untrusted")
+        }
+    }
+
+    /// `certificate`'s issuer is not loaded (or, for a host, was not sent).
+    fn missing_issuer(&self, at: CertRef, certificate: &Certificate) -> Finding {
+        let issuer = certificate.issuer.display_name().to_string();
+        let urls = certificate.ca_issuers_urls();
+        let host = is_host(self.workspace, at.input);
+        let (message, fix) = match (host, urls.first()) {
+            (true, Some(url)) => (
+                format!("The server did not send the intermediate '{issuer}' that issued '{}'.", certificate.display_name()),
+                format!(
+                    "Add '{issuer}' to the server's certificate file after '{}' (it is published at {url}); certscope report --chain-out writes the chain to serve.",
+                    certificate.display_name()
+                ),
+            ),
+            (true, None) => (
+                format!("The server did not send the intermediate '{issuer}' that issued '{}'.", certificate.display_name()),
+                format!("Get '{issuer}' from the CA and add it to the server's certificate file after the leaf."),
+            ),
+            (false, Some(url)) => (
+                format!(
+                    "The issuer '{issuer}' of '{}' is not loaded; its caIssuers URL {url} would fetch it.",
+                    certificate.display_name()
+                ),
+                format!(
+                    "Load the intermediate too (the CA's chain file), or fetch it: certscope report --aia, or Fetch missing intermediates in the window. Serve it with the leaf."
+                ),
+            ),
+            (false, None) => (
+                format!(
+                    "The issuer '{issuer}' of '{}' is not loaded, and the certificate names no URL to fetch it from.",
+                    certificate.display_name()
+                ),
+                format!("Get '{issuer}' from the CA that issued the certificate and load it (and serve it) with the leaf."),
+            ),
+        };
+        let mut finding = Finding::new(
+            Severity::Error,
+            "chain.missing_issuer",
+            Category::Chain,
+            message,
+            "Clients build the chain from what they are given: most (apps, scripts, Java, curl, phones) do not fetch a missing intermediate, and reject the certificate as untrusted.",
+            fix,
+        )
+        .on(at)
+        .cite("RFC 5280 6.1; CABF BR 7.1.2.7.7 (caIssuers)")
+        .with("issuer", &issuer)
+        .label("issuer missing");
+        if let Some(aki) = certificate.authority_key_id() {
+            finding = finding.with("authority_key_id", aki);
+        }
+        if let Some(url) = urls.first() {
+            finding = finding.with("ca_issuers", url);
+        }
+        finding
+    }
+
+    /// A CA as a chain's first certificate: where its chain (as grouped) ends.
+    fn judge_ca(&self, leaf: CertRef, chain: &crate::chain::Chain, findings: &mut Vec<Finding>) -> ChainVerdict {
+        let mut verdict = self.empty(leaf, false);
+        verdict.ca = true;
+        verdict.path = chain.certificates.clone();
+        let Some(&top_ref) = chain.certificates.last() else { return verdict };
+        let Some(top) = certificate(self.workspace, top_ref) else { return verdict };
+        match chain.links.last() {
+            Some(ChainLink::SelfSigned) => {
+                let top_der = CertificateDer::from(top.der.as_slice());
+                let anchor = webpki::anchor_from_trusted_cert(&top_der).ok();
+                let store = anchor.as_ref().and_then(|a| {
+                    self.verdict_anchors
+                        .iter()
+                        .find(|v| {
+                            v.subject.as_ref() == a.subject.as_ref()
+                                && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
+                        })
+                        .and_then(|v| self.anchors.store_of(v))
+                });
+                match store {
+                    Some(store) => {
+                        let words = self.anchors.store_words(store);
+                        findings.push(
+                            Finding::new(
+                                Severity::Info,
+                                "trust.trusted",
+                                Category::Trust,
+                                format!("'{}' is a root in {words}.", top.display_name()),
+                                "Clients with this store trust what it issues, if nothing else stops them.",
+                                "Nothing to do.",
+                            )
+                            .on(top_ref)
+                            .with("store", &words)
+                            .label("trusted root"),
+                        );
+                        verdict.anchor = Some(top.display_name());
+                        verdict.store = Some(words);
+                        verdict.trusted = true;
+                    }
+                    None => {
+                        verdict.anchor = Some(top.display_name());
+                        verdict.store = Some("loaded here only".into());
+                        findings.push(self.root_outside(top_ref, &top.display_name()));
+                    }
+                }
+            }
+            Some(ChainLink::MissingIssuer(_)) => {
+                // The issuer may be a store's root that is not loaded.
+                let anchor = self.verdict_anchors.iter().find(|a| {
+                    crate::trust::anchor_names(a, &top.issuer) && signed_by_anchor(top, a)
+                });
+                match anchor {
+                    Some(anchor) => {
+                        let name = crate::trust::anchor_name(anchor);
+                        let words = self.anchors.store_of(anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
+                        findings.push(
+                            Finding::new(
+                                Severity::Info,
+                                "trust.trusted",
+                                Category::Trust,
+                                format!("'{}' leads to the root '{name}', one of {words}.", top.display_name()),
+                                "Clients with this store trust what it issues, if nothing else stops them.",
+                                "Nothing to do.",
+                            )
+                            .on(leaf)
+                            .with("root", &name)
+                            .with("store", &words)
+                            .label("trusted"),
+                        );
+                        verdict.anchor = Some(name);
+                        verdict.store = Some(words);
+                        verdict.trusted = true;
+                    }
+                    None => findings.push(self.missing_issuer(top_ref, top)),
+                }
+            }
+            // Broken links and loops are said by the chain's own findings.
+            _ => {}
+        }
+        verdict
+    }
+
+    fn empty(&self, leaf: CertRef, host: bool) -> ChainVerdict {
+        ChainVerdict {
+            leaf,
+            path: vec![leaf],
+            purpose: Purpose::Server,
+            ca: false,
+            host,
+            name: None,
+            anchor: None,
+            store: None,
+            trusted: false,
+            verdict: Verdict { status: super::Status::Ok, headline: String::new() },
+        }
+    }
+
+    /// The anchor's certificate, when it was loaded (a file's root, a given root loaded too).
+    fn loaded_root(&self, anchor: &TrustAnchor<'_>) -> Option<CertRef> {
+        if let Some((_, r)) = self.private.iter().find(|(a, _)| {
+            a.subject.as_ref() == anchor.subject.as_ref()
+                && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
+        }) {
+            return Some(*r);
+        }
+        distinct(self.workspace).into_iter().find_map(|(r, c)| {
+            (c.self_signed
+                && crate::trust::anchor_names(anchor, &c.subject)
+                && c.public_key.spki_der.ends_with(anchor.subject_public_key_info.as_ref()))
+            .then_some(r)
+        })
+    }
+
+    fn host_name(&self, input: usize) -> Option<String> {
+        let extras = self.workspace.extras.get(input)?;
+        let connection = extras.connection.as_ref()?;
+        connection.sni.clone().or_else(|| Some(connection.address.ip().to_string()))
+    }
+
+    fn purpose_findings(&self, verdict: &ChainVerdict, leaf_certificate: &Certificate, findings: &mut Vec<Finding>) {
+        let purpose = verdict.purpose;
+        let mut faults: Vec<(CertRef, String)> = Vec::new();
+        if let Some(why) = purpose.leaf_mismatch(leaf_certificate) {
+            faults.push((verdict.leaf, why));
+        }
+        for &r in verdict.path.iter().skip(1) {
+            if let Some(ca) = certificate(self.workspace, r)
+                && !ca.self_signed
+                && let Some(why) = purpose.ca_mismatch(ca)
+            {
+                faults.push((r, why));
+            }
+        }
+        for (at, why) in faults {
+            findings.push(
+                Finding::new(
+                    Severity::Error,
+                    "purpose.mismatch",
+                    Category::Purpose,
+                    format!("'{}' cannot be used for {}: {why}.", leaf_certificate.display_name(), purpose.words()),
+                    "Key usage and extended key usage limit what a key may do; clients refuse a certificate used for anything else.",
+                    format!(
+                        "Judge it for what it is for (--purpose, or the purpose choice), or get a certificate issued for {}.",
+                        purpose.words()
+                    ),
+                )
+                .on(at)
+                .cite("RFC 5280 4.2.1.3, 4.2.1.12")
+                .with("purpose", purpose.key())
+                .label("wrong purpose"),
+            );
+        }
+        // Chrome's root program: TLS server hierarchies issue serverAuth only (from 2026-06-15).
+        if purpose == Purpose::Server
+            && verdict.trusted
+            && verdict.store.as_deref() != Some(self.anchors.given_words.as_str())
+            && super::purpose::ekus(leaf_certificate).is_some_and(|l| l.iter().any(|u| u == Purpose::Client.eku_oid()))
+        {
+            findings.push(
+                Finding::new(
+                    Severity::Notice,
+                    "purpose.client_auth_in_server",
+                    Category::Purpose,
+                    format!("'{}' allows TLS client authentication as well as server authentication.", leaf_certificate.display_name()),
+                    "Browser root programs are phasing clientAuth out of public TLS server certificates (Chrome Root Program Policy 1.6: dedicated serverAuth hierarchies from 2026-06-15); renewals will come without it.",
+                    "If something uses this certificate as a client certificate, move it to a certificate from a private or client-authentication CA before renewal.",
+                )
+                .on(verdict.leaf)
+                .cite("Chrome Root Program Policy 1.6, 'dedicated hierarchies'")
+                .label("clientAuth"),
+            );
+        }
+    }
+
+    fn name_finding(&self, leaf: CertRef, certificate: &Certificate, name: &str, host: bool, findings: &mut Vec<Finding>) {
+        let der = CertificateDer::from(certificate.der.as_slice());
+        let Ok(end_entity) = webpki::EndEntityCert::try_from(&der) else { return };
+        let matches = ServerName::try_from(name).is_ok_and(|server| end_entity.verify_is_valid_for_subject_name(&server).is_ok());
+        if matches {
+            findings.push(
+                Finding::new(
+                    Severity::Info,
+                    "name.match",
+                    Category::Name,
+                    format!("'{name}' is one of the names in '{}'.", certificate.display_name()),
+                    "Clients check that the name they asked for is in the certificate's SAN.",
+                    "Nothing to do.",
+                )
+                .on(leaf)
+                .with("name", name),
+            );
+            return;
+        }
+        let words = crate::trust::name_mismatch(name, Some(certificate));
+        let whose = if host { "This server" } else { "A server using it" };
+        let cn_only = certificate.subject.first("CN").is_some_and(|cn| cn.eq_ignore_ascii_case(name));
+        let mut finding = Finding::new(
+            Severity::Error,
+            "name.mismatch",
+            Category::Name,
+            format!("The certificate is not valid for '{name}': {words}."),
+            format!("{whose} answers for '{name}' with a certificate for other names; every client rejects it (browsers show NET::ERR_CERT_COMMON_NAME_INVALID)."),
+            format!("Get a certificate whose SAN includes '{name}' (or a wildcard that covers it), or point '{name}' at the server that has one."),
+        )
+        .on(leaf)
+        .cite("RFC 6125 6.4; RFC 5280 4.2.1.6")
+        .with("name", name)
+        .with("san", certificate.subject_alt_names().join(", "))
+        .label("wrong name");
+        if cn_only {
+            finding = finding.with("cn_only_match", "true");
+        }
+        findings.push(finding);
+    }
+
+    fn email_finding(&self, leaf: CertRef, certificate: &Certificate, email: &str, findings: &mut Vec<Finding>) {
+        let addresses: Vec<String> = certificate
+            .subject_alt_names()
+            .into_iter()
+            .filter_map(|n| n.strip_prefix("email:").map(str::to_string))
+            .collect();
+        if addresses.iter().any(|a| a.eq_ignore_ascii_case(email)) {
+            findings.push(
+                Finding::new(
+                    Severity::Info,
+                    "name.match",
+                    Category::Name,
+                    format!("'{email}' is one of the addresses in '{}'.", certificate.display_name()),
+                    "Mail clients check that the sender's address is in the certificate's SAN.",
+                    "Nothing to do.",
+                )
+                .on(leaf)
+                .with("email", email),
+            );
+            return;
+        }
+        let listed = if addresses.is_empty() { "it names no email address in its SAN".to_string() } else { format!("it covers {}", addresses.join(", ")) };
+        findings.push(
+            Finding::new(
+                Severity::Error,
+                "name.mismatch",
+                Category::Name,
+                format!("The certificate is not valid for '{email}': {listed}."),
+                "Mail clients show a signature from an address the certificate does not name as invalid or untrusted.",
+                format!("Get an S/MIME certificate whose SAN holds the rfc822Name '{email}'."),
+            )
+            .on(leaf)
+            .cite("RFC 8550 3; CABF S/MIME BR 7.1.4.2.1")
+            .with("email", email)
+            .label("wrong address"),
+        );
+    }
+}
+
+/// Whether `certificate` is signed by the anchor's key.
+fn signed_by_anchor(certificate: &Certificate, anchor: &TrustAnchor<'_>) -> bool {
+    // The anchor holds the SPKI's content: wrap it again in its SEQUENCE.
+    let spki = crate::load::wrap_sequence(anchor.subject_public_key_info.as_ref());
+    certificate.is_signed_by_key(&spki).is_ok()
+}
+
+fn index_by_subject<'a>(files: &[(CertRef, &'a Certificate)]) -> HashMap<&'a [u8], Vec<usize>> {
+    let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
+    for (i, (_, c)) in files.iter().enumerate() {
+        by_subject.entry(c.subject.der.as_slice()).or_default().push(i);
+    }
+    by_subject
+}
+
+/// The certificates that could be on a path up from `leaf`, by issuer names (and key
+/// identifiers, for names encoded differently): a bundle of thousands is not handed whole to
+/// the path builder for every leaf.
+fn reachable<'a>(
+    leaf: &Certificate,
+    files: &[(CertRef, &'a Certificate)],
+    by_subject: &HashMap<&[u8], Vec<usize>>,
+) -> Vec<(CertRef, &'a Certificate)> {
+    // Same bounds as the chain grouping's: a budget, as webpki's path builder has one.
+    const MAX: usize = 64;
+    let mut found: Vec<usize> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
+    let mut wanted: Vec<(&[u8], Option<&str>)> = vec![(leaf.issuer.der.as_slice(), leaf.authority_key_id())];
+    while let Some((name, key_id)) = wanted.pop() {
+        let mut hits: Vec<usize> = by_subject.get(name).cloned().unwrap_or_default();
+        if hits.is_empty()
+            && let Some(key_id) = key_id
+        {
+            hits = files.iter().enumerate().filter(|(_, (_, c))| c.subject_key_id() == Some(key_id)).map(|(i, _)| i).collect();
+        }
+        for i in hits {
+            if found.len() >= MAX {
+                break;
+            }
+            let (_, c) = files[i];
+            if c.der == leaf.der || !seen.insert(i) {
+                continue;
+            }
+            found.push(i);
+            if !c.self_signed {
+                wanted.push((c.issuer.der.as_slice(), c.authority_key_id()));
+            }
+        }
+    }
+    found.into_iter().map(|i| files[i]).collect()
+}
+
+/// Fetches, by their caIssuers URLs (AIA), the issuers that no loaded certificate and no
+/// trusted root provides, depth-limited: what `--aia` and the window's button add to a file's
+/// workspace. Each fetched certificate goes with the input of the certificate it issued.
+pub fn fetch_missing(
+    inputs: &[&crate::load::Input],
+    anchors: &Anchors,
+    aia: &crate::trust::AiaOptions,
+) -> Vec<(usize, crate::trust::Fetched)> {
+    let mut fetched: Vec<(usize, crate::trust::Fetched)> = Vec::new();
+    let all_anchors = anchors.for_choice(TrustChoice::Any);
+    let chains = crate::chain::build_chains(inputs);
+    let mut urls_tried = HashSet::new();
+    for chain in &chains {
+        let (Some(&top_ref), Some(ChainLink::MissingIssuer(_))) = (chain.certificates.last(), chain.links.last()) else {
+            continue;
+        };
+        let Some(mut top) = inputs.get(top_ref.input).and_then(|i| i.certificates.get(top_ref.index)).cloned() else {
+            continue;
+        };
+        for _ in 0..aia.depth {
+            if top.self_signed || all_anchors.iter().any(|a| crate::trust::anchor_names(a, &top.issuer)) {
+                break;
+            }
+            let Some(url) = top.ca_issuers_urls().into_iter().find(|u| urls_tried.insert(u.clone())) else { break };
+            let Ok(issuer) = crate::trust::fetch_issuer(&url, &top, aia) else { break };
+            let known = inputs.iter().any(|i| i.certificates.iter().any(|c| c.der == issuer.der))
+                || fetched.iter().any(|(_, f)| f.certificate.der == issuer.der);
+            if known {
+                break;
+            }
+            fetched.push((top_ref.input, crate::trust::Fetched { certificate: issuer.clone(), url }));
+            top = issuer;
+        }
+    }
+    fetched
+}
