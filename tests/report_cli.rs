@@ -80,8 +80,15 @@ fn exit_codes() {
     let good = fixture("chain.pem");
     let good = good.to_str().unwrap();
     let garbage = fixture("garbage.bin");
+    let (expired, missing) = (fixture("expired.pem"), fixture("missing-intermediate.pem"));
     let rows: Vec<(Vec<&str>, i32)> = vec![
-        (vec![good], 0),
+        // A private PKI's chain: clients that have its root accept it (a warning, exit 0).
+        (vec!["--time", NOW, good], 0),
+        // The same judged for Mozilla's store only: untrusted (1).
+        (vec!["--time", NOW, "--trust", "mozilla", good], 1),
+        // An expired leaf (1), a broken chain (1).
+        (vec!["--time", NOW, expired.to_str().unwrap()], 1),
+        (vec!["--time", NOW, missing.to_str().unwrap()], 1),
         (vec![good, garbage.to_str().unwrap()], 2),
         (vec!["/nonexistent.pem"], 2),
         (vec!["--time", "yesterday", good], 2),
@@ -105,7 +112,9 @@ fn an_unreadable_input_has_its_error_in_json_and_the_rest_still_loads() {
 fn pkcs12_password_flag() {
     let p12 = fixture("modern.p12");
     let (value, code) = json(&["--password", "correct horse", p12.to_str().unwrap()]);
-    assert_eq!(code, 0);
+    // The file holds the leaf and its intermediate, not the root: a chain that cannot be judged.
+    assert_eq!(code, 1);
+    assert!(value["findings"].as_array().unwrap().iter().any(|f| f["code"] == "chain.missing_issuer"), "{value}");
     assert_eq!(value["inputs"][0]["certificates"].as_array().unwrap().len(), 2);
     assert_eq!(value["inputs"][0]["keys"][0]["matches_certificate"], 0);
     let (value, code) = json(&[p12.to_str().unwrap()]);
@@ -171,14 +180,22 @@ fn a_folder_is_read_file_by_file() {
 }
 
 #[test]
-fn the_text_report_opens_with_what_is_wrong() {
+fn the_text_report_opens_with_the_verdict_and_what_is_wrong() {
     let out = report(&["--time", NOW, fixture("expired.pem").to_str().unwrap(), fixture("root.pem").to_str().unwrap()]);
     let text = String::from_utf8(out.stdout).unwrap();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("Summary (2026-06-01T00:00:00Z): 2 input(s), 2 certificate(s), 2 chain(s)"));
-    assert_eq!(lines.next(), Some("  PROBLEM: 'expired.certscope.test' expired 17 months ago"));
-    let clean = report(&["--time", NOW, fixture("chain.pem").to_str().unwrap()]);
-    assert!(String::from_utf8(clean.stdout).unwrap().lines().nth(1).unwrap().contains("No problems found"));
+    let verdict = lines.next().unwrap();
+    assert!(verdict.starts_with("Verdict: ERROR - The TLS server certificate 'expired.certscope.test' would be rejected: 'expired.certscope.test' expired 17 months ago"), "{verdict}");
+    assert_eq!(lines.next(), Some("  (judged 2026-06-01T00:00:00Z: 2 input(s), 2 certificate(s), 2 chain(s))"));
+    assert!(text.contains("  ERROR [validity.expired] 'expired.certscope.test' expired 17 months ago, on 2025-01-01T00:00:00Z."));
+    assert!(text.contains("      fix: Renew 'expired.certscope.test'"), "{text}");
+    // A chain that breaks no rule, under the root it names.
+    let lints = |name: &str| fixture(&format!("lints/{name}")).display().to_string();
+    let clean = report(&["--time", NOW, "--ca-file", &lints("ca.pem"), &lints("tls.good.pem")]);
+    let text = String::from_utf8(clean.stdout).unwrap();
+    assert!(text.starts_with("Verdict: OK - The TLS server certificate 'www.certscope.org' is fine: it leads to 'certscope Lint CA'"), "{text}");
+    assert!(!text.contains("ERROR") && !text.contains("WARNING"), "{text}");
+    assert_eq!(clean.status.code(), Some(0));
 }
 
 #[test]
@@ -357,8 +374,10 @@ fn a_cn_outside_the_san_is_a_note_by_default_and_fails_under_cabf_rules() {
     let check = cn_check(&default);
     assert_eq!(check["result"], "warn", "{default}");
     assert!(check["detail"].as_str().unwrap().contains("its CN is not one of its SAN names (www.example.com)"));
+    // Clients accept it: the checklist notes the CA's slip, the verdict does not fail on it.
     let text = String::from_utf8(report(&[&now[..], &["--ca-file", root, leaf]].concat()).stdout).unwrap();
-    assert!(text.contains("NOTE: ") && text.contains("its CN is not one of its SAN names"), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with("warn") && l.contains("its CN is not one of its SAN names")), "{text}");
+    assert!(text.starts_with("Verdict: WARNING"), "{text}");
 
     let (strict, code) = judged(&["--rules", "cabf"]);
     assert_eq!((strict["trusted"].as_bool(), strict["rules"].as_str(), code), (Some(false), Some("cabf"), 1));
@@ -367,6 +386,7 @@ fn a_cn_outside_the_san_is_a_note_by_default_and_fails_under_cabf_rules() {
     assert_eq!(failed, 1, "only the CN rule fails: {strict}");
     let text =
         String::from_utf8(report(&[&now[..], &["--rules", "cabf", "--ca-file", root, leaf]].concat()).stdout).unwrap();
-    assert!(text.contains("a client held to the CA/Browser Forum's rules would REJECT this chain"), "{text}");
+    assert!(text.starts_with("Verdict: ERROR"), "{text}");
+    assert!(text.contains("ERROR [lint.cabf_br.cn_in_san] 'old.example.com': its CN 'old.example.com' is not one of its SAN names"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -184,6 +184,8 @@ pub enum Command {
     Rediagnose,
     /// Save the chain to serve for this leaf (leaf and intermediates, PEM).
     SaveChain(CertRef),
+    /// Fetch the intermediates files lack from their caIssuers URLs (AIA).
+    FetchMissing,
     /// Stop waiting for a host.
     CancelHost,
     /// Open a certificate given as DER (an OCSP responder's) as a new input.
@@ -230,6 +232,9 @@ pub struct App {
     anchors: Arc<std::sync::OnceLock<certscope::diagnose::Anchors>>,
     /// The Verdict panel's form: name, purpose, store, strictness.
     form: verdict::Form,
+    /// Intermediates fetched by AIA into file inputs: input -> (index, URL).
+    fetched: std::collections::HashMap<usize, Vec<(usize, String)>>,
+    fetch_job: Option<Job<Vec<(usize, certscope::trust::Fetched)>>>,
     /// The host field (welcome screen and toolbar).
     host_field: String,
     /// Answers the sample chain's OCSP and CRL requests while the sample is open.
@@ -289,6 +294,8 @@ impl App {
             diagnosis_stale: false,
             anchors: Arc::default(),
             form: verdict::Form::default(),
+            fetched: std::collections::HashMap::new(),
+            fetch_job: None,
             host_field: String::new(),
             check_when_loaded: false,
             #[cfg(test)]
@@ -516,6 +523,26 @@ impl App {
             }
         }
         changed |= self.poll_host();
+        if let Some(job) = self.fetch_job.take() {
+            match job.try_take() {
+                Ok(Ok(found)) if found.is_empty() => {
+                    self.status = Some("No intermediate could be fetched: see the findings for the URLs tried".into());
+                }
+                Ok(Ok(found)) => {
+                    let count = found.len();
+                    for (input, fetched) in found {
+                        let Some(loaded) = self.inputs.get_mut(input) else { continue };
+                        let certificates = &mut Arc::make_mut(&mut loaded.input).certificates;
+                        self.fetched.entry(input).or_default().push((certificates.len(), fetched.url));
+                        certificates.push(fetched.certificate);
+                    }
+                    self.status = Some(format!("Fetched {count} missing intermediate(s) by AIA"));
+                    changed = true;
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.fetch_job = Some(job),
+            }
+        }
         if let Some(job) = self.diagnosis_job.take() {
             match job.try_take() {
                 Ok(Ok(diagnosis)) => {
@@ -697,7 +724,8 @@ impl App {
     fn extras(&self) -> Vec<certscope::diagnose::InputExtras> {
         self.inputs
             .iter()
-            .map(|l| match &l.host {
+            .enumerate()
+            .map(|(i, l)| match &l.host {
                 Some(host) => certscope::diagnose::InputExtras {
                     validation: host.validation.clone(),
                     connection: host.connection.clone(),
@@ -705,7 +733,10 @@ impl App {
                     stapled_ocsp: None,
                     fetched_from: host.fetched_from.clone(),
                 },
-                None => certscope::diagnose::InputExtras::default(),
+                None => certscope::diagnose::InputExtras {
+                    fetched_from: self.fetched.get(&i).cloned().unwrap_or_default(),
+                    ..Default::default()
+                },
             })
             .collect()
     }
@@ -853,6 +884,7 @@ impl App {
             self.save_settings();
         }
         if retry {
+            self.fetched.remove(&slot);
             self.network.crl.retain(|r| r.certificate.input != slot);
             self.network.ocsp.retain(|r| r.certificate.input != slot);
         }
@@ -1211,6 +1243,8 @@ impl App {
                 self.checkable = Arc::default();
                 self.diagnosis = None;
                 self.diagnosis_job = None;
+                self.fetched.clear();
+                self.fetch_job = None;
                 self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
@@ -1243,6 +1277,20 @@ impl App {
                 }));
             }
             Command::Rediagnose => self.rediagnose(ctx),
+            Command::FetchMissing if self.fetch_job.is_none() => {
+                let hosts: Vec<bool> = self.inputs.iter().map(|l| l.host.is_some()).collect();
+                let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+                let (anchors, aia) = (Arc::clone(&self.anchors), self.aia_options(false));
+                self.fetch_job = Some(Job::spawn("Fetching missing intermediates", ctx, move |_| {
+                    let anchors = anchors.get_or_init(|| certscope::diagnose::Anchors::load(&[], ""));
+                    // Files only: a server's chain is what it sends.
+                    let files: Vec<usize> = (0..inputs.len()).filter(|i| !hosts[*i]).collect();
+                    let refs: Vec<&Input> = files.iter().map(|i| inputs[*i].as_ref()).collect();
+                    let found = certscope::diagnose::fetch_missing(&refs, anchors, &aia);
+                    Ok(found.into_iter().filter_map(|(i, f)| files.get(i).map(|&input| (input, f))).collect())
+                }));
+            }
+            Command::FetchMissing => {}
             Command::SaveChain(leaf) => {
                 let Some(diagnosis) = self.diagnosis.clone() else { return };
                 let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();

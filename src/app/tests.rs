@@ -498,7 +498,7 @@ fn a_file_is_judged_as_a_client_would_against_the_loaded_roots() {
     // *.api.certscope.example covers one more label, not api.certscope.example itself.
     assert!(shows(&harness, "name 'api.certscope.example' is not in the certificate's SAN"));
     // A name the wildcard covers.
-    harness.state_mut().judging.name = "v1.api.certscope.example".into();
+    harness.state_mut().form.name = "v1.api.certscope.example".into();
     click_in_view(&mut harness, "Judge");
     wait_for(&mut harness, "A client would ACCEPT this chain: it leads to 'certscope Sample Root CA'");
     assert!(!shows(&harness, "A client would REJECT this chain"));

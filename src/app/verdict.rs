@@ -94,6 +94,20 @@ pub fn ui(
         if changed {
             commands.push(Command::Rediagnose);
         }
+        let fetchable = diagnosis.findings.iter().any(|f| {
+            f.code == "chain.missing_issuer"
+                && f.evidence.get("ca_issuers").is_some()
+                && f.certificate.is_some_and(|c| inputs.get(c.input).is_some_and(|l| l.host.is_none()))
+                && f.label != "not sent"
+        });
+        if fetchable
+            && ui
+                .button("Fetch missing intermediates (AIA)")
+                .on_hover_text("Download each missing issuer from the caIssuers URL its child names")
+                .clicked()
+        {
+            commands.push(Command::FetchMissing);
+        }
         if let Some(chain) = chain.filter(|c| !c.ca) {
             ui.horizontal(|ui| {
                 if ui

@@ -333,12 +333,31 @@ fn order(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
             .enumerate()
             .filter(|(index, _)| fetched_from(workspace, CertRef { input, index: *index }).is_none())
             .collect();
-        let Some(&(_, leaf)) = sent.first() else { continue };
-        // A file of CAs (a trust store, a bundle of intermediates) has no order to keep.
-        if sent.len() < 2 || (!host && leaf.is_ca()) {
+        // A file of CAs (a trust store, a bundle of intermediates) or of several leaves (a
+        // bundle, not a chain to serve) has no order to keep.
+        let leaves: Vec<(usize, &Certificate)> = sent.iter().copied().filter(|(_, c)| !c.is_ca() && !c.self_signed).collect();
+        if sent.len() < 2 || (!host && leaves.len() != 1) {
             continue;
         }
         let (verb, who) = if host { ("sent", "the server's certificate file") } else { ("stored", "the file") };
+        if let (Some(&(index, leaf)), Some(&(_, first))) = (leaves.first(), sent.first())
+            && leaf.der != first.der
+        {
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    "chain.order",
+                    Category::Chain,
+                    format!("'{}' is not first: the chain is {verb} out of order, starting with '{}'.", leaf.display_name(), first.display_name()),
+                    "Servers send their certificate file as it is, and clients take the first certificate as the server's: the wrong one fails the name check, and TLS 1.2 clients refuse the order.",
+                    format!("Put the certificates in {who} in order: leaf first, then each issuer (certscope report --chain-out writes it so)."),
+                )
+                .on(CertRef { input, index })
+                .cite("RFC 5246 7.4.2; RFC 8446 4.4.2")
+                .with("problem", "leaf not first")
+                .label("out of order"),
+            );
+        }
         for (i, &(index, c)) in sent.iter().enumerate() {
             if sent[..i].iter().any(|(_, d)| d.der == c.der) {
                 findings.push(

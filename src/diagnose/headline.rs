@@ -64,7 +64,7 @@ fn judge(
             "key.mismatch" => "does not go with the key loaded",
             _ => "would be rejected",
         };
-        return Verdict { status: Status::Error, headline: format!("{subject} {verb}: {}{also}.", sentence(worst)) };
+        return Verdict { status: Status::Error, headline: format!("{subject} {verb}: {}{also}.", lower_first(&sentence(worst))) };
     }
     // A warning about how clients see it outranks a rule the CA broke.
     let worst = findings
@@ -86,7 +86,7 @@ fn judge(
     let headline = match chain {
         Some(chain) => {
             let leaf = certificate(workspace, chain.leaf);
-            let left = leaf.map(|c| format!(", valid for {} more", span(now, c.not_after))).unwrap_or_default();
+            let left = leaf.map(|c| format!(", valid for another {}", span(now, c.not_after))).unwrap_or_default();
             let left = if findings.iter().any(|f| f.code == "validity.expiring_soon") { String::new() } else { left };
             match (&chain.anchor, &chain.store) {
                 (Some(anchor), Some(store)) => format!("{subject} is fine: it leads to '{anchor}' ({store}){left}."),
@@ -132,7 +132,8 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
         }
         _ => {
             let judged: Vec<&ChainVerdict> = if leaves.is_empty() { chains.iter().collect() } else { leaves };
-            let worst = judged.iter().max_by_key(|c| c.verdict.status).copied();
+            let worst_status = judged.iter().map(|c| c.verdict.status).max();
+            let worst = judged.iter().find(|c| Some(c.verdict.status) == worst_status).copied();
             let bad = judged.iter().filter(|c| c.verdict.status == Status::Error).count();
             let warned = judged.iter().filter(|c| c.verdict.status == Status::Warning).count();
             let kind = if judged.iter().all(|c| c.ca) { "CA certificates" } else { "chains" };

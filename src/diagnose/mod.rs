@@ -361,7 +361,7 @@ impl Diagnosis {
     /// True when a finding says the run could not do what was asked (a named input unreadable,
     /// a host unreachable): `certscope report` exits 2.
     pub fn could_not_run(&self) -> bool {
-        self.findings.iter().any(|f| f.code == "input.unreadable" && f.severity == Severity::Error)
+        self.findings.iter().any(|f| f.category == Category::Input && f.severity == Severity::Error)
     }
 }
 
@@ -374,8 +374,8 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     revocation::answers(workspace, &chains, options, &mut findings);
     certificate::keys(workspace, &mut findings);
     lint::run(workspace, &chains, anchors, options, &mut findings);
-    sort(&mut findings, workspace);
     let strict = options.strict();
+    sort(&mut findings, strict);
     let how = headline::How { strict, now: options.now };
     let mut chains = chains;
     for chain in &mut chains {
@@ -385,12 +385,22 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     Diagnosis { verdict, findings, chains, strict }
 }
 
-/// Worst first; within a severity, by category as a help desk reads them, then by certificate.
-fn sort(findings: &mut [Finding], workspace: &Workspace<'_>) {
-    let _ = workspace;
+/// Worst first as the verdict weighs them (a lint error counts as a warning unless strict);
+/// within a weight, by category as a help desk reads them, then by certificate. The same
+/// finding said twice of one certificate (two leaves under one private root) is said once.
+fn sort(findings: &mut Vec<Finding>, strict: bool) {
+    let weight = |f: &Finding| match f.severity {
+        Severity::Error if f.decides(strict) => 0,
+        Severity::Warning if f.category != Category::Lint => 1,
+        Severity::Error | Severity::Warning => 2,
+        Severity::Notice => 3,
+        Severity::Info => 4,
+    };
     findings.sort_by(|a, b| {
-        (a.severity, a.category, a.certificate, a.input).cmp(&(b.severity, b.category, b.certificate, b.input))
+        (weight(a), a.category, a.certificate, a.input).cmp(&(weight(b), b.category, b.certificate, b.input))
     });
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert((f.code.clone(), f.certificate, f.input, f.message.clone())));
 }
 
 /// The certificate a reference points at.

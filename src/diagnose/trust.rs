@@ -183,7 +183,8 @@ pub(super) fn judge(
     let all = distinct(workspace);
     let files: Vec<(CertRef, &Certificate)> = all.iter().copied().filter(|(r, _)| !is_host(workspace, r.input)).collect();
     // Roots loaded here that no store the verdict is for holds: a private PKI's.
-    let private: Vec<(TrustAnchor<'static>, CertRef)> = all
+    // A server cannot make itself trusted by sending a root: only files' roots count.
+    let private: Vec<(TrustAnchor<'static>, CertRef)> = files
         .iter()
         .filter(|(_, c)| c.self_signed)
         .filter_map(|(r, c)| {
@@ -319,6 +320,18 @@ impl Context<'_> {
             verdict: Verdict { status: super::Status::Ok, headline: String::new() },
         };
         let display = leaf_certificate.display_name();
+        if leaf_certificate.self_signed && !self.in_store(leaf_certificate) {
+            findings.push(self.self_signed_leaf(leaf, leaf_certificate, host));
+            self.purpose_findings(&verdict, leaf_certificate, findings);
+            if let Some(name) = &name
+                && matches!(purpose, Purpose::Server | Purpose::Client)
+            {
+                self.name_finding(leaf, leaf_certificate, name, host, findings);
+            }
+            verdict.anchor = Some(display);
+            verdict.store = Some("itself (self-signed)".into());
+            return verdict;
+        }
         match self.path(leaf_certificate, &ders, self.verdict_anchors) {
             Path::Found { anchor, intermediates } => {
                 verdict.path.extend(intermediates.iter().filter_map(|&i| candidates.get(i).map(|(r, _)| *r)));
@@ -376,11 +389,13 @@ impl Context<'_> {
             && let Path::Found { anchor, intermediates } = self.path(leaf_certificate, ders, &private)
         {
             verdict.path.extend(intermediates.iter().filter_map(|&i| candidates.get(i).map(|(r, _)| *r)));
-            verdict.path.extend(self.loaded_root(&anchor));
+            let root_ref = self.loaded_root(&anchor);
+            verdict.path.extend(root_ref);
             let root = crate::trust::anchor_name(&anchor);
             verdict.anchor = Some(root.clone());
             verdict.store = Some("loaded here only".into());
-            findings.push(self.root_outside(leaf, &root));
+            // Said of the root: two leaves under one private root make one finding.
+            findings.push(self.root_outside(root_ref.unwrap_or(leaf), &root));
             return;
         }
         match err {
@@ -461,6 +476,43 @@ impl Context<'_> {
                 );
             }
         }
+    }
+
+    /// A self-signed certificate that is its own root is in the verdict's store.
+    fn in_store(&self, certificate: &Certificate) -> bool {
+        let der = CertificateDer::from(certificate.der.as_slice());
+        webpki::anchor_from_trusted_cert(&der).is_ok_and(|a| {
+            self.verdict_anchors.iter().any(|v| {
+                v.subject.as_ref() == a.subject.as_ref() && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
+            })
+        })
+    }
+
+    /// A self-signed end-entity certificate: trusted only where it is installed itself.
+    fn self_signed_leaf(&self, at: CertRef, certificate: &Certificate, host: bool) -> Finding {
+        let name = certificate.display_name();
+        let finding = if host || self.options.trust != TrustChoice::Any {
+            Finding::new(
+                Severity::Error,
+                "trust.self_signed",
+                Category::Trust,
+                format!("'{name}' is self-signed: no CA vouches for it, and it is not among {}.", self.anchors.choice_words(self.options.trust)),
+                "Clients reject a self-signed certificate (browsers: NET::ERR_CERT_AUTHORITY_INVALID) unless it was installed on them as trusted.",
+                "Get a certificate from a CA the clients trust (a public CA, or the organisation's private CA), or install this one on every client that must accept it.",
+            )
+            .label("self-signed")
+        } else {
+            Finding::new(
+                Severity::Warning,
+                "trust.self_signed",
+                Category::Trust,
+                format!("'{name}' is self-signed: it is trusted only where it is installed itself."),
+                "No CA vouches for it: every client that is not set up to trust this very certificate rejects it.",
+                "For a service others use, get a certificate from a CA they trust; else install this one on each client.",
+            )
+            .label("self-signed")
+        };
+        finding.on(at).cite("RFC 5280 6.1").with("subject", &certificate.subject.text)
     }
 
     /// A chain that ends at a root outside the store the verdict is for.

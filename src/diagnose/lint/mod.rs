@@ -160,10 +160,12 @@ pub(super) fn run(
     workspace: &Workspace<'_>,
     chains: &[super::ChainVerdict],
     anchors: &super::Anchors,
-    _options: &super::Options,
+    options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
     let _ = anchors;
+    // Held to the CA/Browser Forum's rules strictly: their rules apply to every certificate.
+    let forum_rules = options.rules == crate::trust::Rules::Cabf;
     for (reference, certificate) in distinct(workspace) {
         // Public: a Forum policy, or a path to a root of a public store (not only given roots).
         let public_path = chains.iter().any(|c| {
@@ -171,7 +173,7 @@ pub(super) fn run(
                 && c.path.contains(&reference)
                 && c.store.as_deref().is_some_and(|s| s == "Mozilla's roots" || s == "the system's roots")
         });
-        let subject = Subject { certificate, kinds: kinds(certificate), public: public_path || asserts_forum_policy(certificate) };
+        let subject = Subject { certificate, kinds: kinds(certificate), public: forum_rules || public_path || asserts_forum_policy(certificate) };
         for (lint, why) in check(&subject) {
             findings.push(
                 Finding::new(
