@@ -1,4 +1,4 @@
-//! Load + model + chain + report, measured by criterion on the bundled sample chain, the
+//! Load + model + chain + diagnosis + report, measured by criterion on the bundled sample chain, the
 //! test chain in each container format, and the system CA bundle when present.
 //!
 //!     cargo bench --bench load
@@ -45,13 +45,41 @@ fn load_model_chain(c: &mut Criterion) {
     let now = certscope::model::time::parse_rfc3339("2026-06-01T00:00:00Z").expect("valid time");
     let chain = [load_bytes("bench", include_bytes!("../assets/sample-chain.pem"), &options)];
     let chains = certscope::build_chains(&chain);
-    c.bench_function("report text (sample chain)", |b| {
-        b.iter(|| {
-            black_box(certscope::report::to_text(&chain, &chains, &Default::default(), &[], now, time::UtcOffset::UTC))
-        })
-    });
-    c.bench_function("report JSON (sample chain)", |b| {
-        b.iter(|| black_box(certscope::report::to_json(&chain, &chains, &Default::default(), &[], now)))
+    let revocation = certscope::revocation::Revocation::default();
+    let anchors = certscope::diagnose::Anchors::offline(&[], "");
+    let diagnose = |inputs: &[certscope::Input], chains: &[certscope::Chain]| {
+        let refs: Vec<&certscope::Input> = inputs.iter().collect();
+        let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
+        let workspace = certscope::diagnose::Workspace {
+            inputs: &refs,
+            chains,
+            revocation: &revocation,
+            extras: &extras,
+            named: None,
+        };
+        certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now))
+    };
+    c.bench_function("diagnosis (sample chain)", |b| b.iter(|| black_box(diagnose(&chain, &chains))));
+    if let Ok(system) = std::fs::read("/etc/ssl/certs/ca-certificates.crt") {
+        let bundle = [load_bytes("bench", &system, &options)];
+        let bundle_chains = certscope::build_chains(&bundle);
+        c.bench_function("diagnosis (system CA bundle)", |b| b.iter(|| black_box(diagnose(&bundle, &bundle_chains))));
+    }
+    let diagnosis = diagnose(&chain, &chains);
+    let extras = vec![certscope::diagnose::InputExtras::default()];
+    let report = certscope::report::Report {
+        inputs: &chain,
+        chains: &chains,
+        revocation: &revocation,
+        extras: &extras,
+        diagnosis: &diagnosis,
+        now,
+        local: time::UtcOffset::UTC,
+    };
+    c.bench_function("report text (sample chain)", |b| b.iter(|| black_box(certscope::report::to_text(&report))));
+    c.bench_function("report JSON (sample chain)", |b| b.iter(|| black_box(certscope::report::to_json(&report))));
+    c.bench_function("report Markdown (sample chain)", |b| {
+        b.iter(|| black_box(certscope::report::to_markdown(&report)))
     });
 }
 

@@ -51,6 +51,9 @@ enum Command {
         /// Write the chain to serve (the leaf, then its intermediates in order, as PEM) to this file.
         #[arg(long, value_name = "FILE")]
         chain_out: Option<PathBuf>,
+        /// Print how long each phase took (load, chains, revocation, diagnosis, rendering) to stderr.
+        #[arg(long)]
+        timings: bool,
         /// Judge validity at this time (RFC 3339, e.g. 2026-01-31T12:00:00Z) instead of now.
         #[arg(long, value_name = "RFC3339")]
         time: Option<String>,
@@ -198,6 +201,7 @@ struct Judging {
 }
 
 fn main() -> ExitCode {
+    START.get_or_init(std::time::Instant::now);
     // Read while the process has one thread: `time` refuses later (see model::time).
     let local = local_offset();
     let cli = Cli::parse();
@@ -209,6 +213,7 @@ fn main() -> ExitCode {
             email,
             aia,
             chain_out,
+            timings,
             time,
             password,
             crl,
@@ -290,7 +295,7 @@ fn main() -> ExitCode {
                     StartTlsChoice::Pop3 => certscope::net::tls::StartTls::Pop3,
                 }),
             };
-            let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out };
+            let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out, timings };
             run_report(&run, &paths, local)
         }
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
@@ -307,6 +312,7 @@ struct ReportRun {
     connect: certscope::net::tls::ConnectOptions,
     aia: bool,
     chain_out: Option<PathBuf>,
+    timings: bool,
 }
 
 /// One argument of `certscope report`, classified.
@@ -435,7 +441,8 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
     }
     // Files: missing intermediates fetched by AIA only when asked (files never touch the network unasked).
     if run.aia {
-        let files: Vec<&certscope::Input> = inputs.iter().enumerate().filter(|(i, _)| extras[*i].connection.is_none()).map(|(_, i)| i).collect();
+        let files: Vec<&certscope::Input> =
+            inputs.iter().enumerate().filter(|(i, _)| extras[*i].connection.is_none()).map(|(_, i)| i).collect();
         let index_of: Vec<usize> = (0..inputs.len()).filter(|i| extras[*i].connection.is_none()).collect();
         let aia = certscope::trust::AiaOptions {
             limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
@@ -482,7 +489,10 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             extras[index].validation = validation;
         }
     }
+    let mut phases = Phases::new(run.timings);
+    phases.done("load (files, hosts, trust stores)");
     let chains = certscope::build_chains(&inputs);
+    phases.done("chains");
     let mut revocation = certscope::revocation::check_network(
         &certscope::revocation::issued(&inputs, &chains),
         now,
@@ -509,7 +519,9 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         revocation_asked: checks.ocsp.is_some() || checks.crl.is_some(),
         ..certscope::diagnose::Options::at(now)
     };
+    phases.done("revocation");
     let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &diagnose_options);
+    phases.done("diagnosis");
     let report = report::Report {
         inputs: &inputs,
         chains: &chains,
@@ -552,8 +564,47 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             }
         }
     }
+    phases.done("rendering and writing");
+    phases.print();
     ExitCode::from(report::exit_code(&diagnosis))
 }
+
+/// `--timings`: how long each phase of a report took, measured from the start of the run.
+struct Phases {
+    on: bool,
+    start: std::time::Instant,
+    last: std::time::Instant,
+    done: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Phases {
+    fn new(on: bool) -> Self {
+        let now = std::time::Instant::now();
+        Self { on, start: START.get().copied().unwrap_or(now), last: now, done: Vec::new() }
+    }
+
+    fn done(&mut self, phase: &'static str) {
+        let now = std::time::Instant::now();
+        let since = if self.done.is_empty() { self.start } else { self.last };
+        self.done.push((phase, now - since));
+        self.last = now;
+    }
+
+    fn print(&self) {
+        if !self.on {
+            return;
+        }
+        let total = self.last - self.start;
+        for (phase, took) in &self.done {
+            let share = took.as_secs_f64() / total.as_secs_f64().max(f64::EPSILON) * 100.0;
+            eprintln!("certscope: {phase:<36} {:>9.1} ms  {share:>5.1} %", took.as_secs_f64() * 1000.0);
+        }
+        eprintln!("certscope: {:<36} {:>9.1} ms", "total", total.as_secs_f64() * 1000.0);
+    }
+}
+
+/// When the process started, for `--timings`.
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
 impl ReportRun {
     /// The per-input checklist (JSON `validation`) for files is printed when a judging flag asks.

@@ -8,11 +8,11 @@ use serde::Serialize;
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::chain::{CertRef, Chain, ChainLink};
+use crate::diagnose::Diagnosis;
 use crate::load::Input;
 use crate::model::time::{readable, rfc3339, validity_phrase};
 use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex, hex_colons};
 use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus, Revocation};
-use crate::diagnose::Diagnosis;
 use crate::trust::Validation;
 
 pub use crate::diagnose::InputExtras;
@@ -205,7 +205,8 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
         chains.len()
     );
     let (errors, warnings, notices) = diagnosis.counts();
-    let shown: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    let shown: Vec<&crate::diagnose::Finding> =
+        diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
     if shown.is_empty() {
         let _ = writeln!(out, "\nNo problems found.");
     } else {
@@ -228,7 +229,8 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
     if shown.len() > 100 {
         let _ = writeln!(out, "  ... and {} more (certscope report --json lists them all)", shown.len() - 100);
     }
-    let fine: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity == Severity::Info).collect();
+    let fine: Vec<&crate::diagnose::Finding> =
+        diagnosis.findings.iter().filter(|f| f.severity == Severity::Info).collect();
     match fine.len() {
         0 => {}
         n if n <= 12 => {
@@ -252,9 +254,15 @@ pub fn to_markdown(report: &Report<'_>) -> String {
     let mut out = String::new();
     let verdict = &diagnosis.verdict;
     let _ = writeln!(out, "# certscope report\n");
-    let _ = writeln!(out, "**Verdict: {}.** {}\n", verdict.status.word().to_uppercase(), markdown_escape(&verdict.headline));
+    let _ = writeln!(
+        out,
+        "**Verdict: {}.** {}\n",
+        verdict.status.word().to_uppercase(),
+        markdown_escape(&verdict.headline)
+    );
     let _ = writeln!(out, "Judged {} over {} input(s).\n", rfc3339(now), inputs.len());
-    let shown: Vec<&crate::diagnose::Finding> = diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    let shown: Vec<&crate::diagnose::Finding> =
+        diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
     if shown.is_empty() {
         let _ = writeln!(out, "No problems found.\n");
     } else {

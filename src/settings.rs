@@ -190,10 +190,12 @@ impl Settings {
         self.recent_hosts.truncate(MAX_RECENT);
     }
 
-    /// Puts a file first in the recent list.
+    /// Puts a file first in the recent list, as an absolute path: a relative one would name
+    /// another file once certscope starts from another folder.
     pub fn remember(&mut self, path: &Path) {
-        self.recent_files.retain(|p| p != path);
-        self.recent_files.insert(0, path.to_path_buf());
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent_files.retain(|p| *p != path);
+        self.recent_files.insert(0, path);
         self.recent_files.truncate(MAX_RECENT);
     }
 }
@@ -214,6 +216,18 @@ mod tests {
         settings.save(&path).unwrap();
         assert_eq!(Settings::load(&path).recent_files, vec![PathBuf::from("/tmp/a.pem")]);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn recent_files_are_remembered_as_absolute_paths() {
+        let mut settings = Settings::default();
+        settings.remember(Path::new("tests/fixtures/chain.pem"));
+        let remembered = &settings.recent_files[0];
+        assert!(remembered.is_absolute(), "{remembered:?}");
+        assert_eq!(remembered, &std::env::current_dir().unwrap().join("tests/fixtures/chain.pem"));
+        // The same file named both ways is one entry.
+        settings.remember(&std::env::current_dir().unwrap().join("tests/fixtures/chain.pem"));
+        assert_eq!(settings.recent_files.len(), 1);
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn help_desk_cases() {
             args: args(&["--trust", "mozilla", &path("chain.pem")]),
             status: "error",
             code: Some("trust.untrusted_root"),
-            headline: "which is not among Mozilla's roots",
+            headline: "which is not in Mozilla's roots",
             exit: 1,
         },
         Case {
@@ -154,7 +154,15 @@ fn help_desk_cases() {
         },
         Case {
             name: "S/MIME for another address",
-            args: args(&["--purpose", "email", "--email", "bob@certscope.org", "--ca-file", &lints("ca.pem"), &lints("smime.good.pem")]),
+            args: args(&[
+                "--purpose",
+                "email",
+                "--email",
+                "bob@certscope.org",
+                "--ca-file",
+                &lints("ca.pem"),
+                &lints("smime.good.pem"),
+            ]),
             status: "error",
             code: Some("name.mismatch"),
             headline: "not valid for 'bob@certscope.org'",
@@ -170,13 +178,21 @@ fn help_desk_cases() {
         assert!(headline.contains(case.headline), "{}: headline was: {headline}", case.name);
         assert_eq!(exit, case.exit, "{}: {headline}", case.name);
         if let Some(code) = case.code {
-            let f = finding(&value, code).unwrap_or_else(|| panic!("{}: no {code} in {}", case.name, value["findings"]));
-            for field in ["severity", "code", "category", "message", "why", "fix", "certificate", "citation", "evidence"] {
+            let f =
+                finding(&value, code).unwrap_or_else(|| panic!("{}: no {code} in {}", case.name, value["findings"]));
+            for field in
+                ["severity", "code", "category", "message", "why", "fix", "certificate", "citation", "evidence"]
+            {
                 assert!(f.get(field).is_some(), "{}: finding without {field}", case.name);
             }
             assert!(!f["fix"].as_str().unwrap().is_empty());
         } else {
-            assert!(codes(&value, "error").iter().all(|c| c.starts_with("lint.")), "{}: {:?}", case.name, codes(&value, "error"));
+            assert!(
+                codes(&value, "error").iter().all(|c| c.starts_with("lint.")),
+                "{}: {:?}",
+                case.name,
+                codes(&value, "error")
+            );
         }
     }
 }

@@ -42,7 +42,12 @@ fn every_lint_is_raised_by_its_bad_certificate_and_not_by_a_good_one() {
             missing.push(lint.code);
             continue;
         };
-        assert!(raised(&bad).contains(&lint.code), "{}: not raised by its bad certificate ({:?})", lint.code, raised(&bad));
+        assert!(
+            raised(&bad).contains(&lint.code),
+            "{}: not raised by its bad certificate ({:?})",
+            lint.code,
+            raised(&bad)
+        );
         let good = fixture(&format!("{}.good.pem", lint.code))
             .or_else(|| fixture(&format!("{}.good.pem", good_kind(lint))))
             .unwrap();

@@ -187,13 +187,20 @@ fn the_text_report_opens_with_the_verdict_and_what_is_wrong() {
     let verdict = lines.next().unwrap();
     assert!(verdict.starts_with("Verdict: ERROR - The TLS server certificate 'expired.certscope.test' would be rejected: 'expired.certscope.test' expired 17 months ago"), "{verdict}");
     assert_eq!(lines.next(), Some("  (judged 2026-06-01T00:00:00Z: 2 input(s), 2 certificate(s), 2 chain(s))"));
-    assert!(text.contains("  ERROR [validity.expired] 'expired.certscope.test' expired 17 months ago, on 2025-01-01T00:00:00Z."));
+    assert!(text.contains(
+        "  ERROR [validity.expired] 'expired.certscope.test' expired 17 months ago, on 2025-01-01T00:00:00Z."
+    ));
     assert!(text.contains("      fix: Renew 'expired.certscope.test'"), "{text}");
     // A chain that breaks no rule, under the root it names.
     let lints = |name: &str| fixture(&format!("lints/{name}")).display().to_string();
     let clean = report(&["--time", NOW, "--ca-file", &lints("ca.pem"), &lints("tls.good.pem")]);
     let text = String::from_utf8(clean.stdout).unwrap();
-    assert!(text.starts_with("Verdict: OK - The TLS server certificate 'www.certscope.org' is fine: it leads to 'certscope Lint CA'"), "{text}");
+    assert!(
+        text.starts_with(
+            "Verdict: OK - The TLS server certificate 'www.certscope.org' is fine: it leads to 'certscope Lint CA'"
+        ),
+        "{text}"
+    );
     assert!(!text.contains("ERROR") && !text.contains("WARNING"), "{text}");
     assert_eq!(clean.status.code(), Some(0));
 }
@@ -376,7 +383,10 @@ fn a_cn_outside_the_san_is_a_note_by_default_and_fails_under_cabf_rules() {
     assert!(check["detail"].as_str().unwrap().contains("its CN is not one of its SAN names (www.example.com)"));
     // Clients accept it: the checklist notes the CA's slip, the verdict does not fail on it.
     let text = String::from_utf8(report(&[&now[..], &["--ca-file", root, leaf]].concat()).stdout).unwrap();
-    assert!(text.lines().any(|l| l.trim_start().starts_with("warn") && l.contains("its CN is not one of its SAN names")), "{text}");
+    assert!(
+        text.lines().any(|l| l.trim_start().starts_with("warn") && l.contains("its CN is not one of its SAN names")),
+        "{text}"
+    );
     assert!(text.starts_with("Verdict: WARNING"), "{text}");
 
     let (strict, code) = judged(&["--rules", "cabf"]);
@@ -387,6 +397,11 @@ fn a_cn_outside_the_san_is_a_note_by_default_and_fails_under_cabf_rules() {
     let text =
         String::from_utf8(report(&[&now[..], &["--rules", "cabf", "--ca-file", root, leaf]].concat()).stdout).unwrap();
     assert!(text.starts_with("Verdict: ERROR"), "{text}");
-    assert!(text.contains("ERROR [lint.cabf_br.cn_in_san] 'old.example.com': its CN 'old.example.com' is not one of its SAN names"), "{text}");
+    assert!(
+        text.contains(
+            "ERROR [lint.cabf_br.cn_in_san] 'old.example.com': its CN 'old.example.com' is not one of its SAN names"
+        ),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -52,12 +52,7 @@ struct Answers<'a> {
 }
 
 /// Draws the selection; returns what the user asked for.
-pub fn ui(
-    ui: &mut egui::Ui,
-    view: View<'_>,
-    judged: Judged<'_>,
-    selected: Option<&Selection>,
-) -> Vec<Command> {
+pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Option<&Selection>) -> Vec<Command> {
     let mut commands = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match selected {
         Some(Selection::Certificate(reference)) => {
@@ -264,8 +259,6 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
         }
     });
 }
-
-/// "2026-03-01 00:00:00 UTC (3 months ago)", for banners.
 
 /// A host's Validation (the checklist behind the verdict) and Connection sections.
 fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
@@ -692,12 +685,23 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
         if error.wants_password() {
             ui.horizontal(|ui| {
                 let label = ui.label("Password:");
-                let field = egui::TextEdit::singleline(&mut loaded.password).password(true).desired_width(220.0);
+                // A stable id: the Verdict panel above changes its size as judgements land, and an
+                // id from the layout would change with it, and lose the focus and the typing.
+                let field = egui::TextEdit::singleline(&mut loaded.password)
+                    .id_salt(("password", index))
+                    .password(true)
+                    .desired_width(220.0);
                 let response = ui.add(field).labelled_by(label.id);
-                if ui.ctx().memory(|m| m.focused().is_none()) {
+                // Focus the field once, when the prompt first shows and nothing else has focus:
+                // never again, so it does not take the keyboard from the tree or another field.
+                let asked = ui.make_persistent_id(("password asked", index));
+                let first = ui.data_mut(|d| !std::mem::replace(d.get_temp_mut_or(asked, false), true));
+                if first && ui.ctx().memory(|m| m.focused().is_none()) {
                     response.request_focus();
                 }
-                let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                // egui 0.37 keeps a single-line field focused on Enter: ask for the key while it has focus.
+                let entered =
+                    (response.has_focus() || response.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button("Unlock").clicked() || entered {
                     commands.push(Command::Unlock(index));
                 }

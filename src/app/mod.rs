@@ -764,13 +764,14 @@ impl App {
         options.strict = form.strict;
         options.revocation_asked = true;
         self.diagnosis_job = Some(Job::spawn("Judging", ctx, move |_| {
-            let anchors = anchors.get_or_init(|| {
-                let (roots, words) = match &given {
-                    Some(certscope::trust::TrustStore::Custom(roots)) => (roots.clone(), "the Host options' CA file"),
-                    _ => (Vec::new(), ""),
-                };
-                certscope::diagnose::Anchors::load(&roots, words)
-            });
+            // The stores are read once; the Host options' CA file is added each time (it may change).
+            let stores = anchors.get_or_init(|| certscope::diagnose::Anchors::load(&[], ""));
+            let anchors = match &given {
+                Some(certscope::trust::TrustStore::Custom(roots)) => {
+                    stores.with_given(roots, "the Host options' CA file")
+                }
+                _ => stores.clone(),
+            };
             let refs: Vec<&Input> = inputs.iter().map(|i| i.as_ref()).collect();
             let workspace = certscope::diagnose::Workspace {
                 inputs: &refs,
@@ -779,7 +780,7 @@ impl App {
                 extras: &extras,
                 named: None,
             };
-            Ok(certscope::diagnose::diagnose(&workspace, anchors, &options))
+            Ok(certscope::diagnose::diagnose(&workspace, &anchors, &options))
         }));
     }
 
@@ -1261,7 +1262,8 @@ impl App {
                 };
                 let inputs: Vec<Input> = self.inputs.iter().map(|l| l.input.as_ref().clone()).collect();
                 // What the window shows: the chains, the revocation answers, the hosts, the diagnosis.
-                let (chains, revocation, extras) = (Arc::clone(&self.chains), Arc::clone(&self.revocation), self.extras());
+                let (chains, revocation, extras) =
+                    (Arc::clone(&self.chains), Arc::clone(&self.revocation), self.extras());
                 let (now, local) = (self.now(), self.local);
                 self.report_job = Some(Job::spawn("Writing the report", ctx, move |_| {
                     let report = certscope::report::Report {
@@ -1308,9 +1310,16 @@ impl App {
                     ..(*diagnosis).clone()
                 };
                 if let Some(pem) = certscope::diagnose::chain_to_serve(&chosen, &workspace) {
-                    let name = inputs.get(leaf.input).and_then(|i| i.certificates.get(leaf.index)).map(|c| c.display_name()).unwrap_or_default();
+                    let name = inputs
+                        .get(leaf.input)
+                        .and_then(|i| i.certificates.get(leaf.index))
+                        .map(|c| c.display_name())
+                        .unwrap_or_default();
                     let name = name.replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
-                    self.run(ctx, Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() });
+                    self.run(
+                        ctx,
+                        Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() },
+                    );
                 }
             }
             Command::SaveSettings => self.save_settings(),

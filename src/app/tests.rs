@@ -16,6 +16,8 @@ fn fixture(name: &str) -> PathBuf {
 fn harness() -> Harness<'static, App> {
     let mut app = App::new(None, UtcOffset::UTC);
     app.clock = Some(datetime!(2026-06-01 0:00 UTC));
+    // Mozilla's roots only: what a test sees does not depend on the machine's store.
+    let _ = app.anchors.set(certscope::diagnose::Anchors::offline(&[], ""));
     Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
         |ui, app: &mut App| {
             app.poll(ui.ctx());
@@ -25,6 +27,9 @@ fn harness() -> Harness<'static, App> {
     )
 }
 
+/// What the sample's leaf is judged: its chain ends at the sample's own (private) root.
+const SAMPLE_VERDICT: &str = "clients accept it, but the chain ends at 'certscope Sample Root CA'";
+
 fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
     harness.query_all_by_label_contains(text).next().is_some()
 }
@@ -33,7 +38,13 @@ fn shows(harness: &Harness<'_, App>, text: &str) -> bool {
 fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
     let start = Instant::now();
     while !shows(harness, text) {
-        assert!(start.elapsed() < Duration::from_secs(20), "'{text}' never appeared");
+        if start.elapsed() > Duration::from_secs(20) {
+            let labels: Vec<String> = harness
+                .query_all_by_label_contains("")
+                .map(|n| format!("{n:?}").chars().take(120).collect::<String>())
+                .collect();
+            panic!("'{text}' never appeared; shown: {labels:?}");
+        }
         harness.step();
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -76,9 +87,10 @@ fn welcome_screen_offers_every_way_in() {
 fn opening_the_sample_chain_shows_the_leaf_then_its_issuer_on_click() {
     let mut harness = harness();
     harness.get_by_label("Open sample chain").click();
-    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    wait_for(&mut harness, SAMPLE_VERDICT);
     // The leaf is selected first: its verdict and fields are on the right.
-    assert!(shows(&harness, "Within its validity period"));
+    assert!(shows(&harness, "The TLS server certificate 'www.certscope.example': clients accept it"));
+    assert!(!shows(&harness, "Chain complete"), "one verdict, no banners beside it");
     assert!(shows(&harness, "DNS:*.api.certscope.example"));
     assert!(shows(&harness, "TLS server, TLS client"));
     harness.get_all_by_label("certscope Sample TLS Issuing CA 1").next().unwrap().click();
@@ -88,7 +100,7 @@ fn opening_the_sample_chain_shows_the_leaf_then_its_issuer_on_click() {
     assert!(shows(&harness, "www.certscope.example (leaf)"));
     harness.get_by_label("certscope Sample Root CA (root)").click();
     wait_for(&mut harness, "Certificate signing");
-    assert!(shows(&harness, "self-signed root 'certscope Sample Root CA'"));
+    assert!(shows(&harness, "trusted only where 'certscope Sample Root CA' is installed"));
 }
 
 #[test]
@@ -121,14 +133,35 @@ fn a_pkcs12_file_asks_for_its_password_and_says_when_it_is_wrong() {
     harness.state_mut().open_paths(&ctx, vec![fixture("modern.p12")]);
     wait_for(&mut harness, "This PKCS#12 file is protected by a password");
     type_password(&mut harness, "wrong guess");
-    harness.get_by_label("Unlock").click();
+    click_in_view(&mut harness, "Unlock");
     wait_for(&mut harness, "Wrong password for this PKCS#12 file");
     type_password(&mut harness, "correct horse");
-    harness.get_by_label("Unlock").click();
+    // Enter in the password field unlocks, as the Unlock button does.
+    harness.key_press(egui::Key::Enter);
     wait_for(&mut harness, "p256.certscope.test");
     let loaded = &harness.state().inputs[0].input;
     assert_eq!(loaded.error, None);
     assert_eq!(loaded.keys.len(), 1);
+}
+
+#[test]
+fn the_password_field_takes_focus_once_not_from_everything_else() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("modern.p12")]);
+    wait_for(&mut harness, "This PKCS#12 file is protected by a password");
+    harness.run();
+    let field =
+        |h: &Harness<'_, App>| h.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Password:").is_focused();
+    assert!(field(&harness), "the prompt is ready to type into");
+    // Focus leaves (a click elsewhere): the field does not grab it back.
+    ctx.memory_mut(|m| {
+        if let Some(id) = m.focused() {
+            m.surrender_focus(id);
+        }
+    });
+    harness.run();
+    assert!(!field(&harness), "the password field took the focus back");
 }
 
 fn type_password(harness: &mut Harness<'_, App>, password: &str) {
@@ -144,7 +177,8 @@ fn pasted_pem_text_loads() {
     let mut harness = harness();
     let pem = std::fs::read_to_string(fixture("expired.pem")).unwrap();
     harness.event(egui::Event::Paste(pem));
-    wait_for(&mut harness, "EXPIRED: expired 17 months ago");
+    wait_for(&mut harness, "would be rejected: 'expired.certscope.test' expired 17 months ago");
+    assert!(shows(&harness, "[expired"), "the tree says why, in words");
     assert_eq!(harness.state().inputs[0].input.source, "pasted text");
 }
 
@@ -153,8 +187,11 @@ fn a_broken_chain_says_which_issuer_is_missing() {
     let mut harness = harness();
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("missing-intermediate.pem")]);
-    wait_for(&mut harness, "Chain broken: issuer 'certscope Test Intermediate CA'");
-    assert!(shows(&harness, "[incomplete]"));
+    wait_for(&mut harness, "The issuer 'certscope Test Intermediate CA' of 'p256.certscope.test' is not loaded");
+    assert!(shows(&harness, "[error]"), "the chain's mark");
+    assert!(shows(&harness, "[issuer missing"), "the leaf's mark");
+    // Its caIssuers URL is named, and the window offers to fetch it.
+    assert!(shows(&harness, "Fetch missing intermediates (AIA)"));
 }
 
 #[test]
@@ -243,7 +280,7 @@ impl egui::DroppedFile for TestDrop {
 fn copy_report_puts_the_text_report_on_the_clipboard() {
     let mut harness = harness();
     harness.get_by_label("Open sample chain").click();
-    wait_for(&mut harness, "Chain complete");
+    wait_for(&mut harness, SAMPLE_VERDICT);
     harness.get_by_label("Copy report").click();
     // The report is written on a thread; the frame in which it lands copies it.
     let start = Instant::now();
@@ -259,6 +296,10 @@ fn copy_report_puts_the_text_report_on_the_clipboard() {
         assert!(start.elapsed() < Duration::from_secs(20), "nothing was copied");
         std::thread::sleep(Duration::from_millis(10));
     };
+    // The Markdown report, for a ticket: the window's verdict and findings, then the details.
+    assert!(copied.starts_with("# certscope report"), "{copied}");
+    assert!(copied.contains("**Verdict: WARNING.**"), "{copied}");
+    assert!(copied.contains("`trust.private_root`"), "{copied}");
     assert!(
         copied.contains("Chain 1 (complete): www.certscope.example <- certscope Sample TLS Issuing CA 1"),
         "{copied}"
@@ -334,9 +375,12 @@ fn a_crl_file_beside_the_chain_shows_revoked_with_its_checklist() {
     harness.state_mut().clock = Some(datetime!(2026-05-02 0:00 UTC));
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
-    wait_for(&mut harness, "REVOKED on 2026-03-01 00:00:00 UTC (2 months ago), reason keyCompromise (CRL)");
-    assert!(shows(&harness, "keyCompromise"));
-    assert!(shows(&harness, "[valid, revoked]"), "the tree marks it");
+    wait_for(
+        &mut harness,
+        "would be rejected by clients that check revocation: 'p256.certscope.test' was revoked on 2026-03-01T00:00:00Z (keyCompromise)",
+    );
+    assert!(shows(&harness, "[revoked"), "the tree marks it");
+    assert!(!shows(&harness, "[valid"), "never valid beside revoked");
     assert!(shows(&harness, "CRL signature by the issuer's key"));
     assert!(shows(&harness, "Revoked"), "the badge");
     assert!(!shows(&harness, "Fail"), "every check passed before the CRL was believed");
@@ -347,7 +391,8 @@ fn a_stale_crl_shows_unverified_never_good() {
     let mut harness = harness(); // 2026-06-01: the CRL's nextUpdate (2026-05-08) has passed
     let ctx = harness.ctx.clone();
     harness.state_mut().open_paths(&ctx, vec![fixture("chain.pem"), fixture("intermediate.crl")]);
-    wait_for(&mut harness, "Revocation status unverified (CRL: nextUpdate is not in the past: stale");
+    wait_for(&mut harness, "revocation could not be verified by the CRL file");
+    assert!(shows(&harness, "nextUpdate is not in the past: stale"));
     assert!(shows(&harness, "Unverified"));
     assert!(!shows(&harness, "Good"));
     assert!(!shows(&harness, "REVOKED"), "a stale CRL is not believed either way");
@@ -357,7 +402,7 @@ fn a_stale_crl_shows_unverified_never_good() {
 fn check_revocation_on_the_sample_against_the_built_in_responder() {
     let mut harness = harness();
     harness.get_by_label("Open sample chain").click();
-    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    wait_for(&mut harness, SAMPLE_VERDICT);
     assert!(harness.state().sample_responder.is_some(), "the sample starts its responder");
     harness.get_by_label("Check whole chain").click();
     wait_for(&mut harness, "OCSP from http://pki.certscope.example/ocsp");
@@ -378,7 +423,7 @@ fn check_revocation_on_the_sample_against_the_built_in_responder() {
     harness.step();
     harness.step();
     click_in_view(&mut harness, "Check revocation");
-    wait_for(&mut harness, "REVOKED on 2026-02-14 09:30:00 UTC (3 months ago), reason keyCompromise (OCSP)");
+    wait_for(&mut harness, "'revoked.certscope.example' was revoked on 2026-02-14T09:30:00Z (keyCompromise)");
     assert!(harness.query_all_by_label("Revoked").count() >= 2, "OCSP and CRL both say revoked");
     assert!(shows(&harness, "keyCompromise"));
     assert!(shows(&harness, "revoked"), "the tree marks it");
@@ -399,7 +444,7 @@ fn a_revocation_check_can_be_cancelled() {
         app.sample_responder = None;
     }
     harness.get_by_label("Open sample chain").click();
-    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
+    wait_for(&mut harness, SAMPLE_VERDICT);
     // Send the sample's requests to the silent listener instead of the built-in responder.
     harness.state_mut().sample_responder = None;
     harness.state_mut().settings.revocation.timeout_secs = 30;
@@ -470,9 +515,10 @@ fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
     assert!(shows(&harness, "TLSv1.3"));
     assert!(shows(&harness, "Certificates sent"));
     // Mozilla's roots (the default) do not trust the test PKI: the verdict says where the chain ends.
+    // No store here trusts the test PKI, and the root was sent, not chosen: untrusted.
     assert!(shows(
         &harness,
-        "A client would REJECT this server's chain: the chain ends at the root 'certscope Test Root CA', which is not among Mozilla's roots"
+        "This server's certificate would be rejected: the chain ends at 'certscope Test Root CA', which is not in any trust store here"
     ));
     assert!(shows(&harness, "Validation: as a client would judge it"));
     assert!(shows(&harness, "No root sent"), "the sent root is noted");
@@ -487,28 +533,31 @@ fn a_host_typed_on_the_welcome_screen_shows_its_connection_and_verdict() {
 }
 
 #[test]
-fn a_file_is_judged_as_a_client_would_against_the_loaded_roots() {
+fn the_verdict_panel_judges_for_the_name_purpose_and_strictness_asked() {
     let mut harness = harness();
     harness.get_by_label("Open sample chain").click();
-    wait_for(&mut harness, "Chain complete: 3 certificate(s)");
-    click_in_view(&mut harness, "Loaded roots");
+    wait_for(&mut harness, SAMPLE_VERDICT);
     type_in(&mut harness, "Server name:", "api.certscope.example");
-    click_in_view(&mut harness, "Judge");
-    wait_for(&mut harness, "A client would REJECT this chain");
+    harness.key_press(egui::Key::Enter);
     // *.api.certscope.example covers one more label, not api.certscope.example itself.
-    assert!(shows(&harness, "name 'api.certscope.example' is not in the certificate's SAN"));
-    // A name the wildcard covers.
+    wait_for(&mut harness, "would be rejected: the certificate is not valid for 'api.certscope.example'");
+    assert!(shows(&harness, "[wrong name"), "the tree marks it");
+    // A name the wildcard covers: judged again at once, nothing stale.
     harness.state_mut().form.name = "v1.api.certscope.example".into();
-    click_in_view(&mut harness, "Judge");
-    wait_for(&mut harness, "A client would ACCEPT this chain: it leads to 'certscope Sample Root CA'");
-    assert!(!shows(&harness, "A client would REJECT this chain"));
-    // Under the strict CABF rules (Settings), the sample holds too: its CN is one of its SAN names.
-    harness.state_mut().settings.strict_cabf = true;
-    click_in_view(&mut harness, "Judge");
-    wait_for(
-        &mut harness,
-        "A client held to the CA/Browser Forum's rules would ACCEPT this chain: it leads to 'certscope Sample Root CA'",
-    );
+    let ctx = harness.ctx.clone();
+    harness.state_mut().run(&ctx, Command::Rediagnose);
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    assert!(!shows(&harness, "The TLS server certificate 'www.certscope.example' would be rejected"));
+    // The other leaf of the sample is not valid for that name: said of everything loaded.
+    assert!(shows(&harness, "Everything loaded:"));
+    // Strict: the rules its CA broke (a 9-year leaf) count.
+    click_in_view(&mut harness, "Strict");
+    wait_for(&mut harness, "breaks the rules its CA must follow: 'www.certscope.example': it is valid for 3287 days");
+    // As a code-signing certificate, the sample's TLS leaf is the wrong purpose.
+    harness.state_mut().form.strict = false;
+    harness.state_mut().form.purpose = Some(certscope::diagnose::Purpose::CodeSigning);
+    harness.state_mut().run(&ctx, Command::Rediagnose);
+    wait_for(&mut harness, "cannot be used for code signing");
 }
 
 #[test]
@@ -551,7 +600,8 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
     fetch(&mut harness, &format!("127.0.0.1:{}", server.1));
     wait_for(&mut harness, "Connection");
     // The client sent p256.certscope.test, so the leaf is judged for it, against the file's root.
-    assert!(shows(&harness, "A client would ACCEPT this server's chain: it leads to 'certscope Test Root CA'"));
+    // The roots of the CA file trust it; only the rules its CA broke remain (a .test name, a short serial).
+    wait_for(&mut harness, "This server's certificate: clients accept it, but it breaks rules its CA must follow");
     assert!(shows(
         &harness,
         &format!("Judged for 'p256.certscope.test' against the roots in {root}, by browsers' rules")
@@ -580,15 +630,13 @@ fn a_file_without_its_intermediate_is_judged_with_the_one_its_aia_names() {
     harness.run();
     type_in(&mut harness, "Path:", &path.display().to_string());
     harness.get_by_label("Open").click();
-    wait_for(&mut harness, "Judge as a client would");
-    click_in_view(&mut harness, "Loaded roots");
-    type_in(&mut harness, "Server name:", "www.certscope.example");
-    click_in_view(&mut harness, "Judge");
-    wait_for(&mut harness, "A client would REJECT this chain");
-    assert!(shows(
-        &harness,
-        "the chain given lacks 'certscope Sample TLS Issuing CA 1'; fetched from http://pki.certscope.example/intermediate.der"
-    ));
+    wait_for(&mut harness, "its caIssuers URL http://pki.certscope.example/intermediate.der would fetch it");
+    click_in_view(&mut harness, "Fetch missing intermediates (AIA)");
+    wait_for(
+        &mut harness,
+        "The chain given lacks the intermediate 'certscope Sample TLS Issuing CA 1'; certscope fetched it from http://pki.certscope.example/intermediate.der",
+    );
+    assert!(shows(&harness, "[not sent"), "the fetched intermediate is marked in the tree");
     let _ = std::fs::remove_file(&path);
 }
 

@@ -2,8 +2,8 @@
 //! built once when something lands and drawn virtualized, so ten thousand stay smooth.
 
 use certscope::chain::{CertRef, Chain, ChainLink};
-use certscope::load::Input;
 use certscope::diagnose::{Diagnosis, Severity};
+use certscope::load::Input;
 use time::OffsetDateTime;
 
 use super::Command;
@@ -68,7 +68,10 @@ pub fn rows(
                 }
                 None => {
                     let fine = diagnosis.about(reference).find(|f| f.code == "trust.trusted").map(|f| f.label.clone());
-                    (Tone::Good, fine.unwrap_or_else(|| if certificate.self_signed { "root".into() } else { "ok".into() }))
+                    (
+                        Tone::Good,
+                        fine.unwrap_or_else(|| if certificate.self_signed { "root".into() } else { "ok".into() }),
+                    )
                 }
             },
         };

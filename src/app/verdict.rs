@@ -41,7 +41,9 @@ fn tone(status: Status) -> Tone {
 pub fn finding_tone(finding: &Finding, strict: bool) -> (Tone, &'static str) {
     match finding.severity {
         Severity::Error if finding.decides(strict) => (Tone::Bad, "ERROR"),
-        Severity::Error | Severity::Warning => (Tone::Warn, if finding.severity == Severity::Error { "RULE" } else { "WARNING" }),
+        Severity::Error | Severity::Warning => {
+            (Tone::Warn, if finding.severity == Severity::Error { "RULE" } else { "WARNING" })
+        }
         Severity::Notice => (Tone::Plain, "NOTICE"),
         Severity::Info => (Tone::Good, "OK"),
     }
@@ -57,11 +59,9 @@ pub fn ui(
     form: &mut Form,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
+    // No spinner: judging takes milliseconds, and the frame it lands in is repainted anyway.
     let Some(diagnosis) = diagnosis else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Judging what is loaded…");
-        });
+        ui.weak(if busy { "Judging what is loaded…" } else { "Not judged yet." });
         return commands;
     };
     let chain = match focus {
@@ -82,7 +82,7 @@ pub fn ui(
             };
             ui.label(egui::RichText::new(word).color(color).strong().size(16.0));
             if busy {
-                ui.spinner();
+                ui.weak("(judging again…)");
             }
         });
         ui.label(egui::RichText::new(&verdict.headline).strong().size(15.0));
@@ -117,9 +117,6 @@ pub fn ui(
                 {
                     commands.push(Command::SaveChain(chain.leaf));
                 }
-                if ui.button("Copy report").on_hover_text("The Markdown report of everything loaded, for a ticket").clicked() {
-                    commands.push(Command::CopyReport);
-                }
             });
         }
     });
@@ -127,7 +124,10 @@ pub fn ui(
         (_, Some(chain)) => diagnosis
             .findings
             .iter()
-            .filter(|f| f.certificate.is_some_and(|c| chain.path.contains(&c)) || f.input == Some(chain.leaf.input) && f.certificate.is_none())
+            .filter(|f| {
+                f.certificate.is_some_and(|c| chain.path.contains(&c))
+                    || f.input == Some(chain.leaf.input) && f.certificate.is_none()
+            })
             .collect(),
         (Focus::Certificate(r), None) => diagnosis.about(r).collect(),
         (Focus::Input(i), None) => diagnosis
@@ -146,10 +146,15 @@ fn form_ui(ui: &mut egui::Ui, form: &mut Form, judged_as: Option<Purpose>) -> bo
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Server name:");
         let edit = ui
-            .add(egui::TextEdit::singleline(&mut form.name).hint_text("www.example.com").desired_width(170.0))
+            .add(
+                egui::TextEdit::singleline(&mut form.name)
+                    .id_salt("verdict server name")
+                    .hint_text("www.example.com")
+                    .desired_width(170.0),
+            )
             .labelled_by(label.id);
         // Judged when the field is left or Enter pressed, not at every key.
-        let typed = edit.lost_focus();
+        let typed = edit.lost_focus() || (edit.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
         let label = ui.label("As:");
         let shown = match (form.purpose, judged_as) {
             (Some(p), _) => p.words().to_string(),
@@ -235,20 +240,33 @@ fn findings_ui(ui: &mut egui::Ui, findings: &[&Finding], strict: bool, inputs: &
 fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
     let (tone, word) = finding_tone(finding, strict);
     let color = tone_color(ui, tone);
-    let title = egui::RichText::new(format!("{word}  {}", finding.message)).color(color);
-    egui::CollapsingHeader::new(title)
-        .id_salt((&finding.code, finding.certificate, &finding.message))
-        .show(ui, |ui| {
-            egui::Grid::new(("finding", &finding.code, &finding.message)).num_columns(2).spacing([10.0, 4.0]).show(ui, |ui| {
+    // The message wraps (a help-desk person reads all of it); a click opens why, fix and rule.
+    let id = ui.make_persistent_id(("finding", &finding.code, finding.certificate, &finding.message));
+    let open = ui.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    let text = format!("{} {word}  {}", if open { "-" } else { "+" }, finding.message);
+    let response = ui
+        .add(egui::Label::new(egui::RichText::new(text).color(color)).wrap().sense(egui::Sense::click()))
+        .on_hover_text(if open { "Hide why and how to fix" } else { "Why it matters, how to fix it, the rule" });
+    if response.clicked() {
+        ui.data_mut(|d| d.insert_temp(id, !open));
+    }
+    if !open {
+        return;
+    }
+    ui.indent(id, |ui| {
+        egui::Grid::new(("finding grid", &finding.code, &finding.message)).num_columns(2).spacing([10.0, 4.0]).show(
+            ui,
+            |ui| {
+                let wrapped = |ui: &mut egui::Ui, text: &str| ui.add(egui::Label::new(text).wrap());
                 ui.strong("Why");
-                ui.label(&finding.why);
+                wrapped(ui, &finding.why);
                 ui.end_row();
                 ui.strong("Fix");
-                ui.label(&finding.fix);
+                wrapped(ui, &finding.fix);
                 ui.end_row();
                 if let Some(citation) = &finding.citation {
                     ui.strong("Rule");
-                    ui.label(citation);
+                    wrapped(ui, citation);
                     ui.end_row();
                 }
                 ui.strong("Code");
@@ -256,9 +274,10 @@ fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
                 ui.end_row();
                 for (name, value) in &finding.evidence.0 {
                     ui.weak(*name);
-                    ui.monospace(value);
+                    ui.add(egui::Label::new(egui::RichText::new(value).monospace()).wrap());
                     ui.end_row();
                 }
-            });
-        });
+            },
+        );
+    });
 }

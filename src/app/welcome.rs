@@ -90,7 +90,7 @@ pub fn path_field(ui: &mut egui::Ui, path: &mut String) -> Vec<Command> {
     let response = ui
         .add(egui::TextEdit::singleline(path).hint_text("/path/to/certificate.pem").desired_width(width))
         .labelled_by(label.id);
-    let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let entered = (response.has_focus() || response.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
     if (ui.button("Open").clicked() || entered) && !path.trim().is_empty() {
         let paths = vec![PathBuf::from(path.trim())];
         path.clear();
@@ -114,7 +114,7 @@ pub fn host_field(ui: &mut egui::Ui, host: &mut String, busy: bool, options: &mu
             commands.push(Command::CancelHost);
         }
     } else {
-        let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let entered = (response.has_focus() || response.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
         if (ui.button("Fetch").clicked() || entered) && !host.trim().is_empty() {
             commands.push(Command::FetchHost(host.trim().to_string()));
         }

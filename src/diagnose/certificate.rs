@@ -83,12 +83,14 @@ pub(super) fn each(
     findings: &mut Vec<Finding>,
 ) {
     let now = options.now;
-    let on_path = |r: CertRef| chains.iter().any(|c| c.path.contains(&r));
+    let on_path: std::collections::HashSet<CertRef> = chains.iter().flat_map(|c| c.path.iter().copied()).collect();
+    let code_signing: std::collections::HashSet<CertRef> =
+        chains.iter().filter(|c| c.purpose == super::Purpose::CodeSigning).map(|c| c.leaf).collect();
     for (reference, certificate) in distinct(workspace) {
         // A server may send certificates no path uses (an old cross-sign): clients ignore them.
-        let unused = is_host(workspace, reference.input) && !on_path(reference);
+        let unused = is_host(workspace, reference.input) && !on_path.contains(&reference);
         validity(reference, certificate, now, unused, findings);
-        algorithms(reference, certificate, chains, findings);
+        algorithms(reference, certificate, code_signing.contains(&reference), findings);
     }
     links(workspace, findings);
     order(workspace, findings);
@@ -166,16 +168,21 @@ fn post_quantum(oid_or_name: &str) -> bool {
         || oid_or_name.starts_with("SLH-DSA")
         || oid_or_name.starts_with("ML-KEM")
         || oid_or_name.starts_with("2.16.840.1.101.3.4.4.")
-        || oid_or_name.strip_prefix("2.16.840.1.101.3.4.3.").and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| (17..=35).contains(&n))
+        || oid_or_name
+            .strip_prefix("2.16.840.1.101.3.4.3.")
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| (17..=35).contains(&n))
         || oid_or_name.strip_prefix("1.3.6.1.5.5.7.6.").and_then(|n| n.parse::<u32>().ok()).is_some_and(|n| n >= 37)
 }
 
-fn algorithms(reference: CertRef, c: &Certificate, chains: &[super::ChainVerdict], findings: &mut Vec<Finding>) {
+fn algorithms(reference: CertRef, c: &Certificate, code_signing: bool, findings: &mut Vec<Finding>) {
     let name = c.display_name();
     let signature = c.signature_algorithm.as_str();
     let lower = signature.to_ascii_lowercase();
     // A root's self-signature is never checked by clients: its hash does not matter.
-    if !c.self_signed && (lower.contains("md5") || lower.contains("md2") || lower.contains("sha1") || lower.contains("sha-1")) {
+    if !c.self_signed
+        && (lower.contains("md5") || lower.contains("md2") || lower.contains("sha1") || lower.contains("sha-1"))
+    {
         findings.push(
             Finding::new(
                 Severity::Error,
@@ -192,14 +199,19 @@ fn algorithms(reference: CertRef, c: &Certificate, chains: &[super::ChainVerdict
         );
     }
     let key = &c.public_key;
-    let code_signing = chains.iter().any(|v| v.leaf == reference && v.purpose == super::Purpose::CodeSigning);
     let weak = match (key.algorithm.as_str(), key.bits, key.curve.as_deref()) {
-        ("RSA", Some(bits), _) if bits < 2048 => Some((format!("an RSA key of {bits} bits"), "at least 2048 bits", "CABF BR 6.1.5")),
+        ("RSA", Some(bits), _) if bits < 2048 => {
+            Some((format!("an RSA key of {bits} bits"), "at least 2048 bits", "CABF BR 6.1.5"))
+        }
         ("RSA", Some(bits), _) if code_signing && bits < 3072 => {
             Some((format!("an RSA key of {bits} bits"), "at least 3072 bits for code signing", "CABF CSBR 6.1.5.2"))
         }
-        ("DSA", Some(bits), _) if bits < 2048 => Some((format!("a DSA key of {bits} bits"), "at least 2048 bits", "NIST SP 800-131A")),
-        ("EC", Some(bits), _) if bits < 256 => Some((format!("an EC key of {bits} bits"), "P-256 or larger", "CABF BR 6.1.5")),
+        ("DSA", Some(bits), _) if bits < 2048 => {
+            Some((format!("a DSA key of {bits} bits"), "at least 2048 bits", "NIST SP 800-131A"))
+        }
+        ("EC", Some(bits), _) if bits < 256 => {
+            Some((format!("an EC key of {bits} bits"), "P-256 or larger", "CABF BR 6.1.5"))
+        }
         _ => None,
     };
     if let Some((what, needed, citation)) = weak {
@@ -303,13 +315,25 @@ fn order(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
             let Some(url) = fetched_from(workspace, CertRef { input, index }) else { continue };
             let (message, fix) = if host {
                 (
-                    format!("The server did not send the intermediate '{}'; certscope fetched it from {url}.", c.display_name()),
-                    format!("Add '{}' to the server's certificate file after the leaf (certscope report --chain-out writes the chain to serve).", c.display_name()),
+                    format!(
+                        "The server did not send the intermediate '{}'; certscope fetched it from {url}.",
+                        c.display_name()
+                    ),
+                    format!(
+                        "Add '{}' to the server's certificate file after the leaf (certscope report --chain-out writes the chain to serve).",
+                        c.display_name()
+                    ),
                 )
             } else {
                 (
-                    format!("The chain given lacks the intermediate '{}'; certscope fetched it from {url}.", c.display_name()),
-                    format!("Serve '{}' with the leaf: add it to the chain file (certscope report --chain-out writes it).", c.display_name()),
+                    format!(
+                        "The chain given lacks the intermediate '{}'; certscope fetched it from {url}.",
+                        c.display_name()
+                    ),
+                    format!(
+                        "Serve '{}' with the leaf: add it to the chain file (certscope report --chain-out writes it).",
+                        c.display_name()
+                    ),
                 )
             };
             findings.push(
@@ -335,7 +359,8 @@ fn order(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
             .collect();
         // A file of CAs (a trust store, a bundle of intermediates) or of several leaves (a
         // bundle, not a chain to serve) has no order to keep.
-        let leaves: Vec<(usize, &Certificate)> = sent.iter().copied().filter(|(_, c)| !c.is_ca() && !c.self_signed).collect();
+        let leaves: Vec<(usize, &Certificate)> =
+            sent.iter().copied().filter(|(_, c)| !c.is_ca() && !c.self_signed).collect();
         if sent.len() < 2 || (!host && leaves.len() != 1) {
             continue;
         }
@@ -376,7 +401,9 @@ fn order(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
                 );
             }
         }
-        if let Some(pair) = sent.windows(2).find(|pair| pair[1].1.subject.der != pair[0].1.issuer.der && !pair[0].1.self_signed) {
+        if let Some(pair) =
+            sent.windows(2).find(|pair| pair[1].1.subject.der != pair[0].1.issuer.der && !pair[0].1.self_signed)
+        {
             let ((index, c), (_, next)) = (pair[0], pair[1]);
             findings.push(
                 Finding::new(
@@ -466,7 +493,10 @@ pub(super) fn keys(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
                         Severity::Notice,
                         "key.encrypted",
                         Category::Key,
-                        format!("{}: an encrypted private key, not opened: which certificate it belongs to cannot be told.", loaded.source),
+                        format!(
+                            "{}: an encrypted private key, not opened: which certificate it belongs to cannot be told.",
+                            loaded.source
+                        ),
                         "Only the public half says which certificate a key belongs to, and it is sealed with the key.",
                         "To check it, export it unencrypted (openssl pkey -in key.pem) where it is safe to do so.",
                     )

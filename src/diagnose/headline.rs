@@ -30,9 +30,33 @@ fn sentence(finding: &Finding) -> String {
 }
 
 /// The verdict of one chain, from the findings about its certificates.
-pub(super) fn for_chain(chain: &ChainVerdict, findings: &[Finding], workspace: &Workspace<'_>, how: How) -> Verdict {
-    let own: Vec<&Finding> = findings.iter().filter(|f| f.certificate.is_some_and(|c| chain.path.contains(&c))).collect();
+pub(super) fn for_chain(
+    chain: &ChainVerdict,
+    by_certificate: &ByCertificate<'_>,
+    workspace: &Workspace<'_>,
+    how: How,
+) -> Verdict {
+    // In the findings' order (worst first), whichever certificate of the path they are about.
+    let mut own: Vec<(usize, &Finding)> =
+        chain.path.iter().flat_map(|c| by_certificate.get(c).into_iter().flatten().copied()).collect();
+    own.sort_by_key(|(order, _)| *order);
+    own.dedup_by_key(|(order, _)| *order);
+    let own: Vec<&Finding> = own.into_iter().map(|(_, f)| f).collect();
     judge(&subject(chain, workspace), Some(chain), &own, workspace, how)
+}
+
+/// The findings by the certificate they are about, with their place in the list.
+pub(super) type ByCertificate<'a> = std::collections::HashMap<crate::chain::CertRef, Vec<(usize, &'a Finding)>>;
+
+/// Indexes the findings by certificate, once for all chains.
+pub(super) fn by_certificate(findings: &[Finding]) -> ByCertificate<'_> {
+    let mut index = ByCertificate::new();
+    for (order, finding) in findings.iter().enumerate() {
+        if let Some(certificate) = finding.certificate {
+            index.entry(certificate).or_default().push((order, finding));
+        }
+    }
+    index
 }
 
 /// How to weigh findings: lint errors count when strict; "now" for "valid for 81 more days".
@@ -64,7 +88,10 @@ fn judge(
             "key.mismatch" => "does not go with the key loaded",
             _ => "would be rejected",
         };
-        return Verdict { status: Status::Error, headline: format!("{subject} {verb}: {}{also}.", lower_first(&sentence(worst))) };
+        return Verdict {
+            status: Status::Error,
+            headline: format!("{subject} {verb}: {}{also}.", lower_first(&sentence(worst))),
+        };
     }
     // A warning about how clients see it outranks a rule the CA broke.
     let worst = findings
@@ -80,7 +107,8 @@ fn judge(
         };
         let more = findings.iter().filter(|f| f.severity <= Severity::Warning).count() - 1;
         let also = if more > 0 { format!(" (and {more} more to fix)") } else { String::new() };
-        let (connector, said) = if what.ends_with("but") { (" ", lower_first(&sentence(worst))) } else { (": ", sentence(worst)) };
+        let (connector, said) =
+            if what.ends_with("but") { (" ", lower_first(&sentence(worst))) } else { (": ", sentence(worst)) };
         return Verdict { status: Status::Warning, headline: format!("{subject}: {what}{connector}{said}{also}.") };
     }
     let headline = match chain {
@@ -104,10 +132,14 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
     let strict = how.strict;
     let all: Vec<&Finding> = findings.iter().collect();
     // Inputs that did not load come first: the person must know what was not judged.
-    if let Some(input) = findings.iter().find(|f| f.category == super::Category::Input && f.severity == Severity::Error) {
+    if let Some(input) = findings.iter().find(|f| f.category == super::Category::Input && f.severity == Severity::Error)
+    {
         let more = findings.iter().filter(|f| f.decides(strict)).count() - 1;
         let also = if more > 0 { format!(" (and {more} more errors)") } else { String::new() };
-        return Verdict { status: Status::Error, headline: format!("Not everything could be judged: {}{also}.", sentence(input)) };
+        return Verdict {
+            status: Status::Error,
+            headline: format!("Not everything could be judged: {}{also}.", sentence(input)),
+        };
     }
     let leaves: Vec<&ChainVerdict> = chains.iter().filter(|c| !c.ca).collect();
     match (leaves.as_slice(), chains) {
@@ -125,28 +157,46 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
             if rest.status > verdict.status {
                 verdict = Verdict {
                     status: rest.status,
-                    headline: format!("{} Also: {}", verdict.headline, rest.headline.trim_start_matches("What else was loaded").trim_start_matches(": ").trim_start_matches(' ')),
+                    headline: format!(
+                        "{} Also: {}",
+                        verdict.headline,
+                        rest.headline
+                            .trim_start_matches("What else was loaded")
+                            .trim_start_matches(": ")
+                            .trim_start_matches(' ')
+                    ),
                 };
             }
             verdict
         }
         _ => {
-            let judged: Vec<&ChainVerdict> = if leaves.is_empty() { chains.iter().collect() } else { leaves };
-            let worst_status = judged.iter().map(|c| c.verdict.status).max();
-            let worst = judged.iter().find(|c| Some(c.verdict.status) == worst_status).copied();
-            let bad = judged.iter().filter(|c| c.verdict.status == Status::Error).count();
-            let warned = judged.iter().filter(|c| c.verdict.status == Status::Warning).count();
-            let kind = if judged.iter().all(|c| c.ca) { "CA certificates" } else { "chains" };
-            let total = judged.len();
+            // Leaves first (what people ask about), then CA chains (a trust store's roots):
+            // the overall status is the worst of all, the example the first at that status.
+            let ordered: Vec<&ChainVerdict> = leaves.iter().copied().chain(chains.iter().filter(|c| c.ca)).collect();
+            let worst_status = ordered.iter().map(|c| c.verdict.status).max().unwrap_or(Status::Ok);
+            let worst = ordered.iter().find(|c| c.verdict.status == worst_status).copied();
+            let count = ordered.iter().filter(|c| c.verdict.status == worst_status).count();
+            let kind = if leaves.is_empty() { "CA certificates" } else { "chains" };
+            let total = ordered.len();
             match worst {
-                Some(worst) if worst.verdict.status == Status::Error => Verdict {
+                Some(worst) if worst_status == Status::Error => Verdict {
                     status: Status::Error,
-                    headline: format!("{bad} of {total} {kind} have errors. First: {}", worst.verdict.headline),
+                    headline: format!("{count} of {total} {kind} have errors. First: {}", worst.verdict.headline),
                 },
-                Some(worst) if worst.verdict.status == Status::Warning => Verdict {
-                    status: Status::Warning,
-                    headline: format!("{warned} of {total} {kind} have something to fix. First: {}", worst.verdict.headline),
-                },
+                Some(worst) if worst_status == Status::Warning => {
+                    // Findings outside every chain (a key, an input) may still be errors.
+                    let rest = judge("What was loaded", None, &all, workspace, how);
+                    if rest.status == Status::Error {
+                        return rest;
+                    }
+                    Verdict {
+                        status: Status::Warning,
+                        headline: format!(
+                            "{count} of {total} {kind} have something to fix. First: {}",
+                            worst.verdict.headline
+                        ),
+                    }
+                }
                 _ => {
                     let rest = judge("What was loaded", None, &all, workspace, how);
                     if rest.status != Status::Ok {

@@ -378,8 +378,9 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     sort(&mut findings, strict);
     let how = headline::How { strict, now: options.now };
     let mut chains = chains;
+    let by_certificate = headline::by_certificate(&findings);
     for chain in &mut chains {
-        chain.verdict = headline::for_chain(chain, &findings, workspace, how);
+        chain.verdict = headline::for_chain(chain, &by_certificate, workspace, how);
     }
     let verdict = headline::overall(&chains, &findings, workspace, how);
     Diagnosis { verdict, findings, chains, strict }

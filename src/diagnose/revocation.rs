@@ -21,6 +21,8 @@ pub(super) fn answers(
     findings: &mut Vec<Finding>,
 ) {
     let staples: Vec<&LoadedOcspCheck> = workspace.extras.iter().filter_map(|e| e.stapled_ocsp.as_ref()).collect();
+    let on_path: std::collections::HashSet<crate::chain::CertRef> =
+        chains.iter().flat_map(|c| c.path.iter().copied()).collect();
     for (reference, certificate) in distinct(workspace) {
         if certificate.self_signed {
             continue;
@@ -32,7 +34,8 @@ pub(super) fn answers(
             .chain(staples.iter().copied())
             .filter(|r| r.certificate == reference)
             .collect();
-        let crl: Vec<&LoadedCrlCheck> = workspace.revocation.crl.iter().filter(|r| r.certificate == reference).collect();
+        let crl: Vec<&LoadedCrlCheck> =
+            workspace.revocation.crl.iter().filter(|r| r.certificate == reference).collect();
         let name = certificate.display_name();
         let revoked = ocsp
             .iter()
@@ -95,7 +98,9 @@ pub(super) fn answers(
                     severity,
                     "revocation.ocsp_retired",
                     Category::Revocation,
-                    format!("'{name}': {source} did not answer ({why}); Let's Encrypt turned its OCSP responders off in 2025."),
+                    format!(
+                        "'{name}': {source} did not answer ({why}); Let's Encrypt turned its OCSP responders off in 2025."
+                    ),
                     "Its certificates are checked by CRL now; an OCSP URL left in an older certificate leads nowhere.",
                     if good.is_empty() {
                         "Check the CRL instead: certscope report --crl, or Check revocation in the window.".to_string()
@@ -121,18 +126,20 @@ pub(super) fn answers(
                     if good.is_empty() {
                         "Without a verified answer no one can say it is not revoked; browsers soft-fail and accept it, strict clients (and this report) do not.".to_string()
                     } else {
-                        format!("{} answered good, so the status is known; this source is still broken.", good.join(", "))
+                        format!(
+                            "{} answered good, so the status is known; this source is still broken.",
+                            good.join(", ")
+                        )
                     },
                     "Check again later; if it persists, tell the CA (its responder is broken) or check the CRL instead.",
                 )
             };
             findings.push(
-                finding
-                    .on(reference)
-                    .cite("RFC 6960 3.2")
-                    .with("source", source)
-                    .with("why", why)
-                    .label(if unknown { "revocation unknown" } else { "revocation unverified" }),
+                finding.on(reference).cite("RFC 6960 3.2").with("source", source).with("why", why).label(if unknown {
+                    "revocation unknown"
+                } else {
+                    "revocation unverified"
+                }),
             );
         }
         for r in &crl {
@@ -202,7 +209,7 @@ pub(super) fn answers(
                 .cite("CABF BR 7.1.2.7.6; RFC 5280 4.2.1.13")
                 .label("no revocation info"),
             );
-        } else if !options.revocation_asked && chains.iter().any(|c| c.path.contains(&reference)) {
+        } else if !options.revocation_asked && on_path.contains(&reference) {
             findings.push(
                 Finding::new(
                     Severity::Notice,

@@ -38,6 +38,7 @@ impl TrustChoice {
 }
 
 /// The trust stores, read once (the system's from the disk: off the UI thread).
+#[derive(Clone)]
 pub struct Anchors {
     given: Vec<(TrustAnchor<'static>, String)>,
     mozilla: Vec<TrustAnchor<'static>>,
@@ -86,6 +87,16 @@ impl Anchors {
         }
     }
 
+    /// These stores with other given roots (the window's Host options' CA file, as it changes).
+    pub fn with_given(&self, given: &[Vec<u8>], given_words: &str) -> Self {
+        Self {
+            mozilla: self.mozilla.clone(),
+            system: self.system.clone(),
+            system_error: self.system_error.clone(),
+            ..Self::only(given, given_words)
+        }
+    }
+
     /// No store at all but the given roots (tests of private PKIs).
     pub fn only(given: &[Vec<u8>], given_words: &str) -> Self {
         Self { mozilla: Vec::new(), ..Self::offline(given, given_words) }
@@ -129,9 +140,10 @@ impl Anchors {
 
     /// Words for the store a choice names: "Mozilla's roots", "any trust store".
     pub fn choice_words(&self, choice: TrustChoice) -> String {
-        let given = if self.given.is_empty() { String::new() } else { format!(" or {}", self.store_words(Store::Given)) };
+        let given =
+            if self.given.is_empty() { String::new() } else { format!(" or {}", self.store_words(Store::Given)) };
         match choice {
-            TrustChoice::Any => format!("Mozilla's roots, the system's{given}"),
+            TrustChoice::Any => format!("any trust store here (Mozilla's roots, the system's{given})"),
             TrustChoice::Mozilla => format!("Mozilla's roots{given}"),
             TrustChoice::System => format!("the system's roots{given}"),
         }
@@ -163,6 +175,78 @@ pub struct ChainVerdict {
     pub verdict: Verdict,
 }
 
+/// The links the chain grouping already verified: signature -> (signed bytes, signer's key).
+type Verified<'a> = HashMap<&'a [u8], (&'a [u8], &'a [u8])>;
+
+/// Each verified link of the chains, from the certificates' DER: a bundle's thousands of
+/// signatures are checked once (by the grouping, on all cores), not again for every path.
+fn verified_links<'a>(workspace: &Workspace<'a>) -> Verified<'a> {
+    let mut links = Verified::new();
+    for chain in workspace.chains {
+        for (i, link) in chain.links.iter().enumerate() {
+            if *link != ChainLink::Verified {
+                continue;
+            }
+            let (Some(child), Some(issuer)) = (
+                chain.certificates.get(i).and_then(|r| certificate(workspace, *r)),
+                chain.certificates.get(i + 1).and_then(|r| certificate(workspace, *r)),
+            ) else {
+                continue;
+            };
+            if let Some((tbs, signature)) = signed_parts(&child.der) {
+                links.insert(signature, (tbs, issuer.public_key.key_bytes.as_slice()));
+            }
+        }
+    }
+    links
+}
+
+/// A certificate's TBS (as signed) and its signature's bytes.
+fn signed_parts(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (_, outer, _) = crate::load::element(der).ok()?;
+    let content = crate::load::content(outer);
+    let (_, tbs, rest) = crate::load::element(content).ok()?;
+    let (_, _, rest) = crate::load::element(rest).ok()?;
+    let (_, bits, _) = crate::load::element(rest).ok()?;
+    // The BIT STRING's content starts with its count of unused bits (0 for signatures).
+    let signature = crate::load::content(bits).split_first()?.1;
+    Some((tbs, signature))
+}
+
+/// rustls-webpki's algorithm, which first asks whether the grouping verified this very
+/// signature over these very bytes with this very key; only then is it believed unchecked.
+#[derive(Debug)]
+struct Remembered<'a> {
+    inner: &'static dyn rustls_pki_types::SignatureVerificationAlgorithm,
+    verified: &'a Verified<'a>,
+}
+
+impl rustls_pki_types::SignatureVerificationAlgorithm for Remembered<'_> {
+    fn verify_signature(
+        &self,
+        public_key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), rustls_pki_types::InvalidSignature> {
+        match self.verified.get(signature) {
+            Some((tbs, key)) if *tbs == message && *key == public_key => Ok(()),
+            _ => self.inner.verify_signature(public_key, message, signature),
+        }
+    }
+
+    fn public_key_alg_id(&self) -> rustls_pki_types::AlgorithmIdentifier {
+        self.inner.public_key_alg_id()
+    }
+
+    fn signature_alg_id(&self) -> rustls_pki_types::AlgorithmIdentifier {
+        self.inner.signature_alg_id()
+    }
+
+    fn fips(&self) -> bool {
+        self.inner.fips()
+    }
+}
+
 /// Accepts any extended key usage: the path is judged here, the purpose apart (with words).
 struct AnyUsage;
 
@@ -181,7 +265,8 @@ pub(super) fn judge(
 ) -> Vec<ChainVerdict> {
     let verdict_anchors = anchors.for_choice(options.trust);
     let all = distinct(workspace);
-    let files: Vec<(CertRef, &Certificate)> = all.iter().copied().filter(|(r, _)| !is_host(workspace, r.input)).collect();
+    let files: Vec<(CertRef, &Certificate)> =
+        all.iter().copied().filter(|(r, _)| !is_host(workspace, r.input)).collect();
     // Roots loaded here that no store the verdict is for holds: a private PKI's.
     // A server cannot make itself trusted by sending a root: only files' roots count.
     let private: Vec<(TrustAnchor<'static>, CertRef)> = files
@@ -196,7 +281,29 @@ pub(super) fn judge(
             (!known).then_some((anchor, *r))
         })
         .collect();
-    let context = Context { workspace, anchors, verdict_anchors: &verdict_anchors, private: &private, options };
+    // Self-signed certificates loaded, by subject and key: an anchor's certificate, found once.
+    let roots: HashMap<(&[u8], &[u8]), CertRef> = all
+        .iter()
+        .filter(|(_, c)| c.self_signed)
+        .filter_map(|(r, c)| {
+            let (_, subject, _) = crate::load::element(&c.subject.der).ok()?;
+            Some(((crate::load::content(subject), spki_content(&c.public_key.spki_der)?), *r))
+        })
+        .collect();
+    let verified = verified_links(workspace);
+    let remembered: Vec<Remembered<'_>> =
+        webpki::ALL_VERIFICATION_ALGS.iter().map(|&inner| Remembered { inner, verified: &verified }).collect();
+    let algorithms: Vec<&dyn rustls_pki_types::SignatureVerificationAlgorithm> =
+        remembered.iter().map(|a| a as &dyn rustls_pki_types::SignatureVerificationAlgorithm).collect();
+    let context = Context {
+        workspace,
+        anchors,
+        verdict_anchors: &verdict_anchors,
+        private: &private,
+        roots: &roots,
+        algorithms: &algorithms,
+        options,
+    };
     let mut verdicts = Vec::new();
     // Hosts: the leaf as sent, with only what the server sent (and what AIA fetched).
     for (input, loaded) in workspace.inputs.iter().enumerate().filter(|(i, _)| is_host(workspace, *i)) {
@@ -208,24 +315,29 @@ pub(super) fn judge(
         let leaf = CertRef { input, index: 0 };
         verdicts.push(context.judge_leaf(leaf, &candidates, findings));
     }
-    // Files: each chain's first certificate, with every file's certificates as candidates.
+    // Files: each chain's first certificate, with every file's certificates as candidates;
+    // the chains on all cores (each path is independent), findings kept in chain order.
     let by_subject = index_by_subject(&files);
-    for chain in workspace.chains {
-        let Some(&leaf) = chain.certificates.first() else { continue };
-        if is_host(workspace, leaf.input) {
-            continue;
-        }
-        let Some(leaf_certificate) = certificate(workspace, leaf) else { continue };
-        let candidates = reachable(leaf_certificate, &files, &by_subject);
-        let mut verdict = if is_ca(leaf_certificate) {
-            context.judge_ca(leaf, chain, findings)
+    let file_chains: Vec<&crate::chain::Chain> = workspace
+        .chains
+        .iter()
+        .filter(|c| c.certificates.first().is_some_and(|leaf| !is_host(workspace, leaf.input)))
+        .collect();
+    let judged = crate::parallel::map(&file_chains, |chain| {
+        let mut own = Vec::new();
+        let leaf = chain.certificates[0]; // filtered above: never empty
+        let leaf_certificate = certificate(workspace, leaf)?;
+        let verdict = if is_ca(leaf_certificate) {
+            context.judge_ca(leaf, chain, &mut own)
         } else {
-            context.judge_leaf(leaf, &candidates, findings)
+            let candidates = reachable(leaf_certificate, &files, &by_subject);
+            context.judge_leaf(leaf, &candidates, &mut own)
         };
-        if verdict.path.len() < chain.certificates.len() && verdict.ca {
-            verdict.path = chain.certificates.clone();
-        }
+        Some((verdict, own))
+    });
+    for (verdict, own) in judged.into_iter().flatten() {
         verdicts.push(verdict);
+        findings.extend(own);
     }
     verdicts
 }
@@ -235,8 +347,16 @@ fn is_ca(certificate: &Certificate) -> bool {
     certificate.is_ca() || (certificate.self_signed && certificate.version < 3)
 }
 
+/// The content of a SubjectPublicKeyInfo (what a trust anchor keeps of it).
+fn spki_content(spki: &[u8]) -> Option<&[u8]> {
+    let (_, tlv, _) = crate::load::element(spki).ok()?;
+    Some(crate::load::content(tlv))
+}
+
 struct Context<'a> {
     workspace: &'a Workspace<'a>,
+    algorithms: &'a [&'a dyn rustls_pki_types::SignatureVerificationAlgorithm],
+    roots: &'a HashMap<(&'a [u8], &'a [u8]), CertRef>,
     anchors: &'a Anchors,
     verdict_anchors: &'a [TrustAnchor<'static>],
     private: &'a [(TrustAnchor<'static>, CertRef)],
@@ -270,15 +390,15 @@ impl Context<'_> {
             let time = UnixTime::since_unix_epoch(std::time::Duration::from_secs(
                 u64::try_from(at.unix_timestamp()).unwrap_or(0),
             ));
-            result = end_entity
-                .verify_for_usage(webpki::ALL_VERIFICATION_ALGS, anchors, candidates, time, AnyUsage, None, None)
-                .map(|path| {
+            result = end_entity.verify_for_usage(self.algorithms, anchors, candidates, time, AnyUsage, None, None).map(
+                |path| {
                     let intermediates = path
                         .intermediate_certificates()
                         .filter_map(|c| candidates.iter().position(|d| d.as_ref() == c.der().as_ref()))
                         .collect();
                     (path.anchor().to_owned(), intermediates)
-                });
+                },
+            );
             match &result {
                 Err(webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. }) => continue,
                 _ => break,
@@ -299,13 +419,19 @@ impl Context<'_> {
     }
 
     /// An end-entity leaf: path, trust, name, purpose.
-    fn judge_leaf(&self, leaf: CertRef, candidates: &[(CertRef, &Certificate)], findings: &mut Vec<Finding>) -> ChainVerdict {
+    fn judge_leaf(
+        &self,
+        leaf: CertRef,
+        candidates: &[(CertRef, &Certificate)],
+        findings: &mut Vec<Finding>,
+    ) -> ChainVerdict {
         let host = is_host(self.workspace, leaf.input);
         let Some(leaf_certificate) = certificate(self.workspace, leaf) else {
             return self.empty(leaf, host);
         };
         let purpose = self.purpose_for(leaf_certificate, host);
-        let ders: Vec<CertificateDer<'_>> = candidates.iter().map(|(_, c)| CertificateDer::from(c.der.as_slice())).collect();
+        let ders: Vec<CertificateDer<'_>> =
+            candidates.iter().map(|(_, c)| CertificateDer::from(c.der.as_slice())).collect();
         let name = self.options.name.clone().or_else(|| host.then(|| self.host_name(leaf.input)).flatten());
         let mut verdict = ChainVerdict {
             leaf,
@@ -429,7 +555,8 @@ impl Context<'_> {
                         );
                         return;
                     }
-                    let parent = candidates.iter().find(|(_, c)| c.subject.der == current.issuer.der && c.der != current.der);
+                    let parent =
+                        candidates.iter().find(|(_, c)| c.subject.der == current.issuer.der && c.der != current.der);
                     match parent {
                         Some((r, c)) if current.is_signed_by(c).is_ok() => {
                             verdict.path.push(*r);
@@ -483,7 +610,8 @@ impl Context<'_> {
         let der = CertificateDer::from(certificate.der.as_slice());
         webpki::anchor_from_trusted_cert(&der).is_ok_and(|a| {
             self.verdict_anchors.iter().any(|v| {
-                v.subject.as_ref() == a.subject.as_ref() && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
+                v.subject.as_ref() == a.subject.as_ref()
+                    && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
             })
         })
     }
@@ -518,7 +646,9 @@ impl Context<'_> {
     /// A chain that ends at a root outside the store the verdict is for.
     fn root_outside(&self, at: CertRef, root: &str) -> Finding {
         let words = self.anchors.choice_words(self.options.trust);
-        if self.options.trust == TrustChoice::Any {
+        // A private PKI is one whose root the user loaded; a root a server sends is no one's choice.
+        let loaded_here = !is_host(self.workspace, at.input);
+        if self.options.trust == TrustChoice::Any && loaded_here {
             Finding::new(
                 Severity::Warning,
                 "trust.private_root",
@@ -535,7 +665,7 @@ impl Context<'_> {
                 Severity::Error,
                 "trust.untrusted_root",
                 Category::Trust,
-                format!("The chain ends at '{root}', which is not among {words}."),
+                format!("The chain ends at '{root}', which is not in {words}."),
                 format!("Clients that trust only {words} reject this chain as untrusted, even where '{root}' is loaded here."),
                 format!("Use a certificate from a CA in {words}, or install '{root}' in the clients' trust store."),
             )
@@ -553,14 +683,20 @@ impl Context<'_> {
         let host = is_host(self.workspace, at.input);
         let (message, fix) = match (host, urls.first()) {
             (true, Some(url)) => (
-                format!("The server did not send the intermediate '{issuer}' that issued '{}'.", certificate.display_name()),
+                format!(
+                    "The server did not send the intermediate '{issuer}' that issued '{}'.",
+                    certificate.display_name()
+                ),
                 format!(
                     "Add '{issuer}' to the server's certificate file after '{}' (it is published at {url}); certscope report --chain-out writes the chain to serve.",
                     certificate.display_name()
                 ),
             ),
             (true, None) => (
-                format!("The server did not send the intermediate '{issuer}' that issued '{}'.", certificate.display_name()),
+                format!(
+                    "The server did not send the intermediate '{issuer}' that issued '{}'.",
+                    certificate.display_name()
+                ),
                 format!("Get '{issuer}' from the CA and add it to the server's certificate file after the leaf."),
             ),
             (false, Some(url)) => (
@@ -568,16 +704,16 @@ impl Context<'_> {
                     "The issuer '{issuer}' of '{}' is not loaded; its caIssuers URL {url} would fetch it.",
                     certificate.display_name()
                 ),
-                format!(
-                    "Load the intermediate too (the CA's chain file), or fetch it: certscope report --aia, or Fetch missing intermediates in the window. Serve it with the leaf."
-                ),
+                "Load the intermediate too (the CA's chain file), or fetch it: certscope report --aia, or Fetch missing intermediates in the window. Serve it with the leaf.".to_string(),
             ),
             (false, None) => (
                 format!(
                     "The issuer '{issuer}' of '{}' is not loaded, and the certificate names no URL to fetch it from.",
                     certificate.display_name()
                 ),
-                format!("Get '{issuer}' from the CA that issued the certificate and load it (and serve it) with the leaf."),
+                format!(
+                    "Get '{issuer}' from the CA that issued the certificate and load it (and serve it) with the leaf."
+                ),
             ),
         };
         let mut finding = Finding::new(
@@ -650,13 +786,15 @@ impl Context<'_> {
             }
             Some(ChainLink::MissingIssuer(_)) => {
                 // The issuer may be a store's root that is not loaded.
-                let anchor = self.verdict_anchors.iter().find(|a| {
-                    crate::trust::anchor_names(a, &top.issuer) && signed_by_anchor(top, a)
-                });
+                let anchor = self
+                    .verdict_anchors
+                    .iter()
+                    .find(|a| crate::trust::anchor_names(a, &top.issuer) && signed_by_anchor(top, a));
                 match anchor {
                     Some(anchor) => {
                         let name = crate::trust::anchor_name(anchor);
-                        let words = self.anchors.store_of(anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
+                        let words =
+                            self.anchors.store_of(anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
                         findings.push(
                             Finding::new(
                                 Severity::Info,
@@ -701,18 +839,7 @@ impl Context<'_> {
 
     /// The anchor's certificate, when it was loaded (a file's root, a given root loaded too).
     fn loaded_root(&self, anchor: &TrustAnchor<'_>) -> Option<CertRef> {
-        if let Some((_, r)) = self.private.iter().find(|(a, _)| {
-            a.subject.as_ref() == anchor.subject.as_ref()
-                && a.subject_public_key_info.as_ref() == anchor.subject_public_key_info.as_ref()
-        }) {
-            return Some(*r);
-        }
-        distinct(self.workspace).into_iter().find_map(|(r, c)| {
-            (c.self_signed
-                && crate::trust::anchor_names(anchor, &c.subject)
-                && c.public_key.spki_der.ends_with(anchor.subject_public_key_info.as_ref()))
-            .then_some(r)
-        })
+        self.roots.get(&(anchor.subject.as_ref(), anchor.subject_public_key_info.as_ref())).copied()
     }
 
     fn host_name(&self, input: usize) -> Option<String> {
@@ -776,10 +903,18 @@ impl Context<'_> {
         }
     }
 
-    fn name_finding(&self, leaf: CertRef, certificate: &Certificate, name: &str, host: bool, findings: &mut Vec<Finding>) {
+    fn name_finding(
+        &self,
+        leaf: CertRef,
+        certificate: &Certificate,
+        name: &str,
+        host: bool,
+        findings: &mut Vec<Finding>,
+    ) {
         let der = CertificateDer::from(certificate.der.as_slice());
         let Ok(end_entity) = webpki::EndEntityCert::try_from(&der) else { return };
-        let matches = ServerName::try_from(name).is_ok_and(|server| end_entity.verify_is_valid_for_subject_name(&server).is_ok());
+        let matches =
+            ServerName::try_from(name).is_ok_and(|server| end_entity.verify_is_valid_for_subject_name(&server).is_ok());
         if matches {
             findings.push(
                 Finding::new(
@@ -838,7 +973,11 @@ impl Context<'_> {
             );
             return;
         }
-        let listed = if addresses.is_empty() { "it names no email address in its SAN".to_string() } else { format!("it covers {}", addresses.join(", ")) };
+        let listed = if addresses.is_empty() {
+            "it names no email address in its SAN".to_string()
+        } else {
+            format!("it covers {}", addresses.join(", "))
+        };
         findings.push(
             Finding::new(
                 Severity::Error,
@@ -889,7 +1028,12 @@ fn reachable<'a>(
         if hits.is_empty()
             && let Some(key_id) = key_id
         {
-            hits = files.iter().enumerate().filter(|(_, (_, c))| c.subject_key_id() == Some(key_id)).map(|(i, _)| i).collect();
+            hits = files
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, c))| c.subject_key_id() == Some(key_id))
+                .map(|(i, _)| i)
+                .collect();
         }
         for i in hits {
             if found.len() >= MAX {
@@ -921,7 +1065,8 @@ pub fn fetch_missing(
     let chains = crate::chain::build_chains(inputs);
     let mut urls_tried = HashSet::new();
     for chain in &chains {
-        let (Some(&top_ref), Some(ChainLink::MissingIssuer(_))) = (chain.certificates.last(), chain.links.last()) else {
+        let (Some(&top_ref), Some(ChainLink::MissingIssuer(_))) = (chain.certificates.last(), chain.links.last())
+        else {
             continue;
         };
         let Some(mut top) = inputs.get(top_ref.input).and_then(|i| i.certificates.get(top_ref.index)).cloned() else {

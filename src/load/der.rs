@@ -233,6 +233,22 @@ fn describe(bytes: &[u8]) -> String {
     }
 }
 
+/// `content` wrapped in a SEQUENCE header (DER, definite length): a trust anchor's subject
+/// or key info back into the element it was cut from.
+pub(crate) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
+    let mut der = vec![0x30];
+    let length = content.len();
+    if length < 0x80 {
+        der.push(length as u8);
+    } else {
+        let octets: Vec<u8> = length.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+        der.push(0x80 | octets.len() as u8);
+        der.extend(octets);
+    }
+    der.extend_from_slice(content);
+    der
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,20 +269,4 @@ mod tests {
             assert!(err.contains(want), "{want}: {err}");
         }
     }
-}
-
-/// `content` wrapped in a SEQUENCE header (DER, definite length): a trust anchor's subject
-/// or key info back into the element it was cut from.
-pub(crate) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
-    let mut der = vec![0x30];
-    let length = content.len();
-    if length < 0x80 {
-        der.push(length as u8);
-    } else {
-        let octets: Vec<u8> = length.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
-        der.push(0x80 | octets.len() as u8);
-        der.extend(octets);
-    }
-    der.extend_from_slice(content);
-    der
 }

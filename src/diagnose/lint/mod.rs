@@ -152,7 +152,11 @@ pub fn applies(lint: &Lint, subject: &Subject<'_>) -> bool {
 
 /// Runs every lint that applies to `subject`: the findings' code, message and severity.
 pub fn check(subject: &Subject<'_>) -> Vec<(&'static Lint, String)> {
-    TABLE.iter().filter(|lint| applies(lint, subject)).filter_map(|lint| (lint.check)(subject).map(|why| (lint, why))).collect()
+    TABLE
+        .iter()
+        .filter(|lint| applies(lint, subject))
+        .filter_map(|lint| (lint.check)(subject).map(|why| (lint, why)))
+        .collect()
 }
 
 /// Lints every certificate loaded.
@@ -166,14 +170,21 @@ pub(super) fn run(
     let _ = anchors;
     // Held to the CA/Browser Forum's rules strictly: their rules apply to every certificate.
     let forum_rules = options.rules == crate::trust::Rules::Cabf;
+    // Public: a Forum policy, or a path to a root of a public store (not only given roots).
+    let public_paths: std::collections::HashSet<crate::chain::CertRef> = chains
+        .iter()
+        .filter(|c| {
+            c.trusted && c.store.as_deref().is_some_and(|s| s == "Mozilla's roots" || s == "the system's roots")
+        })
+        .flat_map(|c| c.path.iter().copied())
+        .collect();
     for (reference, certificate) in distinct(workspace) {
-        // Public: a Forum policy, or a path to a root of a public store (not only given roots).
-        let public_path = chains.iter().any(|c| {
-            c.trusted
-                && c.path.contains(&reference)
-                && c.store.as_deref().is_some_and(|s| s == "Mozilla's roots" || s == "the system's roots")
-        });
-        let subject = Subject { certificate, kinds: kinds(certificate), public: forum_rules || public_path || asserts_forum_policy(certificate) };
+        let public_path = public_paths.contains(&reference);
+        let subject = Subject {
+            certificate,
+            kinds: kinds(certificate),
+            public: forum_rules || public_path || asserts_forum_policy(certificate),
+        };
         for (lint, why) in check(&subject) {
             findings.push(
                 Finding::new(

@@ -91,15 +91,34 @@ fn internal(name: &GeneralName) -> bool {
             let d = d.trim_end_matches('.').to_ascii_lowercase();
             let tld = d.rsplit('.').next().unwrap_or("");
             !d.contains('.')
-                || ["local", "localhost", "internal", "lan", "corp", "home", "intranet", "private", "test", "example", "invalid"]
-                    .contains(&tld)
+                || [
+                    "local",
+                    "localhost",
+                    "internal",
+                    "lan",
+                    "corp",
+                    "home",
+                    "intranet",
+                    "private",
+                    "test",
+                    "example",
+                    "invalid",
+                ]
+                .contains(&tld)
         }
         GeneralName::Ip(ip) => match ip.parse::<std::net::IpAddr>() {
             Ok(std::net::IpAddr::V4(v4)) => {
-                v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified() || v4.is_documentation()
+                v4.is_private()
+                    || v4.is_loopback()
+                    || v4.is_link_local()
+                    || v4.is_unspecified()
+                    || v4.is_documentation()
             }
             Ok(std::net::IpAddr::V6(v6)) => {
-                v6.is_loopback() || v6.is_unspecified() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || (v6.segments()[0] & 0xfe00) == 0xfc00
+                    || (v6.segments()[0] & 0xffc0) == 0xfe80
             }
             Err(_) => true,
         },
@@ -111,7 +130,9 @@ fn internal(name: &GeneralName) -> bool {
 /// 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15.
 pub(crate) fn tls_max_validity(not_before: time::OffsetDateTime) -> i64 {
     let at = |y, m, d| {
-        time::Date::from_calendar_date(y, m, d).map(|d| d.midnight().assume_utc()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        time::Date::from_calendar_date(y, m, d)
+            .map(|d| d.midnight().assume_utc())
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
     };
     if not_before >= at(2029, time::Month::March, 15) {
         47
@@ -146,7 +167,9 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "The serial number MUST be a positive integer; a zero serial cannot name the certificate in a CRL or an OCSP request.",
         fix: "Have the CA issue the certificate again with a positive random serial number.",
-        check: |s| fail(!s.certificate.serial.trim_start_matches('0').is_empty(), || "its serial number is zero".into()),
+        check: |s| {
+            fail(!s.certificate.serial.trim_start_matches('0').is_empty(), || "its serial number is zero".into())
+        },
     },
     Lint {
         code: "lint.rfc5280.serial_length",
@@ -173,7 +196,9 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it as an X.509 version 3 certificate.",
         check: |s| {
             let c = s.certificate;
-            fail(c.extensions.is_empty() || c.version == 3, || format!("it is version {} but has extensions", c.version))
+            fail(c.extensions.is_empty() || c.version == 3, || {
+                format!("it is version {} but has extensions", c.version)
+            })
         },
     },
     Lint {
@@ -211,7 +236,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "Conforming CAs MUST mark the authority key identifier non-critical.",
         fix: "Reissue it with the authority key identifier not critical.",
-        check: |s| fail(!extension(s.certificate, AKI).is_some_and(|e| e.critical), || "its authority key identifier is critical".into()),
+        check: |s| {
+            fail(!extension(s.certificate, AKI).is_some_and(|e| e.critical), || {
+                "its authority key identifier is critical".into()
+            })
+        },
     },
     Lint {
         code: "lint.rfc5280.ski_missing_ca",
@@ -222,7 +251,9 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "The subject key identifier MUST appear in all CA certificates: it is what their children's authority key identifier points at.",
         fix: "Reissue the CA certificate with a subject key identifier.",
-        check: |s| fail(extension(s.certificate, SKI).is_some(), || "a CA certificate without a subject key identifier".into()),
+        check: |s| {
+            fail(extension(s.certificate, SKI).is_some(), || "a CA certificate without a subject key identifier".into())
+        },
     },
     Lint {
         code: "lint.rfc5280.ski_critical",
@@ -233,7 +264,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "Conforming CAs MUST mark the subject key identifier non-critical.",
         fix: "Reissue it with the subject key identifier not critical.",
-        check: |s| fail(!extension(s.certificate, SKI).is_some_and(|e| e.critical), || "its subject key identifier is critical".into()),
+        check: |s| {
+            fail(!extension(s.certificate, SKI).is_some_and(|e| e.critical), || {
+                "its subject key identifier is critical".into()
+            })
+        },
     },
     Lint {
         code: "lint.rfc5280.key_usage_empty",
@@ -244,7 +279,9 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "When the key usage extension appears, at least one of its bits MUST be set.",
         fix: "Reissue it with the key usage bits the key is for.",
-        check: |s| fail(key_usage(s.certificate).is_none_or(|bits| !bits.is_empty()), || "its key usage has no bit set".into()),
+        check: |s| {
+            fail(key_usage(s.certificate).is_none_or(|bits| !bits.is_empty()), || "its key usage has no bit set".into())
+        },
     },
     Lint {
         code: "lint.rfc5280.key_usage_critical",
@@ -255,7 +292,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "When present, conforming CAs SHOULD mark the key usage extension critical.",
         fix: "Mark key usage critical in the CA's profile.",
-        check: |s| fail(!extension(s.certificate, KEY_USAGE).is_some_and(|e| !e.critical), || "its key usage is not critical".into()),
+        check: |s| {
+            fail(extension(s.certificate, KEY_USAGE).is_none_or(|e| e.critical), || {
+                "its key usage is not critical".into()
+            })
+        },
     },
     Lint {
         code: "lint.rfc5280.ca_key_cert_sign",
@@ -281,7 +322,9 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "If the cA boolean is not asserted, the keyCertSign bit MUST NOT be asserted.",
         fix: "Reissue it without keyCertSign, or as a CA certificate if it is one.",
-        check: |s| fail(!has_bit(s.certificate, "Certificate signing"), || "keyCertSign is set but it is not a CA".into()),
+        check: |s| {
+            fail(!has_bit(s.certificate, "Certificate signing"), || "keyCertSign is set but it is not a CA".into())
+        },
     },
     Lint {
         code: "lint.rfc5280.basic_constraints_critical",
@@ -308,7 +351,9 @@ pub static TABLE: &[Lint] = &[
         rule: "CAs MUST NOT include pathLenConstraint unless cA is asserted and keyCertSign is set.",
         fix: "Reissue it without a path length constraint.",
         check: |s| match extension(s.certificate, BASIC_CONSTRAINTS).map(|e| &e.value) {
-            Some(Extension::BasicConstraints { ca: false, path_len: Some(n) }) => Some(format!("it is not a CA but has a path length constraint of {n}")),
+            Some(Extension::BasicConstraints { ca: false, path_len: Some(n) }) => {
+                Some(format!("it is not a CA but has a path length constraint of {n}"))
+            }
             _ => None,
         },
     },
@@ -381,7 +426,9 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with the address encoded correctly.",
         check: |s| {
             san(s.certificate)?.iter().find_map(|n| match n {
-                GeneralName::Ip(ip) if ip.starts_with("(malformed") => Some(format!("an IP address entry is malformed: {ip}")),
+                GeneralName::Ip(ip) if ip.starts_with("(malformed") => {
+                    Some(format!("an IP address entry is malformed: {ip}"))
+                }
                 _ => None,
             })
         },
@@ -398,8 +445,12 @@ pub static TABLE: &[Lint] = &[
         check: |s| {
             let c = s.certificate;
             let subject_mail = c.subject.attributes.iter().find(|a| a.oid == "1.2.840.113549.1.9.1")?;
-            let in_san = san(c).is_some_and(|l| l.iter().any(|n| matches!(n, GeneralName::Email(e) if e.eq_ignore_ascii_case(&subject_mail.value))));
-            fail(in_san, || format!("its subject holds the email address '{}', which its SAN does not", subject_mail.value))
+            let in_san = san(c).is_some_and(|l| {
+                l.iter().any(|n| matches!(n, GeneralName::Email(e) if e.eq_ignore_ascii_case(&subject_mail.value)))
+            });
+            fail(in_san, || {
+                format!("its subject holds the email address '{}', which its SAN does not", subject_mail.value)
+            })
         },
     },
     Lint {
@@ -411,7 +462,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "Name constraints MUST be used only in a CA certificate.",
         fix: "Reissue it without name constraints.",
-        check: |s| fail(extension(s.certificate, NAME_CONSTRAINTS).is_none(), || "it is not a CA but has name constraints".into()),
+        check: |s| {
+            fail(extension(s.certificate, NAME_CONSTRAINTS).is_none(), || {
+                "it is not a CA but has name constraints".into()
+            })
+        },
     },
     Lint {
         code: "lint.rfc5280.name_constraints_empty",
@@ -440,7 +495,9 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with the extended key usage not critical.",
         check: |s| {
             let critical = extension(s.certificate, EKU).is_some_and(|e| e.critical);
-            fail(!(critical && ekus(s.certificate).iter().any(|u| u == ANY_EKU)), || "its critical extended key usage includes anyExtendedKeyUsage".into())
+            fail(!(critical && ekus(s.certificate).iter().any(|u| u == ANY_EKU)), || {
+                "its critical extended key usage includes anyExtendedKeyUsage".into()
+            })
         },
     },
     Lint {
@@ -486,7 +543,9 @@ pub static TABLE: &[Lint] = &[
         rule: "The authority information access extension holds at least one access description.",
         fix: "Reissue it with the caIssuers (and OCSP) URLs, or without the extension.",
         check: |s| match extension(s.certificate, AIA).map(|e| &e.value) {
-            Some(Extension::AuthorityInfoAccess { ocsp, ca_issuers, other }) if ocsp.is_empty() && ca_issuers.is_empty() && other.is_empty() => {
+            Some(Extension::AuthorityInfoAccess { ocsp, ca_issuers, other })
+                if ocsp.is_empty() && ca_issuers.is_empty() && other.is_empty() =>
+            {
                 Some("its authority information access is empty".into())
             }
             _ => None,
@@ -501,7 +560,9 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "The validity period runs from notBefore to notAfter; one that ends before it starts is valid at no time.",
         fix: "Reissue it with a correct validity period.",
-        check: |s| fail(s.certificate.not_after >= s.certificate.not_before, || "its notAfter is before its notBefore".into()),
+        check: |s| {
+            fail(s.certificate.not_after >= s.certificate.not_before, || "its notAfter is before its notBefore".into())
+        },
     },
     Lint {
         code: "lint.rfc6960.ocsp_nocheck",
@@ -512,7 +573,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "A delegated OCSP responder's certificate SHOULD carry id-pkix-ocsp-nocheck, or clients must check the responder's own revocation, endlessly.",
         fix: "Issue the responder's certificate with the OCSP no-check extension and a short validity.",
-        check: |s| fail(extension(s.certificate, OCSP_NOCHECK).is_some(), || "it signs OCSP responses but has no id-pkix-ocsp-nocheck".into()),
+        check: |s| {
+            fail(extension(s.certificate, OCSP_NOCHECK).is_some(), || {
+                "it signs OCSP responses but has no id-pkix-ocsp-nocheck".into()
+            })
+        },
     },
     // The TLS Baseline Requirements.
     Lint {
@@ -527,7 +592,9 @@ pub static TABLE: &[Lint] = &[
         check: |s| {
             let c = s.certificate;
             let max = tls_max_validity(c.not_before);
-            fail(lifetime(c) <= Duration::days(max), || format!("it is valid for {}, more than the {max} days allowed when issued", days(lifetime(c))))
+            fail(lifetime(c) <= Duration::days(max), || {
+                format!("it is valid for {}, more than the {max} days allowed when issued", days(lifetime(c)))
+            })
         },
     },
     Lint {
@@ -574,7 +641,10 @@ pub static TABLE: &[Lint] = &[
         rule: "Publicly-trusted certificates MUST NOT contain Internal Names or Reserved IP Addresses: no one can prove they own 'server.local' or 10.0.0.1.",
         fix: "Use a private CA for internal names, or a public name for the service.",
         check: |s| {
-            san(s.certificate)?.iter().find(|n| internal(n)).map(|n| format!("its SAN holds the internal name or reserved address {}", n.tagged()))
+            san(s.certificate)?
+                .iter()
+                .find(|n| internal(n))
+                .map(|n| format!("its SAN holds the internal name or reserved address {}", n.tagged()))
         },
     },
     Lint {
@@ -586,7 +656,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "A TLS subscriber certificate's extended key usage MUST be present and include id-kp-serverAuth.",
         fix: "Reissue it with serverAuth in its extended key usage.",
-        check: |s| fail(ekus(s.certificate).iter().any(|u| u == SERVER_AUTH), || "its extended key usage lacks serverAuth".into()),
+        check: |s| {
+            fail(ekus(s.certificate).iter().any(|u| u == SERVER_AUTH), || {
+                "its extended key usage lacks serverAuth".into()
+            })
+        },
     },
     Lint {
         code: "lint.cabf_br.eku_forbidden",
@@ -615,7 +689,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "A TLS subscriber certificate's extended key usage MUST NOT be critical.",
         fix: "Reissue it with the extended key usage not critical.",
-        check: |s| fail(!extension(s.certificate, EKU).is_some_and(|e| e.critical), || "its extended key usage is critical".into()),
+        check: |s| {
+            fail(!extension(s.certificate, EKU).is_some_and(|e| e.critical), || {
+                "its extended key usage is critical".into()
+            })
+        },
     },
     Lint {
         code: "lint.cabf_br.rsa_key_size",
@@ -656,7 +734,9 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with digitalSignature only.",
         check: |s| {
             let ec = s.certificate.public_key.algorithm == "EC";
-            fail(!(ec && has_bit(s.certificate, "Key encipherment")), || "its EC key's usage includes keyEncipherment".into())
+            fail(!(ec && has_bit(s.certificate, "Key encipherment")), || {
+                "its EC key's usage includes keyEncipherment".into()
+            })
         },
     },
     Lint {
@@ -700,8 +780,11 @@ pub static TABLE: &[Lint] = &[
         fix: "Have the CA's profile include its CRL URL.",
         check: |s| {
             let c = s.certificate;
-            let short = lifetime(c) <= crate::diagnose::revocation::short_lived_limit(c.not_before) + Duration::seconds(1);
-            fail(short || extension(c, CRL_DP).is_some() || !c.ocsp_urls().is_empty(), || "it has neither a CRL distribution point nor an OCSP URL".into())
+            let short =
+                lifetime(c) <= crate::diagnose::revocation::short_lived_limit(c.not_before) + Duration::seconds(1);
+            fail(short || extension(c, CRL_DP).is_some() || !c.ocsp_urls().is_empty(), || {
+                "it has neither a CRL distribution point nor an OCSP URL".into()
+            })
         },
     },
     Lint {
@@ -762,7 +845,9 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with the country as two capital letters (DE, US, ...).",
         check: |s| {
             let c = s.certificate.subject.first("C")?;
-            fail(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()), || format!("its country '{c}' is not a two-letter code"))
+            fail(c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()), || {
+                format!("its country '{c}' is not a two-letter code")
+            })
         },
     },
     // The S/MIME Baseline Requirements.
@@ -775,7 +860,11 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2023-09-01"),
         rule: "An S/MIME subscriber certificate's extended key usage MUST include id-kp-emailProtection.",
         fix: "Reissue it with emailProtection in its extended key usage.",
-        check: |s| fail(ekus(s.certificate).iter().any(|u| u == EMAIL), || "its extended key usage lacks emailProtection".into()),
+        check: |s| {
+            fail(ekus(s.certificate).iter().any(|u| u == EMAIL), || {
+                "its extended key usage lacks emailProtection".into()
+            })
+        },
     },
     Lint {
         code: "lint.smime_br.eku_forbidden",
@@ -806,7 +895,10 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with the mailbox address in the SAN.",
         check: |s| {
             let ok = san(s.certificate).is_some_and(|l| {
-                l.iter().any(|n| matches!(n, GeneralName::Email(_)) || matches!(n, GeneralName::Other { oid, .. } if oid == "SmtpUTF8Mailbox"))
+                l.iter().any(|n| {
+                    matches!(n, GeneralName::Email(_))
+                        || matches!(n, GeneralName::Other { oid, .. } if oid == "SmtpUTF8Mailbox")
+                })
             });
             fail(ok, || "its SAN holds no email address".into())
         },
@@ -820,7 +912,11 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2023-09-01"),
         rule: "An S/MIME subscriber certificate MUST NOT be valid longer than 825 days.",
         fix: "Reissue it with a validity of at most 825 days.",
-        check: |s| fail(lifetime(s.certificate) <= Duration::days(825), || format!("it is valid for {}", days(lifetime(s.certificate)))),
+        check: |s| {
+            fail(lifetime(s.certificate) <= Duration::days(825), || {
+                format!("it is valid for {}", days(lifetime(s.certificate)))
+            })
+        },
     },
     Lint {
         code: "lint.smime_br.crl_distribution_point",
@@ -831,7 +927,11 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2023-09-01"),
         rule: "An S/MIME subscriber certificate MUST have a CRL distribution point with an HTTP URL.",
         fix: "Have the CA's profile include its CRL URL.",
-        check: |s| fail(s.certificate.crl_urls().iter().any(|u| u.starts_with("http://")), || "it has no HTTP CRL distribution point".into()),
+        check: |s| {
+            fail(s.certificate.crl_urls().iter().any(|u| u.starts_with("http://")), || {
+                "it has no HTTP CRL distribution point".into()
+            })
+        },
     },
     // The Code Signing Baseline Requirements.
     Lint {
@@ -843,7 +943,11 @@ pub static TABLE: &[Lint] = &[
         effective: None,
         rule: "A code-signing certificate's extended key usage MUST include id-kp-codeSigning.",
         fix: "Reissue it with codeSigning in its extended key usage.",
-        check: |s| fail(ekus(s.certificate).iter().any(|u| u == CODE_SIGNING), || "its extended key usage lacks codeSigning".into()),
+        check: |s| {
+            fail(ekus(s.certificate).iter().any(|u| u == CODE_SIGNING), || {
+                "its extended key usage lacks codeSigning".into()
+            })
+        },
     },
     Lint {
         code: "lint.cs_br.eku_forbidden",
@@ -886,7 +990,11 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2026-03-01"),
         rule: "A code-signing certificate issued from 2026-03-01 MUST NOT be valid longer than 460 days.",
         fix: "Reissue it with a validity of at most 460 days; timestamp signatures so they outlive it.",
-        check: |s| fail(lifetime(s.certificate) <= Duration::days(460), || format!("it is valid for {}", days(lifetime(s.certificate)))),
+        check: |s| {
+            fail(lifetime(s.certificate) <= Duration::days(460), || {
+                format!("it is valid for {}", days(lifetime(s.certificate)))
+            })
+        },
     },
     Lint {
         code: "lint.cs_br.key_usage",
@@ -900,7 +1008,9 @@ pub static TABLE: &[Lint] = &[
         check: |s| match extension(s.certificate, KEY_USAGE) {
             None => Some("it has no key usage".into()),
             Some(e) if !e.critical => Some("its key usage is not critical".into()),
-            Some(_) => fail(has_bit(s.certificate, "Digital signature"), || "its key usage lacks digitalSignature".into()),
+            Some(_) => {
+                fail(has_bit(s.certificate, "Digital signature"), || "its key usage lacks digitalSignature".into())
+            }
         },
     },
     Lint {
@@ -936,8 +1046,12 @@ mod tests {
 
     #[test]
     fn tls_validity_limits_follow_ballot_sc081() {
-        let at = |y, m: u8, d| time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap().midnight().assume_utc();
-        for (not_before, days) in [(at(2025, 1, 1), 398), (at(2026, 3, 15), 200), (at(2027, 3, 15), 100), (at(2029, 3, 15), 47)] {
+        let at = |y, m: u8, d| {
+            time::Date::from_calendar_date(y, time::Month::try_from(m).unwrap(), d).unwrap().midnight().assume_utc()
+        };
+        for (not_before, days) in
+            [(at(2025, 1, 1), 398), (at(2026, 3, 15), 200), (at(2027, 3, 15), 100), (at(2029, 3, 15), 47)]
+        {
             assert_eq!(tls_max_validity(not_before), days, "issued {not_before}");
         }
     }
