@@ -213,12 +213,7 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
         let _ = writeln!(out, "\nFindings: {errors} error(s), {warnings} warning(s), {notices} notice(s)");
     }
     for finding in shown.iter().take(100) {
-        // A lint error does not decide without --strict: it reads as what it is worth.
-        let word = if finding.severity == Severity::Error && !finding.decides(diagnosis.strict) {
-            "ERROR (lint)"
-        } else {
-            finding.severity.upper()
-        };
+        let word = severity_word(finding, diagnosis.strict);
         let _ = writeln!(out, "  {word} [{}] {}", finding.code, finding.message);
         let _ = writeln!(out, "      why: {}", finding.why);
         let _ = writeln!(out, "      fix: {}", finding.fix);
@@ -272,7 +267,7 @@ pub fn to_markdown(report: &Report<'_>) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** `{}`: {}\n  - Why: {}\n  - Fix: {}{rule}",
-                finding.severity.upper(),
+                severity_word(finding, diagnosis.strict),
                 finding.code,
                 markdown_escape(&finding.message),
                 markdown_escape(&finding.why),
@@ -306,6 +301,15 @@ pub fn to_markdown(report: &Report<'_>) -> String {
     out.push_str(details.replace("~~~", "~ ~ ~").trim_end());
     let _ = writeln!(out, "\n~~~");
     out
+}
+
+/// `ERROR`, `WARNING`, ...; a lint error that does not decide (no --strict) reads as what it is worth.
+fn severity_word(finding: &crate::diagnose::Finding, strict: bool) -> &'static str {
+    if finding.severity == crate::diagnose::Severity::Error && !finding.decides(strict) {
+        "ERROR (lint)"
+    } else {
+        finding.severity.upper()
+    }
 }
 
 /// Markdown's own characters in plain text, escaped.

@@ -69,7 +69,7 @@ fn help_desk_cases() {
             args: args(&[&path("missing-intermediate.pem")]),
             status: "error",
             code: Some("chain.missing_issuer"),
-            headline: "its caIssuers URL http://pki.certscope.test/intermediate.der would fetch it",
+            headline: "it is published at http://pki.certscope.test/intermediate.der (its caIssuers URL)",
             exit: 1,
         },
         Case {

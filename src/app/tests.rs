@@ -630,7 +630,7 @@ fn a_file_without_its_intermediate_is_judged_with_the_one_its_aia_names() {
     harness.run();
     type_in(&mut harness, "Path:", &path.display().to_string());
     harness.get_by_label("Open").click();
-    wait_for(&mut harness, "its caIssuers URL http://pki.certscope.example/intermediate.der would fetch it");
+    wait_for(&mut harness, "it is published at http://pki.certscope.example/intermediate.der (its caIssuers URL)");
     click_in_view(&mut harness, "Fetch missing intermediates (AIA)");
     wait_for(
         &mut harness,

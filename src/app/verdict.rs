@@ -108,7 +108,8 @@ pub fn ui(
         {
             commands.push(Command::FetchMissing);
         }
-        if let Some(chain) = chain.filter(|c| !c.ca) {
+        // A chain that reaches a root: what to serve is known (an incomplete one lacks its intermediates).
+        if let Some(chain) = chain.filter(|c| !c.ca && c.anchor.is_some()) {
             ui.horizontal(|ui| {
                 if ui
                     .button("Save chain to serve…")

@@ -701,7 +701,7 @@ impl Context<'_> {
             ),
             (false, Some(url)) => (
                 format!(
-                    "The issuer '{issuer}' of '{}' is not loaded; its caIssuers URL {url} would fetch it.",
+                    "The issuer '{issuer}' of '{}' is not loaded; it is published at {url} (its caIssuers URL).",
                     certificate.display_name()
                 ),
                 "Load the intermediate too (the CA's chain file), or fetch it: certscope report --aia, or Fetch missing intermediates in the window. Serve it with the leaf.".to_string(),

@@ -62,9 +62,14 @@ fn lifetime(c: &Certificate) -> Duration {
     c.not_after - c.not_before + Duration::seconds(1)
 }
 
+/// "398 days", or "398.5 days" when the period is not whole days (a second of slack aside).
 fn days(d: Duration) -> String {
     let whole = d.whole_days();
-    if d > Duration::days(whole) { format!("{whole} days and more") } else { format!("{whole} days") }
+    if d - Duration::days(whole) <= Duration::minutes(1) {
+        format!("{whole} days")
+    } else {
+        format!("{:.1} days", d.as_seconds_f64() / 86_400.0)
+    }
 }
 
 fn fail(holds: bool, why: impl FnOnce() -> String) -> Option<String> {
