@@ -229,7 +229,10 @@ fn findings_ui(ui: &mut egui::Ui, findings: &[&Finding], strict: bool, inputs: &
         }
     }
     if !fine.is_empty() {
-        egui::CollapsingHeader::new(format!("{} checks fine", fine.len())).id_salt("fine findings").show(ui, |ui| {
+        egui::CollapsingHeader::new(match fine.len() {
+            1 => "1 check fine".to_string(),
+            n => format!("{n} checks fine"),
+        }).id_salt("fine findings").show(ui, |ui| {
             for finding in fine {
                 finding_ui(ui, finding, strict);
             }
