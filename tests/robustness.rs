@@ -106,3 +106,43 @@ fn random_bytes_never_panic() {
         }
     }
 }
+
+#[test]
+fn the_diagnosis_of_every_bit_flip_never_panics_and_never_accepts_the_forgery() {
+    // The leaf, flipped bit by bit, beside its real issuers and judged against its real root:
+    // whatever still parses is judged an error (a signature that fails, an issuer not found),
+    // never "ok" and never "clients accept it".
+    let leaf = std::fs::read(fixture("leaf-p256.der")).unwrap();
+    let issuers = [load("intermediate.pem"), load("root.pem")];
+    let root = issuers[1].certificates[0].der.clone();
+    let anchors = certscope::diagnose::Anchors::only(&[root], "the test root");
+    let now = certscope::model::time::parse_rfc3339(NOW).unwrap();
+    let mut judged = 0;
+    for bit in 0..leaf.len() * 8 {
+        let mut flipped = leaf.clone();
+        flipped[bit / 8] ^= 1 << (bit % 8);
+        let input = load_bytes("flipped", &flipped, &LoadOptions::default());
+        if input.certificates.is_empty() {
+            continue;
+        }
+        let inputs = [input, issuers[0].clone(), issuers[1].clone()];
+        let refs: Vec<&certscope::Input> = inputs.iter().collect();
+        let chains = build_chains(&inputs);
+        let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
+        let revocation = certscope::revocation::Revocation::default();
+        let workspace = certscope::diagnose::Workspace {
+            inputs: &refs,
+            chains: &chains,
+            revocation: &revocation,
+            extras: &extras,
+            named: None,
+        };
+        let diagnosis =
+            certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now));
+        let flipped_leaf = certscope::chain::CertRef { input: 0, index: 0 };
+        let verdict = diagnosis.chain_of(flipped_leaf).map(|c| c.verdict.status);
+        assert_eq!(verdict, Some(certscope::diagnose::Status::Error), "bit {bit}: {:?}", diagnosis.verdict);
+        judged += 1;
+    }
+    assert!(judged > 1000, "most flips still parse ({judged})");
+}

@@ -8,6 +8,7 @@
 //! 6960 for OCSP responders. The CA/Browser Forum's rules apply to certificates of their scope:
 //! those asserting one of the Forum's policy OIDs, or issued under a root of a public store.
 
+mod encoding;
 mod rules;
 
 use time::OffsetDateTime;

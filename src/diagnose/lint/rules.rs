@@ -4,6 +4,7 @@
 
 use time::Duration;
 
+use super::encoding;
 use super::{Kind, Lint, Rulebook};
 use crate::diagnose::Severity::{Error, Warning};
 use crate::model::{Certificate, Extension, ExtensionEntry, GeneralName};
@@ -567,6 +568,133 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with a correct validity period.",
         check: |s| {
             fail(s.certificate.not_after >= s.certificate.not_before, || "its notAfter is before its notBefore".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.der_lengths",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1; X.690 10.1",
+        applies: ALL,
+        effective: None,
+        rule: "Certificates and their extensions' values MUST be DER: definite lengths in their shortest form. Strict parsers refuse other encodings, and two parsers may read them differently.",
+        fix: "Reissue it: the CA's software does not encode DER.",
+        check: |s| encoding::der_fault(&s.certificate.der),
+    },
+    Lint {
+        code: "lint.rfc5280.directory_string_type",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.4",
+        applies: ALL,
+        effective: None,
+        rule: "CAs MUST encode the subject's DirectoryString attributes as PrintableString or UTF8String (TeletexString, BMPString and UniversalString only to repeat a legacy name).",
+        fix: "Reissue it with the name in UTF8String (or PrintableString).",
+        check: |s| {
+            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, _)| {
+                (encoding::directory_string(&oid) && tag != 0x0c && tag != 0x13)
+                    .then(|| format!("its subject's {oid} is a {}", encoding::string_type(tag)))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.country_printable",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 Appendix A.1 (X520countryName)",
+        applies: ALL,
+        effective: None,
+        rule: "countryName is a PrintableString of two characters.",
+        fix: "Reissue it with the country as a PrintableString.",
+        check: |s| {
+            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+                (oid == "2.5.4.6" && (tag != 0x13 || value.len() != 2))
+                    .then(|| format!("its country is a {} of {} bytes", encoding::string_type(tag), value.len()))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.utf8_valid",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.4, 7.1; RFC 3629",
+        applies: ALL,
+        effective: None,
+        rule: "A UTF8String holds UTF-8: bytes that are not are shown differently by every client, or refused.",
+        fix: "Reissue it with the name encoded as UTF-8.",
+        check: |s| {
+            let name = &s.certificate.subject.der;
+            encoding::name_values(name).into_iter().find_map(|(oid, tag, value)| {
+                (tag == 0x0c && std::str::from_utf8(&value).is_err()).then(|| format!("its subject's {oid} is not valid UTF-8"))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.printable_charset",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.4; X.680 41.4",
+        applies: ALL,
+        effective: None,
+        rule: "A PrintableString holds only letters, digits, space and ' ( ) + , - . / : = ?",
+        fix: "Reissue it with the name as a UTF8String.",
+        check: |s| {
+            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+                (tag == 0x13 && !encoding::printable(&value))
+                    .then(|| format!("its subject's {oid} has characters a PrintableString cannot hold"))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.email_ia5",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 Appendix A.1 (EmailAddress)",
+        applies: ALL,
+        effective: None,
+        rule: "A subject's emailAddress is an IA5String of ASCII.",
+        fix: "Reissue it with the address in the SAN as an rfc822Name (and, if kept in the subject, as an IA5String).",
+        check: |s| {
+            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+                (oid == "1.2.840.113549.1.9.1" && (tag != 0x16 || !value.is_ascii()))
+                    .then(|| format!("its emailAddress is a {}", encoding::string_type(tag)))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.validity_time_type",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.5",
+        applies: ALL,
+        effective: None,
+        rule: "Validity dates through 2049 MUST be UTCTime, and from 2050 GeneralizedTime.",
+        fix: "Reissue it with the dates in the types RFC 5280 prescribes.",
+        check: |s| {
+            let times = encoding::validity_times(&s.certificate.der)?;
+            let dates = [("notBefore", s.certificate.not_before), ("notAfter", s.certificate.not_after)];
+            times.iter().zip(dates).find_map(|((tag, _), (which, at))| {
+                let want = if at.year() < 2050 { 0x17 } else { 0x18 };
+                (*tag != want).then(|| format!("its {which} ({}) is a {}", at.year(), encoding::string_type(*tag)))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.validity_time_format",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.5.1, 4.1.2.5.2",
+        applies: ALL,
+        effective: None,
+        rule: "UTCTime MUST be YYMMDDHHMMSSZ and GeneralizedTime YYYYMMDDHHMMSSZ: seconds present, no fractions, in Zulu time.",
+        fix: "Reissue it with its dates written as RFC 5280 prescribes.",
+        check: |s| {
+            let times = encoding::validity_times(&s.certificate.der)?;
+            times.iter().find_map(|(tag, text)| {
+                let digits = if *tag == 0x17 { 12 } else { 14 };
+                let good = text.len() == digits + 1 && text.ends_with('Z') && text[..digits].bytes().all(|b| b.is_ascii_digit());
+                (!good).then(|| format!("a validity date is written '{text}'"))
+            })
         },
     },
     Lint {

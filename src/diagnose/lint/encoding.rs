@@ -1,0 +1,168 @@
+//! Encoding rules, read from the certificate's own bytes: DER (X.690 10.1: definite, minimal
+//! lengths), the string types of names (RFC 5280 4.1.2.4 and Appendix A) and the time types
+//! of the validity (RFC 5280 4.1.2.5). The model has already decoded these; the rules are
+//! about how they were written.
+
+use crate::load::{content, element};
+
+/// One element: its tag byte, its header, its content.
+struct Tlv<'a> {
+    tag: u8,
+    content: &'a [u8],
+}
+
+/// Reads the elements of `bytes` one after another, without judging their lengths.
+fn elements(mut bytes: &[u8]) -> Vec<Tlv<'_>> {
+    let mut out = Vec::new();
+    while let Ok((tag, tlv, rest)) = element(bytes) {
+        out.push(Tlv { tag, content: content(tlv) });
+        bytes = rest;
+    }
+    out
+}
+
+/// The first place the bytes break DER's length rules: an indefinite length, or a long form
+/// where the short one fits, or leading zero octets. Constructed elements are walked; an
+/// extension's value (DER inside an OCTET STRING) is walked by the caller, not every OCTET
+/// STRING (an SCT list holds TLS encoding there).
+pub(super) fn length_fault(bytes: &[u8]) -> Option<String> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let tag = bytes[at];
+        if tag & 0x1f == 0x1f {
+            return None; // a high tag number: not in a certificate's grammar, and not ours to walk
+        }
+        let first = *bytes.get(at + 1)?;
+        let (length, header) = match first {
+            0x80 => return Some(format!("an indefinite length at byte {}", at + 1)),
+            n if n < 0x80 => (usize::from(n), 2),
+            n => {
+                let count = usize::from(n & 0x7f);
+                let octets = bytes.get(at + 2..at + 2 + count)?;
+                if octets.first() == Some(&0) {
+                    return Some(format!("a length with a leading zero octet at byte {}", at + 1));
+                }
+                let length = octets.iter().fold(0usize, |acc, &b| acc.saturating_mul(256).saturating_add(usize::from(b)));
+                if length < 0x80 {
+                    return Some(format!("a long-form length ({length}) where the short form fits, at byte {}", at + 1));
+                }
+                (length, 2 + count)
+            }
+        };
+        // Lengths come from the file: checked arithmetic, and a length past the end ends the walk.
+        let end = at.checked_add(header)?.checked_add(length)?;
+        let inner = bytes.get(at + header..end)?;
+        if tag & 0x20 != 0
+            && let Some(fault) = length_fault(inner)
+        {
+            return Some(fault);
+        }
+        at = end;
+    }
+    None
+}
+
+/// The whole certificate, and each extension's value, checked for DER lengths.
+pub(super) fn der_fault(der: &[u8]) -> Option<String> {
+    if let Some(fault) = length_fault(der) {
+        return Some(fault);
+    }
+    // The extensions: [3] { SEQUENCE OF Extension }, each value an OCTET STRING of DER.
+    let extensions = tbs_fields(der)?.into_iter().find(|f| f.tag == 0xa3)?;
+    let list = elements(extensions.content).into_iter().next()?;
+    for extension in elements(list.content) {
+        let value = elements(extension.content).into_iter().find(|f| f.tag == 0x04)?;
+        if let Some(fault) = length_fault(value.content) {
+            return Some(format!("in an extension's value, {fault}"));
+        }
+    }
+    None
+}
+
+/// The TBS certificate's fields, in order.
+fn tbs_fields(der: &[u8]) -> Option<Vec<Tlv<'_>>> {
+    let certificate = elements(der).into_iter().next()?;
+    let tbs = elements(certificate.content).into_iter().next()?;
+    Some(elements(tbs.content))
+}
+
+/// The validity's two times: (tag, text) of notBefore and notAfter.
+pub(super) fn validity_times(der: &[u8]) -> Option<[(u8, String); 2]> {
+    let fields = tbs_fields(der)?;
+    // version [0] is optional: the validity is the first SEQUENCE after two SEQUENCEs (signature, issuer).
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    let validity = fields.get(offset + 3)?;
+    let times = elements(validity.content);
+    let time = |t: &Tlv<'_>| (t.tag, String::from_utf8_lossy(t.content).into_owned());
+    Some([time(times.first()?), time(times.get(1)?)])
+}
+
+/// Each attribute of a Name: (OID as dotted text, value tag, value bytes).
+pub(super) fn name_values(name_der: &[u8]) -> Vec<(String, u8, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Some(name) = elements(name_der).into_iter().next() else { return out };
+    for set in elements(name.content) {
+        for attribute in elements(set.content) {
+            let parts = elements(attribute.content);
+            if let [oid, value, ..] = parts.as_slice()
+                && oid.tag == 0x06
+            {
+                out.push((oid_text(oid.content), value.tag, value.content.to_vec()));
+            }
+        }
+    }
+    out
+}
+
+fn oid_text(bytes: &[u8]) -> String {
+    use x509_parser::der_parser::oid::Oid;
+    Oid::new(bytes.into()).to_id_string()
+}
+
+/// PrintableString's alphabet (X.680 41.4).
+pub(super) fn printable(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| b.is_ascii_alphanumeric() || b" '()+,-./:=?".contains(&b))
+}
+
+/// DirectoryString attributes (X.520): the ones RFC 5280 4.1.2.4 holds to PrintableString or UTF8String.
+pub(super) fn directory_string(oid: &str) -> bool {
+    matches!(
+        oid,
+        "2.5.4.3" | "2.5.4.4" | "2.5.4.7" | "2.5.4.8" | "2.5.4.9" | "2.5.4.10" | "2.5.4.11" | "2.5.4.12" | "2.5.4.15"
+            | "2.5.4.17" | "2.5.4.41" | "2.5.4.42" | "2.5.4.43" | "2.5.4.44" | "2.5.4.65" | "2.5.4.97"
+    )
+}
+
+/// A tag's name, for the words.
+pub(super) fn string_type(tag: u8) -> &'static str {
+    match tag {
+        0x0c => "UTF8String",
+        0x13 => "PrintableString",
+        0x14 => "TeletexString",
+        0x16 => "IA5String",
+        0x1c => "UniversalString",
+        0x1e => "BMPString",
+        0x17 => "UTCTime",
+        0x18 => "GeneralizedTime",
+        _ => "another type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_judged_by_der_rules() {
+        let rows: &[(&[u8], bool)] = &[
+            (&[0x30, 0x03, 0x02, 0x01, 0x05], true),
+            (&[0x30, 0x81, 0x03, 0x02, 0x01, 0x05], false), // long form for 3
+            (&[0x30, 0x82, 0x00, 0x03, 0x02, 0x01, 0x05], false), // leading zero
+            (&[0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00], false), // indefinite
+            (&[0x30, 0x03, 0x02, 0x81, 0x01], false),       // inside
+        ];
+        for (bytes, good) in rows {
+            assert_eq!(length_fault(bytes).is_none(), *good, "{bytes:02x?}");
+        }
+    }
+}
