@@ -30,6 +30,8 @@ fn good_kind(lint: &Lint) -> &'static str {
         Some(Kind::OcspResponder) => "ocsp",
         Some(Kind::SubordinateCa) => "subca",
         Some(Kind::Root) => "root",
+        Some(Kind::EvSubscriber) => "ev",
+        Some(Kind::TimeStamping) => "tsa",
         _ => "tls",
     }
 }
@@ -58,7 +60,7 @@ fn every_lint_is_raised_by_its_bad_certificate_and_not_by_a_good_one() {
 
 #[test]
 fn the_good_certificates_break_no_rule_at_all() {
-    for kind in ["tls", "smime", "codesign", "ocsp", "subca", "root"] {
+    for kind in ["tls", "smime", "codesign", "ocsp", "subca", "root", "ev", "tsa"] {
         let good = fixture(&format!("{kind}.good.pem")).unwrap();
         assert_eq!(raised(&good), Vec::<&str>::new(), "{kind}.good.pem");
     }

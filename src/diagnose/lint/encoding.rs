@@ -86,6 +86,30 @@ fn tbs_fields(der: &[u8]) -> Option<Vec<Tlv<'_>>> {
     Some(elements(tbs.content))
 }
 
+/// Whether the TBS carries issuerUniqueID [1] or subjectUniqueID [2].
+pub(super) fn unique_ids(der: &[u8]) -> bool {
+    tbs_fields(der).is_some_and(|fields| fields.iter().any(|f| f.tag == 0x81 || f.tag == 0xa1 || f.tag == 0x82 || f.tag == 0xa2))
+}
+
+/// Whether the signature algorithm inside the TBS is the one outside it (byte for byte).
+pub(super) fn signature_algorithms_agree(der: &[u8]) -> Option<bool> {
+    let certificate = elements(der).into_iter().next()?;
+    let parts = elements(certificate.content);
+    let outer = parts.get(1)?;
+    let fields = elements(parts.first()?.content);
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    let inner = fields.get(offset + 1)?;
+    Some(inner.tag == outer.tag && inner.content == outer.content)
+}
+
+/// Whether the issuer Name is empty (a SEQUENCE with nothing in it).
+pub(super) fn issuer_empty(der: &[u8]) -> bool {
+    tbs_fields(der).is_some_and(|fields| {
+        let offset = usize::from(fields.first().is_some_and(|f| f.tag == 0xa0));
+        fields.get(offset + 2).is_some_and(|issuer| issuer.content.is_empty())
+    })
+}
+
 /// The validity's two times: (tag, text) of notBefore and notAfter.
 pub(super) fn validity_times(der: &[u8]) -> Option<[(u8, String); 2]> {
     let fields = tbs_fields(der)?;

@@ -34,6 +34,10 @@ pub enum Kind {
     CodeSigning,
     /// An OCSP responder's certificate (the OCSPSigning EKU).
     OcspResponder,
+    /// An EV TLS certificate (the Forum's EV policy, 2.23.140.1.1).
+    EvSubscriber,
+    /// A time-stamping authority's certificate (the timeStamping EKU).
+    TimeStamping,
     /// Any end-entity certificate.
     Subscriber,
     /// Every certificate.
@@ -50,6 +54,8 @@ impl Kind {
             Self::SmimeSubscriber => "S/MIME subscriber",
             Self::CodeSigning => "code signing",
             Self::OcspResponder => "OCSP responder",
+            Self::EvSubscriber => "EV TLS subscriber",
+            Self::TimeStamping => "time-stamping authority",
             Self::Subscriber => "any end entity",
             Self::Any => "all",
         }
@@ -59,7 +65,7 @@ impl Kind {
 /// A rulebook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rulebook {
-    /// RFC 5280 (and RFC 6960 for OCSP responders): every certificate.
+    /// RFC 5280, and the RFCs it leans on (5480, 6960, 8410, 3161): every certificate.
     Rfc5280,
     /// CABF TLS Baseline Requirements.
     CabfBr,
@@ -67,6 +73,8 @@ pub enum Rulebook {
     SmimeBr,
     /// CABF Code Signing Baseline Requirements.
     CsBr,
+    /// CABF EV Guidelines.
+    CabfEv,
 }
 
 /// One rule.
@@ -130,6 +138,12 @@ pub fn kinds(c: &Certificate) -> Vec<Kind> {
     }
     if has_eku("1.3.6.1.5.5.7.3.9") {
         kinds.push(Kind::OcspResponder);
+    }
+    if policies.iter().any(|p| p == "2.23.140.1.1") {
+        kinds.push(Kind::EvSubscriber);
+    }
+    if has_eku("1.3.6.1.5.5.7.3.8") {
+        kinds.push(Kind::TimeStamping);
     }
     kinds
 }
