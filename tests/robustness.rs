@@ -137,8 +137,7 @@ fn the_diagnosis_of_every_bit_flip_never_panics_and_never_accepts_the_forgery() 
             extras: &extras,
             named: None,
         };
-        let diagnosis =
-            certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now));
+        let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now));
         let flipped_leaf = certscope::chain::CertRef { input: 0, index: 0 };
         let verdict = diagnosis.chain_of(flipped_leaf).map(|c| c.verdict.status);
         assert_eq!(verdict, Some(certscope::diagnose::Status::Error), "bit {bit}: {:?}", diagnosis.verdict);

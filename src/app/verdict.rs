@@ -232,7 +232,9 @@ fn findings_ui(ui: &mut egui::Ui, findings: &[&Finding], strict: bool, inputs: &
         egui::CollapsingHeader::new(match fine.len() {
             1 => "1 check fine".to_string(),
             n => format!("{n} checks fine"),
-        }).id_salt("fine findings").show(ui, |ui| {
+        })
+        .id_salt("fine findings")
+        .show(ui, |ui| {
             for finding in fine {
                 finding_ui(ui, finding, strict);
             }

@@ -151,21 +151,31 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
             }
         }
         ([one], _) => {
-            // The findings of the other chains (CA bundles beside) and of inputs still count.
+            // What is outside this chain (a CA bundle beside it, an input, a key) still counts.
             let mut verdict = one.verdict.clone();
-            let rest = judge("What else was loaded", None, &all, workspace, how);
-            if rest.status > verdict.status {
-                verdict = Verdict {
-                    status: rest.status,
-                    headline: format!(
-                        "{} Also: {}",
-                        verdict.headline,
-                        rest.headline
-                            .trim_start_matches("What else was loaded")
-                            .trim_start_matches(": ")
-                            .trim_start_matches(' ')
-                    ),
+            let outside: Vec<&Finding> =
+                findings.iter().filter(|f| f.certificate.is_none_or(|c| !one.path.contains(&c))).collect();
+            let worst =
+                outside.iter().find(|f| f.decides(strict)).map(|f| (Status::Error, *f)).or_else(|| {
+                    outside.iter().find(|f| f.severity == Severity::Warning).map(|f| (Status::Warning, *f))
+                });
+            if let Some((status, first)) = worst
+                && status > verdict.status
+            {
+                let more = outside
+                    .iter()
+                    .filter(
+                        |f| if status == Status::Error { f.decides(strict) } else { f.severity == Severity::Warning },
+                    )
+                    .count()
+                    - 1;
+                let also = match more {
+                    0 => String::new(),
+                    1 => " (and 1 more)".into(),
+                    n => format!(" (and {n} more)"),
                 };
+                verdict =
+                    Verdict { status, headline: format!("{} Also: {}{also}.", verdict.headline, sentence(first)) };
             }
             verdict
         }

@@ -42,9 +42,13 @@ pub(super) fn length_fault(bytes: &[u8]) -> Option<String> {
                 if octets.first() == Some(&0) {
                     return Some(format!("a length with a leading zero octet at byte {}", at + 1));
                 }
-                let length = octets.iter().fold(0usize, |acc, &b| acc.saturating_mul(256).saturating_add(usize::from(b)));
+                let length =
+                    octets.iter().fold(0usize, |acc, &b| acc.saturating_mul(256).saturating_add(usize::from(b)));
                 if length < 0x80 {
-                    return Some(format!("a long-form length ({length}) where the short form fits, at byte {}", at + 1));
+                    return Some(format!(
+                        "a long-form length ({length}) where the short form fits, at byte {}",
+                        at + 1
+                    ));
                 }
                 (length, 2 + count)
             }
@@ -88,7 +92,8 @@ fn tbs_fields(der: &[u8]) -> Option<Vec<Tlv<'_>>> {
 
 /// Whether the TBS carries issuerUniqueID [1] or subjectUniqueID [2].
 pub(super) fn unique_ids(der: &[u8]) -> bool {
-    tbs_fields(der).is_some_and(|fields| fields.iter().any(|f| f.tag == 0x81 || f.tag == 0xa1 || f.tag == 0x82 || f.tag == 0xa2))
+    tbs_fields(der)
+        .is_some_and(|fields| fields.iter().any(|f| f.tag == 0x81 || f.tag == 0xa1 || f.tag == 0x82 || f.tag == 0xa2))
 }
 
 /// Whether the signature algorithm inside the TBS is the one outside it (byte for byte).
@@ -152,8 +157,22 @@ pub(super) fn printable(bytes: &[u8]) -> bool {
 pub(super) fn directory_string(oid: &str) -> bool {
     matches!(
         oid,
-        "2.5.4.3" | "2.5.4.4" | "2.5.4.7" | "2.5.4.8" | "2.5.4.9" | "2.5.4.10" | "2.5.4.11" | "2.5.4.12" | "2.5.4.15"
-            | "2.5.4.17" | "2.5.4.41" | "2.5.4.42" | "2.5.4.43" | "2.5.4.44" | "2.5.4.65" | "2.5.4.97"
+        "2.5.4.3"
+            | "2.5.4.4"
+            | "2.5.4.7"
+            | "2.5.4.8"
+            | "2.5.4.9"
+            | "2.5.4.10"
+            | "2.5.4.11"
+            | "2.5.4.12"
+            | "2.5.4.15"
+            | "2.5.4.17"
+            | "2.5.4.41"
+            | "2.5.4.42"
+            | "2.5.4.43"
+            | "2.5.4.44"
+            | "2.5.4.65"
+            | "2.5.4.97"
     )
 }
 
