@@ -552,7 +552,10 @@ fn the_verdict_panel_judges_for_the_name_purpose_and_strictness_asked() {
     assert!(shows(&harness, "Everything loaded:"));
     // Strict: the rules its CA broke (a 9-year leaf) count.
     click_in_view(&mut harness, "Strict");
-    wait_for(&mut harness, "The TLS server certificate 'www.certscope.example' breaks the rules its CA must follow: 'www.certscope.example'");
+    wait_for(
+        &mut harness,
+        "The TLS server certificate 'www.certscope.example' breaks the rules its CA must follow: 'www.certscope.example'",
+    );
     // As a code-signing certificate, the sample's TLS leaf is the wrong purpose.
     harness.state_mut().form.strict = false;
     harness.state_mut().form.purpose = Some(certscope::diagnose::Purpose::CodeSigning);
