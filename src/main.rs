@@ -415,7 +415,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         let how = certscope::host::Judging {
             store: &store,
             anchors: &store_anchors,
-            purpose: judging.purpose.map_or(certscope::trust::Purpose::Server, |p| p.trust()),
+            purpose: judging.purpose.unwrap_or_default(),
             rules: judging.rules,
             name: judging.name.as_deref(),
             roots: &roots,
@@ -464,7 +464,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             anchors: &store_anchors,
             store: &store,
             name: judging.name.as_deref(),
-            purpose: judging.purpose.map_or(certscope::trust::Purpose::Server, |p| p.trust()),
+            purpose: judging.purpose.unwrap_or_default(),
             now,
             rules: judging.rules,
         };

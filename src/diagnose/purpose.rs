@@ -3,24 +3,7 @@
 
 use crate::model::{Certificate, Extension};
 
-/// What a leaf is judged for (`--purpose`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Purpose {
-    /// A TLS server (id-kp-serverAuth).
-    Server,
-    /// A TLS client: enterprise logins, VPNs, mutual TLS (id-kp-clientAuth).
-    Client,
-    /// Signing software (id-kp-codeSigning).
-    CodeSigning,
-    /// S/MIME email (id-kp-emailProtection).
-    Email,
-    /// Signing OCSP responses for its issuer (id-kp-OCSPSigning).
-    Ocsp,
-    /// RFC 3161 time stamping (id-kp-timeStamping).
-    TimeStamping,
-    /// IPsec and IKE (id-kp-ipsecIKE, RFC 4945).
-    Ipsec,
-}
+pub use crate::trust::Purpose;
 
 /// Every purpose, in the order a choice lists them.
 pub const ALL: [Purpose; 7] = [
@@ -82,19 +65,6 @@ impl Purpose {
             Self::TimeStamping => "1.3.6.1.5.5.7.3.8",
             Self::Ocsp => "1.3.6.1.5.5.7.3.9",
             Self::Ipsec => "1.3.6.1.5.5.7.3.17",
-        }
-    }
-
-    /// The trust module's purpose, for the checklist of a client's judgement.
-    pub fn trust(self) -> crate::trust::Purpose {
-        match self {
-            Self::Server => crate::trust::Purpose::Server,
-            Self::Client => crate::trust::Purpose::Client,
-            Self::CodeSigning => crate::trust::Purpose::CodeSigning,
-            Self::Email => crate::trust::Purpose::Email,
-            Self::Ocsp => crate::trust::Purpose::Ocsp,
-            Self::TimeStamping => crate::trust::Purpose::TimeStamping,
-            Self::Ipsec => crate::trust::Purpose::Ipsec,
         }
     }
 

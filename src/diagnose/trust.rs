@@ -582,7 +582,7 @@ impl Context<'_> {
                     anchors: &[],
                     store: &crate::trust::TrustStore::Mozilla,
                     name: None,
-                    purpose: verdict.purpose.trust(),
+                    purpose: verdict.purpose,
                     now: self.now(),
                     rules: self.options.rules,
                 };

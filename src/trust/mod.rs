@@ -14,6 +14,8 @@ use crate::verification::{Check, Outcome, first_failure};
 
 mod profile;
 
+pub(crate) use profile::valid_dns;
+
 /// Which roots are trusted.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum TrustStore {
@@ -65,8 +67,9 @@ impl TrustStore {
     }
 }
 
-/// What the certificate is to be used for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What the certificate is to be used for (`--purpose`). Its words, EKU and rules for the
+/// diagnosis are in `diagnose::purpose`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Purpose {
     /// A TLS server (id-kp-serverAuth, if the EKU extension is present).
     #[default]
@@ -104,7 +107,8 @@ impl Purpose {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// "TLS server authentication": what the EKU must allow, for a checklist line.
+    fn usage_words(self) -> &'static str {
         match self {
             Self::Server => "TLS server authentication",
             Self::Client => "TLS client authentication",
@@ -360,9 +364,10 @@ impl Judge<'_> {
 
 fn purpose_outcome<T>(path: &Result<T, webpki::Error>, judge: &Judge<'_>) -> Outcome {
     match path {
-        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => {
-            Outcome::Fail(format!("the certificate's extended key usage does not allow {}", judge.purpose.words()))
-        }
+        Err(webpki::Error::RequiredEkuNotFoundContext(_)) => Outcome::Fail(format!(
+            "the certificate's extended key usage does not allow {}",
+            judge.purpose.usage_words()
+        )),
         Err(_) => Outcome::NotApplicable("not reached: no path was found".into()),
         Ok(_) => Outcome::Pass,
     }
@@ -426,7 +431,7 @@ pub(crate) fn words(err: &webpki::Error, judge: &Judge<'_>) -> String {
         E::NameConstraintViolation => "a name in the certificate is outside the names its CA may issue for".into(),
         E::PathLenConstraintViolated => "the path is longer than a CA's path length constraint allows".into(),
         E::RequiredEkuNotFoundContext(_) => {
-            format!("the extended key usage does not allow {}", judge.purpose.words())
+            format!("the extended key usage does not allow {}", judge.purpose.usage_words())
         }
         E::CertDistrusted => "the root is distrusted".into(),
         E::MaximumPathDepthExceeded => "the path is deeper than clients follow".into(),

@@ -299,7 +299,7 @@ fn names(link: &Link<'_>) -> Option<String> {
 }
 
 /// Letters, digits and hyphens in labels of 1 to 63, a wildcard only as the whole first label.
-fn valid_dns(name: &str) -> bool {
+pub(crate) fn valid_dns(name: &str) -> bool {
     let name = name.strip_prefix("*.").unwrap_or(name);
     !name.is_empty()
         && name.len() <= 253

@@ -77,19 +77,6 @@ fn fail(holds: bool, why: impl FnOnce() -> String) -> Option<String> {
     (!holds).then(why)
 }
 
-fn valid_dns(name: &str) -> bool {
-    let name = name.strip_prefix("*.").unwrap_or(name);
-    !name.is_empty()
-        && name.len() <= 253
-        && name.split('.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
-        })
-}
-
 /// BR 7.1.2.7.12 / 4.2.2: no Internal Names or Reserved IP Addresses.
 fn internal(name: &GeneralName) -> bool {
     match name {
@@ -421,7 +408,7 @@ pub static TABLE: &[Lint] = &[
         fix: "Reissue it with the names written correctly (IDNs as A-labels, 'xn--...').",
         check: |s| {
             san(s.certificate)?.iter().find_map(|n| match n {
-                GeneralName::Dns(d) if !valid_dns(d) => Some(format!("'{d}' is not a valid DNS name")),
+                GeneralName::Dns(d) if !crate::trust::valid_dns(d) => Some(format!("'{d}' is not a valid DNS name")),
                 _ => None,
             })
         },
