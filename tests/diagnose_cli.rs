@@ -145,6 +145,22 @@ fn help_desk_cases() {
             exit: 1,
         },
         Case {
+            name: "a public TLS certificate with one SCT where two are needed",
+            args: args(&["--ca-file", &lints("ca.pem"), &lints("ct.one_sct.pem")]),
+            status: "warning",
+            code: Some("ct.too_few_scts"),
+            headline: "carries 1 SCT(s); browsers' CT policies ask for 2",
+            exit: 0,
+        },
+        Case {
+            name: "a public TLS certificate without SCTs",
+            args: args(&["--ca-file", &lints("ca.pem"), &lints("ct.no_scts.pem")]),
+            status: "warning",
+            code: Some("ct.no_scts"),
+            headline: "carries no signed certificate timestamps",
+            exit: 0,
+        },
+        Case {
             name: "S/MIME for its address",
             args: args(&["--email", "alice@certscope.org", "--ca-file", &lints("ca.pem"), &lints("smime.good.pem")]),
             status: "ok",

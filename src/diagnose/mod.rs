@@ -12,6 +12,7 @@ mod headline;
 pub mod lint;
 mod purpose;
 mod revocation;
+mod transparency;
 mod trust;
 
 use std::collections::HashMap;
@@ -76,6 +77,7 @@ pub enum Category {
     Purpose,
     Algorithm,
     Staple,
+    Transparency,
     Key,
     Lint,
 }
@@ -373,6 +375,7 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     certificate::each(workspace, &chains, options, &mut findings);
     revocation::answers(workspace, &chains, options, &mut findings);
     certificate::keys(workspace, &mut findings);
+    transparency::check(workspace, &chains, &mut findings);
     lint::run(workspace, &chains, anchors, options, &mut findings);
     let strict = options.strict();
     sort(&mut findings, strict);
