@@ -23,7 +23,7 @@ fn scts(certificate: &Certificate) -> Option<&[Sct]> {
 }
 
 /// A public TLS leaf: trusted through a public store, or asserting a Forum TLS policy.
-fn public_tls(chain: &ChainVerdict, leaf: &Certificate) -> bool {
+pub(super) fn public_tls(chain: &ChainVerdict, leaf: &Certificate) -> bool {
     let public_store =
         chain.trusted && matches!(chain.store.as_deref(), Some("Mozilla's roots" | "the system's roots"));
     let forum = leaf.extensions.iter().any(|e| match &e.value {

@@ -882,9 +882,7 @@ impl Context<'_> {
             );
         }
         // Chrome's root program: TLS server hierarchies issue serverAuth only (from 2026-06-15).
-        if purpose == Purpose::Server
-            && verdict.trusted
-            && verdict.store.as_deref() != Some(self.anchors.given_words.as_str())
+        if super::transparency::public_tls(verdict, leaf_certificate)
             && super::purpose::ekus(leaf_certificate).is_some_and(|l| l.iter().any(|u| u == Purpose::Client.eku_oid()))
         {
             findings.push(
