@@ -37,7 +37,7 @@ fn crl(status: CrlStatus) -> LoadedCrlCheck {
     }
 }
 
-fn severity_of<'a>(diagnosis: &'a Diagnosis, code: &str) -> Option<Severity> {
+fn severity_of(diagnosis: &Diagnosis, code: &str) -> Option<Severity> {
     diagnosis.findings.iter().find(|f| f.code == code).map(|f| f.severity)
 }
 
