@@ -656,3 +656,59 @@ fn an_unreadable_ca_file_is_said_before_any_connection() {
     assert!(harness.state().host_job.is_none());
     assert!(harness.state().inputs.is_empty());
 }
+
+/// Help-desk cases in the window: what is opened, and what the Verdict panel must say.
+#[test]
+fn help_desk_cases_in_the_verdict_panel() {
+    let lints = |name: &str| fixture(&format!("lints/{name}"));
+    let cases: Vec<(&str, Vec<PathBuf>, Option<OffsetDateTime>, Vec<&str>)> = vec![
+        (
+            "split files: leaf, intermediate and root from three files make one chain",
+            vec![fixture("leaf-p256.pem"), fixture("intermediate.pem"), fixture("root.pem")],
+            None,
+            vec!["The TLS server certificate 'p256.certscope.test': clients accept it"],
+        ),
+        (
+            "expiring soon",
+            vec![lints("tls.good.pem"), lints("ca.pem")],
+            Some(datetime!(2026-07-20 0:00 UTC)),
+            vec!["'www.certscope.org' expires in 9 days", "[expires in 9 days"],
+        ),
+        (
+            "SHA-1",
+            vec![lints("lint.cabf_br.sha1_signature.bad.pem"), lints("ca.pem")],
+            None,
+            vec!["would be rejected: 'www.certscope.org' is signed with ecdsa-with-SHA1"],
+        ),
+        (
+            "RSA-1024",
+            vec![lints("lint.cabf_br.rsa_key_size.bad.pem"), lints("ca.pem")],
+            None,
+            vec!["has an RSA key of 1024 bits", "[weak key"],
+        ),
+        (
+            "code signing, judged as one",
+            vec![lints("codesign.good.pem"), lints("ca.pem")],
+            None,
+            vec!["The code-signing certificate 'certscope Lint Publisher'"],
+        ),
+        (
+            "S/MIME, judged as one",
+            vec![lints("smime.good.pem"), lints("ca.pem")],
+            None,
+            vec!["The S/MIME certificate 'Alice Example'"],
+        ),
+    ];
+    for (name, files, clock, expected) in cases {
+        let mut harness = harness();
+        if clock.is_some() {
+            harness.state_mut().clock = clock;
+        }
+        let ctx = harness.ctx.clone();
+        harness.state_mut().open_paths(&ctx, files);
+        for text in expected {
+            wait_for(&mut harness, text);
+            assert!(shows(&harness, text), "{name}: '{text}'");
+        }
+    }
+}
