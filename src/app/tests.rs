@@ -657,11 +657,15 @@ fn an_unreadable_ca_file_is_said_before_any_connection() {
     assert!(harness.state().inputs.is_empty());
 }
 
+/// A help-desk case in the window: its name, the files opened, the clock (None: the tests'),
+/// and what must be shown.
+type WindowCase<'a> = (&'a str, Vec<PathBuf>, Option<OffsetDateTime>, Vec<&'a str>);
+
 /// Help-desk cases in the window: what is opened, and what the Verdict panel must say.
 #[test]
 fn help_desk_cases_in_the_verdict_panel() {
     let lints = |name: &str| fixture(&format!("lints/{name}"));
-    let cases: Vec<(&str, Vec<PathBuf>, Option<OffsetDateTime>, Vec<&str>)> = vec![
+    let cases: Vec<WindowCase<'_>> = vec![
         (
             "split files: leaf, intermediate and root from three files make one chain",
             vec![fixture("leaf-p256.pem"), fixture("intermediate.pem"), fixture("root.pem")],
