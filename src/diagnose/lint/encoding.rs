@@ -9,13 +9,15 @@ use crate::load::{content, element};
 struct Tlv<'a> {
     tag: u8,
     content: &'a [u8],
+    /// The whole element, header included.
+    raw: &'a [u8],
 }
 
 /// Reads the elements of `bytes` one after another, without judging their lengths.
 fn elements(mut bytes: &[u8]) -> Vec<Tlv<'_>> {
     let mut out = Vec::new();
     while let Ok((tag, tlv, rest)) = element(bytes) {
-        out.push(Tlv { tag, content: content(tlv) });
+        out.push(Tlv { tag, content: content(tlv), raw: tlv });
         bytes = rest;
     }
     out
@@ -113,6 +115,77 @@ pub(super) fn issuer_empty(der: &[u8]) -> bool {
         let offset = usize::from(fields.first().is_some_and(|f| f.tag == 0xa0));
         fields.get(offset + 2).is_some_and(|issuer| issuer.content.is_empty())
     })
+}
+
+/// The serial INTEGER's content octets, as written.
+pub(super) fn serial_octets(der: &[u8]) -> Option<Vec<u8>> {
+    let fields = tbs_fields(der)?;
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    let serial = fields.get(offset)?;
+    (serial.tag == 0x02).then(|| serial.content.to_vec())
+}
+
+/// Each extension as written: (OID, the critical BOOLEAN's content if encoded, the value's DER).
+pub(super) fn raw_extensions(der: &[u8]) -> Vec<(String, Option<Vec<u8>>, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Some(fields) = tbs_fields(der) else { return out };
+    let Some(extensions) = fields.into_iter().find(|f| f.tag == 0xa3) else { return out };
+    let Some(list) = elements(extensions.content).into_iter().next() else { return out };
+    for extension in elements(list.content) {
+        let parts = elements(extension.content);
+        let Some(oid) = parts.first().filter(|p| p.tag == 0x06) else { continue };
+        let critical = parts.iter().find(|p| p.tag == 0x01).map(|p| p.content.to_vec());
+        let value = parts.iter().find(|p| p.tag == 0x04).map(|p| p.content.to_vec()).unwrap_or_default();
+        out.push((oid_text(oid.content), critical, value));
+    }
+    out
+}
+
+/// The content of the first element of `der` (an extension's value, say), and its tag.
+pub(super) fn first_element(der: &[u8]) -> Option<(u8, Vec<u8>)> {
+    elements(der).into_iter().next().map(|t| (t.tag, t.content.to_vec()))
+}
+
+/// The elements inside a constructed element's content: (tag, content).
+pub(super) fn inner_elements(content: &[u8]) -> Vec<(u8, Vec<u8>)> {
+    elements(content).into_iter().map(|t| (t.tag, t.content.to_vec())).collect()
+}
+
+/// The signature AlgorithmIdentifier (inside the TBS): its OID and whether parameters follow
+/// (and whether they are NULL).
+pub(super) fn signature_parameters(der: &[u8]) -> Option<(String, Option<u8>)> {
+    let fields = tbs_fields(der)?;
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    let algorithm = elements(fields.get(offset + 1)?.content);
+    let oid = algorithm.first().filter(|t| t.tag == 0x06)?;
+    Some((oid_text(oid.content), algorithm.get(1).map(|p| p.tag)))
+}
+
+/// The SubjectPublicKeyInfo's algorithm parameters: their tag (OID for a named curve, NULL,
+/// SEQUENCE for explicit parameters), if any.
+pub(super) fn key_parameters(der: &[u8]) -> Option<(String, Option<u8>)> {
+    let fields = tbs_fields(der)?;
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    let spki = elements(fields.get(offset + 5)?.content);
+    let algorithm = elements(spki.first()?.content);
+    let oid = algorithm.first().filter(|t| t.tag == 0x06)?;
+    Some((oid_text(oid.content), algorithm.get(1).map(|p| p.tag)))
+}
+
+/// The subject Name as written in the certificate (the model's copy stops at a malformed
+/// component: a rule about the bytes reads the bytes).
+pub(super) fn subject(der: &[u8]) -> Option<&[u8]> {
+    let fields = tbs_fields(der)?;
+    let offset = usize::from(fields.first()?.tag == 0xa0);
+    fields.get(offset + 4).map(|f| f.raw)
+}
+
+/// Whether a Name holds an empty RelativeDistinguishedName (SET SIZE (1..MAX)).
+pub(super) fn empty_rdn(name_der: &[u8]) -> bool {
+    elements(name_der)
+        .into_iter()
+        .next()
+        .is_some_and(|name| elements(name.content).iter().any(|set| set.content.is_empty()))
 }
 
 /// The validity's two times: (tag, text) of notBefore and notAfter.

@@ -583,7 +583,7 @@ pub static TABLE: &[Lint] = &[
         rule: "CAs MUST encode the subject's DirectoryString attributes as PrintableString or UTF8String (TeletexString, BMPString and UniversalString only to repeat a legacy name).",
         fix: "Reissue it with the name in UTF8String (or PrintableString).",
         check: |s| {
-            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, _)| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
                 (encoding::directory_string(&oid) && tag != 0x0c && tag != 0x13)
                     .then(|| format!("its subject's {oid} is a {}", encoding::string_type(tag)))
             })
@@ -599,7 +599,7 @@ pub static TABLE: &[Lint] = &[
         rule: "countryName is a PrintableString of two characters.",
         fix: "Reissue it with the country as a PrintableString.",
         check: |s| {
-            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
                 (oid == "2.5.4.6" && (tag != 0x13 || value.len() != 2))
                     .then(|| format!("its country is a {} of {} bytes", encoding::string_type(tag), value.len()))
             })
@@ -615,7 +615,7 @@ pub static TABLE: &[Lint] = &[
         rule: "A UTF8String holds UTF-8: bytes that are not are shown differently by every client, or refused.",
         fix: "Reissue it with the name encoded as UTF-8.",
         check: |s| {
-            let name = &s.certificate.subject.der;
+            let name = encoding::subject(&s.certificate.der)?;
             encoding::name_values(name).into_iter().find_map(|(oid, tag, value)| {
                 (tag == 0x0c && std::str::from_utf8(&value).is_err())
                     .then(|| format!("its subject's {oid} is not valid UTF-8"))
@@ -632,7 +632,7 @@ pub static TABLE: &[Lint] = &[
         rule: "A PrintableString holds only letters, digits, space and ' ( ) + , - . / : = ?",
         fix: "Reissue it with the name as a UTF8String.",
         check: |s| {
-            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
                 (tag == 0x13 && !encoding::printable(&value))
                     .then(|| format!("its subject's {oid} has characters a PrintableString cannot hold"))
             })
@@ -648,7 +648,7 @@ pub static TABLE: &[Lint] = &[
         rule: "A subject's emailAddress is an IA5String of ASCII.",
         fix: "Reissue it with the address in the SAN as an rfc822Name (and, if kept in the subject, as an IA5String).",
         check: |s| {
-            encoding::name_values(&s.certificate.subject.der).into_iter().find_map(|(oid, tag, value)| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
                 (oid == "1.2.840.113549.1.9.1" && (tag != 0x16 || !value.is_ascii()))
                     .then(|| format!("its emailAddress is a {}", encoding::string_type(tag)))
             })
@@ -942,6 +942,210 @@ pub static TABLE: &[Lint] = &[
             fail(extension(s.certificate, OCSP_NOCHECK).is_some(), || {
                 "it signs OCSP responses but has no id-pkix-ocsp-nocheck".into()
             })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.serial_not_negative",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.2",
+        applies: NOT_ROOT,
+        effective: None,
+        rule: "The serial number MUST be a positive integer: a negative one (its first bit set, no leading zero) names no certificate in a CRL.",
+        fix: "Have the CA issue it again with a positive serial.",
+        check: |s| {
+            let octets = encoding::serial_octets(&s.certificate.der)?;
+            fail(octets.first().is_none_or(|b| b & 0x80 == 0), || "its serial number is negative".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.serial_minimal",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.2; X.690 8.3.2",
+        applies: ALL,
+        effective: None,
+        rule: "An INTEGER is encoded in its fewest octets: a leading zero octet only where the next octet's first bit is set.",
+        fix: "Reissue it: the CA's software pads serials.",
+        check: |s| {
+            let octets = encoding::serial_octets(&s.certificate.der)?;
+            let padded = octets.len() > 1 && octets[0] == 0 && octets[1] & 0x80 == 0;
+            fail(!padded, || "its serial number has a needless leading zero octet".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.critical_boolean_der",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2; X.690 11.1, 11.5",
+        applies: ALL,
+        effective: None,
+        rule: "In DER a critical flag is TRUE as 0xFF, and FALSE is not written at all (it is the default).",
+        fix: "Reissue it: the CA's software does not encode DER.",
+        check: |s| {
+            encoding::raw_extensions(&s.certificate.der).into_iter().find_map(|(oid, critical, _)| {
+                match critical.as_deref() {
+                    Some([0xff]) | None => None,
+                    Some([0x00]) => {
+                        Some(format!("the extension {oid} writes critical FALSE, a default DER leaves out"))
+                    }
+                    Some(other) => Some(format!("the extension {oid} writes its critical flag as {other:02x?}")),
+                }
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.ca_false_not_written",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.9; X.690 11.5",
+        applies: ALL,
+        effective: None,
+        rule: "Basic constraints' cA defaults to FALSE: DER leaves a FALSE out.",
+        fix: "Reissue it: the CA's software writes DEFAULT values.",
+        check: |s| {
+            let (_, _, value) = encoding::raw_extensions(&s.certificate.der)
+                .into_iter()
+                .find(|(oid, _, _)| oid == BASIC_CONSTRAINTS)?;
+            let (_, content) = encoding::first_element(&value)?;
+            let written_false =
+                encoding::inner_elements(&content).iter().any(|(tag, v)| *tag == 0x01 && v.as_slice() == [0x00]);
+            fail(!written_false, || "its basic constraints write cA FALSE".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.key_usage_bits_der",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.3; X.690 11.2.2",
+        applies: ALL,
+        effective: None,
+        rule: "A named BIT STRING in DER drops its trailing zero bits: key usage is written in its shortest form.",
+        fix: "Reissue it: the CA's software pads the key usage bits.",
+        check: |s| {
+            let (_, _, value) =
+                encoding::raw_extensions(&s.certificate.der).into_iter().find(|(oid, _, _)| oid == KEY_USAGE)?;
+            let (tag, content) = encoding::first_element(&value)?;
+            let (&unused, bits) = content.split_first()?;
+            let last = *bits.last()?;
+            let padded = tag == 0x03 && (last == 0 || last.trailing_zeros() > u32::from(unused));
+            fail(!padded, || "its key usage bits carry trailing zeros".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.rdn_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.4 (RelativeDistinguishedName SIZE (1..MAX))",
+        applies: ALL,
+        effective: None,
+        rule: "Each relative distinguished name of a name holds at least one attribute.",
+        fix: "Reissue it without the empty name component.",
+        check: |s| {
+            let subject = encoding::subject(&s.certificate.der)?;
+            fail(!encoding::empty_rdn(subject), || "its subject holds an empty name component".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.policy_once",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.4",
+        applies: ALL,
+        effective: None,
+        rule: "A certificate policy OID MUST NOT appear more than once in certificate policies.",
+        fix: "Reissue it with each policy once.",
+        check: |s| {
+            let list = policies(s.certificate);
+            let twice = list.iter().enumerate().find(|(i, p)| list[..*i].contains(p));
+            twice.map(|(_, p)| format!("the policy {p} appears more than once"))
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.name_constraint_ip_mask",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.10",
+        applies: CAS,
+        effective: None,
+        rule: "An iPAddress in name constraints is an address and a mask: 8 octets for IPv4, 32 for IPv6.",
+        fix: "Reissue the CA certificate with the address ranges written as address and mask.",
+        check: |s| match extension(s.certificate, NAME_CONSTRAINTS).map(|e| &e.value) {
+            Some(Extension::NameConstraints { permitted, excluded }) => {
+                permitted.iter().chain(excluded).find_map(|n| match n {
+                    GeneralName::Ip(ip) if !ip.contains('/') => Some(format!("the constraint IP:{ip} has no mask")),
+                    _ => None,
+                })
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.aia_ca_issuers_scheme",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "A caIssuers access description SHOULD name an HTTP or LDAP URI, which clients can fetch without a certificate of their own.",
+        fix: "Have the CA's profile name its certificate by an http:// URL.",
+        check: |s| {
+            let urls = s.certificate.ca_issuers_urls();
+            fail(urls.is_empty() || urls.iter().any(|u| u.starts_with("http://") || u.starts_with("ldap://")), || {
+                format!("its caIssuers URLs ({}) are neither http:// nor ldap://", urls.join(", "))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc4055.rsa_parameters_null",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 4055 5; RFC 3279 2.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "The parameters of sha*WithRSAEncryption MUST be NULL (present, and NULL).",
+        fix: "Reissue it: the CA's software writes the RSA signature algorithm wrongly.",
+        check: |s| {
+            let (oid, parameters) = encoding::signature_parameters(&s.certificate.der)?;
+            let rsa = [
+                "1.2.840.113549.1.1.5",
+                "1.2.840.113549.1.1.11",
+                "1.2.840.113549.1.1.12",
+                "1.2.840.113549.1.1.13",
+                "1.2.840.113549.1.1.14",
+            ];
+            fail(!rsa.contains(&oid.as_str()) || parameters == Some(0x05), || {
+                "its RSA signature algorithm lacks NULL parameters".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5758.ecdsa_parameters_absent",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5758 3.2",
+        applies: ALL,
+        effective: None,
+        rule: "The parameters of ecdsa-with-SHA256/384/512 MUST be absent (not even NULL).",
+        fix: "Reissue it: the CA's software writes the ECDSA signature algorithm wrongly.",
+        check: |s| {
+            let (oid, parameters) = encoding::signature_parameters(&s.certificate.der)?;
+            let ecdsa = oid.starts_with("1.2.840.10045.4.3.");
+            fail(!ecdsa || parameters.is_none(), || "its ECDSA signature algorithm carries parameters".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5480.named_curve",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5480 2.1.1",
+        applies: ALL,
+        effective: None,
+        rule: "An EC public key names its curve (namedCurve); implicitCurve and specifiedCurve MUST NOT be used.",
+        fix: "Reissue it with the key's curve named.",
+        check: |s| {
+            let (oid, parameters) = encoding::key_parameters(&s.certificate.der)?;
+            fail(oid != "1.2.840.10045.2.1" || parameters == Some(0x06), || "its EC key does not name its curve".into())
         },
     },
     // The TLS Baseline Requirements.
@@ -1407,6 +1611,53 @@ pub static TABLE: &[Lint] = &[
             })
         },
     },
+    Lint {
+        code: "lint.cabf_br.san_names_only",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.12",
+        applies: TLS,
+        effective: None,
+        rule: "A TLS subscriber certificate's SAN holds only dNSName and iPAddress entries.",
+        fix: "Reissue it with the server's names and addresses only (an email address belongs in an S/MIME certificate).",
+        check: |s| {
+            san(s.certificate)?
+                .iter()
+                .find(|n| !matches!(n, GeneralName::Dns(_) | GeneralName::Ip(_)))
+                .map(|n| format!("its SAN holds {}", n.tagged()))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.key_usage_present",
+        severity: Warning,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.6, 7.1.2.7.11",
+        applies: TLS,
+        effective: Some("2023-09-15"),
+        rule: "A TLS subscriber certificate SHOULD have a key usage extension.",
+        fix: "Have the CA's profile include key usage (digitalSignature).",
+        check: |s| fail(extension(s.certificate, KEY_USAGE).is_some(), || "it has no key usage".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.not_critical",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.6",
+        applies: TLS,
+        effective: Some("2023-09-15"),
+        rule: "A TLS subscriber certificate's CRL distribution points, authority information access and certificate policies MUST NOT be critical.",
+        fix: "Reissue it with those extensions not critical.",
+        check: |s| {
+            [
+                (CRL_DP, "CRL distribution points"),
+                (AIA, "authority information access"),
+                (POLICIES, "certificate policies"),
+            ]
+            .into_iter()
+            .find(|(oid, _)| extension(s.certificate, oid).is_some_and(|e| e.critical))
+            .map(|(_, name)| format!("its {name} is critical"))
+        },
+    },
     // The EV Guidelines.
     Lint {
         code: "lint.cabf_ev.subject_fields",
@@ -1464,6 +1715,23 @@ pub static TABLE: &[Lint] = &[
             let category = s.certificate.subject.attributes.iter().find(|a| a.oid == "2.5.4.15")?;
             let known = ["Private Organization", "Government Entity", "Business Entity", "Non-Commercial Entity"];
             fail(known.contains(&category.value.as_str()), || format!("its businessCategory is '{}'", category.value))
+        },
+    },
+    Lint {
+        code: "lint.cabf_ev.jurisdiction_country",
+        severity: Error,
+        rulebook: Rulebook::CabfEv,
+        citation: "CABF EVG 7.1.4.2.4",
+        applies: &[Kind::EvSubscriber],
+        effective: None,
+        rule: "jurisdictionCountryName is a two-letter ISO 3166-1 country code.",
+        fix: "Reissue it with the jurisdiction's country as two capital letters.",
+        check: |s| {
+            let country = s.certificate.subject.attributes.iter().find(|a| a.oid == "1.3.6.1.4.1.311.60.2.1.3")?;
+            let value = &country.value;
+            fail(value.len() == 2 && value.chars().all(|c| c.is_ascii_uppercase()), || {
+                format!("its jurisdictionCountryName is '{value}'")
+            })
         },
     },
     // The S/MIME Baseline Requirements.
@@ -1606,6 +1874,22 @@ pub static TABLE: &[Lint] = &[
             })
         },
     },
+    Lint {
+        code: "lint.smime_br.san_mailboxes_only",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (h), 7.1.4.2.1",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "An S/MIME subscriber certificate's SAN holds mailboxes (rfc822Name, SmtpUTF8Mailbox), not server names or addresses.",
+        fix: "Reissue it with the mailbox addresses only.",
+        check: |s| {
+            san(s.certificate)?
+                .iter()
+                .find(|n| matches!(n, GeneralName::Dns(_) | GeneralName::Ip(_)))
+                .map(|n| format!("its SAN holds {}", n.tagged()))
+        },
+    },
     // The Code Signing Baseline Requirements.
     Lint {
         code: "lint.cs_br.aia_present",
@@ -1735,6 +2019,26 @@ pub static TABLE: &[Lint] = &[
         rule: "A code-signing certificate MUST have a CRL distribution point: signatures are checked long after signing.",
         fix: "Have the CA's profile include its CRL URL.",
         check: |s| fail(!s.certificate.crl_urls().is_empty(), || "it has no CRL distribution point".into()),
+    },
+    Lint {
+        code: "lint.cs_br.subject_organization",
+        severity: Error,
+        rulebook: Rulebook::CsBr,
+        citation: "CABF CSBR 7.1.4.2.2",
+        applies: CODE,
+        effective: None,
+        rule: "A code-signing certificate's subject MUST hold the validated organizationName and countryName: they are what a user is shown as the publisher.",
+        fix: "Reissue it with the publisher's validated organisation name and country.",
+        check: |s| {
+            let subject = &s.certificate.subject;
+            let missing: Vec<&str> =
+                [("organizationName", subject.first("O").is_some()), ("countryName", subject.first("C").is_some())]
+                    .into_iter()
+                    .filter(|(_, present)| !present)
+                    .map(|(name, _)| name)
+                    .collect();
+            fail(missing.is_empty(), || format!("its subject lacks {}", missing.join(" and ")))
+        },
     },
 ];
 
