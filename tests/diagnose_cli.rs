@@ -198,7 +198,7 @@ fn help_desk_cases() {
             args: args(&["--email", "alice@certscope.org", "--ca-file", &lints("ca.pem"), &lints("smime.good.pem")]),
             status: "ok",
             code: None,
-            headline: "The S/MIME certificate 'Alice Example' is fine",
+            headline: "The S/MIME certificate 'alice@certscope.org' is fine",
             exit: 0,
         },
         Case {

@@ -700,7 +700,7 @@ fn help_desk_cases_in_the_verdict_panel() {
             "S/MIME, judged as one",
             vec![lints("smime.good.pem"), lints("ca.pem")],
             None,
-            vec!["The S/MIME certificate 'Alice Example'"],
+            vec!["The S/MIME certificate 'alice@certscope.org'"],
         ),
     ];
     for (name, files, clock, expected) in cases {

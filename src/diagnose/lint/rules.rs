@@ -1148,6 +1148,227 @@ pub static TABLE: &[Lint] = &[
             fail(oid != "1.2.840.10045.2.1" || parameters == Some(0x06), || "its EC key does not name its curve".into())
         },
     },
+    Lint {
+        code: "lint.rfc5280.aia_not_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "Conforming CAs MUST mark authority information access non-critical.",
+        fix: "Reissue it with authority information access not critical.",
+        check: |s| {
+            fail(extension(s.certificate, AIA).is_none_or(|e| !e.critical), || {
+                "its authority information access is critical".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.sia_not_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.2",
+        applies: ALL,
+        effective: None,
+        rule: "Conforming CAs MUST mark subject information access non-critical.",
+        fix: "Reissue it with subject information access not critical.",
+        check: |s| {
+            fail(extension(s.certificate, "1.3.6.1.5.5.7.1.11").is_none_or(|e| !e.critical), || {
+                "its subject information access is critical".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.crl_dp_not_critical",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.13",
+        applies: ALL,
+        effective: None,
+        rule: "The CRL distribution points extension SHOULD be non-critical.",
+        fix: "Mark CRL distribution points not critical in the CA's profile.",
+        check: |s| {
+            fail(extension(s.certificate, CRL_DP).is_none_or(|e| !e.critical), || {
+                "its CRL distribution points are critical".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.policy_mappings_any",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.5",
+        applies: CAS,
+        effective: None,
+        rule: "Policies MUST NOT be mapped either to or from anyPolicy.",
+        fix: "Reissue the CA certificate mapping named policies only.",
+        check: |s| match extension(s.certificate, "2.5.29.33").map(|e| &e.value) {
+            Some(Extension::PolicyMappings(maps)) => maps
+                .iter()
+                .find(|(a, b)| a == "2.5.29.32.0" || b == "2.5.29.32.0")
+                .map(|(a, b)| format!("it maps {a} to {b}")),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.policy_mappings_critical",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.5",
+        applies: CAS,
+        effective: None,
+        rule: "Conforming CAs SHOULD mark policy mappings critical.",
+        fix: "Mark policy mappings critical when the CA certificate is next issued.",
+        check: |s| {
+            fail(extension(s.certificate, "2.5.29.33").is_none_or(|e| e.critical), || {
+                "its policy mappings are not critical".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc4519.domain_component_ia5",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.1.2.4; RFC 4519 2.4",
+        applies: ALL,
+        effective: None,
+        rule: "A domainComponent is an IA5String.",
+        fix: "Reissue it with the domain components as IA5String.",
+        check: |s| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
+                (oid == "0.9.2342.19200300.100.1.25" && tag != 0x16)
+                    .then(|| format!("a domainComponent is a {}", encoding::string_type(tag)))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.serial_number_attribute_printable",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 Appendix A.1 (X520SerialNumber)",
+        applies: ALL,
+        effective: None,
+        rule: "The subject's serialNumber attribute is a PrintableString.",
+        fix: "Reissue it with the serialNumber as a PrintableString.",
+        check: |s| {
+            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
+                (oid == "2.5.4.5" && tag != 0x13)
+                    .then(|| format!("its serialNumber attribute is a {}", encoding::string_type(tag)))
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.ocsp_url_scheme",
+        severity: Warning,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.1; RFC 6960 4.2.1",
+        applies: ALL,
+        effective: None,
+        rule: "An OCSP accessLocation is an HTTP URI: clients do not speak OCSP over anything else.",
+        fix: "Have the CA's profile name its responder by an http:// URL.",
+        check: |s| {
+            s.certificate
+                .ocsp_urls()
+                .into_iter()
+                .find(|u| !u.starts_with("http://") && !u.starts_with("https://"))
+                .map(|u| format!("its OCSP URL {u} is not HTTP"))
+        },
+    },
+    Lint {
+        code: "lint.rfc6962.poison_critical",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 6962 3.1",
+        applies: ALL,
+        effective: None,
+        rule: "A precertificate's poison extension MUST be critical, so that no client accepts it as a certificate.",
+        fix: "The CA must issue precertificates with a critical poison extension.",
+        check: |s| {
+            fail(extension(s.certificate, "1.3.6.1.4.1.11129.2.4.3").is_none_or(|e| e.critical), || {
+                "its CT poison is not critical".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.rfc6962.poison_without_scts",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 6962 3.1, 3.3",
+        applies: ALL,
+        effective: None,
+        rule: "A precertificate (poisoned) does not carry SCTs: they go in the final certificate.",
+        fix: "The CA must embed SCTs only in the final certificate, without the poison.",
+        check: |s| {
+            let poisoned = extension(s.certificate, "1.3.6.1.4.1.11129.2.4.3").is_some();
+            let scts = extension(s.certificate, "1.3.6.1.4.1.11129.2.4.2").is_some();
+            fail(!(poisoned && scts), || "it carries both the CT poison and SCTs".into())
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.aki_issuer_and_serial",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.1 (AuthorityKeyIdentifier)",
+        applies: ALL,
+        effective: None,
+        rule: "authorityCertIssuer and authorityCertSerialNumber come together or not at all.",
+        fix: "Reissue it with the authority key identifier's keyIdentifier alone.",
+        check: |s| match extension(s.certificate, AKI).map(|e| &e.value) {
+            Some(Extension::AuthorityKeyId { issuer, serial, .. }) if issuer.is_empty() != serial.is_none() => Some(
+                "its authority key identifier names the issuer without its serial, or the serial without the issuer"
+                    .into(),
+            ),
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.policy_constraints_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.11",
+        applies: CAS,
+        effective: None,
+        rule: "Conforming CAs MUST NOT issue certificates whose policy constraints are an empty sequence.",
+        fix: "Reissue the CA certificate with requireExplicitPolicy or inhibitPolicyMapping, or without the extension.",
+        check: |s| match extension(s.certificate, "2.5.29.36").map(|e| &e.value) {
+            Some(Extension::PolicyConstraints { require_explicit_policy: None, inhibit_policy_mapping: None }) => {
+                Some("its policy constraints are empty".into())
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.sia_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.2.2",
+        applies: ALL,
+        effective: None,
+        rule: "Subject information access holds at least one access description.",
+        fix: "Reissue it with the access descriptions, or without the extension.",
+        check: |s| match extension(s.certificate, "1.3.6.1.5.5.7.1.11").map(|e| &e.value) {
+            Some(Extension::SubjectInfoAccess(list)) if list.is_empty() => {
+                Some("its subject information access is empty".into())
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.rfc5280.crl_dp_not_empty",
+        severity: Error,
+        rulebook: Rulebook::Rfc5280,
+        citation: "RFC 5280 4.2.1.13",
+        applies: ALL,
+        effective: None,
+        rule: "CRL distribution points hold at least one distribution point.",
+        fix: "Reissue it with the CRL's URL, or without the extension.",
+        check: |s| match extension(s.certificate, CRL_DP).map(|e| &e.value) {
+            Some(Extension::CrlDistributionPoints(list)) if list.is_empty() => {
+                Some("its CRL distribution points are empty".into())
+            }
+            _ => None,
+        },
+    },
     // The TLS Baseline Requirements.
     Lint {
         code: "lint.cabf_br.rsa_exponent",
@@ -1658,6 +1879,249 @@ pub static TABLE: &[Lint] = &[
             .map(|(_, name)| format!("its {name} is critical"))
         },
     },
+    Lint {
+        code: "lint.cabf_br.version_3",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.1",
+        applies: ALL,
+        effective: Some("2012-07-01"),
+        rule: "Certificates MUST be X.509 version 3.",
+        fix: "Reissue it as a version 3 certificate.",
+        check: |s| fail(s.certificate.version == 3, || format!("it is version {}", s.certificate.version)),
+    },
+    Lint {
+        code: "lint.cabf_br.subject_attribute_once",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.4.2",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa, Kind::Root],
+        effective: Some("2023-09-15"),
+        rule: "A name MUST NOT hold more than one instance of an attribute (domainComponent and streetAddress aside).",
+        fix: "Reissue it with each attribute once.",
+        check: |s| {
+            let attributes = &s.certificate.subject.attributes;
+            attributes
+                .iter()
+                .enumerate()
+                .find(|(i, a)| {
+                    a.oid != "0.9.2342.19200300.100.1.25"
+                        && a.oid != "2.5.4.9"
+                        && attributes[..*i].iter().any(|b| b.oid == a.oid)
+                })
+                .map(|(_, a)| format!("its subject holds {} more than once", a.short_name))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subject_attribute_order",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.4.2",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "Subject attributes MUST be in the order: domainComponent, countryName, stateOrProvinceName, localityName, postalCode, streetAddress, organizationName, surname, givenName, organizationalUnitName, commonName.",
+        fix: "Reissue it with the subject's attributes in the prescribed order.",
+        check: |s| {
+            const ORDER: [&str; 11] = [
+                "0.9.2342.19200300.100.1.25",
+                "2.5.4.6",
+                "2.5.4.8",
+                "2.5.4.7",
+                "2.5.4.17",
+                "2.5.4.9",
+                "2.5.4.10",
+                "2.5.4.4",
+                "2.5.4.42",
+                "2.5.4.11",
+                "2.5.4.3",
+            ];
+            let ranks: Vec<(usize, &str)> = s
+                .certificate
+                .subject
+                .attributes
+                .iter()
+                .filter_map(|a| ORDER.iter().position(|o| *o == a.oid).map(|r| (r, a.short_name.as_str())))
+                .collect();
+            ranks.windows(2).find(|w| w[1].0 < w[0].0).map(|w| format!("its {} comes before its {}", w[0].1, w[1].1))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.no_organizational_unit",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.7.4 (ballot SC47)",
+        applies: TLS,
+        effective: Some("2022-09-01"),
+        rule: "A TLS subscriber certificate MUST NOT hold organizationalUnitName: CAs never validated it.",
+        fix: "Reissue it without OU.",
+        check: |s| {
+            fail(s.certificate.subject.first("OU").is_none(), || "its subject holds an organizationalUnitName".into())
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subject_no_placeholder",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.4.2",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: None,
+        rule: "Subject attributes MUST NOT hold metadata such as '.', '-' or ' ' meaning that a value is absent, nor empty values.",
+        fix: "Reissue it leaving out attributes that have no value.",
+        check: |s| {
+            s.certificate
+                .subject
+                .attributes
+                .iter()
+                .find(|a| a.value.trim().trim_matches(|c| c == '.' || c == '-').is_empty())
+                .map(|a| format!("its subject's {} is '{}'", a.short_name, a.value))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.signature_hash",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.3.2",
+        applies: NOT_ROOT,
+        effective: Some("2016-01-01"),
+        rule: "Certificates are signed with SHA-256, SHA-384 or SHA-512 (or Ed25519): not SHA-224, not SHA-1, not MD5.",
+        fix: "Reissue it signed with SHA-256 or better.",
+        check: |s| {
+            let name = &s.certificate.signature_algorithm;
+            let lower = name.to_ascii_lowercase();
+            fail(!lower.contains("224"), || format!("it is signed with {name}"))
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.no_dsa",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 6.1.5",
+        applies: &[Kind::TlsSubscriber, Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "Keys are RSA or ECDSA (P-256, P-384, P-521): DSA is no longer allowed.",
+        fix: "Generate an RSA or ECDSA key and have the certificate reissued.",
+        check: |s| fail(s.certificate.public_key.algorithm != "DSA", || "it has a DSA key".into()),
+    },
+    Lint {
+        code: "lint.cabf_br.root_aki",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.1.3",
+        applies: ROOT,
+        effective: Some("2023-09-15"),
+        rule: "A root's authority key identifier, if present, holds only a keyIdentifier equal to its subject key identifier.",
+        fix: "A root cannot be changed in place: the CA issues a new root.",
+        check: |s| match extension(s.certificate, AKI).map(|e| &e.value) {
+            Some(Extension::AuthorityKeyId { key_id, issuer, serial }) => {
+                let own = s.certificate.subject_key_id();
+                fail(issuer.is_empty() && serial.is_none() && key_id.as_deref() == own, || {
+                    "its authority key identifier is not its own subject key identifier alone".into()
+                })
+            }
+            _ => None,
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subca_policies",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.5",
+        applies: &[Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "A subordinate CA certificate MUST carry certificate policies.",
+        fix: "Have the issuing CA's profile include the policies the subordinate CA may issue under.",
+        check: |s| {
+            fail(extension(s.certificate, POLICIES).is_some(), || {
+                "a subordinate CA without certificate policies".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subca_key_usage",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.7",
+        applies: &[Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "A subordinate CA's key usage MUST be present and critical, with keyCertSign and cRLSign.",
+        fix: "Have the issuing CA's profile set a critical key usage of keyCertSign and cRLSign.",
+        check: |s| match extension(s.certificate, KEY_USAGE) {
+            None => Some("a subordinate CA without key usage".into()),
+            Some(e) if !e.critical => Some("a subordinate CA whose key usage is not critical".into()),
+            Some(_) => {
+                fail(has_bit(s.certificate, "Certificate signing") && has_bit(s.certificate, "CRL signing"), || {
+                    "a subordinate CA whose key usage lacks keyCertSign or cRLSign".into()
+                })
+            }
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.ocsp_responder_nocheck",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 4.9.9, 7.1.2.8.6",
+        applies: OCSP,
+        effective: None,
+        rule: "A publicly-trusted delegated OCSP responder's certificate MUST carry id-pkix-ocsp-nocheck.",
+        fix: "Issue the responder's certificate with the OCSP no-check extension.",
+        check: |s| {
+            fail(extension(s.certificate, OCSP_NOCHECK).is_some(), || {
+                "a delegated OCSP responder without id-pkix-ocsp-nocheck".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subca_no_any_eku",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.6",
+        applies: &[Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "A subordinate CA's extended key usage MUST NOT hold anyExtendedKeyUsage.",
+        fix: "Issue the subordinate CA with the purposes it serves (serverAuth, and clientAuth if it must).",
+        check: |s| {
+            fail(!ekus(s.certificate).iter().any(|u| u == ANY_EKU), || {
+                "a subordinate CA whose EKU holds anyExtendedKeyUsage".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.subca_eku_separate",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.6",
+        applies: &[Kind::SubordinateCa],
+        effective: Some("2023-09-15"),
+        rule: "A TLS subordinate CA (serverAuth in its EKU) MUST NOT also hold emailProtection, codeSigning or timeStamping: each use has its own hierarchy.",
+        fix: "Issue separate subordinate CAs for TLS and for other uses.",
+        check: |s| {
+            let list = ekus(s.certificate);
+            let tls = list.iter().any(|u| u == SERVER_AUTH);
+            let other: Vec<&String> =
+                list.iter().filter(|u| [EMAIL, CODE_SIGNING, TIME_STAMPING].contains(&u.as_str())).collect();
+            fail(!tls || other.is_empty(), || "a TLS subordinate CA whose EKU also holds other purposes".into())
+        },
+    },
+    Lint {
+        code: "lint.cabf_br.ca_subject_organization",
+        severity: Error,
+        rulebook: Rulebook::CabfBr,
+        citation: "CABF BR 7.1.2.10.2, 7.1.4.3.1",
+        applies: CAS,
+        effective: None,
+        rule: "A CA certificate's subject MUST hold countryName and organizationName: who operates the CA.",
+        fix: "Reissue the CA certificate with the operator's organisation name and country.",
+        check: |s| {
+            let subject = &s.certificate.subject;
+            let missing: Vec<&str> =
+                [("organizationName", subject.first("O").is_some()), ("countryName", subject.first("C").is_some())]
+                    .into_iter()
+                    .filter(|(_, present)| !present)
+                    .map(|(name, _)| name)
+                    .collect();
+            fail(missing.is_empty(), || format!("its subject lacks {}", missing.join(" and ")))
+        },
+    },
     // The EV Guidelines.
     Lint {
         code: "lint.cabf_ev.subject_fields",
@@ -1734,7 +2198,65 @@ pub static TABLE: &[Lint] = &[
             })
         },
     },
+    Lint {
+        code: "lint.cabf_ev.no_ip_addresses",
+        severity: Error,
+        rulebook: Rulebook::CabfEv,
+        citation: "CABF EVG 7.1.4.2.1",
+        applies: &[Kind::EvSubscriber],
+        effective: None,
+        rule: "An EV certificate MUST NOT hold IP addresses.",
+        fix: "Reissue it with domain names only.",
+        check: |s| {
+            san(s.certificate)?
+                .iter()
+                .find(|n| matches!(n, GeneralName::Ip(_)))
+                .map(|n| format!("its SAN holds {}", n.tagged()))
+        },
+    },
     // The S/MIME Baseline Requirements.
+    Lint {
+        code: "lint.smime_br.strict_eku",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.2.3 (f)",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "A strict-generation S/MIME certificate's extended key usage holds id-kp-emailProtection only.",
+        fix: "Reissue it with emailProtection alone, or under the multipurpose policy.",
+        check: |s| {
+            let strict = policies(s.certificate).iter().any(|p| p.starts_with("2.23.140.1.5.") && p.ends_with(".3"));
+            let list = ekus(s.certificate);
+            fail(!strict || list.iter().all(|u| u == EMAIL), || {
+                "it is strict S/MIME but its EKU holds more than emailProtection".into()
+            })
+        },
+    },
+    Lint {
+        code: "lint.smime_br.mailbox_common_name",
+        severity: Error,
+        rulebook: Rulebook::SmimeBr,
+        citation: "CABF S/MIME BR 7.1.4.2.2 (a)",
+        applies: SMIME,
+        effective: Some("2023-09-01"),
+        rule: "In a mailbox-validated S/MIME certificate, a subject commonName holds one of its mailbox addresses: nothing else was validated.",
+        fix: "Reissue it with the CN set to the mailbox address, or without a CN.",
+        check: |s| {
+            let mailbox = policies(s.certificate).iter().any(|p| p.starts_with("2.23.140.1.5.1."));
+            let cn = s.certificate.subject.first("CN").filter(|_| mailbox)?;
+            let addresses: Vec<&str> = san(s.certificate)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| match n {
+                    GeneralName::Email(e) => Some(e.as_str()),
+                    _ => None,
+                })
+                .collect();
+            fail(addresses.iter().any(|a| a.eq_ignore_ascii_case(cn)), || {
+                format!("its CN '{cn}' is not one of its mailboxes")
+            })
+        },
+    },
     Lint {
         code: "lint.smime_br.key_usage_present",
         severity: Error,
