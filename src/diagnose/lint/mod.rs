@@ -185,12 +185,11 @@ pub(super) fn run(
     let _ = anchors;
     // Held to the CA/Browser Forum's rules strictly: their rules apply to every certificate.
     let forum_rules = options.rules == crate::trust::Rules::Cabf;
-    // Public: a Forum policy, or a path to a root of a public store (not only given roots).
+    // Public: a Forum policy, or a path to one of Mozilla's roots (a system store may hold an
+    // organisation's own roots, whose certificates the Forum's rules do not bind).
     let public_paths: std::collections::HashSet<crate::chain::CertRef> = chains
         .iter()
-        .filter(|c| {
-            c.trusted && c.store.as_deref().is_some_and(|s| s == "Mozilla's roots" || s == "the system's roots")
-        })
+        .filter(|c| c.trusted && c.store.as_deref() == Some("Mozilla's roots"))
         .flat_map(|c| c.path.iter().copied())
         .collect();
     for (reference, certificate) in distinct(workspace) {

@@ -2108,7 +2108,7 @@ pub static TABLE: &[Lint] = &[
         rulebook: Rulebook::CabfBr,
         citation: "CABF BR 7.1.2.10.2, 7.1.4.3.1",
         applies: CAS,
-        effective: None,
+        effective: Some("2012-07-01"),
         rule: "A CA certificate's subject MUST hold countryName and organizationName: who operates the CA.",
         fix: "Reissue the CA certificate with the operator's organisation name and country.",
         check: |s| {
