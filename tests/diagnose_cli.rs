@@ -342,3 +342,26 @@ fn a_folder_file_without_certificates_is_a_notice_not_a_failure() {
     assert_eq!(exit, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_stale_crl_and_a_forged_request_are_findings_too() {
+    // The CRL's nextUpdate (2026-05-08) has passed at NOW.
+    let (value, exit) = judged(&[&path("chain.pem"), &path("intermediate.crl")]);
+    assert_eq!(finding(&value, "crl.stale").unwrap()["severity"], "warning");
+    assert_eq!(finding(&value, "revocation.unverified").unwrap()["severity"], "error");
+    assert_eq!(exit, 1);
+    // A request whose signature no longer verifies (its last byte changed).
+    let mut request = std::fs::read(fixture("request.der")).unwrap();
+    let last = request.len() - 1;
+    request[last] ^= 0x01;
+    let file = std::env::temp_dir().join(format!("certscope-forged-{}.csr", std::process::id()));
+    std::fs::write(&file, &request).unwrap();
+    let (value, exit) = judged(&[file.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&file);
+    let forged = finding(&value, "request.bad_signature").unwrap();
+    assert!(forged["message"].as_str().unwrap().contains("its signature does not verify"));
+    assert_eq!(exit, 1);
+    let (value, exit) = judged(&[&path("request.der")]);
+    assert!(finding(&value, "request.bad_signature").is_none());
+    assert_eq!(exit, 0, "{}", value["findings"]);
+}

@@ -78,14 +78,12 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
             input_ui(ui, view, *index, &mut commands)
         }
         Some(Selection::Request(input, index)) => {
-            if let Some(request) = view.inputs.get(*input).and_then(|l| l.input.requests.get(*index)) {
+            // The input's Arc, not the item: a CRL of a million entries is not copied each frame.
+            let loaded = view.inputs.get(*input).map(|l| std::sync::Arc::clone(&l.input));
+            if let Some(request) = loaded.as_ref().and_then(|l| l.requests.get(*index)) {
                 ui.heading(format!("Certificate signing request: {}", request.subject.display_name()));
-                let verdict = if request.signature_valid {
-                    (Tone::Good, "The request's signature verifies with its own key (proof of possession).")
-                } else {
-                    (Tone::Bad, "The request's signature does NOT verify: a CA will reject it.")
-                };
-                banner(ui, verdict.0, verdict.1);
+                let focus = super::verdict::Focus::Input(*input);
+                commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
                 grid(ui, "csr", |ui| {
                     value_row(ui, "Subject", &request.subject.text);
                     value_row(ui, "Public key", &request.public_key.summary());
@@ -97,11 +95,11 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
             }
         }
         Some(Selection::RevocationList(input, index)) => {
-            if let Some(list) = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index)) {
+            let loaded = view.inputs.get(*input).map(|l| std::sync::Arc::clone(&l.input));
+            if let Some(list) = loaded.as_ref().and_then(|l| l.revocation_lists.get(*index)) {
                 ui.heading(format!("Revocation list from {}", list.issuer.display_name()));
-                if list.is_stale_at(view.now) {
-                    banner(ui, Tone::Warn, "Stale: this list is past its next update; a newer one should exist.");
-                }
+                let focus = super::verdict::Focus::Input(*input);
+                commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
                 grid(ui, "crl", |ui| {
                     value_row(ui, "Issuer", &list.issuer.text);
                     value_row(ui, "This update", &readable(list.this_update, view.local));
@@ -679,9 +677,8 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
             let mut chars = text.chars();
             let text: String = chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default();
             banner(ui, Tone::Warn, &text);
-        } else {
-            banner(ui, Tone::Bad, &format!("Error: {error}"));
         }
+        // Any other error is a finding, said (with its fix) in the Verdict panel above.
         if error.wants_password() {
             ui.horizontal(|ui| {
                 let label = ui.label("Password:");

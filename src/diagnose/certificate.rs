@@ -482,6 +482,46 @@ fn staple(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Signing requests whose signature does not verify, and CRL files past their next update.
+pub(super) fn requests_and_lists(workspace: &Workspace<'_>, now: OffsetDateTime, findings: &mut Vec<Finding>) {
+    for (input, loaded) in workspace.inputs.iter().enumerate() {
+        for request in loaded.requests.iter().filter(|r| !r.signature_valid) {
+            let name = request.subject.display_name();
+            findings.push(
+                Finding::new(
+                    Severity::Error,
+                    "request.bad_signature",
+                    Category::Request,
+                    format!("The signing request for '{name}' in {}: its signature does not verify with its own key.", loaded.source),
+                    "The signature proves that whoever asks holds the private key; a CA rejects a request without that proof.",
+                    "Make the request again from the key (openssl req -new -key key.pem), and send it unchanged.",
+                )
+                .on_input(input)
+                .cite("RFC 2986 3")
+                .label("bad signature"),
+            );
+        }
+        for list in loaded.revocation_lists.iter().filter(|l| l.is_stale_at(now)) {
+            let issuer = list.issuer.display_name();
+            let next = list.next_update.map(rfc3339).unwrap_or_default();
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    "crl.stale",
+                    Category::Revocation,
+                    format!("The CRL of '{issuer}' in {} is past its next update ({next}): a newer one should exist.", loaded.source),
+                    "A stale CRL is not believed: it says nothing about certificates revoked since, so revocation checked with it is unverified.",
+                    "Download the CA's current CRL (its URL is in the certificates' CRL distribution points) and load that one.",
+                )
+                .on_input(input)
+                .cite("RFC 5280 6.3.3 (a)(2)")
+                .with("next_update", next)
+                .label("stale"),
+            );
+        }
+    }
+}
+
 /// Private keys: each one belongs to a certificate loaded somewhere, or says it does not.
 pub(super) fn keys(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
     for (input, loaded) in workspace.inputs.iter().enumerate() {

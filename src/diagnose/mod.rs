@@ -79,6 +79,7 @@ pub enum Category {
     Staple,
     Transparency,
     Key,
+    Request,
     Lint,
 }
 
@@ -375,6 +376,7 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     certificate::each(workspace, &chains, options, &mut findings);
     revocation::answers(workspace, &chains, options, &mut findings);
     certificate::keys(workspace, &mut findings);
+    certificate::requests_and_lists(workspace, options.now, &mut findings);
     transparency::check(workspace, &chains, &mut findings);
     lint::run(workspace, &chains, anchors, options, &mut findings);
     let strict = options.strict();
