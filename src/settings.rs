@@ -26,10 +26,53 @@ pub struct Settings {
     pub host: HostSettings,
     /// Judge by the Baseline Requirements strictly (issuance rules fail) instead of by browsers'.
     pub strict_cabf: bool,
+    /// The Verdict panel's choices: how everything loaded is judged.
+    pub verdict: VerdictSettings,
     /// Read from files of earlier versions only ("judge hosts against the system's roots"): it
     /// becomes the Host options' roots, and is never written again.
     #[serde(skip_serializing)]
     trust_system: bool,
+}
+
+/// The Verdict panel's choices, kept between runs (the server name is not: it belongs to a case).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VerdictSettings {
+    /// Lint errors count as errors.
+    pub strict: bool,
+    /// The store the verdict is for: `any`, `mozilla` or `system`.
+    pub trust: String,
+    /// The purpose (`server`, `codesigning`, ...); empty: what each leaf's EKU says.
+    pub purpose: String,
+}
+
+impl VerdictSettings {
+    /// The store chosen (`any` when unknown).
+    pub fn trust(&self) -> crate::diagnose::TrustChoice {
+        use crate::diagnose::TrustChoice;
+        [TrustChoice::Mozilla, TrustChoice::System]
+            .into_iter()
+            .find(|t| t.key() == self.trust)
+            .unwrap_or(TrustChoice::Any)
+    }
+
+    /// The purpose chosen, if any.
+    pub fn purpose(&self) -> Option<crate::diagnose::Purpose> {
+        crate::diagnose::Purpose::from_key(&self.purpose)
+    }
+
+    /// The choices, to keep.
+    pub fn from_choices(
+        strict: bool,
+        trust: crate::diagnose::TrustChoice,
+        purpose: Option<crate::diagnose::Purpose>,
+    ) -> Self {
+        Self {
+            strict,
+            trust: trust.key().to_string(),
+            purpose: purpose.map(|p| p.key().to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// How a host is reached and whose roots judge it.
@@ -84,6 +127,7 @@ impl Default for Settings {
             max_input_bytes: DEFAULT_MAX_BYTES,
             recent_files: Vec::new(),
             revocation: RevocationSettings::default(),
+            verdict: VerdictSettings::default(),
             recent_hosts: Vec::new(),
             host: HostSettings::default(),
             strict_cabf: false,

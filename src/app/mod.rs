@@ -838,7 +838,10 @@ impl App {
                 None => self.settings_state = SettingsState::Read,
             },
             SettingsState::Reading(job) => match job.try_take() {
-                Ok(read) => self.settings = read.unwrap_or_default(),
+                Ok(read) => {
+                    self.settings = read.unwrap_or_default();
+                    self.form_from_settings(ctx);
+                }
                 Err(job) => self.settings_state = SettingsState::Reading(job),
             },
             SettingsState::ReadingDirty(job) => match job.try_take() {
@@ -853,12 +856,28 @@ impl App {
                         merged.host = self.settings.host.clone();
                     }
                     merged.strict_cabf |= self.settings.strict_cabf;
+                    if self.settings.verdict != certscope::settings::VerdictSettings::default() {
+                        merged.verdict = self.settings.verdict.clone();
+                    }
                     self.settings = merged;
+                    self.form_from_settings(ctx);
                     self.save_settings();
                 }
                 Err(job) => self.settings_state = SettingsState::ReadingDirty(job),
             },
             SettingsState::Read => {}
+        }
+    }
+
+    /// The Verdict panel takes the choices kept in the settings; what is loaded is judged again.
+    fn form_from_settings(&mut self, ctx: &egui::Context) {
+        let kept = &self.settings.verdict;
+        let (strict, trust, purpose) = (kept.strict, kept.trust(), kept.purpose());
+        if (self.form.strict, self.form.trust, self.form.purpose) != (strict, trust, purpose) {
+            (self.form.strict, self.form.trust, self.form.purpose) = (strict, trust, purpose);
+            if !self.inputs.is_empty() {
+                self.rediagnose(ctx);
+            }
         }
     }
 
@@ -1278,7 +1297,19 @@ impl App {
                     Ok(certscope::report::to_markdown(&report))
                 }));
             }
-            Command::Rediagnose => self.rediagnose(ctx),
+            Command::Rediagnose => {
+                // The panel's choices (not the server name) are kept for the next run.
+                let chosen = certscope::settings::VerdictSettings::from_choices(
+                    self.form.strict,
+                    self.form.trust,
+                    self.form.purpose,
+                );
+                if chosen != self.settings.verdict {
+                    self.settings.verdict = chosen;
+                    self.save_settings();
+                }
+                self.rediagnose(ctx);
+            }
             Command::FetchMissing if self.fetch_job.is_none() => {
                 let hosts: Vec<bool> = self.inputs.iter().map(|l| l.host.is_some()).collect();
                 let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();

@@ -716,3 +716,42 @@ fn help_desk_cases_in_the_verdict_panel() {
         }
     }
 }
+
+#[test]
+fn the_verdict_panels_choices_are_kept_for_the_next_run() {
+    let dir = std::env::temp_dir().join(format!("certscope-verdict-settings-{}", std::process::id()));
+    let settings = dir.join("settings.json");
+    let build = |app: App| {
+        Harness::builder().with_size(egui::vec2(1200.0, 800.0)).build_ui_state(
+            |ui, app: &mut App| {
+                app.poll(ui.ctx());
+                app.ui(ui);
+            },
+            app,
+        )
+    };
+    let mut app = App::new(Some(settings.clone()), UtcOffset::UTC);
+    app.clock = Some(datetime!(2026-06-01 0:00 UTC));
+    let _ = app.anchors.set(certscope::diagnose::Anchors::offline(&[], ""));
+    let mut harness = build(app);
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    click_in_view(&mut harness, "Strict");
+    wait_for(&mut harness, "breaks the rules its CA must follow");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&settings).unwrap_or_default().contains("\"strict\": true") {
+        assert!(start.elapsed() < Duration::from_secs(10), "settings never written");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // A restart judges strictly from the first judgement on.
+    let mut restarted = App::new(Some(settings), UtcOffset::UTC);
+    restarted.clock = Some(datetime!(2026-06-01 0:00 UTC));
+    let _ = restarted.anchors.set(certscope::diagnose::Anchors::offline(&[], ""));
+    let mut harness = build(restarted);
+    harness.run();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, "breaks the rules its CA must follow");
+    assert!(harness.state().form.strict);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
