@@ -43,6 +43,26 @@ fn has_bit(c: &Certificate, bit: &str) -> bool {
     key_usage(c).is_some_and(|bits| bits.iter().any(|b| b.starts_with(bit)))
 }
 
+/// A CA's key usage as the Baseline Requirements want it (7.1.2.1.2, 7.1.2.10.7): present,
+/// critical, with keyCertSign and cRLSign. `what` names the certificate in the words.
+fn ca_key_usage(c: &Certificate, what: &str) -> Option<String> {
+    match extension(c, KEY_USAGE) {
+        None => Some(format!("{what} without key usage")),
+        Some(e) if !e.critical => Some(format!("{what} whose key usage is not critical")),
+        Some(_) => fail(has_bit(c, "Certificate signing") && has_bit(c, "CRL signing"), || {
+            format!("{what} whose key usage lacks keyCertSign or cRLSign")
+        }),
+    }
+}
+
+/// The subject attributes (by short name or OID; "L|ST" for either) a certificate lacks, in words.
+fn missing_attributes(c: &Certificate, wanted: &[(&str, &str)]) -> Option<String> {
+    let has = |key: &str| c.subject.attributes.iter().any(|a| a.short_name == key || a.oid == key);
+    let missing: Vec<&str> =
+        wanted.iter().filter(|(keys, _)| !keys.split('|').any(has)).map(|(_, name)| *name).collect();
+    (!missing.is_empty()).then(|| missing.join(", "))
+}
+
 fn san(c: &Certificate) -> Option<&[GeneralName]> {
     extension(c, SAN).and_then(|e| match &e.value {
         Extension::SubjectAltName(list) => Some(list.as_slice()),
@@ -1456,17 +1476,11 @@ pub static TABLE: &[Lint] = &[
             if !policies(s.certificate).iter().any(|p| p == "2.23.140.1.2.2") {
                 return None;
             }
-            let subject = &s.certificate.subject;
-            let missing: Vec<&str> = [
-                ("O", subject.first("O").is_some()),
-                ("C", subject.first("C").is_some()),
-                ("L or ST", subject.first("L").is_some() || subject.first("ST").is_some()),
-            ]
-            .into_iter()
-            .filter(|(_, present)| !present)
-            .map(|(name, _)| name)
-            .collect();
-            fail(missing.is_empty(), || format!("it is OV but its subject lacks {}", missing.join(", ")))
+            missing_attributes(
+                s.certificate,
+                &[("O", "organizationName"), ("C", "countryName"), ("L|ST", "locality or state")],
+            )
+            .map(|missing| format!("it is OV but its subject lacks {missing}"))
         },
     },
     Lint {
@@ -1508,15 +1522,7 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2023-09-15"),
         rule: "A root's key usage MUST be present and critical, with keyCertSign and cRLSign.",
         fix: "A root cannot be changed in place: the CA issues a new root with the right key usage.",
-        check: |s| match extension(s.certificate, KEY_USAGE) {
-            None => Some("a root without key usage".into()),
-            Some(e) if !e.critical => Some("a root whose key usage is not critical".into()),
-            Some(_) => {
-                fail(has_bit(s.certificate, "Certificate signing") && has_bit(s.certificate, "CRL signing"), || {
-                    "a root whose key usage lacks keyCertSign or cRLSign".into()
-                })
-            }
-        },
+        check: |s| ca_key_usage(s.certificate, "a root"),
     },
     Lint {
         code: "lint.cabf_br.root_no_path_length",
@@ -2045,15 +2051,7 @@ pub static TABLE: &[Lint] = &[
         effective: Some("2023-09-15"),
         rule: "A subordinate CA's key usage MUST be present and critical, with keyCertSign and cRLSign.",
         fix: "Have the issuing CA's profile set a critical key usage of keyCertSign and cRLSign.",
-        check: |s| match extension(s.certificate, KEY_USAGE) {
-            None => Some("a subordinate CA without key usage".into()),
-            Some(e) if !e.critical => Some("a subordinate CA whose key usage is not critical".into()),
-            Some(_) => {
-                fail(has_bit(s.certificate, "Certificate signing") && has_bit(s.certificate, "CRL signing"), || {
-                    "a subordinate CA whose key usage lacks keyCertSign or cRLSign".into()
-                })
-            }
-        },
+        check: |s| ca_key_usage(s.certificate, "a subordinate CA"),
     },
     Lint {
         code: "lint.cabf_br.ocsp_responder_nocheck",
@@ -2112,14 +2110,8 @@ pub static TABLE: &[Lint] = &[
         rule: "A CA certificate's subject MUST hold countryName and organizationName: who operates the CA.",
         fix: "Reissue the CA certificate with the operator's organisation name and country.",
         check: |s| {
-            let subject = &s.certificate.subject;
-            let missing: Vec<&str> =
-                [("organizationName", subject.first("O").is_some()), ("countryName", subject.first("C").is_some())]
-                    .into_iter()
-                    .filter(|(_, present)| !present)
-                    .map(|(name, _)| name)
-                    .collect();
-            fail(missing.is_empty(), || format!("its subject lacks {}", missing.join(" and ")))
+            missing_attributes(s.certificate, &[("O", "organizationName"), ("C", "countryName")])
+                .map(|missing| format!("its subject lacks {missing}"))
         },
     },
     // The EV Guidelines.
@@ -2133,19 +2125,15 @@ pub static TABLE: &[Lint] = &[
         rule: "An EV certificate's subject MUST hold organizationName, businessCategory, jurisdictionCountryName, serialNumber (the registration number) and countryName.",
         fix: "Reissue it with the validated organisation's registration details in the subject.",
         check: |s| {
-            let oids: Vec<&str> = s.certificate.subject.attributes.iter().map(|a| a.oid.as_str()).collect();
-            let missing: Vec<&str> = [
+            let wanted = [
                 ("2.5.4.10", "organizationName"),
                 ("2.5.4.15", "businessCategory"),
                 ("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionCountryName"),
                 ("2.5.4.5", "serialNumber"),
                 ("2.5.4.6", "countryName"),
-            ]
-            .into_iter()
-            .filter(|(oid, _)| !oids.contains(oid))
-            .map(|(_, name)| name)
-            .collect();
-            fail(missing.is_empty(), || format!("it is EV but its subject lacks {}", missing.join(", ")))
+            ];
+            missing_attributes(s.certificate, &wanted)
+                .map(|missing| format!("it is EV but its subject lacks {missing}"))
         },
     },
     Lint {
@@ -2552,14 +2540,8 @@ pub static TABLE: &[Lint] = &[
         rule: "A code-signing certificate's subject MUST hold the validated organizationName and countryName: they are what a user is shown as the publisher.",
         fix: "Reissue it with the publisher's validated organisation name and country.",
         check: |s| {
-            let subject = &s.certificate.subject;
-            let missing: Vec<&str> =
-                [("organizationName", subject.first("O").is_some()), ("countryName", subject.first("C").is_some())]
-                    .into_iter()
-                    .filter(|(_, present)| !present)
-                    .map(|(name, _)| name)
-                    .collect();
-            fail(missing.is_empty(), || format!("its subject lacks {}", missing.join(" and ")))
+            missing_attributes(s.certificate, &[("O", "organizationName"), ("C", "countryName")])
+                .map(|missing| format!("its subject lacks {missing}"))
         },
     },
 ];
