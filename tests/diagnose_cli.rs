@@ -348,6 +348,12 @@ fn a_stale_crl_and_a_forged_request_are_findings_too() {
     // The CRL's nextUpdate (2026-05-08) has passed at NOW.
     let (value, exit) = judged(&[&path("chain.pem"), &path("intermediate.crl")]);
     assert_eq!(finding(&value, "crl.stale").unwrap()["severity"], "warning");
+    let (alone, _) = judged(&[&path("intermediate.crl")]);
+    assert!(
+        alone["verdict"]["headline"].as_str().unwrap().starts_with("The CRL needs attention: the CRL of"),
+        "{}",
+        alone["verdict"]
+    );
     assert_eq!(finding(&value, "revocation.unverified").unwrap()["severity"], "error");
     assert_eq!(exit, 1);
     // A request whose signature no longer verifies (its last byte changed).
@@ -358,6 +364,8 @@ fn a_stale_crl_and_a_forged_request_are_findings_too() {
     std::fs::write(&file, &request).unwrap();
     let (value, exit) = judged(&[file.to_str().unwrap()]);
     let _ = std::fs::remove_file(&file);
+    let headline = value["verdict"]["headline"].as_str().unwrap();
+    assert!(headline.starts_with("The signing request would be rejected by a CA:"), "{headline}");
     let forged = finding(&value, "request.bad_signature").unwrap();
     assert!(forged["message"].as_str().unwrap().contains("its signature does not verify"));
     assert_eq!(exit, 1);

@@ -86,6 +86,7 @@ fn judge(
             c if c.starts_with("revocation.") => "cannot be trusted yet",
             c if c.starts_with("lint.") => "breaks the rules its CA must follow",
             "key.mismatch" => "does not go with the key loaded",
+            "request.bad_signature" => "would be rejected by a CA",
             _ => "would be rejected",
         };
         return Verdict {
@@ -102,14 +103,25 @@ fn judge(
         let what = if worst.severity == Severity::Error {
             // A lint error, not counted without --strict.
             "clients accept it, but it breaks rules its CA must follow"
+        } else if chain.is_none() && worst.certificate.is_none() {
+            // A CRL, a request, a key: no client accepts or rejects these.
+            "needs attention:"
         } else {
             "clients accept it, but"
         };
         let more = findings.iter().filter(|f| f.severity <= Severity::Warning).count() - 1;
         let also = if more > 0 { format!(" (and {more} more to fix)") } else { String::new() };
-        let (connector, said) =
-            if what.ends_with("but") { (" ", lower_first(&sentence(worst))) } else { (": ", sentence(worst)) };
-        return Verdict { status: Status::Warning, headline: format!("{subject}: {what}{connector}{said}{also}.") };
+        let (connector, said) = if what.ends_with("but") || what.ends_with(':') {
+            (" ", lower_first(&sentence(worst)))
+        } else {
+            (": ", sentence(worst))
+        };
+        let headline = if what == "needs attention:" {
+            format!("{subject} {what} {said}{also}.")
+        } else {
+            format!("{subject}: {what}{connector}{said}{also}.")
+        };
+        return Verdict { status: Status::Warning, headline };
     }
     let headline = match chain {
         Some(chain) => {
@@ -144,10 +156,19 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
     let leaves: Vec<&ChainVerdict> = chains.iter().filter(|c| !c.ca).collect();
     match (leaves.as_slice(), chains) {
         ([], []) => {
-            if all.is_empty() {
+            let (requests, lists) =
+                workspace.inputs.iter().fold((0, 0), |(r, l), i| (r + i.requests.len(), l + i.revocation_lists.len()));
+            let subject = match (requests, lists) {
+                (1, 0) => "The signing request",
+                (_, 0) if requests > 1 => "The signing requests",
+                (0, 1) => "The CRL",
+                (0, _) if lists > 1 => "The CRLs",
+                _ => "What was loaded",
+            };
+            if all.is_empty() && requests + lists == 0 {
                 Verdict { status: Status::Ok, headline: "Nothing to judge: no certificate was loaded.".into() }
             } else {
-                judge("What was loaded", None, &all, workspace, how)
+                judge(subject, None, &all, workspace, how)
             }
         }
         ([one], _) => {
