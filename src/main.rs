@@ -29,9 +29,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Print what the window shows, as text or JSON. Exit 0: all loaded and no check failed; 1: a certificate is
-    /// revoked or its revocation could not be verified, or a chain judged (hosts; files with a trust flag) would be
-    /// rejected; 2: an input could not be read or parsed.
+    /// Print the verdict, the findings with their fixes, then every detail, as text, JSON or Markdown. Exit 0: no
+    /// finding is an error; 1: one is (expired, untrusted, a missing intermediate, wrong host or purpose, revoked or
+    /// unverifiable, a weak algorithm; a lint only with --strict); 2: a named input could not be read or a host
+    /// reached, or bad flags.
     Report {
         /// JSON for tools instead of text (the same as --format json).
         #[arg(long)]
