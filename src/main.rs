@@ -400,19 +400,18 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         (true, _) => certscope::trust::TrustStore::Mozilla,
     };
     let checklist = run.asked_for_checklist();
+    // The stores were read once, with the diagnosis's: the checklist takes its store from them.
+    let store_anchors = match (!hosts.is_empty() || checklist).then(|| anchors.of_store(&store)).transpose() {
+        Ok(store_anchors) => store_anchors.unwrap_or_default(),
+        Err(why) => {
+            eprintln!("certscope: trust store: {why}");
+            return ExitCode::from(exit::COULD_NOT_RUN);
+        }
+    };
+    let aia_limits = certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 };
     if !hosts.is_empty() || checklist {
-        let store_anchors = match store.anchors() {
-            Ok(anchors) => anchors,
-            Err(why) => {
-                eprintln!("certscope: trust store: {why}");
-                return ExitCode::from(exit::COULD_NOT_RUN);
-            }
-        };
         let roots = certscope::host::Judging::roots_of(&store);
-        let aia = certscope::trust::AiaOptions {
-            limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
-            ..Default::default()
-        };
+        let aia = certscope::trust::AiaOptions { limits: aia_limits, ..Default::default() };
         let how = certscope::host::Judging {
             store: &store,
             anchors: &store_anchors,
@@ -445,11 +444,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         let files: Vec<&certscope::Input> =
             inputs.iter().enumerate().filter(|(i, _)| extras[*i].connection.is_none()).map(|(_, i)| i).collect();
         let index_of: Vec<usize> = (0..inputs.len()).filter(|i| extras[*i].connection.is_none()).collect();
-        let aia = certscope::trust::AiaOptions {
-            limits: certscope::net::Limits { timeout: run.connect.timeout, max_bytes: 1024 * 1024 },
-            from_server: false,
-            ..Default::default()
-        };
+        let aia = certscope::trust::AiaOptions { limits: aia_limits, from_server: false, ..Default::default() };
         let found = certscope::diagnose::fetch_missing(&files, &anchors, &aia);
         for (file, fetched) in found {
             let Some(&index) = index_of.get(file) else { continue };
@@ -460,7 +455,6 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
     }
     if checklist {
         // Each file's leaf judged with every file's certificates: the workspace, not the file alone.
-        let store_anchors = store.anchors().unwrap_or_default();
         let judge = certscope::trust::Judge {
             anchors: &store_anchors,
             store: &store,
@@ -551,7 +545,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         }
     }
     if let Some(path) = &run.chain_out {
-        match certscope::diagnose::chain_to_serve(&diagnosis, &workspace) {
+        match diagnosis.first_leaf().map(|chain| certscope::diagnose::chain_to_serve(chain, &workspace)) {
             Some(pem) => {
                 if let Err(err) = std::fs::write(path, pem) {
                     eprintln!("certscope: --chain-out {}: {err}", path.display());

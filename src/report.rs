@@ -32,7 +32,7 @@ pub mod exit {
 pub fn exit_code(diagnosis: &Diagnosis) -> u8 {
     if diagnosis.could_not_run() {
         exit::COULD_NOT_RUN
-    } else if diagnosis.findings.iter().any(|f| f.decides(diagnosis.strict)) {
+    } else if diagnosis.has_errors() {
         exit::CHECK_FAILED
     } else {
         exit::OK
@@ -213,7 +213,7 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
         let _ = writeln!(out, "\nFindings: {errors} error(s), {warnings} warning(s), {notices} notice(s)");
     }
     for finding in shown.iter().take(100) {
-        let word = severity_word(finding, diagnosis.strict);
+        let word = finding.word(diagnosis.strict);
         let _ = writeln!(out, "  {word} [{}] {}", finding.code, finding.message);
         let _ = writeln!(out, "      why: {}", finding.why);
         let _ = writeln!(out, "      fix: {}", finding.fix);
@@ -231,7 +231,7 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
         n if n <= 12 => {
             let _ = writeln!(out, "\nChecked and fine:");
             for finding in fine {
-                let _ = writeln!(out, "  OK [{}] {}", finding.code, finding.message);
+                let _ = writeln!(out, "  {} [{}] {}", finding.word(diagnosis.strict), finding.code, finding.message);
             }
         }
         n => {
@@ -267,7 +267,7 @@ pub fn to_markdown(report: &Report<'_>) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** `{}`: {}\n  - Why: {}\n  - Fix: {}{rule}",
-                severity_word(finding, diagnosis.strict),
+                finding.word(diagnosis.strict),
                 finding.code,
                 markdown_escape(&finding.message),
                 markdown_escape(&finding.why),
@@ -301,15 +301,6 @@ pub fn to_markdown(report: &Report<'_>) -> String {
     out.push_str(details.replace("~~~", "~ ~ ~").trim_end());
     let _ = writeln!(out, "\n~~~");
     out
-}
-
-/// `ERROR`, `WARNING`, ...; a lint error that does not decide (no --strict) reads as what it is worth.
-fn severity_word(finding: &crate::diagnose::Finding, strict: bool) -> &'static str {
-    if finding.severity == crate::diagnose::Severity::Error && !finding.decides(strict) {
-        "ERROR (lint)"
-    } else {
-        finding.severity.upper()
-    }
 }
 
 /// Markdown's own characters in plain text, escaped.

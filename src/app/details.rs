@@ -206,7 +206,7 @@ fn certificate_ui(
         });
     });
     extensions_section(ui, "Extensions", &c.extensions);
-    let name = c.display_name().replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
+    let name = file_stem(&c.display_name());
     pem_section(ui, &c.to_pem(), &c.der, &name, commands);
 }
 
@@ -717,6 +717,11 @@ fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<
         let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
         ui.label(format!("Private key{name}: {}, {matches}. The secret is never shown.", key.summary.summary()));
     }
+}
+
+/// A name fit for a file: letters, digits, dots and hyphens; the rest becomes `_`.
+pub fn file_stem(name: &str) -> String {
+    name.replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_")
 }
 
 fn section(ui: &mut egui::Ui, title: &str, open: bool, add: impl FnOnce(&mut egui::Ui)) {

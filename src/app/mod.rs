@@ -1326,6 +1326,7 @@ impl App {
             Command::FetchMissing => {}
             Command::SaveChain(leaf) => {
                 let Some(diagnosis) = self.diagnosis.clone() else { return };
+                let Some(chain) = diagnosis.chains.iter().find(|c| c.leaf == leaf) else { return };
                 let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
                 let extras = self.extras();
                 let workspace = certscope::diagnose::Workspace {
@@ -1335,23 +1336,11 @@ impl App {
                     extras: &extras,
                     named: None,
                 };
-                // The chain of this leaf: the diagnosis's path, its root left out.
-                let chosen = certscope::diagnose::Diagnosis {
-                    chains: diagnosis.chains.iter().filter(|c| c.leaf == leaf).cloned().collect(),
-                    ..(*diagnosis).clone()
-                };
-                if let Some(pem) = certscope::diagnose::chain_to_serve(&chosen, &workspace) {
-                    let name = inputs
-                        .get(leaf.input)
-                        .and_then(|i| i.certificates.get(leaf.index))
-                        .map(|c| c.display_name())
-                        .unwrap_or_default();
-                    let name = name.replace(|ch: char| !ch.is_ascii_alphanumeric() && ch != '.' && ch != '-', "_");
-                    self.run(
-                        ctx,
-                        Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() },
-                    );
-                }
+                let pem = certscope::diagnose::chain_to_serve(chain, &workspace);
+                let name =
+                    inputs.get(leaf.input).and_then(|i| i.certificates.get(leaf.index)).map(|c| c.display_name());
+                let name = details::file_stem(&name.unwrap_or_default());
+                self.run(ctx, Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() });
             }
             Command::SaveSettings => self.save_settings(),
             Command::CheckRevocation(targets) => self.start_check(ctx, targets),

@@ -60,7 +60,7 @@ pub fn rows(
             None => (Tone::Plain, "judging…".to_string()),
             Some(diagnosis) => match diagnosis.worst(reference) {
                 Some(finding) => {
-                    let (tone, _) = super::verdict::finding_tone(finding, diagnosis.strict);
+                    let tone = super::verdict::finding_tone(finding, diagnosis.strict);
                     let more = diagnosis.about(reference).filter(|f| f.severity <= Severity::Warning).count();
                     let label = if finding.label.is_empty() { finding.code.clone() } else { finding.label.clone() };
                     let label = if more > 1 { format!("{label} (+{})", more - 1) } else { label };

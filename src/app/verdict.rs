@@ -37,15 +37,13 @@ fn tone(status: Status) -> Tone {
     }
 }
 
-/// The colour and the word of a finding, as the verdict weighs it.
-pub fn finding_tone(finding: &Finding, strict: bool) -> (Tone, &'static str) {
-    match finding.severity {
-        Severity::Error if finding.decides(strict) => (Tone::Bad, "ERROR"),
-        Severity::Error | Severity::Warning => {
-            (Tone::Warn, if finding.severity == Severity::Error { "RULE" } else { "WARNING" })
-        }
-        Severity::Notice => (Tone::Plain, "NOTICE"),
-        Severity::Info => (Tone::Good, "OK"),
+/// The colour of a finding: its weight in the verdict (the word is the library's).
+pub fn finding_tone(finding: &Finding, strict: bool) -> Tone {
+    match finding.weight(strict) {
+        Severity::Error => Tone::Bad,
+        Severity::Warning => Tone::Warn,
+        Severity::Notice => Tone::Plain,
+        Severity::Info => Tone::Good,
     }
 }
 
@@ -94,13 +92,7 @@ pub fn ui(
         if changed {
             commands.push(Command::Rediagnose);
         }
-        let fetchable = diagnosis.findings.iter().any(|f| {
-            f.code == "chain.missing_issuer"
-                && f.evidence.get("ca_issuers").is_some()
-                && f.certificate.is_some_and(|c| inputs.get(c.input).is_some_and(|l| l.host.is_none()))
-                && f.label != "not sent"
-        });
-        if fetchable
+        if diagnosis.fetchable
             && ui
                 .button("Fetch missing intermediates (AIA)")
                 .on_hover_text("Download each missing issuer from the caIssuers URL its child names")
@@ -108,8 +100,7 @@ pub fn ui(
         {
             commands.push(Command::FetchMissing);
         }
-        // A chain that reaches a root: what to serve is known (an incomplete one lacks its intermediates).
-        if let Some(chain) = chain.filter(|c| !c.ca && c.anchor.is_some()) {
+        if let Some(chain) = chain.filter(|c| c.can_serve()) {
             ui.horizontal(|ui| {
                 if ui
                     .button("Save chain to serve…")
@@ -244,7 +235,7 @@ fn findings_ui(ui: &mut egui::Ui, findings: &[&Finding], strict: bool, inputs: &
 }
 
 fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
-    let (tone, word) = finding_tone(finding, strict);
+    let (tone, word) = (finding_tone(finding, strict), finding.word(strict));
     let color = tone_color(ui, tone);
     // The message wraps (a help-desk person reads all of it); a click opens why, fix and rule.
     let id = ui.make_persistent_id(("finding", &finding.code, finding.certificate, &finding.message));

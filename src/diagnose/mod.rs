@@ -25,7 +25,7 @@ use crate::load::Input;
 use crate::model::Certificate;
 
 pub use purpose::Purpose;
-pub use trust::{Anchors, ChainVerdict, TrustChoice, fetch_missing};
+pub use trust::{Anchors, ChainVerdict, Store, TrustChoice, fetch_missing};
 
 /// How much a finding weighs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -207,6 +207,24 @@ impl Finding {
     pub fn decides(&self, strict: bool) -> bool {
         self.severity == Severity::Error && (self.category != Category::Lint || strict)
     }
+
+    /// What it weighs in the verdict: a lint's error that does not decide weighs as a warning.
+    pub fn weight(&self, strict: bool) -> Severity {
+        match self.severity {
+            Severity::Error if !self.decides(strict) => Severity::Warning,
+            severity => severity,
+        }
+    }
+
+    /// The word a list shows before it: `ERROR`, `WARNING`, `NOTICE`, `OK`; a lint's error that
+    /// does not decide reads `ERROR (lint)`, what it is, weighed as what it is worth.
+    pub fn word(&self, strict: bool) -> &'static str {
+        match self.severity {
+            Severity::Error if !self.decides(strict) => "ERROR (lint)",
+            Severity::Info => "OK",
+            severity => severity.upper(),
+        }
+    }
 }
 
 /// The verdict's traffic light.
@@ -322,6 +340,8 @@ pub struct Diagnosis {
     pub chains: Vec<ChainVerdict>,
     /// Lint errors counted as errors.
     pub strict: bool,
+    /// A file lacks an intermediate its child names a caIssuers URL for: fetching it (AIA) may help.
+    pub fetchable: bool,
 }
 
 impl Diagnosis {
@@ -349,16 +369,20 @@ impl Diagnosis {
         self.about(certificate).find(|f| f.severity <= Severity::Notice)
     }
 
-    /// Counts by severity: (errors, warnings, notices), lint errors counted as errors only when strict.
+    /// Counts by weight: (errors, warnings, notices), lint errors counted as errors only when strict.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let errors = self.findings.iter().filter(|f| f.decides(self.strict)).count();
-        let warnings = self
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning || (f.severity == Severity::Error && !f.decides(self.strict)))
-            .count();
-        let notices = self.findings.iter().filter(|f| f.severity == Severity::Notice).count();
-        (errors, warnings, notices)
+        let weighing = |severity| self.findings.iter().filter(|f| f.weight(self.strict) == severity).count();
+        (weighing(Severity::Error), weighing(Severity::Warning), weighing(Severity::Notice))
+    }
+
+    /// True when a finding makes the verdict an error: `certscope report` exits 1.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.decides(self.strict))
+    }
+
+    /// The first leaf's chain (not a CA bundle's): what `--chain-out` writes.
+    pub fn first_leaf(&self) -> Option<&ChainVerdict> {
+        self.chains.iter().find(|c| !c.ca)
     }
 
     /// True when a finding says the run could not do what was asked (a named input unreadable,
@@ -378,7 +402,7 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     certificate::keys(workspace, &mut findings);
     certificate::requests_and_lists(workspace, options.now, &mut findings);
     transparency::check(workspace, &chains, &mut findings);
-    lint::run(workspace, &chains, anchors, options, &mut findings);
+    lint::run(workspace, &chains, options, &mut findings);
     let strict = options.strict();
     sort(&mut findings, strict);
     let how = headline::How { strict, now: options.now };
@@ -388,20 +412,21 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
         chain.verdict = headline::for_chain(chain, &by_certificate, workspace, how);
     }
     let verdict = headline::overall(&chains, &findings, workspace, how);
-    Diagnosis { verdict, findings, chains, strict }
+    // Missing issuers of files (not hosts: a server's chain is what it sends) that name where to get them.
+    let fetchable = findings.iter().any(|f| {
+        f.code == "chain.missing_issuer"
+            && f.evidence.get("ca_issuers").is_some()
+            && f.certificate.is_some_and(|c| !is_host(workspace, c.input) && fetched_from(workspace, c).is_none())
+    });
+    Diagnosis { verdict, findings, chains, strict, fetchable }
 }
 
 /// Worst first as the verdict weighs them (a lint error counts as a warning unless strict);
 /// within a weight, by category as a help desk reads them, then by certificate. The same
 /// finding said twice of one certificate (two leaves under one private root) is said once.
 fn sort(findings: &mut Vec<Finding>, strict: bool) {
-    let weight = |f: &Finding| match f.severity {
-        Severity::Error if f.decides(strict) => 0,
-        Severity::Warning if f.category != Category::Lint => 1,
-        Severity::Error | Severity::Warning => 2,
-        Severity::Notice => 3,
-        Severity::Info => 4,
-    };
+    // Within the warnings, what clients see comes before the rules a CA broke.
+    let weight = |f: &Finding| (f.weight(strict), f.category == Category::Lint);
     findings.sort_by(|a, b| {
         (weight(a), a.category, a.certificate, a.input).cmp(&(weight(b), b.category, b.certificate, b.input))
     });
@@ -445,18 +470,15 @@ pub(crate) fn fetched_from<'a>(workspace: &Workspace<'a>, reference: CertRef) ->
         .map(|(_, url)| url.as_str())
 }
 
-/// The chain a server should send for the first leaf judged: the leaf, then each intermediate
-/// in order, as PEM; the root left out (clients have their own). The fix for
-/// `chain.missing_issuer` (once the intermediate is loaded) and `chain.order`.
-pub fn chain_to_serve(diagnosis: &Diagnosis, workspace: &Workspace<'_>) -> Option<String> {
-    let chain = diagnosis.chains.iter().find(|c| !c.ca)?;
-    Some(
-        chain
-            .path
-            .iter()
-            .filter_map(|r| certificate(workspace, *r))
-            .filter(|c| !c.self_signed)
-            .map(Certificate::to_pem)
-            .collect(),
-    )
+/// The chain a server should send for a leaf: the leaf, then each intermediate in order, as
+/// PEM; the root left out (clients have their own). The fix for `chain.missing_issuer` (once
+/// the intermediate is loaded) and `chain.order`.
+pub fn chain_to_serve(chain: &ChainVerdict, workspace: &Workspace<'_>) -> String {
+    chain
+        .path
+        .iter()
+        .filter_map(|r| certificate(workspace, *r))
+        .filter(|c| !c.self_signed)
+        .map(Certificate::to_pem)
+        .collect()
 }

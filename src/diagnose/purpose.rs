@@ -6,7 +6,7 @@ use crate::model::{Certificate, Extension};
 pub use crate::trust::Purpose;
 
 /// Every purpose, in the order a choice lists them.
-pub const ALL: [Purpose; 7] = [
+const ALL: [Purpose; 7] = [
     Purpose::Server,
     Purpose::Client,
     Purpose::CodeSigning,

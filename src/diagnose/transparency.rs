@@ -24,7 +24,7 @@ fn scts(certificate: &Certificate) -> Option<&[Sct]> {
 
 /// A public TLS leaf: trusted through Mozilla's roots, or asserting a Forum TLS policy.
 pub(super) fn public_tls(chain: &ChainVerdict, leaf: &Certificate) -> bool {
-    let public_store = chain.trusted && chain.store.as_deref() == Some("Mozilla's roots");
+    let public_store = chain.trusted && chain.anchored_in == Some(super::Store::Mozilla);
     let forum = leaf.extensions.iter().any(|e| match &e.value {
         Extension::CertificatePolicies(list) => {
             list.iter().any(|p| p.oid.starts_with("2.23.140.1.2.") || p.oid == "2.23.140.1.1")

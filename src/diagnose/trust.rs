@@ -49,9 +49,10 @@ pub struct Anchors {
     pub given_words: String,
 }
 
-/// Which store an anchor is in, for the words.
+/// Which store a chain's root is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Store {
+#[allow(missing_docs)] // the names say it
+pub enum Store {
     Given,
     Mozilla,
     System,
@@ -94,6 +95,18 @@ impl Anchors {
             system: self.system.clone(),
             system_error: self.system_error.clone(),
             ..Self::only(given, given_words)
+        }
+    }
+
+    /// The anchors of one store, from what was read: the system's store is not read again.
+    pub fn of_store(&self, store: &crate::trust::TrustStore) -> Result<Vec<TrustAnchor<'static>>, String> {
+        match store {
+            crate::trust::TrustStore::Mozilla => Ok(self.mozilla.clone()),
+            crate::trust::TrustStore::System => match &self.system_error {
+                Some(why) => Err(why.clone()),
+                None => Ok(self.system.clone()),
+            },
+            custom => custom.anchors(),
         }
     }
 
@@ -167,8 +180,10 @@ pub struct ChainVerdict {
     pub name: Option<String>,
     /// The root it leads to, when a path was found.
     pub anchor: Option<String>,
-    /// Where that root is: "Mozilla's roots", or "loaded here only" for a private root.
+    /// Where that root is, in words: "Mozilla's roots", or "loaded here only" for a private root.
     pub store: Option<String>,
+    /// The store that root is in, when a store the verdict is for holds it.
+    pub anchored_in: Option<Store>,
     /// A path to the store the verdict is for.
     pub trusted: bool,
     /// The chain's own verdict (its findings only).
@@ -244,6 +259,13 @@ impl rustls_pki_types::SignatureVerificationAlgorithm for Remembered<'_> {
 
     fn fips(&self) -> bool {
         self.inner.fips()
+    }
+}
+
+impl ChainVerdict {
+    /// Whether a chain to serve can be written: a leaf whose chain reaches a root.
+    pub fn can_serve(&self) -> bool {
+        !self.ca && self.anchor.is_some()
     }
 }
 
@@ -433,18 +455,7 @@ impl Context<'_> {
         let ders: Vec<CertificateDer<'_>> =
             candidates.iter().map(|(_, c)| CertificateDer::from(c.der.as_slice())).collect();
         let name = self.options.name.clone().or_else(|| host.then(|| self.host_name(leaf.input)).flatten());
-        let mut verdict = ChainVerdict {
-            leaf,
-            path: vec![leaf],
-            purpose,
-            ca: false,
-            host,
-            name: name.clone(),
-            anchor: None,
-            store: None,
-            trusted: false,
-            verdict: Verdict { status: super::Status::Ok, headline: String::new() },
-        };
+        let mut verdict = ChainVerdict { purpose, name: name.clone(), ..self.empty(leaf, host) };
         let display = leaf_certificate.display_name();
         if leaf_certificate.self_signed && !self.in_store(leaf_certificate) {
             findings.push(self.self_signed_leaf(leaf, leaf_certificate, host));
@@ -462,25 +473,7 @@ impl Context<'_> {
             Path::Found { anchor, intermediates } => {
                 verdict.path.extend(intermediates.iter().filter_map(|&i| candidates.get(i).map(|(r, _)| *r)));
                 verdict.path.extend(self.loaded_root(&anchor));
-                let name = crate::trust::anchor_name(&anchor);
-                let store = self.anchors.store_of(&anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
-                findings.push(
-                    Finding::new(
-                        Severity::Info,
-                        "trust.trusted",
-                        Category::Trust,
-                        format!("'{display}' leads to the root '{name}', one of {store}."),
-                        "Clients that trust this root accept the chain, if nothing else below stops them.",
-                        "Nothing to do.",
-                    )
-                    .on(leaf)
-                    .with("root", &name)
-                    .with("store", &store)
-                    .label("trusted"),
-                );
-                verdict.anchor = Some(name);
-                verdict.store = Some(store);
-                verdict.trusted = true;
+                findings.push(self.trusted(&mut verdict, leaf, Some(&display), &anchor));
             }
             Path::NotFound(err) => self.no_path(&mut verdict, leaf_certificate, candidates, &ders, &err, findings),
         }
@@ -748,35 +741,14 @@ impl Context<'_> {
             Some(ChainLink::SelfSigned) => {
                 let top_der = CertificateDer::from(top.der.as_slice());
                 let anchor = webpki::anchor_from_trusted_cert(&top_der).ok();
-                let store = anchor.as_ref().and_then(|a| {
-                    self.verdict_anchors
-                        .iter()
-                        .find(|v| {
-                            v.subject.as_ref() == a.subject.as_ref()
-                                && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
-                        })
-                        .and_then(|v| self.anchors.store_of(v))
+                let in_store = anchor.as_ref().and_then(|a| {
+                    self.verdict_anchors.iter().find(|v| {
+                        v.subject.as_ref() == a.subject.as_ref()
+                            && v.subject_public_key_info.as_ref() == a.subject_public_key_info.as_ref()
+                    })
                 });
-                match store {
-                    Some(store) => {
-                        let words = self.anchors.store_words(store);
-                        findings.push(
-                            Finding::new(
-                                Severity::Info,
-                                "trust.trusted",
-                                Category::Trust,
-                                format!("'{}' is a root in {words}.", top.display_name()),
-                                "Clients with this store trust what it issues, if nothing else stops them.",
-                                "Nothing to do.",
-                            )
-                            .on(top_ref)
-                            .with("store", &words)
-                            .label("trusted root"),
-                        );
-                        verdict.anchor = Some(top.display_name());
-                        verdict.store = Some(words);
-                        verdict.trusted = true;
-                    }
+                match in_store {
+                    Some(anchor) => findings.push(self.trusted(&mut verdict, top_ref, None, anchor)),
                     None => {
                         verdict.anchor = Some(top.display_name());
                         verdict.store = Some("loaded here only".into());
@@ -791,28 +763,7 @@ impl Context<'_> {
                     .iter()
                     .find(|a| crate::trust::anchor_names(a, &top.issuer) && signed_by_anchor(top, a));
                 match anchor {
-                    Some(anchor) => {
-                        let name = crate::trust::anchor_name(anchor);
-                        let words =
-                            self.anchors.store_of(anchor).map(|s| self.anchors.store_words(s)).unwrap_or_default();
-                        findings.push(
-                            Finding::new(
-                                Severity::Info,
-                                "trust.trusted",
-                                Category::Trust,
-                                format!("'{}' leads to the root '{name}', one of {words}.", top.display_name()),
-                                "Clients with this store trust what it issues, if nothing else stops them.",
-                                "Nothing to do.",
-                            )
-                            .on(leaf)
-                            .with("root", &name)
-                            .with("store", &words)
-                            .label("trusted"),
-                        );
-                        verdict.anchor = Some(name);
-                        verdict.store = Some(words);
-                        verdict.trusted = true;
-                    }
+                    Some(anchor) => findings.push(self.trusted(&mut verdict, leaf, Some(&top.display_name()), anchor)),
                     None => findings.push(self.missing_issuer(top_ref, top)),
                 }
             }
@@ -820,6 +771,47 @@ impl Context<'_> {
             _ => {}
         }
         verdict
+    }
+
+    /// The chain reaches `anchor`, a root of a store the verdict is for: the verdict records it,
+    /// and the finding says it of `at`: "'from' leads to the root …", or, when the chain is the
+    /// root alone (`from` None), "'root' is a root in …".
+    fn trusted(
+        &self,
+        verdict: &mut ChainVerdict,
+        at: CertRef,
+        from: Option<&str>,
+        anchor: &TrustAnchor<'_>,
+    ) -> Finding {
+        let root = crate::trust::anchor_name(anchor);
+        let store = self.anchors.store_of(anchor);
+        let words = store.map(|s| self.anchors.store_words(s)).unwrap_or_default();
+        let finding = match from {
+            Some(from) => Finding::new(
+                Severity::Info,
+                "trust.trusted",
+                Category::Trust,
+                format!("'{from}' leads to the root '{root}', one of {words}."),
+                "Clients that trust this root accept the chain, if nothing else below stops them.",
+                "Nothing to do.",
+            )
+            .with("root", &root)
+            .label("trusted"),
+            None => Finding::new(
+                Severity::Info,
+                "trust.trusted",
+                Category::Trust,
+                format!("'{root}' is a root in {words}."),
+                "Clients with this store trust what it issues, if nothing else stops them.",
+                "Nothing to do.",
+            )
+            .label("trusted root"),
+        };
+        verdict.anchor = Some(root);
+        verdict.store = Some(words.clone());
+        verdict.anchored_in = store;
+        verdict.trusted = true;
+        finding.on(at).with("store", words)
     }
 
     fn empty(&self, leaf: CertRef, host: bool) -> ChainVerdict {
@@ -832,6 +824,7 @@ impl Context<'_> {
             name: None,
             anchor: None,
             store: None,
+            anchored_in: None,
             trusted: false,
             verdict: Verdict { status: super::Status::Ok, headline: String::new() },
         }

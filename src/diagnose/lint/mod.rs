@@ -178,18 +178,16 @@ pub fn check(subject: &Subject<'_>) -> Vec<(&'static Lint, String)> {
 pub(super) fn run(
     workspace: &Workspace<'_>,
     chains: &[super::ChainVerdict],
-    anchors: &super::Anchors,
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
-    let _ = anchors;
     // Held to the CA/Browser Forum's rules strictly: their rules apply to every certificate.
     let forum_rules = options.rules == crate::trust::Rules::Cabf;
     // Public: a Forum policy, or a path to one of Mozilla's roots (a system store may hold an
     // organisation's own roots, whose certificates the Forum's rules do not bind).
     let public_paths: std::collections::HashSet<crate::chain::CertRef> = chains
         .iter()
-        .filter(|c| c.trusted && c.store.as_deref() == Some("Mozilla's roots"))
+        .filter(|c| c.trusted && c.anchored_in == Some(super::Store::Mozilla))
         .flat_map(|c| c.path.iter().copied())
         .collect();
     for (reference, certificate) in distinct(workspace) {
