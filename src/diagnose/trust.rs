@@ -43,7 +43,7 @@ pub struct Anchors {
     given: Vec<(TrustAnchor<'static>, String)>,
     mozilla: Vec<TrustAnchor<'static>>,
     system: Vec<TrustAnchor<'static>>,
-    /// Why the system store could not be read, when it could not.
+    /// Why the system store could not be read, when it could not: said as a finding.
     pub system_error: Option<String>,
     /// Where the given roots came from, for the words: "the roots in ca.pem".
     pub given_words: String,
@@ -285,6 +285,23 @@ pub(super) fn judge(
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) -> Vec<ChainVerdict> {
+    // The system store could not be read: judged for it alone, nothing can be trusted.
+    if let Some(why) = &anchors.system_error
+        && options.trust != TrustChoice::Mozilla
+    {
+        let alone = options.trust == TrustChoice::System;
+        findings.push(
+            Finding::new(
+                if alone { Severity::Error } else { Severity::Notice },
+                "trust.system_store_unreadable",
+                if alone { Category::Input } else { Category::Trust },
+                format!("The system's trust store could not be read: {why}."),
+                "Chains are judged against the roots certscope could read; a root only the system trusts is not among them.",
+                "Install the system's CA certificates (Debian: apt-get install ca-certificates), or judge against Mozilla's roots (--trust mozilla).",
+            )
+            .label("no system store"),
+        );
+    }
     let verdict_anchors = anchors.for_choice(options.trust);
     let all = distinct(workspace);
     let files: Vec<(CertRef, &Certificate)> =
@@ -1079,4 +1096,31 @@ pub fn fetch_missing(
         }
     }
     fetched
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{InputExtras, Options, Workspace, diagnose};
+
+    #[test]
+    fn an_unreadable_system_store_is_said_and_decides_only_when_it_is_the_store_asked_for() {
+        let mut anchors = Anchors::offline(&[], "");
+        anchors.system_error = Some("no system roots found".into());
+        let revocation = crate::revocation::Revocation::default();
+        let extras: [InputExtras; 0] = [];
+        let workspace = Workspace { inputs: &[], chains: &[], revocation: &revocation, extras: &extras, named: None };
+        let rows = [
+            (TrustChoice::System, Some(Severity::Error), true),
+            (TrustChoice::Any, Some(Severity::Notice), false),
+            (TrustChoice::Mozilla, None, false),
+        ];
+        for (trust, severity, could_not_run) in rows {
+            let options = Options { trust, ..Options::at(time::OffsetDateTime::UNIX_EPOCH) };
+            let diagnosis = diagnose(&workspace, &anchors, &options);
+            let found = diagnosis.findings.iter().find(|f| f.code == "trust.system_store_unreadable");
+            assert_eq!(found.map(|f| f.severity), severity, "{trust:?}");
+            assert_eq!(diagnosis.could_not_run(), could_not_run, "{trust:?}");
+        }
+    }
 }
