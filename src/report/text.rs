@@ -1,0 +1,357 @@
+//! The report as text, for people: the verdict and the findings first, then every input
+//! and chain as the window shows them.
+
+use std::fmt::Write as _;
+
+use time::{OffsetDateTime, UtcOffset};
+
+use super::Report;
+use crate::chain::{CertRef, ChainLink};
+use crate::load::Input;
+use crate::model::time::{readable, rfc3339, validity_phrase};
+use crate::model::{Certificate, CertificateRequest, RevocationList, ValidityStatus, hex_colons};
+use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus};
+use crate::trust::Validation;
+
+/// The whole report as text: what the window shows, in the same order.
+pub fn to_text(report: &Report<'_>) -> String {
+    let mut out = String::new();
+    verdict_text(&mut out, report);
+    details_text(&mut out, report);
+    out
+}
+
+/// What `to_text` prints after the verdict and the findings: every input, then the chains.
+pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
+    let Report { inputs, chains, revocation, extras, now, local, .. } = *report;
+    for (number, input) in inputs.iter().enumerate() {
+        let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
+        let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
+        let _ = writeln!(out, "  {}", counts(input));
+        if let Some(error) = &input.error {
+            let _ = writeln!(out, "  ERROR: {error}");
+        }
+        for problem in &input.problems {
+            let _ = writeln!(out, "  problem: {problem}");
+        }
+        if let Some(extra) = extras.get(number) {
+            if let Some(connection) = &extra.connection {
+                connection_text(out, connection);
+            }
+            if let Some(validation) = &extra.validation {
+                validation_text(out, validation);
+            }
+            if let Some(staple) = &extra.stapled_ocsp {
+                let _ = writeln!(out, "  Stapled OCSP response (for the leaf):");
+                ocsp_text(out, staple, now, local);
+            }
+        }
+        for (index, certificate) in input.certificates.iter().enumerate() {
+            let fetched = extras.get(number).and_then(|e| e.fetched_from.iter().find(|(i, _)| *i == index));
+            let note =
+                fetched.map(|(_, url)| format!(" (NOT SENT by the server; fetched from {url})")).unwrap_or_default();
+            let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
+            certificate_text(out, certificate, now, local);
+            let reference = CertRef { input: number, index };
+            for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
+                ocsp_text(out, result, now, local);
+            }
+            for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
+                revocation_text(out, result, inputs, local);
+            }
+        }
+        for (index, request) in input.requests.iter().enumerate() {
+            let _ = writeln!(out, "\n  Certificate signing request {}: {}", index + 1, request.subject.display_name());
+            request_text(out, request);
+        }
+        for (index, list) in input.revocation_lists.iter().enumerate() {
+            let _ = writeln!(out, "\n  Certificate revocation list {}: {}", index + 1, list.issuer.display_name());
+            revocation_list_text(out, list, now, local);
+        }
+        for (index, key) in input.keys.iter().enumerate() {
+            let matches = match key.matches_certificate.and_then(|i| input.certificates.get(i)) {
+                Some(certificate) => {
+                    format!(", matches certificate '{}'", certificate.display_name())
+                }
+                None if key.summary.encrypted => ", not opened, so its certificate cannot be told".into(),
+                None => ", matches none of the certificates here".into(),
+            };
+            let name = key.summary.friendly_name.as_deref().map(|n| format!(" \"{n}\"")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n  Private key {}{name}: {}{matches} (secret not shown)",
+                index + 1,
+                key.summary.summary()
+            );
+        }
+        out.push('\n');
+    }
+    if !chains.is_empty() {
+        let _ = writeln!(out, "Chains");
+        for (number, chain) in chains.iter().enumerate() {
+            let state = if chain.complete { "complete" } else { "INCOMPLETE" };
+            let names: Vec<String> = chain
+                .certificates
+                .iter()
+                .zip(&chain.links)
+                .filter_map(|(r, link)| {
+                    let certificate = inputs.get(r.input)?.certificates.get(r.index)?;
+                    let mark = match link {
+                        ChainLink::SelfSigned => " (self-signed root)",
+                        ChainLink::Verified => "",
+                        _ => " (broken link)",
+                    };
+                    Some(format!("{}{mark}", certificate.display_name()))
+                })
+                .collect();
+            let _ = writeln!(out, "  Chain {} ({state}): {}", number + 1, names.join(" <- "));
+            for problem in chain.problems() {
+                let _ = writeln!(out, "    problem: {problem}");
+            }
+        }
+    }
+}
+
+/// What is wrong, first: the verdict, then each finding with its fix, as a help-desk ticket needs.
+fn verdict_text(out: &mut String, report: &Report<'_>) {
+    use crate::diagnose::Severity;
+    let Report { inputs, chains, diagnosis, now, .. } = *report;
+    let certificates: usize = inputs.iter().map(|i| i.certificates.len()).sum();
+    let verdict = &diagnosis.verdict;
+    let _ = writeln!(out, "Verdict: {} - {}", verdict.status.word().to_uppercase(), verdict.headline);
+    let _ = writeln!(
+        out,
+        "  (judged {}: {} input(s), {} certificate(s), {} chain(s))",
+        rfc3339(now),
+        inputs.len(),
+        certificates,
+        chains.len()
+    );
+    let (errors, warnings, notices) = diagnosis.counts();
+    let shown: Vec<&crate::diagnose::Finding> =
+        diagnosis.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "\nNo problems found.");
+    } else {
+        let _ = writeln!(out, "\nFindings: {errors} error(s), {warnings} warning(s), {notices} notice(s)");
+    }
+    for finding in shown.iter().take(100) {
+        let word = finding.word(diagnosis.strict);
+        let _ = writeln!(out, "  {word} [{}] {}", finding.code, finding.message);
+        let _ = writeln!(out, "      why: {}", finding.why);
+        let _ = writeln!(out, "      fix: {}", finding.fix);
+        if let Some(citation) = &finding.citation {
+            let _ = writeln!(out, "      rule: {citation}");
+        }
+    }
+    if shown.len() > 100 {
+        let _ = writeln!(out, "  ... and {} more (certscope report --json lists them all)", shown.len() - 100);
+    }
+    let fine: Vec<&crate::diagnose::Finding> =
+        diagnosis.findings.iter().filter(|f| f.severity == Severity::Info).collect();
+    match fine.len() {
+        0 => {}
+        n if n <= 12 => {
+            let _ = writeln!(out, "\nChecked and fine:");
+            for finding in fine {
+                let _ = writeln!(out, "  {} [{}] {}", finding.word(diagnosis.strict), finding.code, finding.message);
+            }
+        }
+        n => {
+            let _ = writeln!(out, "\nChecked and fine: {n} findings (certscope report --json lists them)");
+        }
+    }
+    out.push('\n');
+}
+
+fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
+    let alpn = c.alpn.as_deref().unwrap_or("none");
+    let sni = c.sni.as_deref().unwrap_or("none (an IP address)");
+    let _ = writeln!(out, "  Connection: {} {} {}, ALPN {alpn}, SNI {sni}", c.address, c.tls_version, c.cipher_suite);
+    let _ = writeln!(
+        out,
+        "    timings: DNS {} ms, connect {} ms, handshake {} ms; {} certificate(s) sent; OCSP staple: {}",
+        c.dns.as_millis(),
+        c.connect.as_millis(),
+        c.handshake.as_millis(),
+        c.chain.len(),
+        if c.stapled_ocsp.is_some() { "yes" } else { "no" }
+    );
+}
+
+fn validation_text(out: &mut String, v: &Validation) {
+    let verdict = if v.trusted { "TRUSTED" } else { "NOT TRUSTED" };
+    let anchor = v.anchor.as_deref().map(|a| format!(" (root '{a}')")).unwrap_or_default();
+    // Browsers' rules are the default: only the strict ones are worth saying.
+    let rules = match v.rules {
+        crate::trust::Rules::Browsers => String::new(),
+        strict => format!(", by {}", strict.words()),
+    };
+    let _ = writeln!(out, "  Validation: {verdict}{anchor}{rules}");
+    for c in &v.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "    {:<15} {}{detail}", c.result(), c.name);
+    }
+}
+
+fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
+    let source = match &result.source {
+        CrlSource::Loaded(input, _) => inputs.get(*input).map_or("a loaded CRL", |i| i.source.as_str()),
+        CrlSource::Url(url) => url.as_str(),
+    };
+    let check = &result.check;
+    let verdict = match &check.status {
+        CrlStatus::NotListed => "good: not listed".to_string(),
+        CrlStatus::Revoked { revocation_time, reason } => format!(
+            "REVOKED since {} ({})",
+            readable(*revocation_time, local),
+            reason.as_deref().unwrap_or("no reason given")
+        ),
+        CrlStatus::Unverified(why) => format!("UNVERIFIED: {why}"),
+        CrlStatus::Error(why) => format!("ERROR: {why}"),
+    };
+    let _ = writeln!(out, "    {:<13} {verdict} [CRL {source}]", "Revocation");
+    for c in &check.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+    }
+}
+
+fn ocsp_text(out: &mut String, result: &LoadedOcspCheck, now: OffsetDateTime, local: UtcOffset) {
+    use crate::model::time::relative;
+    let check = &result.check;
+    let verdict = match &check.status {
+        OcspStatus::Good => "good".to_string(),
+        OcspStatus::Revoked { revocation_time, reason } => format!(
+            "REVOKED since {} ({})",
+            readable(*revocation_time, local),
+            reason.as_deref().unwrap_or("no reason given")
+        ),
+        OcspStatus::Unknown => "UNKNOWN: the responder does not know this certificate".into(),
+        OcspStatus::Unverified(why) => format!("UNVERIFIED: {why}"),
+        OcspStatus::Error(why) => format!("ERROR: {why}"),
+    };
+    let elapsed = check.elapsed.map(|e| format!(", {} ms", e.as_millis())).unwrap_or_default();
+    let _ = writeln!(out, "    {:<13} {verdict} [OCSP {} {}{elapsed}]", "Revocation", check.method, check.url);
+    let dates =
+        [("producedAt", check.produced_at), ("thisUpdate", check.this_update), ("nextUpdate", check.next_update)];
+    for (label, at) in dates {
+        if let Some(at) = at {
+            let _ = writeln!(out, "      {label:<15} {} ({})", readable(at, local), relative(at, now));
+        }
+    }
+    if let Some(responder) = &check.responder {
+        let role = if responder.is_issuer { "the issuing CA" } else { "delegated responder" };
+        let name = responder.name.as_deref().unwrap_or("(unnamed)");
+        let key = responder.key_sha1.as_deref().map(|k| format!(", key SHA-1 {k}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {name} ({role}{key})", "responder");
+    }
+    for c in &check.checks {
+        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+    }
+}
+
+fn counts(input: &Input) -> String {
+    let parts = [
+        (input.certificates.len(), "certificate"),
+        (input.requests.len(), "signing request"),
+        (input.revocation_lists.len(), "revocation list"),
+        (input.keys.len(), "private key"),
+    ];
+    let said: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    if said.is_empty() { "nothing loaded".into() } else { said.join(", ") }
+}
+
+fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, local: UtcOffset) {
+    let status = match c.validity_at(now) {
+        ValidityStatus::Valid => "valid",
+        ValidityStatus::Expired => "EXPIRED",
+        ValidityStatus::NotYetValid => "NOT YET VALID",
+    };
+    let purposes: Vec<&str> = c.purposes().iter().map(|p| p.label()).collect();
+    let rows = [
+        ("Subject", c.subject.text.clone()),
+        ("Issuer", c.issuer.text.clone()),
+        ("Status", format!("{status}: {}", validity_phrase(c.not_before, c.not_after, now))),
+        ("Not before", format!("{} ({})", rfc3339(c.not_before), readable(c.not_before, local))),
+        ("Not after", format!("{} ({})", rfc3339(c.not_after), readable(c.not_after, local))),
+        ("Serial", c.serial_colons()),
+        ("Version", c.version.to_string()),
+        ("Public key", c.public_key.summary()),
+        ("Signature", c.signature_algorithm.clone()),
+        ("Purposes", purposes.join(", ")),
+        ("Self-signed", if c.self_signed { "yes" } else { "no" }.into()),
+        ("SHA-256", hex_colons(&c.sha256)),
+        ("SHA-1", hex_colons(&c.sha1)),
+        ("SPKI SHA-256", hex_colons(&c.public_key.spki_sha256)),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    extensions_text(out, &c.extensions);
+}
+
+fn extensions_text(out: &mut String, extensions: &[crate::model::ExtensionEntry]) {
+    if extensions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    Extensions:");
+    for extension in extensions {
+        let critical = if extension.critical { " [critical]" } else { "" };
+        let _ = writeln!(out, "      {}{critical}", extension.name);
+        for line in extension.value.lines() {
+            let _ = writeln!(out, "        {line}");
+        }
+    }
+}
+
+fn request_text(out: &mut String, r: &CertificateRequest) {
+    let rows = [
+        ("Subject", r.subject.text.clone()),
+        ("Public key", r.public_key.summary()),
+        (
+            "Signature",
+            format!(
+                "{} ({})",
+                r.signature_algorithm,
+                if r.signature_valid { "verifies with the request's own key" } else { "DOES NOT VERIFY" }
+            ),
+        ),
+        ("SHA-256", hex_colons(&r.sha256)),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    extensions_text(out, &r.requested_extensions);
+}
+
+fn revocation_list_text(out: &mut String, l: &RevocationList, now: OffsetDateTime, local: UtcOffset) {
+    let next = match l.next_update {
+        Some(next) if l.is_stale_at(now) => {
+            format!("{} (STALE: past its next update)", readable(next, local))
+        }
+        Some(next) => readable(next, local),
+        None => "(none given)".into(),
+    };
+    let rows = [
+        ("Issuer", l.issuer.text.clone()),
+        ("This update", readable(l.this_update, local)),
+        ("Next update", next),
+        ("CRL number", l.number.clone().unwrap_or_else(|| "(none)".into())),
+        ("Signature", l.signature_algorithm.clone()),
+        ("Revoked", format!("{} certificate(s)", l.revoked.len())),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(out, "    {name:<13} {value}");
+    }
+    for entry in &l.revoked {
+        let reason = entry.reason.as_deref().unwrap_or("no reason given");
+        let _ = writeln!(out, "      {}  revoked {}  {reason}", entry.serial, rfc3339(entry.revocation_date));
+    }
+    extensions_text(out, &l.extensions);
+}
