@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 use super::{Category, Finding, Severity, Workspace, distinct};
 use crate::model::Certificate;
 
-pub use rules::TABLE;
+pub use rules::table;
 
 /// What a certificate is, for the rules that apply to it (policies first, then EKU and
 /// basic constraints).
@@ -167,8 +167,7 @@ pub fn applies(lint: &Lint, subject: &Subject<'_>) -> bool {
 
 /// Runs every lint that applies to `subject`: the findings' code, message and severity.
 pub fn check(subject: &Subject<'_>) -> Vec<(&'static Lint, String)> {
-    TABLE
-        .iter()
+    table()
         .filter(|lint| applies(lint, subject))
         .filter_map(|lint| (lint.check)(subject).map(|why| (lint, why)))
         .collect()
