@@ -1,0 +1,184 @@
+//! The window's side of the diagnosis: judging what is loaded again off the UI thread when
+//! anything changes, the Verdict panel's choices kept in the settings, fetching missing
+//! intermediates, and saving the chain to serve. The judgement itself is the library's.
+
+use std::sync::{Arc, OnceLock};
+
+use certscope::chain::CertRef;
+use certscope::diagnose::Anchors;
+use certscope::load::Input;
+
+use super::{App, Command, Job, details};
+
+/// The trust stores, read once (the system's from the disk), by the first job that needs them.
+fn stores(cell: &OnceLock<Anchors>) -> &Anchors {
+    cell.get_or_init(|| Anchors::load(&[], ""))
+}
+
+impl App {
+    /// Takes the diagnosis and the fetched intermediates that have landed; true when the
+    /// inputs changed (their chains must be grouped again).
+    pub(super) fn poll_judging(&mut self, ctx: &egui::Context) -> bool {
+        let mut changed = false;
+        if let Some(job) = self.fetch_job.take() {
+            match job.try_take() {
+                Ok(Ok(found)) if found.is_empty() => {
+                    self.status = Some("No intermediate could be fetched: see the findings for the URLs tried".into());
+                }
+                Ok(Ok(found)) => {
+                    let count = found.len();
+                    for (input, fetched) in found {
+                        let Some(loaded) = self.inputs.get_mut(input) else { continue };
+                        let certificates = &mut Arc::make_mut(&mut loaded.input).certificates;
+                        self.fetched.entry(input).or_default().push((certificates.len(), fetched.url));
+                        certificates.push(fetched.certificate);
+                    }
+                    self.status = Some(format!("Fetched {count} missing intermediate(s) by AIA"));
+                    changed = true;
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.fetch_job = Some(job),
+            }
+        }
+        if let Some(job) = self.diagnosis_job.take() {
+            match job.try_take() {
+                Ok(Ok(diagnosis)) => {
+                    self.diagnosis = Some(Arc::new(diagnosis));
+                    self.rebuild_rows();
+                    if std::mem::take(&mut self.diagnosis_stale) {
+                        self.rediagnose(ctx);
+                    }
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.diagnosis_job = Some(job),
+            }
+        }
+        changed
+    }
+
+    /// What the diagnosis knows of each input beyond its certificates: a host's connection,
+    /// its client checklist and the intermediates fetched for it.
+    pub(super) fn extras(&self) -> Vec<certscope::diagnose::InputExtras> {
+        self.inputs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match &l.host {
+                Some(host) => certscope::diagnose::InputExtras {
+                    validation: host.validation.clone(),
+                    connection: host.connection.clone(),
+                    // The staple is among the OCSP answers (network), as a check about the leaf.
+                    stapled_ocsp: None,
+                    fetched_from: host.fetched_from.clone(),
+                },
+                None => certscope::diagnose::InputExtras {
+                    fetched_from: self.fetched.get(&i).cloned().unwrap_or_default(),
+                    ..Default::default()
+                },
+            })
+            .collect()
+    }
+
+    /// Judges everything loaded again, off the UI thread: after loads, revocation answers, a
+    /// host, or a change in the Verdict panel's form. Nothing stays stale.
+    pub(super) fn rediagnose(&mut self, ctx: &egui::Context) {
+        if self.diagnosis_job.is_some() {
+            self.diagnosis_stale = true;
+            return;
+        }
+        let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+        let (chains, revocation, extras) = (Arc::clone(&self.chains), Arc::clone(&self.revocation), self.extras());
+        let anchors = Arc::clone(&self.anchors);
+        let given = match self.settings.host.roots {
+            certscope::settings::HostRoots::CaFile => self.settings.host.store().ok(),
+            _ => None,
+        };
+        let form = self.form.clone();
+        let mut options = certscope::diagnose::Options::at(self.now());
+        options.trust = form.trust;
+        options.name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
+        options.purpose = form.purpose;
+        options.rules = self.rules();
+        options.strict = form.strict;
+        options.revocation_asked = true;
+        self.diagnosis_job = Some(Job::spawn("Judging", ctx, move |_| {
+            // The stores are read once; the Host options' CA file is added each time (it may change).
+            let stores = stores(&anchors);
+            let anchors = match &given {
+                Some(certscope::trust::TrustStore::Custom(roots)) => {
+                    stores.with_given(roots, "the Host options' CA file")
+                }
+                _ => stores.clone(),
+            };
+            let refs: Vec<&Input> = inputs.iter().map(|i| i.as_ref()).collect();
+            let workspace = certscope::diagnose::Workspace {
+                inputs: &refs,
+                chains: &chains,
+                revocation: &revocation,
+                extras: &extras,
+                named: None,
+            };
+            Ok(certscope::diagnose::diagnose(&workspace, &anchors, &options))
+        }));
+    }
+
+    /// The Verdict panel takes the choices kept in the settings; what is loaded is judged again.
+    pub(super) fn form_from_settings(&mut self, ctx: &egui::Context) {
+        let kept = &self.settings.verdict;
+        let (strict, trust, purpose) = (kept.strict, kept.trust(), kept.purpose());
+        if (self.form.strict, self.form.trust, self.form.purpose) != (strict, trust, purpose) {
+            (self.form.strict, self.form.trust, self.form.purpose) = (strict, trust, purpose);
+            if !self.inputs.is_empty() {
+                self.rediagnose(ctx);
+            }
+        }
+    }
+
+    /// Keeps the panel's choices (not the server name) for the next run, and judges again.
+    pub(super) fn keep_choices_and_rediagnose(&mut self, ctx: &egui::Context) {
+        // The panel's choices (not the server name) are kept for the next run.
+        let chosen =
+            certscope::settings::VerdictSettings::from_choices(self.form.strict, self.form.trust, self.form.purpose);
+        if chosen != self.settings.verdict {
+            self.settings.verdict = chosen;
+            self.save_settings();
+        }
+        self.rediagnose(ctx);
+    }
+
+    /// Fetches what files lack from the caIssuers URLs their children name, as a job.
+    pub(super) fn start_fetch_missing(&mut self, ctx: &egui::Context) {
+        if self.fetch_job.is_some() {
+            return;
+        }
+        let hosts: Vec<bool> = self.inputs.iter().map(|l| l.host.is_some()).collect();
+        let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
+        let (anchors, aia) = (Arc::clone(&self.anchors), self.aia_options(false));
+        self.fetch_job = Some(Job::spawn("Fetching missing intermediates", ctx, move |_| {
+            let anchors = stores(&anchors);
+            // Files only: a server's chain is what it sends.
+            let files: Vec<usize> = (0..inputs.len()).filter(|i| !hosts[*i]).collect();
+            let refs: Vec<&Input> = files.iter().map(|i| inputs[*i].as_ref()).collect();
+            let found = certscope::diagnose::fetch_missing(&refs, anchors, &aia);
+            Ok(found.into_iter().filter_map(|(i, f)| files.get(i).map(|&input| (input, f))).collect())
+        }));
+    }
+
+    /// Saves the chain to serve for `leaf` (leaf and intermediates, PEM) where the user chooses.
+    pub(super) fn save_chain(&mut self, ctx: &egui::Context, leaf: CertRef) {
+        let Some(diagnosis) = self.diagnosis.clone() else { return };
+        let Some(chain) = diagnosis.chains.iter().find(|c| c.leaf == leaf) else { return };
+        let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+        let extras = self.extras();
+        let workspace = certscope::diagnose::Workspace {
+            inputs: &inputs,
+            chains: &self.chains,
+            revocation: &self.revocation,
+            extras: &extras,
+            named: None,
+        };
+        let pem = certscope::diagnose::chain_to_serve(chain, &workspace);
+        let name = inputs.get(leaf.input).and_then(|i| i.certificates.get(leaf.index)).map(|c| c.display_name());
+        let name = details::file_stem(&name.unwrap_or_default());
+        self.run(ctx, Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() });
+    }
+}
