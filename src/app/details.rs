@@ -260,7 +260,7 @@ fn path_section(ui: &mut egui::Ui, shown: &Certificate, chain: &Chain, view: &Vi
 
 /// A host's Validation (the checklist behind the verdict) and Connection sections.
 fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
-    if let Some(validation) = &host.validation {
+    if let Some(validation) = &host.extras.validation {
         section(ui, "Validation: as a client would judge it", true, |ui| {
             ui.label(format!("Judged {}.", host.judged));
             trust_checklist(
@@ -271,7 +271,7 @@ fn host_sections(ui: &mut egui::Ui, host: &super::HostView) {
             );
         });
     }
-    if let Some(c) = &host.connection {
+    if let Some(c) = &host.extras.connection {
         section(ui, "Connection", true, |ui| {
             grid(ui, "connection", |ui| {
                 value_row(ui, "Address", &c.address.to_string());

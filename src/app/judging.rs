@@ -63,13 +63,7 @@ impl App {
             .iter()
             .enumerate()
             .map(|(i, l)| match &l.host {
-                Some(host) => certscope::diagnose::InputExtras {
-                    validation: host.validation.clone(),
-                    connection: host.connection.clone(),
-                    // The staple is among the OCSP answers (network), as a check about the leaf.
-                    stapled_ocsp: None,
-                    fetched_from: host.fetched_from.clone(),
-                },
+                Some(host) => host.extras.clone(),
                 None => certscope::diagnose::InputExtras {
                     fetched_from: self.fetched.get(&i).cloned().unwrap_or_default(),
                     ..Default::default()

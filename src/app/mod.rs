@@ -96,12 +96,9 @@ pub struct Loaded {
 
 /// What the window shows of a host beyond its certificates.
 pub struct HostView {
-    /// The connection.
-    pub connection: Option<certscope::net::tls::Connection>,
-    /// The chain judged as a client would.
-    pub validation: Option<certscope::trust::Validation>,
-    /// Which certificates were fetched by AIA, not sent: (index, URL).
-    pub fetched_from: Vec<(usize, String)>,
+    /// What the diagnosis reads of it: the connection, the chain judged as a client would,
+    /// which certificates were fetched by AIA, not sent. (Its staple is among the OCSP answers.)
+    pub extras: certscope::diagnose::InputExtras,
     /// How it was judged: "for 'name' against Mozilla's roots, by browsers' rules".
     pub judged: String,
 }
@@ -680,9 +677,12 @@ impl App {
             };
             let view = HostView {
                 judged: format!("for '{}' against {store_words}, by {}", fetched.judged_name(), rules.words()),
-                connection: fetched.connection,
-                validation: judged.validation.filter(|_| input.error.is_none()),
-                fetched_from,
+                extras: certscope::diagnose::InputExtras {
+                    connection: fetched.connection,
+                    validation: judged.validation.filter(|_| input.error.is_none()),
+                    stapled_ocsp: None,
+                    fetched_from,
+                },
             };
             Ok(HostResult { input, view, staple: judged.stapled_ocsp.map(|s| s.check) })
         }));
