@@ -75,7 +75,6 @@ pub fn rows(
                 }
             },
         };
-        let _ = now;
         Some((certificate.display_name(), mark))
     };
 

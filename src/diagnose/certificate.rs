@@ -79,11 +79,11 @@ pub(super) fn inputs(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
 pub(super) fn each(
     workspace: &Workspace<'_>,
     chains: &[super::ChainVerdict],
+    on_path: &std::collections::HashSet<CertRef>,
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
     let now = options.now;
-    let on_path: std::collections::HashSet<CertRef> = chains.iter().flat_map(|c| c.path.iter().copied()).collect();
     let code_signing: std::collections::HashSet<CertRef> =
         chains.iter().filter(|c| c.purpose == super::Purpose::CodeSigning).map(|c| c.leaf).collect();
     for (reference, certificate) in distinct(workspace) {

@@ -397,8 +397,10 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     let mut findings = Vec::new();
     certificate::inputs(workspace, &mut findings);
     let chains = trust::judge(workspace, anchors, options, &mut findings);
-    certificate::each(workspace, &chains, options, &mut findings);
-    revocation::answers(workspace, &chains, options, &mut findings);
+    // The certificates some judged path runs through: read by the validity and revocation passes.
+    let on_path: std::collections::HashSet<CertRef> = chains.iter().flat_map(|c| c.path.iter().copied()).collect();
+    certificate::each(workspace, &chains, &on_path, options, &mut findings);
+    revocation::answers(workspace, &on_path, options, &mut findings);
     certificate::keys(workspace, &mut findings);
     certificate::requests_and_lists(workspace, options.now, &mut findings);
     transparency::check(workspace, &chains, &mut findings);

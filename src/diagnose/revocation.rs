@@ -16,13 +16,11 @@ pub(crate) fn short_lived_limit(not_before: time::OffsetDateTime) -> Duration {
 
 pub(super) fn answers(
     workspace: &Workspace<'_>,
-    chains: &[super::ChainVerdict],
+    on_path: &std::collections::HashSet<crate::chain::CertRef>,
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
     let staples: Vec<&LoadedOcspCheck> = workspace.extras.iter().filter_map(|e| e.stapled_ocsp.as_ref()).collect();
-    let on_path: std::collections::HashSet<crate::chain::CertRef> =
-        chains.iter().flat_map(|c| c.path.iter().copied()).collect();
     for (reference, certificate) in distinct(workspace) {
         if certificate.self_signed {
             continue;
