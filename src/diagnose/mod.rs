@@ -350,11 +350,6 @@ impl Diagnosis {
         self.findings.iter().filter(move |f| f.certificate == Some(certificate))
     }
 
-    /// The findings about an input as a whole (not one certificate of it).
-    pub fn about_input(&self, input: usize) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.input == Some(input) && f.certificate.is_none())
-    }
-
     /// The verdict on the chain a certificate belongs to (the leaf's, or the first chain
     /// through it), else None.
     pub fn chain_of(&self, certificate: CertRef) -> Option<&ChainVerdict> {
