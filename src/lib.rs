@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod chain;
+pub mod ct;
 pub mod diagnose;
 pub mod host;
 pub mod load;

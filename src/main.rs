@@ -95,6 +95,10 @@ enum Command {
         /// (issuance rules such as "the CN is one of the SAN names" fail instead of giving a note).
         #[arg(long, value_enum, value_name = "RULES")]
         rules: Option<RulesChoice>,
+        /// Name and check SCTs against this CT log list (Chrome's v3 JSON, as published at
+        /// https://www.gstatic.com/ct/log_list/v3/log_list.json) instead of the vendored one.
+        #[arg(long, value_name = "FILE")]
+        ct_log_list: Option<PathBuf>,
         /// For hosts: upgrade to TLS with STARTTLS (mail servers).
         #[arg(long, value_enum, value_name = "PROTOCOL")]
         starttls: Option<StartTlsChoice>,
@@ -199,6 +203,7 @@ struct Judging {
     purpose: Option<certscope::diagnose::Purpose>,
     rules: certscope::trust::Rules,
     strict: bool,
+    ct_logs: Option<std::sync::Arc<certscope::ct::LogList>>,
 }
 
 fn main() -> ExitCode {
@@ -228,6 +233,7 @@ fn main() -> ExitCode {
             hostname,
             purpose,
             rules,
+            ct_log_list,
             starttls,
             sni,
             timeout,
@@ -243,6 +249,18 @@ fn main() -> ExitCode {
                     Ok(roots) => roots,
                     Err(why) => {
                         eprintln!("certscope: --ca-file {}: {why}", path.display());
+                        return ExitCode::from(exit::COULD_NOT_RUN);
+                    }
+                },
+            };
+            let ct_logs = match &ct_log_list {
+                None => None,
+                Some(path) => match std::fs::read(path).map_err(|e| e.to_string()).and_then(|bytes| {
+                    certscope::ct::LogList::parse(&bytes, &path.display().to_string()).map_err(|e| e.to_string())
+                }) {
+                    Ok(list) => Some(std::sync::Arc::new(list)),
+                    Err(why) => {
+                        eprintln!("certscope: --ct-log-list {}: {why}", path.display());
                         return ExitCode::from(exit::COULD_NOT_RUN);
                     }
                 },
@@ -263,6 +281,7 @@ fn main() -> ExitCode {
                     _ => certscope::trust::Rules::Browsers,
                 },
                 strict,
+                ct_logs,
             };
             let format = match (format, json) {
                 (Some(format), _) => format,
@@ -512,6 +531,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         rules: judging.rules,
         strict: judging.strict,
         revocation_asked: checks.ocsp.is_some() || checks.crl.is_some(),
+        ct_logs: judging.ct_logs.clone(),
         ..certscope::diagnose::Options::at(now)
     };
     phases.done("revocation");

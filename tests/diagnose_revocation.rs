@@ -21,6 +21,9 @@ fn judged(revocation: Revocation) -> Diagnosis {
     let anchors = Anchors::only(&[inputs[1].certificates[0].der.clone()], "the lint CA");
     let mut options = Options::at(certscope::model::time::parse_rfc3339(NOW).unwrap());
     options.revocation_asked = true;
+    // The fixture's SCTs come from the lint fixtures' test logs.
+    let logs = std::fs::read(fixture("lints/ct_log_list.json")).unwrap();
+    options.ct_logs = Some(std::sync::Arc::new(certscope::ct::LogList::parse(&logs, "the lint logs").unwrap()));
     diagnose(&workspace, &anchors, &options)
 }
 

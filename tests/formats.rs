@@ -310,6 +310,7 @@ fn sct_lists_name_constraints_and_unknown_extensions_are_decoded() {
         Extension::SctList(vec![certscope::model::Sct {
             log_id: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=".into(),
             timestamp: "2026-01-01T00:00:00Z".into(),
+            log: None,
         }])
     );
     let unknown = find("1.3.6.1.4.1.55555.1.2");

@@ -193,7 +193,15 @@ fn the_text_report_opens_with_the_verdict_and_what_is_wrong() {
     assert!(text.contains("      fix: Renew 'expired.certscope.test'"), "{text}");
     // A chain that breaks no rule, under the root it names.
     let lints = |name: &str| fixture(&format!("lints/{name}")).display().to_string();
-    let clean = report(&["--time", NOW, "--ca-file", &lints("ca.pem"), &lints("tls.good.pem")]);
+    let clean = report(&[
+        "--time",
+        NOW,
+        "--ca-file",
+        &lints("ca.pem"),
+        "--ct-log-list",
+        &lints("ct_log_list.json"),
+        &lints("tls.good.pem"),
+    ]);
     let text = String::from_utf8(clean.stdout).unwrap();
     assert!(
         text.starts_with(

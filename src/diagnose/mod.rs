@@ -307,6 +307,8 @@ pub struct Options {
     pub strict: bool,
     /// Whether revocation was asked for (`--ocsp`, `--crl`): when not, the findings say how.
     pub revocation_asked: bool,
+    /// The CT logs SCTs are named and checked against (`--ct-log-list`); None: the vendored list.
+    pub ct_logs: Option<std::sync::Arc<crate::ct::LogList>>,
 }
 
 impl Options {
@@ -321,6 +323,7 @@ impl Options {
             rules: crate::trust::Rules::Browsers,
             strict: false,
             revocation_asked: false,
+            ct_logs: None,
         }
     }
 
@@ -398,7 +401,7 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     revocation::answers(workspace, &on_path, options, &mut findings);
     certificate::keys(workspace, &mut findings);
     certificate::requests_and_lists(workspace, options.now, &mut findings);
-    transparency::check(workspace, &chains, &mut findings);
+    transparency::check(workspace, &chains, anchors, options, &mut findings);
     lint::run(workspace, &chains, options, &mut findings);
     let strict = options.strict();
     sort(&mut findings, strict);

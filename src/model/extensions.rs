@@ -131,6 +131,9 @@ pub struct Sct {
     pub log_id: String,
     /// When the log saw the certificate.
     pub timestamp: String,
+    /// The log and its operator, when the vendored CT log list names it:
+    /// `Google 'Argon2026h1' log (Google)`.
+    pub log: Option<String>,
 }
 
 /// An extension's value, decoded.
@@ -251,7 +254,13 @@ impl Extension {
                     n => format!("TLS extension {n}"),
                 })
                 .collect(),
-            Self::SctList(scts) => scts.iter().map(|s| format!("Log {} at {}", s.log_id, s.timestamp)).collect(),
+            Self::SctList(scts) => scts
+                .iter()
+                .map(|s| match &s.log {
+                    Some(log) => format!("{log} at {}", s.timestamp),
+                    None => format!("Log {} at {} (not in the CT log list)", s.log_id, s.timestamp),
+                })
+                .collect(),
             Self::PrecertificatePoison => vec!["Precertificate: not valid for use".into()],
             Self::OcspNoCheck => {
                 vec!["Do not check this responder certificate for revocation".into()]
@@ -426,17 +435,19 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                 .collect(),
         ),
         ParsedExtension::InhibitAnyPolicy(iap) => Extension::InhibitAnyPolicy(iap.skip_certs),
-        ParsedExtension::SCT(scts) => Extension::SctList(
+        ParsedExtension::SCT(scts) => Extension::SctList({
+            let logs = crate::ct::LogList::bundled();
             scts.iter()
                 .map(|sct| Sct {
+                    log: logs.get(sct.id.key_id).map(|log| format!("{} ({})", log.description, log.operator)),
                     log_id: data_encoding::BASE64.encode(sct.id.key_id),
                     timestamp: i64::try_from(sct.timestamp / 1000)
                         .ok()
                         .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
                         .map_or_else(|| format!("{} ms", sct.timestamp), rfc3339),
                 })
-                .collect(),
-        ),
+                .collect()
+        }),
         ParsedExtension::CRLNumber(n) => Extension::CrlNumber(n.to_string()),
         ParsedExtension::NsCertComment(text) => Extension::Comment(text.to_string()),
         ParsedExtension::ParseError { error } => Extension::Malformed { error: error.to_string(), der: raw() },

@@ -116,6 +116,21 @@ impl Anchors {
         all
     }
 
+    /// The SubjectPublicKeyInfo (DER) of a root named `name` (a Name's DER), in any store:
+    /// what a certificate issued by a root needs for its SCTs' signatures.
+    pub(crate) fn key_of_root_named(&self, name: &[u8]) -> Option<Vec<u8>> {
+        use der::{Decode, Encode};
+        let contents = der::asn1::AnyRef::from_der(name).ok()?;
+        let anchor = self
+            .given
+            .iter()
+            .map(|(a, _)| a)
+            .chain(&self.mozilla)
+            .chain(&self.system)
+            .find(|a| a.subject.as_ref() == contents.value())?;
+        der::asn1::AnyRef::new(der::Tag::Sequence, anchor.subject_public_key_info.as_ref()).ok()?.to_der().ok()
+    }
+
     pub(super) fn store_of(&self, anchor: &TrustAnchor<'_>) -> Option<Store> {
         let same = |a: &TrustAnchor<'_>| {
             a.subject.as_ref() == anchor.subject.as_ref()
