@@ -5,6 +5,7 @@
 
 #![deny(missing_docs)]
 
+pub mod asn1;
 pub mod chain;
 pub mod ct;
 pub mod diagnose;

@@ -28,6 +28,7 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run: boxing clap's fields buys nothing
 enum Command {
     /// Print the verdict, the findings with their fixes, then every detail, as text, JSON or Markdown. Exit 0: no
     /// finding is an error; 1: one is (expired, untrusted, a missing intermediate, wrong host or purpose, revoked or
@@ -115,6 +116,22 @@ enum Command {
         /// or hosts (`host`, `host:port`, `https://host/`) whose TLS chain is fetched. A path that exists wins.
         #[arg(required = true, value_name = "PATH|HOST")]
         paths: Vec<PathBuf>,
+    },
+    /// Print the ASN.1 structure of a DER or PEM file (a certificate, CSR, CRL, OCSP message,
+    /// PKCS#7, PKCS#12…), node by node as `openssl asn1parse -i` does, OIDs named. Exit 0: every
+    /// object read to its end; 1: one is malformed (the nodes read so far are printed); 2: the
+    /// file could not be read.
+    Asn1 {
+        /// JSON for tools: objects, each with its nodes (offset, header_length, length, depth, tag,
+        /// constructed, value, oid_name).
+        #[arg(long)]
+        json: bool,
+        /// Refuse files larger than this many bytes, unread.
+        #[arg(long, value_name = "BYTES", default_value_t = certscope::load::DEFAULT_MAX_BYTES)]
+        max_size: u64,
+        /// The file (`-` for standard input).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -318,8 +335,43 @@ fn main() -> ExitCode {
             let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out, timings };
             run_report(&run, &paths, local)
         }
+        Some(Command::Asn1 { json, max_size, file }) => run_asn1(&file, json, max_size),
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
     }
+}
+
+/// `certscope asn1`.
+fn run_asn1(file: &std::path::Path, json: bool, max_size: u64) -> ExitCode {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        std::io::stdin().take(max_size.saturating_add(1)).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
+    };
+    if let Err(why) = read {
+        eprintln!("certscope: {}: {why}", file.display());
+        return ExitCode::from(exit::COULD_NOT_RUN);
+    }
+    if bytes.len() as u64 > max_size {
+        eprintln!("certscope: {}: larger than {max_size} bytes (--max-size)", file.display());
+        return ExitCode::from(exit::COULD_NOT_RUN);
+    }
+    let objects = certscope::asn1::objects(&bytes);
+    if json {
+        let value = serde_json::json!({ "file": file.display().to_string(), "objects": objects });
+        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        for (index, object) in objects.iter().enumerate() {
+            if objects.len() > 1 || object.label.is_some() {
+                let label = object.label.as_deref().unwrap_or("DER");
+                println!("{}{label} ({} bytes)", if index > 0 { "\n" } else { "" }, object.size);
+            }
+            let tree = certscope::asn1::Tree { nodes: object.nodes.clone(), error: object.error.clone() };
+            print!("{}", certscope::asn1::text(&tree));
+        }
+    }
+    if objects.iter().any(|o| o.error.is_some()) { ExitCode::from(exit::CHECK_FAILED) } else { ExitCode::SUCCESS }
 }
 
 /// What `certscope report` was asked to do.

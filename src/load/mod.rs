@@ -3,7 +3,7 @@
 //! block in a bundle never loses the good ones.
 
 mod der;
-mod pem;
+pub mod pem;
 mod pkcs12;
 mod pkcs7;
 

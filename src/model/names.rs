@@ -64,6 +64,11 @@ impl DistinguishedName {
     }
 }
 
+/// A name attribute's long name (`Common name`).
+pub(crate) fn attribute_long_name(oid: &str) -> Option<&'static str> {
+    attribute_name(oid).1
+}
+
 fn attribute_name(oid: &str) -> (Option<&'static str>, Option<&'static str>) {
     let (short, long) = match oid {
         "2.5.4.3" => ("CN", "Common name"),

@@ -1,0 +1,376 @@
+//! A DER (and BER) tree of any object, for the ASN.1 view and `certscope asn1`: each node's
+//! offset, header and content lengths, depth, tag, and value in words, with OIDs named.
+//!
+//! The nodes are those `openssl asn1parse -i` prints for the same bytes, with the same tag
+//! names and values (OIDs aside: openssl names them its own way; here `value` is the dotted
+//! OID and `oid_name` its name). Headers are read by asn1-rs; nothing is trusted: a length past
+//! the end, or a node nested too deep, ends the walk with an error in words, never a panic.
+
+use serde::Serialize;
+use x509_parser::asn1_rs::{Class, FromBer, Header, Length};
+
+/// How deep nesting may go before the walk stops (real objects stay under 20).
+const MAX_DEPTH: usize = 64;
+
+/// One element.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Node {
+    /// Where its header starts, from the start of the object.
+    pub offset: usize,
+    /// Its header's length (tag and length octets).
+    pub header_length: usize,
+    /// Its content's length; None for an indefinite length (BER).
+    pub length: Option<usize>,
+    /// How deep it sits: 0 for the outermost.
+    pub depth: usize,
+    /// Its tag as openssl names it: `SEQUENCE`, `INTEGER`, `cont [ 0 ]`.
+    pub tag: String,
+    /// Constructed (it holds elements) or primitive.
+    pub constructed: bool,
+    /// Its value in words, for primitives that have one (`01A2…` for an INTEGER, the text of a
+    /// string, the dotted OID); None where openssl prints none.
+    pub value: Option<String>,
+    /// An OBJECT IDENTIFIER's name, when it has one.
+    pub oid_name: Option<String>,
+}
+
+impl Node {
+    /// The bytes it spans in the object, header included.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.offset..self.offset + self.header_length + self.length.unwrap_or(0)
+    }
+}
+
+/// The elements of an object, in order (a parent before its children), and how the walk ended.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tree {
+    /// Every node read.
+    pub nodes: Vec<Node>,
+    /// Why the walk stopped before the end, if it did.
+    pub error: Option<String>,
+}
+
+/// One object in a file: a PEM block, or the whole file when it is DER.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Object {
+    /// The PEM label (`CERTIFICATE`), or None for a DER file.
+    pub label: Option<String>,
+    /// Its size in bytes.
+    pub size: usize,
+    /// Its elements.
+    pub nodes: Vec<Node>,
+    /// Why the walk stopped before the end, if it did.
+    pub error: Option<String>,
+}
+
+/// The objects in a file: each PEM block (decoded), or the bytes themselves as DER.
+pub fn objects(bytes: &[u8]) -> Vec<Object> {
+    if crate::load::pem::looks_like_pem(bytes) {
+        let blocks = crate::load::pem::blocks(bytes);
+        if !blocks.is_empty() {
+            return blocks
+                .into_iter()
+                .map(|block| match block.der {
+                    Ok(der) => {
+                        let tree = parse(&der);
+                        Object { label: Some(block.label), size: der.len(), nodes: tree.nodes, error: tree.error }
+                    }
+                    Err(why) => Object {
+                        label: Some(block.label),
+                        size: 0,
+                        nodes: Vec::new(),
+                        error: Some(format!("the PEM block at line {} does not decode: {why}", block.line)),
+                    },
+                })
+                .collect();
+        }
+    }
+    let tree = parse(bytes);
+    vec![Object { label: None, size: bytes.len(), nodes: tree.nodes, error: tree.error }]
+}
+
+/// Walks `bytes` as a sequence of BER/DER elements.
+pub fn parse(bytes: &[u8]) -> Tree {
+    let mut tree = Tree::default();
+    if let Err(why) = walk(bytes, 0, 0, &mut tree.nodes) {
+        tree.error = Some(why);
+    }
+    tree
+}
+
+/// Walks the elements in `bytes`, which starts at `base` in the object. Returns how many bytes
+/// were used (up to and including an end-of-contents when `until_eoc`).
+fn walk(bytes: &[u8], base: usize, depth: usize, nodes: &mut Vec<Node>) -> Result<usize, String> {
+    walk_inner(bytes, base, depth, nodes, false)
+}
+
+fn walk_inner(
+    bytes: &[u8],
+    base: usize,
+    depth: usize,
+    nodes: &mut Vec<Node>,
+    until_eoc: bool,
+) -> Result<usize, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("nested deeper than {MAX_DEPTH} levels at byte {base}"));
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let (content, header) =
+            Header::from_ber(rest).map_err(|e| format!("no element can be read at byte {}: {e}", base + at))?;
+        let header_length = rest.len() - content.len();
+        let constructed = header.is_constructed();
+        let eoc = header.class() == Class::Universal && header.tag().0 == 0 && !constructed;
+        let length = match header.length() {
+            Length::Definite(n) => Some(n),
+            Length::Indefinite if constructed => None,
+            Length::Indefinite => {
+                return Err(format!("a primitive element with an indefinite length at byte {}", base + at));
+            }
+        };
+        let mut node = Node {
+            offset: base + at,
+            header_length,
+            length,
+            depth,
+            tag: tag_name(&header),
+            constructed,
+            value: None,
+            oid_name: None,
+        };
+        match length {
+            Some(n) => {
+                let Some(body) = content.get(..n) else {
+                    let why =
+                        format!("the element at byte {} claims {n} bytes; only {} remain", base + at, content.len());
+                    nodes.push(node);
+                    if constructed {
+                        // What is there is still worth seeing: its elements up to the break.
+                        let _ = walk_inner(content, base + at + header_length, depth + 1, nodes, false);
+                    }
+                    return Err(why);
+                };
+                if !constructed {
+                    (node.value, node.oid_name) = value(&header, body);
+                }
+                nodes.push(node);
+                if constructed {
+                    walk_inner(body, base + at + header_length, depth + 1, nodes, false)?;
+                }
+                at += header_length + n;
+            }
+            None => {
+                nodes.push(node);
+                let used = walk_inner(content, base + at + header_length, depth + 1, nodes, true)?;
+                at += header_length + used;
+            }
+        }
+        if until_eoc && eoc {
+            return Ok(at);
+        }
+    }
+    if until_eoc {
+        return Err(format!("an indefinite length with no end-of-contents before byte {}", base + at));
+    }
+    Ok(at)
+}
+
+/// openssl's name of a tag (ASN1_tag2str and asn1_parse2's class prefixes).
+fn tag_name(header: &Header<'_>) -> String {
+    const UNIVERSAL: [&str; 31] = [
+        "EOC",
+        "BOOLEAN",
+        "INTEGER",
+        "BIT STRING",
+        "OCTET STRING",
+        "NULL",
+        "OBJECT",
+        "OBJECT DESCRIPTOR",
+        "EXTERNAL",
+        "REAL",
+        "ENUMERATED",
+        "EMBEDDED PDV",
+        "UTF8STRING",
+        "RELATIVE-OID",
+        "TIME",
+        "<ASN1 15>",
+        "SEQUENCE",
+        "SET",
+        "NUMERICSTRING",
+        "PRINTABLESTRING",
+        "T61STRING",
+        "VIDEOTEXSTRING",
+        "IA5STRING",
+        "UTCTIME",
+        "GENERALIZEDTIME",
+        "GRAPHICSTRING",
+        "VISIBLESTRING",
+        "GENERALSTRING",
+        "UNIVERSALSTRING",
+        "<ASN1 29>",
+        "BMPSTRING",
+    ];
+    let number = header.tag().0;
+    match header.class() {
+        Class::Universal => {
+            UNIVERSAL.get(number as usize).map_or_else(|| format!("<ASN1 {number}>"), |name| (*name).to_string())
+        }
+        Class::ContextSpecific => format!("cont [ {number} ]"),
+        Class::Application => format!("appl [ {number} ]"),
+        Class::Private => format!("priv [ {number} ]"),
+    }
+}
+
+/// A primitive's value as openssl prints it (asn1_parse2), and an OID's name.
+fn value(header: &Header<'_>, body: &[u8]) -> (Option<String>, Option<String>) {
+    if header.class() != Class::Universal {
+        return (None, None);
+    }
+    let text = |b: &[u8]| Some(String::from_utf8_lossy(b).into_owned());
+    match header.tag().0 {
+        // BOOLEAN: its octet as a number.
+        1 => (body.first().map(|b| b.to_string()), None),
+        // INTEGER, ENUMERATED: hex of the magnitude, leading zero octets dropped.
+        2 | 10 => {
+            // Not minimal (X.690 8.3.2): openssl says so and shows the octets.
+            let redundant = matches!(body, [0x00, next, ..] if next & 0x80 == 0)
+                || matches!(body, [0xff, next, ..] if next & 0x80 != 0);
+            if redundant || body.is_empty() {
+                let kind = if header.tag().0 == 2 { "INTEGER" } else { "ENUMERATED" };
+                (Some(format!("BAD {kind}:[{}]", crate::model::hex(body).to_uppercase())), None)
+            } else {
+                (Some(integer(body)), None)
+            }
+        }
+        // OCTET STRING: printable text as it is, else a hex dump.
+        4 if body.is_empty() => (None, None),
+        4 if body.iter().all(|&b| (b' '..=b'~').contains(&b) || matches!(b, b'\n' | b'\r' | b'\t')) => {
+            (text(body), None)
+        }
+        4 => (Some(format!("[HEX DUMP]:{}", crate::model::hex(body).to_uppercase())), None),
+        6 => {
+            let oid = x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(body));
+            match oid.to_id_string() {
+                dotted if dotted.contains('.') => {
+                    let name = oid_name(&dotted);
+                    (Some(dotted), name)
+                }
+                _ => (Some("BAD OBJECT".into()), None),
+            }
+        }
+        // The string and time types openssl prints as they are.
+        12 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 => (text(body), None),
+        _ => (None, None),
+    }
+}
+
+fn integer(body: &[u8]) -> String {
+    let negative = body.first().is_some_and(|b| b & 0x80 != 0);
+    if negative {
+        // Two's complement, shown as openssl does: a minus sign and the magnitude.
+        let mut magnitude: Vec<u8> = body.iter().map(|b| !b).collect();
+        for byte in magnitude.iter_mut().rev() {
+            let (sum, carry) = byte.overflowing_add(1);
+            *byte = sum;
+            if !carry {
+                break;
+            }
+        }
+        let start = magnitude.iter().position(|&b| b != 0).unwrap_or(magnitude.len().saturating_sub(1));
+        return format!("-{}", crate::model::hex(&magnitude[start..]).to_uppercase());
+    }
+    let start = body.iter().position(|&b| b != 0).unwrap_or(body.len().saturating_sub(1));
+    match body.get(start..) {
+        Some(digits) if !digits.is_empty() => crate::model::hex(digits).to_uppercase(),
+        _ => "00".into(),
+    }
+}
+
+/// An OID's name: certscope's own words where the model names it, else oid-registry's.
+pub fn oid_name(dotted: &str) -> Option<String> {
+    use crate::model::names;
+    let ours = names::attribute_long_name(dotted)
+        .or_else(|| names::signature_algorithm_name(dotted))
+        .or_else(|| names::hash_algorithm_name(dotted))
+        .or_else(|| names::key_algorithm_name(dotted))
+        .or_else(|| names::curve_name(dotted).map(|(name, _)| name))
+        .or_else(|| names::extension_name(dotted))
+        .or_else(|| names::extended_key_usage_name(dotted))
+        .or_else(|| names::policy_name(dotted));
+    if let Some(name) = ours {
+        return Some(name.to_string());
+    }
+    registry().get(&dotted.parse().ok()?).map(|entry| entry.sn().to_string())
+}
+
+fn registry() -> &'static x509_parser::oid_registry::OidRegistry<'static> {
+    static REGISTRY: std::sync::OnceLock<x509_parser::oid_registry::OidRegistry<'static>> = std::sync::OnceLock::new();
+    REGISTRY.get_or_init(|| x509_parser::oid_registry::OidRegistry::default().with_all_crypto().with_x509())
+}
+
+/// The lines `certscope asn1` prints, laid out as `openssl asn1parse -i` lays them out, with
+/// OID names beside the dotted OIDs.
+pub fn text(tree: &Tree) -> String {
+    let mut out = String::new();
+    for node in &tree.nodes {
+        let length = node.length.map_or_else(|| "inf".into(), |n| format!("{n:4}"));
+        let kind = if node.constructed { "cons" } else { "prim" };
+        let indent = " ".repeat(node.depth);
+        let value = match (&node.value, &node.oid_name) {
+            (Some(value), Some(name)) => format!(":{value} ({name})"),
+            (Some(value), None) if value.starts_with("[HEX DUMP]") => value.clone(),
+            (Some(value), None) => format!(":{value}"),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "{:5}:d={:<2} hl={} l={length} {kind}: {indent}{:<18}{value}\n",
+            node.offset, node.depth, node.header_length, node.tag
+        ));
+    }
+    if let Some(error) = &tree.error {
+        out.push_str(&format!("Error: {error}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_sequence_is_walked_with_offsets_and_values() {
+        // SEQUENCE { INTEGER 2, OID 2.5.4.3, PrintableString "ab", [0] { BOOLEAN true }, INTEGER -128 }
+        let der = [
+            0x30, 0x14, 0x02, 0x01, 0x02, 0x06, 0x03, 0x55, 0x04, 0x03, 0x13, 0x02, b'a', b'b', 0xa0, 0x03, 0x01, 0x01,
+            0xff, 0x02, 0x01, 0x80,
+        ];
+        let tree = parse(&der);
+        assert_eq!(tree.error, None);
+        let tags: Vec<&str> = tree.nodes.iter().map(|n| n.tag.as_str()).collect();
+        assert_eq!(tags, ["SEQUENCE", "INTEGER", "OBJECT", "PRINTABLESTRING", "cont [ 0 ]", "BOOLEAN", "INTEGER"]);
+        assert_eq!(tree.nodes[1].value.as_deref(), Some("02"));
+        assert_eq!(tree.nodes[2].value.as_deref(), Some("2.5.4.3"));
+        assert_eq!(tree.nodes[2].oid_name.as_deref(), Some("Common name"));
+        assert_eq!(tree.nodes[3].value.as_deref(), Some("ab"));
+        assert_eq!((tree.nodes[5].offset, tree.nodes[5].depth, tree.nodes[5].value.as_deref()), (16, 2, Some("255")));
+        assert_eq!(tree.nodes[6].value.as_deref(), Some("-80"));
+    }
+
+    #[test]
+    fn a_length_past_the_end_and_deep_nesting_end_the_walk_in_words() {
+        let truncated = parse(&[0x30, 0x10, 0x02, 0x01]);
+        assert!(truncated.error.unwrap().contains("claims 16 bytes"));
+        let deep: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 200).flatten().collect();
+        assert!(parse(&deep).error.unwrap().contains("nested deeper"));
+    }
+
+    #[test]
+    fn indefinite_lengths_end_at_their_end_of_contents() {
+        let ber = [0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00];
+        let tree = parse(&ber);
+        assert_eq!(tree.error, None);
+        assert_eq!(tree.nodes[0].length, None);
+        assert_eq!(tree.nodes.last().unwrap().tag, "EOC");
+    }
+}
