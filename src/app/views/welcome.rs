@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use certscope::net::tls::StartTls;
 use certscope::settings::{HostRoots, HostSettings};
 
-use super::{Command, SHORTCUT_OPEN};
+use crate::app::{Command, SHORTCUT_OPEN};
 
 /// The welcome screen's text fields.
 pub struct Fields<'a> {

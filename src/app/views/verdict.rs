@@ -6,7 +6,7 @@ use certscope::chain::CertRef;
 use certscope::diagnose::{Diagnosis, Finding, Purpose, Severity, Status, TrustChoice};
 
 use super::tree::{Selection, Tone, tone_color};
-use super::{Command, Loaded};
+use crate::app::{Command, Loaded};
 
 /// How the window asks to judge: the panel's form.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -6,7 +6,7 @@ use certscope::diagnose::{Diagnosis, Severity};
 use certscope::load::Input;
 use time::OffsetDateTime;
 
-use super::Command;
+use crate::app::Command;
 
 /// What can be shown on the right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,78 @@
+//! What the window holds beyond the App itself: the inputs loaded, hosts' views, and the jobs
+//! in flight with where their results go.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use certscope::chain::CertRef;
+use certscope::load::Input;
+use certscope::revocation::Revocation;
+use certscope::settings::Settings;
+
+use super::jobs::Job;
+
+/// One loaded input, with what is needed to load it again (with a password).
+pub struct Loaded {
+    /// What loaded.
+    pub input: Arc<Input>,
+    pub(crate) origin: Origin,
+    /// The password being typed for a PKCS#12 file.
+    pub password: String,
+    /// Still loading: the slot keeps the order the user opened files in.
+    pub pending: bool,
+    /// For a host: its connection and the verdict on its chain.
+    pub host: Option<Arc<HostView>>,
+}
+
+/// What the window shows of a host beyond its certificates.
+pub struct HostView {
+    /// What the diagnosis reads of it: the connection, the chain judged as a client would,
+    /// which certificates were fetched by AIA, not sent. (Its staple is among the OCSP answers.)
+    pub extras: certscope::diagnose::InputExtras,
+    /// How it was judged: "for 'name' against Mozilla's roots, by browsers' rules".
+    pub judged: String,
+}
+
+/// A host fetched and judged, ready to become an input.
+pub(crate) struct HostResult {
+    pub(crate) input: Input,
+    pub(crate) view: HostView,
+    pub(crate) staple: Option<certscope::revocation::OcspCheck>,
+}
+
+/// Where the settings file stands: it is read once, off the UI thread.
+pub(crate) enum SettingsState {
+    NotRead,
+    Reading(Job<Settings>),
+    /// Read, or there is no file to read.
+    Read,
+    /// Changes made while reading, to merge into what is read, then save.
+    ReadingDirty(Job<Settings>),
+}
+
+/// What an open request asked for, and each file it loaded.
+pub(crate) type Opened = (Vec<PathBuf>, Vec<(PathBuf, Input)>);
+
+/// A revocation check in flight, and the certificates it answers for.
+pub(crate) struct RevocationJob {
+    pub(crate) id: u64,
+    pub(crate) targets: Vec<CertRef>,
+    pub(crate) job: Job<Revocation>,
+}
+
+/// A load in flight, and the slot its result goes to.
+pub(crate) struct Pending {
+    pub(crate) slot: usize,
+    /// Loading again (with a password): the result takes the selection.
+    pub(crate) retry: bool,
+    pub(crate) origin: Origin,
+    pub(crate) job: Job<Input>,
+}
+
+#[derive(Clone)]
+pub(crate) enum Origin {
+    Path(PathBuf),
+    Bytes(Arc<Vec<u8>>),
+    /// A host's chain, fetched over TLS.
+    Host(String),
+}

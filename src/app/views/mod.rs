@@ -1,0 +1,10 @@
+//! The views: each draws from the state it is given and returns the commands the user gave
+//! (as egui's demo apps do); none changes the state itself.
+
+pub mod details;
+pub mod explain;
+pub mod revocation;
+pub mod toolbar;
+pub mod tree;
+pub mod verdict;
+pub mod welcome;

@@ -1,0 +1,353 @@
+//! Revocation in the details: each OCSP and CRL answer with its checklist, the OCSP exchange
+//! drawn, its bytes.
+
+use certscope::model::Certificate;
+use certscope::model::time::{readable, relative, rfc3339};
+use certscope::revocation::demo::SAMPLE_BASE;
+use certscope::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspStatus};
+use certscope::verification::Outcome;
+use time::{OffsetDateTime, UtcOffset};
+
+use super::tree::{Selection, Tone, tone_color};
+use crate::app::Command;
+
+/// What the panel reads.
+use super::details::*;
+
+/// The Revocation section: the check buttons (or the job running), then each answer, OCSP
+/// first, with the checks behind it and, for learners, the exchange itself.
+pub(super) fn revocation_section(
+    ui: &mut egui::Ui,
+    c: &Certificate,
+    answers: &Answers<'_>,
+    view: &View<'_>,
+    commands: &mut Vec<Command>,
+) {
+    section(ui, "Revocation", true, |ui| {
+        let running = view.checking.iter().find(|check| check.targets.contains(&answers.reference));
+        if let Some(check) = running {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!("{} ({:.1} s)", check.label, check.elapsed.as_secs_f32()));
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelCheck(check.id));
+                }
+            });
+        } else if view.checkable.contains(&answers.reference) {
+            ui.horizontal(|ui| {
+                let what =
+                    if answers.crl.is_empty() && answers.ocsp.is_empty() { "Check revocation" } else { "Check again" };
+                let hover = "Ask the OCSP responder and download the CRL this certificate names";
+                if ui.button(what).on_hover_text(hover).clicked() {
+                    commands.push(Command::CheckRevocation(vec![answers.reference]));
+                }
+                let chain = view.chains.iter().find(|chain| chain.certificates.contains(&answers.reference));
+                if let Some(chain) = chain.filter(|chain| chain.certificates.len() > 1)
+                    && ui
+                        .button("Check whole chain")
+                        .on_hover_text("Every certificate of the chain below its root")
+                        .clicked()
+                {
+                    commands.push(Command::CheckRevocation(chain.certificates.clone()));
+                }
+            });
+            if c.ocsp_urls().is_empty() && c.crl_urls().is_empty() {
+                ui.weak("This certificate names no OCSP responder and no CRL: there is nowhere to ask.");
+            }
+        } else if c.self_signed {
+            ui.weak("A self-signed root is not checked for revocation: nobody above it could revoke it. It is trusted, or not, by the trust store.");
+        } else {
+            ui.weak("Its issuer is not loaded: answers about it cannot be verified without the issuer's key. Load the issuer to check revocation.");
+        }
+        for result in &answers.ocsp {
+            ui.add_space(4.0);
+            ocsp_answer(ui, result, view, commands);
+        }
+        for result in &answers.crl {
+            ui.add_space(4.0);
+            crl_answer(ui, result, view);
+        }
+    });
+}
+
+pub(super) fn badge(ui: &mut egui::Ui, word: &str, tone: Tone) {
+    let color = tone_color(ui, tone);
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.5, color))
+        .inner_margin(4.0)
+        .corner_radius(4.0)
+        .show(ui, |ui| ui.label(egui::RichText::new(word).strong().color(color)));
+}
+
+/// "2026-06-01 10:00:00 UTC   (local: ...; in 3 days)"
+pub(super) fn when(view: &View<'_>, at: OffsetDateTime) -> String {
+    let (utc, local) = (readable(at, UtcOffset::UTC), readable(at, view.local));
+    format!("{utc}   (local: {local}; {})", relative(at, view.now))
+}
+
+pub(super) fn checklist(ui: &mut egui::Ui, intro: &str, checks: &[certscope::verification::Check]) {
+    if checks.is_empty() {
+        return;
+    }
+    ui.label(egui::RichText::new(intro).weak());
+    for line in checks {
+        check_line(ui, line);
+    }
+}
+
+pub(super) fn check_line(ui: &mut egui::Ui, line: &certscope::verification::Check) {
+    let (word, tone) = match &line.outcome {
+        Outcome::Pass => ("Pass", Tone::Good),
+        Outcome::Fail(_) => ("Fail", Tone::Bad),
+        Outcome::NotApplicable(_) => ("N/A", Tone::Plain),
+        Outcome::Warn(_) => ("Note", Tone::Warn),
+    };
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
+        let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+    });
+}
+
+/// One OCSP answer: badge, dates, responder, HTTP, checklist, and the raw exchange.
+pub(super) fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &View<'_>, commands: &mut Vec<Command>) {
+    let check = &result.check;
+    let (word, tone) = match &check.status {
+        OcspStatus::Good => ("Good", Tone::Good),
+        OcspStatus::Revoked { .. } => ("Revoked", Tone::Bad),
+        OcspStatus::Unknown => ("Unknown", Tone::Warn),
+        OcspStatus::Unverified(_) => ("Unverified", Tone::Warn),
+        OcspStatus::Error(_) => ("Error", Tone::Bad),
+    };
+    ui.horizontal(|ui| {
+        badge(ui, word, tone);
+        // A staple has no URL: the server fetched it and sent it in the handshake.
+        if check.url == certscope::host::STAPLED {
+            ui.label("OCSP, stapled by the server in the TLS handshake");
+        } else {
+            ui.label(format!("OCSP from {}", check.url));
+        }
+    });
+    if let Some(why) = check.status.error() {
+        ui.colored_label(tone_color(ui, tone), why);
+    }
+    let id = ui.make_persistent_id(("ocsp", result.certificate, &check.url));
+    egui::Grid::new(id).num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        if let OcspStatus::Revoked { revocation_time, reason } = &check.status {
+            value_row(ui, "Revoked at", &when(view, *revocation_time));
+            value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+        }
+        if let Some(at) = check.produced_at {
+            value_row(ui, "Produced at", &when(view, at));
+        }
+        if let Some(at) = check.this_update {
+            value_row(ui, "This update", &when(view, at));
+        }
+        if check.this_update.is_some() {
+            value_row(
+                ui,
+                "Next update",
+                &check.next_update.map_or_else(|| "(none: always fresh)".into(), |at| when(view, at)),
+            );
+        }
+        if let Some(responder) = &check.responder {
+            field_name(ui, "Responder");
+            ui.vertical(|ui| {
+                let role = if responder.is_issuer { "the issuing CA itself" } else { "a delegated responder" };
+                ui.add(
+                    egui::Label::new(format!("{} ({role})", responder.name.as_deref().unwrap_or("(unnamed)"))).wrap(),
+                );
+                if let Some(key) = &responder.key_sha1 {
+                    ui.label(egui::RichText::new(format!("key SHA-1 {key}")).monospace().small());
+                }
+                if let Some(certificate) = responder.certificate.as_ref().filter(|_| !responder.is_issuer)
+                    && ui.small_button("Open the responder's certificate").clicked()
+                {
+                    commands.push(Command::OpenCertificate {
+                        source: format!("OCSP responder of {}", check.url),
+                        der: certificate.der.clone(),
+                    });
+                }
+                let issuer = view.chains.iter().find_map(|chain| {
+                    let position = chain.certificates.iter().position(|r| *r == result.certificate)?;
+                    chain.certificates.get(position + 1).copied()
+                });
+                if let Some(issuer) = issuer.filter(|_| responder.is_issuer)
+                    && ui.small_button("Show the issuing CA").clicked()
+                {
+                    commands.push(Command::Select(Selection::Certificate(issuer)));
+                }
+            });
+            ui.end_row();
+        }
+        let mut http = format!("{} {}", check.method, check.url);
+        if let Some(elapsed) = check.elapsed {
+            http.push_str(&format!(", answered in {} ms", elapsed.as_millis()));
+        }
+        if let Some(address) = view.sample_responder.filter(|_| check.url.starts_with(SAMPLE_BASE)) {
+            http.push_str(&format!(" by certscope's built-in sample responder on {address}"));
+        }
+        value_row(ui, "HTTP", &http);
+    });
+    exchange_drawing(ui, check);
+    checklist(ui, "Checks made before believing the answer:", &check.checks);
+    egui::CollapsingHeader::new("The exchange: request and response")
+        .id_salt(("exchange", result.certificate, &check.url))
+        .show(ui, |ui| exchange(ui, check, commands));
+}
+
+/// The OCSP request and response, decoded and in hex: what went over the wire.
+pub(super) fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck, commands: &mut Vec<Command>) {
+    use certscope::model::hex;
+    egui::Grid::new(("exchange grid", &check.url)).num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        if let Some(id) = &check.cert_id {
+            value_row(ui, "CertID hash", &id.hash_algorithm);
+            value_row(ui, "Issuer name hash", &id.issuer_name_hash);
+            value_row(ui, "Issuer key hash", &id.issuer_key_hash);
+            value_row(ui, "Serial asked", &id.serial);
+        }
+        value_row(ui, "Nonce sent", &check.nonce_sent.as_deref().map_or_else(|| "(none)".into(), hex));
+        value_row(ui, "Nonce received", &check.nonce_received.as_deref().map_or_else(|| "(none)".into(), hex));
+        if let Some(status) = check.response_status {
+            value_row(ui, "Response status", status);
+        }
+        if let Some(algorithm) = &check.signature_algorithm {
+            value_row(ui, "Signature algorithm", algorithm);
+        }
+        if let Some(kind) = &check.content_type {
+            value_row(ui, "Content-Type", kind);
+        }
+        for (number, single) in check.single_responses.iter().enumerate() {
+            let next = single.next_update.map(|t| format!(", nextUpdate {}", rfc3339(t))).unwrap_or_default();
+            let text = format!(
+                "{} for serial {} ({}), thisUpdate {}{next}",
+                single.status,
+                single.cert_id.serial,
+                single.cert_id.hash_algorithm,
+                rfc3339(single.this_update)
+            );
+            value_row(ui, &format!("SingleResponse {}", number + 1), &text);
+        }
+        let included: Vec<&str> = check.certificates.iter().map(|c| c.subject.text.as_str()).collect();
+        value_row(
+            ui,
+            "Certificates included",
+            &if included.is_empty() { "(none)".into() } else { included.join("; ") },
+        );
+    });
+    for (what, bytes) in [("Request", &check.request_der), ("Response", &check.response_der)] {
+        if bytes.is_empty() {
+            continue;
+        }
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(format!("{what} ({} bytes, DER)", bytes.len())).strong());
+            if ui.small_button("Copy hex").clicked() {
+                commands
+                    .push(Command::Copy { what: format!("the OCSP {} (hex)", what.to_lowercase()), text: hex(bytes) });
+            }
+        });
+        egui::ScrollArea::vertical().id_salt((what, &check.url)).max_height(120.0).show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(hex_dump(bytes)).monospace().small()).selectable(true));
+        });
+    }
+}
+
+/// The exchange drawn for learners: certscope on the left, the responder on the right, the
+/// request going over and the signed answer coming back, each arrow labelled with what it carries.
+pub(super) fn exchange_drawing(ui: &mut egui::Ui, check: &certscope::revocation::OcspCheck) {
+    let width = ui.available_width().clamp(420.0, 760.0);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, 118.0), egui::Sense::hover());
+    let painter = ui.painter_at(rect);
+    let (text, weak) = (ui.visuals().text_color(), ui.visuals().weak_text_color());
+    let stroke = egui::Stroke::new(1.5, text);
+    let font = egui::FontId::proportional(13.0);
+    let small = egui::FontId::proportional(11.5);
+    let boxes = [
+        (egui::Rect::from_min_size(rect.min + egui::vec2(0.0, 10.0), egui::vec2(110.0, 98.0)), "certscope"),
+        (
+            egui::Rect::from_min_size(egui::pos2(rect.max.x - 110.0, rect.min.y + 10.0), egui::vec2(110.0, 98.0)),
+            "OCSP responder",
+        ),
+    ];
+    for (frame, label) in boxes {
+        painter.rect_stroke(frame, 6.0, stroke, egui::StrokeKind::Inside);
+        painter.text(frame.center(), egui::Align2::CENTER_CENTER, label, font.clone(), text);
+    }
+    let (left, right) = (boxes[0].0.max.x + 8.0, boxes[1].0.min.x - 8.0);
+    let serial = check.cert_id.as_ref().map_or_else(String::new, |id| format!(", serial {}", id.serial));
+    let nonce = if check.nonce_sent.is_some() { ", nonce" } else { "" };
+    let request = format!("{} request: {} bytes (CertID{serial}{nonce})", check.method, check.request_der.len());
+    let answer = match (&check.status, check.response_der.is_empty()) {
+        (certscope::revocation::OcspStatus::Error(why), true) => format!("no answer: {why}"),
+        (status, _) => {
+            let signer = check.responder.as_ref().and_then(|r| r.name.clone()).unwrap_or_else(|| "?".into());
+            let signer = signer.rsplit("CN=").next().unwrap_or(&signer).to_string();
+            format!("{} bytes: {}, signed by {signer}", check.response_der.len(), status.word())
+        }
+    };
+    let timing = check.elapsed.map(|e| format!("{} ms", e.as_millis())).unwrap_or_default();
+    let arrows = [(rect.min.y + 40.0, left, right, request), (rect.min.y + 84.0, right, left, answer)];
+    for (y, from, to, label) in arrows {
+        // egui's arrow scales its head with the length: draw a fixed 8 px head instead.
+        let direction = (to - from).signum();
+        painter.line_segment([egui::pos2(from, y), egui::pos2(to, y)], stroke);
+        for dy in [-5.0, 5.0] {
+            painter.line_segment([egui::pos2(to, y), egui::pos2(to - 8.0 * direction, y + dy)], stroke);
+        }
+        let galley = painter.layout(label, small.clone(), text, right - left - 8.0);
+        painter.galley(egui::pos2(left + 4.0, y - 6.0 - galley.size().y), galley, text);
+    }
+    painter.text(egui::pos2((left + right) / 2.0, rect.max.y - 4.0), egui::Align2::CENTER_BOTTOM, timing, small, weak);
+}
+
+/// Hex in lines of 16 bytes with offsets, like `xxd`.
+pub(super) fn hex_dump(bytes: &[u8]) -> String {
+    bytes
+        .chunks(16)
+        .enumerate()
+        .map(|(line, chunk)| {
+            let hex: Vec<String> = chunk.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{:04x}  {}", line * 16, hex.join(" "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One CRL answer: badge, dates, and the checks behind it.
+pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>) {
+    let check = &result.check;
+    let (word, tone) = match &check.status {
+        CrlStatus::NotListed => ("Good", Tone::Good),
+        CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
+        CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
+        CrlStatus::Error(_) => ("Error", Tone::Bad),
+    };
+    let source = match &result.source {
+        CrlSource::Loaded(input, _) => {
+            view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
+        }
+        CrlSource::Url(url) => url.clone(),
+    };
+    ui.horizontal(|ui| {
+        badge(ui, word, tone);
+        ui.label(format!("CRL from {source}"));
+    });
+    if let CrlStatus::Error(why) = &check.status {
+        ui.colored_label(tone_color(ui, tone), why);
+        return;
+    }
+    grid(ui, &format!("crl {:?} {:?}", result.certificate, result.source), |ui| {
+        value_row(ui, "This update", &when(view, check.this_update));
+        value_row(ui, "Next update", &check.next_update.map_or_else(|| "(none given)".into(), |at| when(view, at)));
+        if let CrlStatus::Revoked { revocation_time, reason } = &check.status {
+            value_row(ui, "Revoked at", &when(view, *revocation_time));
+            value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
+        }
+        if let (CrlSource::Url(url), Some(address)) = (&result.source, view.sample_responder)
+            && url.starts_with(SAMPLE_BASE)
+        {
+            value_row(ui, "HTTP", &format!("GET {url} by certscope's built-in sample responder on {address}"));
+        }
+    });
+    checklist(ui, "Checks made before believing the CRL:", &check.checks);
+}

@@ -1,0 +1,177 @@
+//! The toolbar (open, paste, host, check, copy the report) and the status bar.
+
+use super::welcome;
+use crate::app::{App, Command, SHORTCUT_OPEN};
+
+impl App {
+    pub(crate) fn toolbar(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            let open = egui::Button::new("Open files…").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
+            if ui.add(open).clicked() {
+                commands.push(Command::OpenDialog);
+            }
+            if ui.add(egui::Button::new("Paste PEM").shortcut_text("Ctrl+V")).clicked() {
+                commands.push(Command::Paste);
+            }
+            if ui.button("Open sample chain").clicked() {
+                commands.push(Command::OpenSample);
+            }
+            if !self.settings.recent_files.is_empty() || !self.settings.recent_hosts.is_empty() {
+                ui.menu_button("Recent", |ui| {
+                    for path in &self.settings.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            commands.push(Command::OpenPaths(vec![path.clone()]));
+                            ui.close();
+                        }
+                    }
+                    if !self.settings.recent_hosts.is_empty() {
+                        ui.separator();
+                        ui.weak("Hosts");
+                    }
+                    for host in &self.settings.recent_hosts {
+                        if ui.button(host).clicked() {
+                            commands.push(Command::FetchHost(host.clone()));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            let check_all = ui
+                .add_enabled(!self.checkable.is_empty(), egui::Button::new("Check revocation (all)"))
+                .on_hover_text(
+                    "Ask the OCSP responders and download the CRLs of every certificate whose issuer is loaded",
+                )
+                .on_disabled_hover_text(
+                    "No certificate has its issuer loaded: revocation answers need the issuer's key",
+                );
+            if check_all.clicked() {
+                commands.push(Command::CheckAllRevocation);
+            }
+            if ui.button("Copy report").on_hover_text("The text report of everything loaded, for a ticket").clicked() {
+                commands.push(Command::CopyReport);
+            }
+            ui.menu_button("Settings", |ui| {
+                let mut mib = self.settings.max_input_bytes / (1024 * 1024);
+                ui.horizontal(|ui| {
+                    let label = ui.label("Refuse inputs larger than");
+                    let field = egui::DragValue::new(&mut mib).range(1..=4096).suffix(" MiB");
+                    if ui.add(field).labelled_by(label.id).changed() {
+                        self.settings.max_input_bytes = mib * 1024 * 1024;
+                        commands.push(Command::SaveSettings);
+                    }
+                });
+                ui.separator();
+                ui.label(egui::RichText::new("Trust").strong());
+                if ui
+                    .checkbox(&mut self.settings.strict_cabf, "Hold chains to the CA/Browser Forum's rules strictly")
+                    .on_hover_text(
+                        "Unchecked: judge as browsers do; a breach of the Baseline Requirements' issuance rules \
+                         (a subject CN that is not one of the SAN names, say) is a note. Checked: it fails",
+                    )
+                    .changed()
+                {
+                    commands.push(Command::SaveSettings);
+                }
+                ui.weak("Hosts' roots, SNI and STARTTLS: Host options, beside the Host field.");
+                ui.separator();
+                ui.label(egui::RichText::new("Revocation checks").strong());
+                let r = &mut self.settings.revocation;
+                let mut changed = false;
+                changed |= ui.checkbox(&mut r.nonce, "Send a nonce in OCSP requests").changed();
+                changed |= ui.checkbox(&mut r.cert_id_sha256, "SHA-256 CertID (else SHA-1)").changed();
+                changed |= ui.checkbox(&mut r.ocsp_get, "OCSP by GET (RFC 5019), else POST").changed();
+                ui.horizontal(|ui| {
+                    let label = ui.label("Timeout per request");
+                    let field = egui::DragValue::new(&mut r.timeout_secs).range(1..=120).suffix(" s");
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label("Clock skew allowed");
+                    let field = egui::DragValue::new(&mut r.clock_skew_minutes).range(0..=120).suffix(" min");
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
+                ui.horizontal(|ui| {
+                    let label = ui.label("OCSP responder");
+                    let field = egui::TextEdit::singleline(&mut r.ocsp_url)
+                        .hint_text("the certificates' own (AIA)")
+                        .desired_width(220.0);
+                    changed |= ui.add(field).labelled_by(label.id).changed();
+                });
+                if changed {
+                    commands.push(Command::SaveSettings);
+                }
+            });
+            if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
+                commands.push(Command::Clear);
+            }
+        });
+        // The fields get a row of their own: beside the buttons they would run off a narrow window.
+        ui.horizontal(|ui| {
+            commands.extend(welcome::host_field(
+                ui,
+                &mut self.host_field,
+                self.host_job.is_some(),
+                &mut self.settings.host,
+            ));
+            ui.separator();
+            commands.extend(welcome::path_field(ui, &mut self.path_field));
+        });
+        commands
+    }
+
+    pub(crate) fn status_bar(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let busy: Vec<(&str, std::time::Duration)> = self
+                .loading
+                .iter()
+                .map(|pending| (pending.job.label(), pending.job.elapsed()))
+                .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
+                .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.checks.iter().map(|check| (check.job.label(), check.job.elapsed())))
+                .chain(self.host_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
+                .collect();
+            if let Some((first, elapsed)) = busy.first() {
+                ui.spinner();
+                let more = if busy.len() > 1 { format!(" (and {} more)", busy.len() - 1) } else { String::new() };
+                let seconds = elapsed.as_secs();
+                let time = if seconds >= 1 { format!(", {seconds} s") } else { String::new() };
+                ui.label(format!("{first}{more}{time}"));
+            } else if self.inputs.is_empty() {
+                ui.weak("Nothing loaded yet");
+            } else {
+                let certificates: usize = self.inputs.iter().map(|l| l.input.certificates.len()).sum();
+                let broken = self.chains.iter().filter(|c| !c.complete).count();
+                ui.label(format!(
+                    "{} input(s), {certificates} certificate(s), {} chain(s){}",
+                    self.inputs.len(),
+                    self.chains.len(),
+                    if broken > 0 { format!(", {broken} incomplete") } else { String::new() }
+                ));
+            }
+            if let Some(status) = &self.status {
+                ui.separator();
+                ui.label(status);
+            }
+        });
+    }
+}
+
+/// While files hover over the window, say what dropping them does.
+pub(crate) fn hover_overlay(ui: &mut egui::Ui) {
+    let hovering = ui.ctx().input(|i| !i.raw.hovered_files.is_empty());
+    if hovering {
+        let screen = ui.ctx().content_rect();
+        let painter = ui.ctx().layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop")));
+        painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(180));
+        painter.text(
+            screen.center(),
+            egui::Align2::CENTER_CENTER,
+            "Drop to open the files",
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
+    }
+}
