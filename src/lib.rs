@@ -10,6 +10,7 @@ pub mod chain;
 pub mod ct;
 pub mod diagnose;
 pub mod host;
+pub mod inventory;
 pub mod load;
 pub mod model;
 pub mod net;

@@ -38,7 +38,7 @@ enum Command {
         /// JSON for tools instead of text (the same as --format json).
         #[arg(long)]
         json: bool,
-        /// text (default), json, or markdown (for a ticket).
+        /// text (default), json, markdown (for a ticket) or csv (an inventory).
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<FormatChoice>,
         /// Count lint errors (rules CAs must follow) as errors: in the verdict and the exit code.
@@ -207,6 +207,9 @@ enum FormatChoice {
     Json,
     /// For a ticket.
     Markdown,
+    /// For a spreadsheet: one row per distinct certificate (subject, issuer, dates, days left,
+    /// key, signature algorithm, SHA-256, verdict, reason, CA, files).
+    Csv,
 }
 
 /// How to judge chains.
@@ -602,6 +605,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         FormatChoice::Json => report::to_json(&report),
         FormatChoice::Markdown => report::to_markdown(&report),
         FormatChoice::Text => report::to_text(&report),
+        FormatChoice::Csv => report::to_csv(&report),
     };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();

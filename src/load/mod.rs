@@ -104,6 +104,8 @@ pub struct Input {
     pub problems: Vec<String>,
     /// Set when the input, or part of it, could not be loaded.
     pub error: Option<LoadError>,
+    /// The file a link points to, when `source` is a symbolic link (`/etc/ssl/certs/002c0b4f.0`).
+    pub real_path: Option<String>,
 }
 
 impl Input {
@@ -198,7 +200,11 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     if bytes.len() as u64 > options.max_bytes {
         return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
     }
-    load_bytes(&source, &bytes, options)
+    let mut input = load_bytes(&source, &bytes, options);
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        input.real_path = std::fs::canonicalize(path).ok().map(|p| p.display().to_string());
+    }
+    input
 }
 
 /// Loads bytes (a dropped file, pasted text). The format is sniffed from the content.

@@ -1,8 +1,10 @@
 //! The headless report: the same model and the same diagnosis as the window, drawn as text
-//! for people (`text`), Markdown for a ticket (`markdown`) or JSON for tools (`json`, whose
+//! for people (`text`), Markdown for a ticket (`markdown`), CSV for an inventory (`csv`) or
+//! JSON for tools (`json`, whose
 //! wire types live apart from the model, so the format changes only on purpose: field names
 //! named by issues are a contract; add fields freely, never rename or drop one).
 
+mod csv;
 mod json;
 mod markdown;
 mod text;
@@ -15,6 +17,7 @@ use crate::load::Input;
 use crate::revocation::Revocation;
 
 pub use crate::diagnose::InputExtras;
+pub use csv::to_csv;
 pub use json::to_json;
 pub use markdown::to_markdown;
 pub use text::to_text;
