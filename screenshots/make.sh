@@ -43,6 +43,8 @@ shot welcome
 shot sample-chain --sample
 shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired.pem tests/fixtures/garbage.bin
 shot pkcs12-password tests/fixtures/modern.p12
+# A folder of many certificates opens as the inventory table.
+shot inventory tests/fixtures/lints
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
 

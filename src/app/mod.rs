@@ -125,7 +125,23 @@ pub enum Command {
     SaveSettings,
     /// Choose the Host options' CA file in a dialog.
     ChooseCaFile,
+    /// Show the inventory table (true) or the details of the selection (false).
+    ShowInventory(bool),
 }
+
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MainView {
+    /// The inventory for many certificates (a folder), else the details.
+    Auto,
+    /// The verdict and details of the selection.
+    Details,
+    /// The table of every certificate.
+    Inventory,
+}
+
+/// With this many distinct certificates, the inventory opens first.
+const INVENTORY_FROM: usize = 20;
 
 /// The application state.
 pub struct App {
@@ -195,6 +211,9 @@ pub struct App {
     settings_generation: u64,
     /// The generation last written to disk, shared with the saving threads.
     settings_written: Arc<std::sync::Mutex<u64>>,
+    /// The inventory table's rows, filters and sort.
+    inventory: views::inventory::State,
+    main_view: MainView,
 }
 
 impl App {
@@ -244,6 +263,8 @@ impl App {
             report_job: None,
             settings_generation: 0,
             settings_written: Arc::new(std::sync::Mutex::new(0)),
+            inventory: views::inventory::State::default(),
+            main_view: MainView::Auto,
         }
     }
 
@@ -348,6 +369,10 @@ impl App {
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
+        if !self.inventory.made_from(self.diagnosis.as_ref()) {
+            let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
+            self.inventory.update(&inputs, self.diagnosis.as_ref(), self.now());
+        }
         if !self.inputs.is_empty() {
             egui::Panel::top("toolbar").show(ui, |ui| commands.extend(self.toolbar(ui)));
         }
@@ -362,6 +387,8 @@ impl App {
                 };
                 commands.extend(welcome::ui(ui, fields, &self.settings.recent_files, &self.settings.recent_hosts));
             });
+        } else if self.showing_inventory() {
+            egui::CentralPanel::default().show(ui, |ui| commands.extend(views::inventory::ui(ui, &mut self.inventory)));
         } else {
             egui::Panel::left("tree").default_size(380.0).show(ui, |ui| {
                 commands.extend(tree::ui(ui, &mut self.tree, &self.rows, self.selected.as_ref()));
@@ -403,9 +430,21 @@ impl App {
         }
     }
 
+    /// The central area shows the inventory: asked for, or many certificates loaded.
+    fn showing_inventory(&self) -> bool {
+        match self.main_view {
+            MainView::Inventory => true,
+            MainView::Details => false,
+            MainView::Auto => self.inventory.len() >= INVENTORY_FROM,
+        }
+    }
+
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
+            Command::ShowInventory(show) => {
+                self.main_view = if show { MainView::Inventory } else { MainView::Details };
+            }
             Command::OpenDialog if self.dialog.is_none() => {
                 // rfd blocks until the dialog closes: keep it off the UI thread. Without a portal
                 // it returns None at once; drop, paste and the path field still work.
@@ -463,6 +502,7 @@ impl App {
                     check.job.cancel();
                 }
                 self.sample_responder = None;
+                self.main_view = MainView::Auto;
                 self.inputs.clear();
                 self.chains = Arc::new(Vec::new());
                 self.loaded_crl.clear();

@@ -755,3 +755,71 @@ fn the_verdict_panels_choices_are_kept_for_the_next_run() {
     assert!(harness.state().form.strict);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Drops a folder on the window and waits for the inventory it opens as.
+fn inventory_of(dir: &std::path::Path) -> Harness<'static, App> {
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(Arc::new(TestDrop(dir.to_path_buf())));
+    wait_for(&mut harness, "distinct");
+    harness
+}
+
+#[test]
+fn a_folder_of_many_certificates_opens_as_a_sortable_filterable_inventory() {
+    let mut harness = inventory_of(&fixture("lints"));
+    let state = &harness.state().inventory;
+    let distinct = state.len();
+    assert!(distinct >= 20, "{distinct}");
+    assert!(shows(&harness, &format!("Inventory ({distinct})")), "the toolbar counts them");
+    assert!(shows(&harness, "Export CSV…"));
+    // Worst first by default; a click on "Days left" sorts by expiry, again reverses.
+    harness.get_by_label("Days left").click();
+    harness.run();
+    let rows = &harness.state().inventory.shown_rows();
+    assert!(rows.windows(2).all(|w| w[0].not_after <= w[1].not_after), "ascending by expiry");
+    harness.get_by_label("Days left").click();
+    harness.run();
+    let rows = &harness.state().inventory.shown_rows();
+    assert!(rows.windows(2).all(|w| w[0].not_after >= w[1].not_after), "descending by expiry");
+    // The search narrows the table to the rows whose subject holds the words.
+    type_in(&mut harness, "Search:", "lint TSA");
+    harness.run();
+    let rows = harness.state().inventory.shown_rows();
+    assert!(!rows.is_empty() && rows.len() < distinct, "{} of {distinct}", rows.len());
+    assert!(
+        rows.iter().all(|r| r.subject.contains("TSA")),
+        "{:?}",
+        rows.iter().map(|r| &r.subject).collect::<Vec<_>>()
+    );
+    // A filter: CA certificates only.
+    harness.get_by_label("CA").click();
+    harness.run();
+    assert!(harness.state().inventory.shown_rows().iter().all(|r| r.ca));
+}
+
+#[test]
+fn a_double_click_in_the_inventory_opens_the_certificate() {
+    let mut harness = inventory_of(&fixture("lints"));
+    type_in(&mut harness, "Search:", "certscope Lint TSA");
+    harness.run();
+    let row = harness.state().inventory.shown_rows()[0].clone();
+    // Narrowed to that one row by its fingerprint, as an admin pastes one.
+    harness.state_mut().inventory.filter.search = row.sha256.clone();
+    harness.run();
+    assert_eq!(harness.state().inventory.shown_rows().len(), 1);
+    // Two clicks within one frame: egui sees a double click.
+    let at = harness.get_by_label(&row.name).rect().center();
+    let button = |pressed| egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.input_mut().events.push(egui::Event::PointerMoved(at));
+    for pressed in [true, false, true, false] {
+        harness.input_mut().events.push(button(pressed));
+    }
+    harness.run();
+    assert!(!harness.state().showing_inventory(), "the details show");
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(row.occurrences[0])));
+}

@@ -3,6 +3,7 @@
 
 pub mod details;
 pub mod explain;
+pub mod inventory;
 pub mod revocation;
 pub mod toolbar;
 pub mod tree;

@@ -102,6 +102,23 @@ impl App {
                     commands.push(Command::SaveSettings);
                 }
             });
+            ui.separator();
+            let inventory = self.showing_inventory();
+            if ui
+                .selectable_label(!inventory, "Details")
+                .on_hover_text("The verdict, the chains and every field of the selection")
+                .clicked()
+            {
+                commands.push(Command::ShowInventory(false));
+            }
+            if ui
+                .selectable_label(inventory, format!("Inventory ({})", self.inventory.len()))
+                .on_hover_text("Every distinct certificate as a table: sort, search, filter, export CSV")
+                .clicked()
+            {
+                commands.push(Command::ShowInventory(true));
+            }
+            ui.separator();
             if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
                 commands.push(Command::Clear);
             }
@@ -142,11 +159,11 @@ impl App {
             } else if self.inputs.is_empty() {
                 ui.weak("Nothing loaded yet");
             } else {
-                let certificates: usize = self.inputs.iter().map(|l| l.input.certificates.len()).sum();
                 let broken = self.chains.iter().filter(|c| !c.complete).count();
                 ui.label(format!(
-                    "{} input(s), {certificates} certificate(s), {} chain(s){}",
+                    "{} input(s), {}, {} chain(s){}",
                     self.inputs.len(),
+                    self.inventory.summary(),
                     self.chains.len(),
                     if broken > 0 { format!(", {broken} incomplete") } else { String::new() }
                 ));

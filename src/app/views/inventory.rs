@@ -1,0 +1,269 @@
+//! The inventory: every distinct certificate loaded as a table (verdict, subject, issuer, not
+//! after, days left, key, signature, SHA-256, files), sortable by any column, searchable,
+//! filtered, duplicates folded; virtualized, so a folder of 100,000 certificates scrolls as
+//! one of ten. A double-click opens the certificate; Export CSV saves what
+//! `certscope report --format csv` prints.
+
+use std::sync::Arc;
+
+use certscope::diagnose::Diagnosis;
+use certscope::inventory::{self, Filter, Row};
+use egui_extras::{Column, TableBuilder};
+
+use super::tree::{Selection, Tone, tone_color};
+use crate::app::Command;
+
+/// The table's columns: (heading, the inventory column it sorts by).
+const SHOWN: [(&str, usize); 9] = [
+    ("Verdict", 8),
+    ("Subject", 0),
+    ("Issuer", 1),
+    ("Not after", 3),
+    ("Days left", 4),
+    ("Key", 5),
+    ("Signature", 6),
+    ("SHA-256", 7),
+    ("Files", 11),
+];
+
+/// What the table keeps between frames.
+pub struct State {
+    /// The rows of the diagnosis they were made from, sorted.
+    rows: Vec<Row>,
+    made_from: Option<*const Diagnosis>,
+    /// Indexes into `rows` that pass the filter, recomputed when it changes.
+    shown: Vec<usize>,
+    shown_for: Option<(Filter, usize, bool)>,
+    /// Search words and filters.
+    pub filter: Filter,
+    /// "Expires within N days" is on, and N.
+    within: bool,
+    within_days: i64,
+    /// Sorted by this inventory column, ascending or not.
+    sort: (usize, bool),
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            rows: Vec::new(),
+            made_from: None,
+            shown: Vec::new(),
+            shown_for: None,
+            filter: Filter::default(),
+            within: false,
+            within_days: 30,
+            // Worst first: what needs doing heads the table.
+            sort: (8, true),
+        }
+    }
+}
+
+impl State {
+    /// Whether the rows are those of this diagnosis (none: no rows).
+    pub fn made_from(&self, diagnosis: Option<&Arc<Diagnosis>>) -> bool {
+        self.made_from == diagnosis.map(Arc::as_ptr)
+    }
+
+    /// Makes the rows again from a new diagnosis (none: everything was closed).
+    pub fn update(
+        &mut self,
+        inputs: &[&certscope::Input],
+        diagnosis: Option<&Arc<Diagnosis>>,
+        now: time::OffsetDateTime,
+    ) {
+        self.made_from = diagnosis.map(Arc::as_ptr);
+        self.shown_for = None;
+        let Some(diagnosis) = diagnosis else {
+            self.rows.clear();
+            return;
+        };
+        self.rows = inventory::rows(inputs, diagnosis, now);
+        inventory::sort(&mut self.rows, self.sort.0, self.sort.1);
+    }
+
+    /// How many distinct certificates there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The rows the table shows, in its order (tests).
+    #[cfg(test)]
+    pub fn shown_rows(&self) -> Vec<Row> {
+        self.shown.iter().map(|&i| self.rows[i].clone()).collect()
+    }
+
+    /// "434 certificates, 145 distinct, 5 expired, 2 expire within 30 days".
+    pub fn summary(&self) -> String {
+        inventory::summary(&self.rows)
+    }
+
+    fn refresh(&mut self) {
+        self.filter.within_days = self.within.then_some(self.within_days);
+        let key = (self.filter.clone(), self.sort.0, self.sort.1);
+        if self.shown_for.as_ref() == Some(&key) {
+            return;
+        }
+        if self.shown_for.as_ref().is_none_or(|(_, column, ascending)| (*column, *ascending) != self.sort) {
+            inventory::sort(&mut self.rows, self.sort.0, self.sort.1);
+        }
+        self.shown = (0..self.rows.len()).filter(|&i| self.filter.keeps(&self.rows[i])).collect();
+        self.shown_for = Some(key);
+    }
+}
+
+fn tone(verdict: &str) -> Tone {
+    match verdict {
+        "error" => Tone::Bad,
+        "warning" => Tone::Warn,
+        _ => Tone::Good,
+    }
+}
+
+/// Draws the table; returns what the user asked for.
+pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
+    let mut commands = Vec::new();
+    state.refresh();
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Search:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.filter.search)
+                .id_salt("inventory_search")
+                .hint_text("subject, issuer, SHA-256, file")
+                .desired_width(220.0),
+        )
+        .labelled_by(label.id);
+        ui.checkbox(&mut state.filter.expired, "Expired");
+        let within = ui.checkbox(&mut state.within, "Expires within");
+        ui.add(egui::DragValue::new(&mut state.within_days).range(0..=3650).suffix(" days")).labelled_by(within.id);
+        ui.checkbox(&mut state.filter.untrusted, "Untrusted");
+        ui.checkbox(&mut state.filter.ca, "CA");
+        ui.checkbox(&mut state.filter.duplicates, "Duplicates");
+        ui.separator();
+        if ui.button("Export CSV…").on_hover_text("The columns `certscope report --format csv` writes").clicked() {
+            let shown: Vec<Row> = state.shown.iter().map(|&i| state.rows[i].clone()).collect();
+            commands.push(Command::Save {
+                suggested_name: "certscope-inventory.csv".into(),
+                bytes: inventory::to_csv(&shown).into_bytes(),
+            });
+        }
+    });
+    ui.horizontal(|ui| {
+        ui.strong(state.summary());
+        if state.shown.len() != state.rows.len() {
+            ui.label(format!("· {} shown", state.shown.len()));
+        }
+    });
+    ui.separator();
+    state.refresh();
+
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // A click anywhere on a row is the row's: text in it is not for selecting.
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut sort = state.sort;
+    TableBuilder::new(ui)
+        .id_salt("inventory")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::initial(260.0).at_least(80.0).clip(true))
+        .column(Column::initial(200.0).at_least(80.0).clip(true))
+        .column(Column::auto().at_least(90.0))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::auto().at_least(80.0))
+        .column(Column::initial(150.0).clip(true))
+        .column(Column::initial(130.0).clip(true))
+        .column(Column::remainder().at_least(120.0).clip(true))
+        .header(row_height + 2.0, |mut header| {
+            for (title, column) in SHOWN {
+                header.col(|ui| {
+                    let button = egui::Button::new(egui::RichText::new(title).strong()).frame(false);
+                    if ui.add(button).on_hover_text(format!("Sort by {}", title.to_lowercase())).clicked() {
+                        sort = if sort.0 == column { (column, !sort.1) } else { (column, true) };
+                    }
+                    if sort.0 == column {
+                        sort_mark(ui, sort.1);
+                    }
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, state.shown.len(), |mut table_row| {
+                let row = &state.rows[state.shown[table_row.index()]];
+                let verdict_tone = tone(row.verdict);
+                table_row.col(|ui| {
+                    ui.colored_label(tone_color(ui, verdict_tone), row.verdict.to_uppercase());
+                });
+                table_row.col(|ui| {
+                    let label = ui.label(&row.name);
+                    label.on_hover_text(format!(
+                        "{}\n{}",
+                        row.subject,
+                        row.reason.as_deref().unwrap_or("Nothing to fix")
+                    ));
+                });
+                table_row.col(|ui| {
+                    ui.label(short_name(&row.issuer)).on_hover_text(&row.issuer);
+                });
+                table_row.col(|ui| {
+                    ui.label(row.not_after.date().to_string());
+                });
+                table_row.col(|ui| {
+                    let days = row.days_left;
+                    let days_tone = if days < 0 {
+                        Tone::Bad
+                    } else if days <= 30 {
+                        Tone::Warn
+                    } else {
+                        Tone::Plain
+                    };
+                    ui.colored_label(tone_color(ui, days_tone), days.to_string());
+                });
+                table_row.col(|ui| {
+                    ui.label(&row.key);
+                });
+                table_row.col(|ui| {
+                    ui.label(&row.signature_algorithm);
+                });
+                table_row.col(|ui| {
+                    ui.monospace(&row.sha256[..16.min(row.sha256.len())]).on_hover_text(&row.sha256);
+                });
+                table_row.col(|ui| {
+                    let name = |path: &String| path.rsplit('/').next().unwrap_or(path).to_string();
+                    let files = match row.files.as_slice() {
+                        [one] => name(one),
+                        [first, rest @ ..] => format!("{} + {} more", name(first), rest.len()),
+                        [] => String::new(),
+                    };
+                    ui.label(files).on_hover_text(row.files.join("\n"));
+                });
+                if table_row.response().double_clicked() {
+                    commands.push(Command::ShowInventory(false));
+                    commands.push(Command::Select(Selection::Certificate(row.occurrences[0])));
+                }
+            });
+        });
+    state.sort = sort;
+    commands
+}
+
+/// A small triangle after the sorted column's heading: up ascending, down descending.
+fn sort_mark(ui: &mut egui::Ui, ascending: bool) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+    let color = ui.visuals().strong_text_color();
+    let (top, bottom) = (rect.top() + 2.0, rect.bottom() - 2.0);
+    let points = if ascending {
+        vec![egui::pos2(rect.center().x, top), egui::pos2(rect.right(), bottom), egui::pos2(rect.left(), bottom)]
+    } else {
+        vec![egui::pos2(rect.left(), top), egui::pos2(rect.right(), top), egui::pos2(rect.center().x, bottom)]
+    };
+    ui.painter().add(egui::Shape::convex_polygon(points, color, egui::Stroke::NONE));
+    response.on_hover_text(if ascending { "Sorted ascending" } else { "Sorted descending" });
+}
+
+/// The CN of a distinguished name as text, else the whole of it.
+fn short_name(dn: &str) -> &str {
+    dn.split(", ").find_map(|part| part.strip_prefix("CN=")).unwrap_or(dn)
+}
