@@ -45,6 +45,11 @@ shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired
 shot pkcs12-password tests/fixtures/modern.p12
 # A folder of many certificates opens as the inventory table.
 shot inventory tests/fixtures/lints
+# The Explain panel open beside the sample (as settings.json keeps it).
+mkdir -p "$home/.config/certscope"
+echo '{"explain": true}' >"$home/.config/certscope/settings.json"
+shot explain --sample
+rm "$home/.config/certscope/settings.json"
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
 

@@ -9,6 +9,7 @@ pub mod asn1;
 pub mod chain;
 pub mod ct;
 pub mod diagnose;
+pub mod explain;
 pub mod host;
 pub mod inventory;
 pub mod load;

@@ -28,6 +28,8 @@ pub struct Settings {
     pub strict_cabf: bool,
     /// The Verdict panel's choices: how everything loaded is judged.
     pub verdict: VerdictSettings,
+    /// The Explain panel is open.
+    pub explain: bool,
     /// Read from files of earlier versions only ("judge hosts against the system's roots"): it
     /// becomes the Host options' roots, and is never written again.
     #[serde(skip_serializing)]
@@ -131,6 +133,7 @@ impl Default for Settings {
             recent_hosts: Vec::new(),
             host: HostSettings::default(),
             strict_cabf: false,
+            explain: false,
             trust_system: false,
         }
     }

@@ -127,6 +127,8 @@ pub enum Command {
     ChooseCaFile,
     /// Show the inventory table (true) or the details of the selection (false).
     ShowInventory(bool),
+    /// Open or close the Explain panel (kept for the next run).
+    ToggleExplain,
 }
 
 /// What the central area shows.
@@ -340,7 +342,7 @@ impl App {
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let (dropped, pasted, open) = ctx.input_mut(|input| {
+        let (dropped, pasted, open, explain) = ctx.input_mut(|input| {
             let dropped: Vec<PathBuf> = input.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect();
             let pasted: Vec<String> = if typing {
                 Vec::new()
@@ -354,7 +356,8 @@ impl App {
                     })
                     .collect()
             };
-            (dropped, pasted, input.consume_shortcut(&SHORTCUT_OPEN))
+            let explain = input.consume_key(egui::Modifiers::NONE, Key::F2);
+            (dropped, pasted, input.consume_shortcut(&SHORTCUT_OPEN), explain)
         });
         self.open_paths(ctx, dropped);
         for text in pasted {
@@ -363,6 +366,9 @@ impl App {
         }
         if open {
             self.run(ctx, Command::OpenDialog);
+        }
+        if explain {
+            self.run(ctx, Command::ToggleExplain);
         }
     }
 
@@ -377,6 +383,9 @@ impl App {
             egui::Panel::top("toolbar").show(ui, |ui| commands.extend(self.toolbar(ui)));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.settings.explain && !self.inputs.is_empty() {
+            egui::Panel::right("explain").default_size(320.0).show(ui, views::explain::ui);
+        }
         if self.inputs.is_empty() {
             egui::CentralPanel::default().show(ui, |ui| {
                 let fields = welcome::Fields {
@@ -442,6 +451,10 @@ impl App {
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
+            Command::ToggleExplain => {
+                self.settings.explain = !self.settings.explain;
+                self.save_settings();
+            }
             Command::ShowInventory(show) => {
                 self.main_view = if show { MainView::Inventory } else { MainView::Details };
             }

@@ -823,3 +823,36 @@ fn a_double_click_in_the_inventory_opens_the_certificate() {
     assert!(!harness.state().showing_inventory(), "the details show");
     assert_eq!(harness.state().selected, Some(Selection::Certificate(row.occurrences[0])));
 }
+
+#[test]
+fn the_explain_panel_follows_what_is_clicked_and_stays_open() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    harness.get_by_label("Explain F2").click();
+    harness.run();
+    assert!(harness.state().settings.explain, "kept for the next run");
+    assert!(shows(&harness, "Click the name of a field"));
+    // A field's name: its entry, with the RFC section.
+    click_in_view(&mut harness, "Serial");
+    harness.run();
+    assert!(shows(&harness, "Source: RFC 5280 4.1.2.2"), "the serial's entry");
+    // An extension's name.
+    click_in_view(&mut harness, "Basic constraints");
+    harness.run();
+    assert!(shows(&harness, "Source: RFC 5280 4.2.1.9"));
+    assert!(shows(&harness, "OID 2.5.29.19"));
+    // A finding: why and how to fix it.
+    let finding = "WARNING  The chain ends at 'certscope Sample Root CA'";
+    harness.get_by_label_contains(finding).scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains(finding).click();
+    harness.run();
+    assert!(shows(&harness, "How to fix it"));
+    assert!(shows(&harness, "trust.private_root"));
+    // F2 closes it.
+    harness.key_press(egui::Key::F2);
+    harness.run();
+    assert!(!harness.state().settings.explain);
+    assert!(!shows(&harness, "How to fix it"));
+}

@@ -402,11 +402,7 @@ pub(super) fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui))
 }
 
 pub(super) fn field_name(ui: &mut egui::Ui, name: &str) -> egui::Response {
-    let response = ui.label(egui::RichText::new(name).strong());
-    match explain::field(name) {
-        "" => response,
-        why => response.on_hover_text(why),
-    }
+    explain::name(ui, name, explain::for_label(name))
 }
 
 pub(super) fn value_row(ui: &mut egui::Ui, name: &str, value: &str) {
@@ -429,14 +425,12 @@ pub(super) fn copy_row(ui: &mut egui::Ui, name: &str, value: &str, what: &str, c
 
 pub(super) fn name_section(ui: &mut egui::Ui, title: &str, name: &DistinguishedName) {
     section(ui, title, false, |ui| {
-        let why = explain::field(title);
-        if !why.is_empty() {
-            ui.weak(why);
+        if let Some(entry) = explain::for_label(title) {
+            ui.weak(entry.short);
         }
         grid(ui, title, |ui| {
             for attribute in &name.attributes {
-                ui.label(egui::RichText::new(&attribute.long_name).strong())
-                    .on_hover_text(format!("{} ({})", attribute.short_name, attribute.oid));
+                explain::name(ui, &attribute.long_name, explain::for_attribute(&attribute.oid));
                 ui.add(egui::Label::new(&attribute.value).selectable(true));
                 ui.end_row();
             }
@@ -451,11 +445,7 @@ pub(super) fn extensions_section(ui: &mut egui::Ui, title: &str, extensions: &[E
     section(ui, &format!("{title} ({})", extensions.len()), true, |ui| {
         for extension in extensions {
             ui.horizontal(|ui| {
-                let response = ui.label(egui::RichText::new(&extension.name).strong());
-                let why = explain::extension(&extension.oid);
-                let hover =
-                    if why.is_empty() { extension.oid.clone() } else { format!("{why}\n\nOID {}", extension.oid) };
-                response.on_hover_text(hover);
+                explain::name(ui, &extension.name, explain::for_extension(&extension.oid));
                 if extension.critical {
                     ui.label(egui::RichText::new("critical").small().color(ui.visuals().warn_fg_color)).on_hover_text(
                         "A client that does not understand a critical extension must reject the certificate.",

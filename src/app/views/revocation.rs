@@ -13,6 +13,7 @@ use crate::app::Command;
 
 /// What the panel reads.
 use super::details::*;
+use super::explain;
 
 /// The Revocation section: the check buttons (or the job running), then each answer, OCSP
 /// first, with the checks behind it and, for learners, the exchange itself.
@@ -105,7 +106,15 @@ pub(super) fn check_line(ui: &mut egui::Ui, line: &certscope::verification::Chec
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new(word).strong().color(tone_color(ui, tone)));
         let detail = line.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+        match explain::for_label(line.name) {
+            Some(entry) => {
+                explain::name(ui, line.name, Some(entry));
+                ui.add(egui::Label::new(detail).wrap());
+            }
+            None => {
+                ui.add(egui::Label::new(format!("{}{detail}", line.name)).wrap());
+            }
+        }
     });
 }
 

@@ -118,6 +118,14 @@ impl App {
             {
                 commands.push(Command::ShowInventory(true));
             }
+            let explain = egui::Button::selectable(self.settings.explain, "Explain").shortcut_text("F2");
+            if ui
+                .add(explain)
+                .on_hover_text("What each field, extension, check and finding means, with its RFC")
+                .clicked()
+            {
+                commands.push(Command::ToggleExplain);
+            }
             ui.separator();
             if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
                 commands.push(Command::Clear);

@@ -246,6 +246,16 @@ fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
         .on_hover_text(if open { "Hide why and how to fix" } else { "Why it matters, how to fix it, the rule" });
     if response.clicked() {
         ui.data_mut(|d| d.insert_temp(id, !open));
+        super::explain::set_focus(
+            ui.ctx(),
+            super::explain::Focus::Finding {
+                code: finding.code.to_string(),
+                message: finding.message.clone(),
+                why: finding.why.to_string(),
+                fix: finding.fix.to_string(),
+                citation: finding.citation.clone().unwrap_or_default(),
+            },
+        );
     }
     if !open {
         return;
