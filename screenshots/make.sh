@@ -12,10 +12,11 @@ bin=$PWD/target/release/certscope
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 
-shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed once it settles
+shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed once it settles,
+         # then $ACTIONS (xdotool commands on the window $win) run
     local name=$1
     shift
-    KEYS=${KEYS:-} HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
+    KEYS=${KEYS:-} ACTIONS=${ACTIONS:-} HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
         "$0" "${@:2}" & app=$!
         for _ in $(seq 50); do
             win=$(xdotool search --name "^certscope$" 2>/dev/null | head -1) && [ -n "$win" ] && break
@@ -31,6 +32,11 @@ shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed
             xdotool windowfocus --sync "$win"
             xdotool mousemove --window "$win" 200 300   # over the tree: arrow keys walk it
             xdotool key $KEYS
+            sleep 1.5
+        fi
+        if [ -n "$ACTIONS" ]; then
+            xdotool windowfocus --sync "$win"
+            eval "$ACTIONS"
             sleep 1.5
         fi
         # With no window id, import waits for a click: never let it wait.
@@ -50,6 +56,11 @@ mkdir -p "$home/.config/certscope"
 echo '{"explain": true}' >"$home/.config/certscope/settings.json"
 shot explain --sample
 rm "$home/.config/certscope/settings.json"
+# The ASN.1 view of the sample's leaf: scroll the details to its Bytes row, open the view, then
+# click the Subject key identifier's name above: its element is selected, its bytes highlighted.
+ACTIONS='xdotool mousemove --window $win 620 500; for _ in $(seq 40); do xdotool click 5; done; sleep 0.8
+    xdotool mousemove --window $win 468 694 click 1; sleep 1; xdotool mousemove --window $win 466 376 click 1' \
+    shot asn1 --sample
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
 

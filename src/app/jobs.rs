@@ -200,6 +200,15 @@ impl App {
                 Err(job) => self.ca_dialog = Some(job),
             }
         }
+        if let Some(job) = self.asn1_job.take() {
+            match job.try_take() {
+                Ok(Ok((title, bytes))) => {
+                    self.asn1 = Some(super::views::asn1::State::new(title, Arc::new(bytes), false));
+                }
+                Ok(Err(why)) => self.status = Some(why),
+                Err(job) => self.asn1_job = Some(job),
+            }
+        }
         if let Some(job) = self.report_job.take() {
             match job.try_take() {
                 Ok(Ok(report)) => {

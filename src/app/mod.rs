@@ -129,6 +129,10 @@ pub enum Command {
     ShowInventory(bool),
     /// Open or close the Explain panel (kept for the next run).
     ToggleExplain,
+    /// Show these DER bytes in the ASN.1 view.
+    OpenAsn1 { title: String, bytes: Arc<Vec<u8>>, certificate: bool },
+    /// Show an input's own bytes (its file) in the ASN.1 view: a PKCS#7 or PKCS#12 container.
+    OpenAsn1Input(usize),
 }
 
 /// What the central area shows.
@@ -209,6 +213,8 @@ pub struct App {
     status: Option<String>,
     save_job: Option<Job<String>>,
     report_job: Option<Job<String>>,
+    /// An input's file being read for the ASN.1 view: its title and bytes.
+    asn1_job: Option<Job<(String, Vec<u8>)>>,
     settings_state: SettingsState,
     settings_generation: u64,
     /// The generation last written to disk, shared with the saving threads.
@@ -216,6 +222,8 @@ pub struct App {
     /// The inventory table's rows, filters and sort.
     inventory: views::inventory::State,
     main_view: MainView,
+    /// The object open in the ASN.1 view.
+    asn1: Option<views::asn1::State>,
 }
 
 impl App {
@@ -263,9 +271,11 @@ impl App {
             status: None,
             save_job: None,
             report_job: None,
+            asn1_job: None,
             settings_generation: 0,
             settings_written: Arc::new(std::sync::Mutex::new(0)),
             inventory: views::inventory::State::default(),
+            asn1: None,
             main_view: MainView::Auto,
         }
     }
@@ -383,6 +393,12 @@ impl App {
             egui::Panel::top("toolbar").show(ui, |ui| commands.extend(self.toolbar(ui)));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if let Some(state) = self.asn1.as_mut().filter(|_| !self.inputs.is_empty()) {
+            views::asn1::panel(ui, state);
+            if !state.open {
+                self.asn1 = None;
+            }
+        }
         if self.settings.explain && !self.inputs.is_empty() {
             egui::Panel::right("explain").default_size(320.0).show(ui, views::explain::ui);
         }
@@ -451,6 +467,34 @@ impl App {
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
+            Command::OpenAsn1Input(index) => {
+                let Some(loaded) = self.inputs.get(index) else { return };
+                let (origin, title, cap) =
+                    (loaded.origin.clone(), loaded.input.source.clone(), self.settings.max_input_bytes);
+                self.asn1_job = Some(Job::spawn(format!("Reading {title}"), ctx, move |_| {
+                    use std::io::Read as _;
+                    let bytes = match origin {
+                        Origin::Bytes(bytes) => bytes.as_ref().clone(),
+                        Origin::Path(path) => {
+                            let mut bytes = Vec::new();
+                            std::fs::File::open(&path)
+                                .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
+                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                            if bytes.len() as u64 > cap {
+                                return Err(format!("{} is larger than the input size cap", path.display()));
+                            }
+                            bytes
+                        }
+                        Origin::Host(host) => {
+                            return Err(format!("{host} is a host, not a file: open its certificates' ASN.1 instead"));
+                        }
+                    };
+                    Ok((title, bytes))
+                }));
+            }
+            Command::OpenAsn1 { title, bytes, certificate } => {
+                self.asn1 = Some(views::asn1::State::new(title, bytes, certificate));
+            }
             Command::ToggleExplain => {
                 self.settings.explain = !self.settings.explain;
                 self.save_settings();

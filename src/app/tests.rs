@@ -856,3 +856,59 @@ fn the_explain_panel_follows_what_is_clicked_and_stays_open() {
     assert!(!harness.state().settings.explain);
     assert!(!shows(&harness, "How to fix it"));
 }
+
+#[test]
+fn the_asn1_view_shows_the_certificate_and_a_clicked_field_selects_its_element() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    click_in_view(&mut harness, "ASN.1 view");
+    harness.run();
+    let state = harness.state().asn1.as_ref().expect("the view is open");
+    assert!(state.title.starts_with("www.certscope.example"), "{}", state.title);
+    assert!(shows(&harness, "SEQUENCE (") && shows(&harness, "elements"));
+    // The serial's name in the details selects the serial's INTEGER, and says where its bytes are.
+    click_in_view(&mut harness, "Serial");
+    harness.run();
+    let selected = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
+    assert_eq!(selected.tag, "INTEGER");
+    let leaf = &harness.state().inputs[0].input.certificates[0];
+    assert_eq!(
+        selected.value.as_deref().map(str::to_lowercase),
+        Some(leaf.serial.trim_start_matches('0').to_lowercase())
+    );
+    assert!(shows(&harness, &format!("Selected: INTEGER at bytes {}..", selected.offset)));
+    // An extension's name selects that extension.
+    click_in_view(&mut harness, "Subject alternative name");
+    harness.run();
+    let selected = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
+    assert_eq!(selected.tag, "SEQUENCE");
+    assert!(selected.depth == 4, "an Extension inside [3] {{ SEQUENCE OF }}: {selected:?}");
+}
+
+#[test]
+fn a_pkcs12_files_outer_structure_opens_in_the_asn1_view() {
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(Arc::new(TestDrop(fixture("modern.p12"))));
+    wait_for(&mut harness, "ASN.1 view of the file");
+    // Let the verdict above land: it moves the button down.
+    let start = Instant::now();
+    while harness.state().diagnosis.is_none() && start.elapsed() < Duration::from_secs(10) {
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("ASN.1 view of the file").click();
+    let start = Instant::now();
+    while harness.state().asn1.is_none() && start.elapsed() < Duration::from_secs(10) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    harness.run();
+    let state =
+        harness.state().asn1.as_ref().unwrap_or_else(|| panic!("the file's structure: {:?}", harness.state().status));
+    assert!(state.title.ends_with("modern.p12"), "{}", state.title);
+    assert!(
+        shows(&harness, "OBJECT (9)  pkcs7-data") || shows(&harness, "pkcs7-data"),
+        "the PFX's authSafe content type"
+    );
+}

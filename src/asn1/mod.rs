@@ -50,6 +50,81 @@ pub struct Tree {
     pub error: Option<String>,
 }
 
+/// The direct children of node `index` (nodes are in order, a parent before its children).
+pub fn children(nodes: &[Node], index: usize) -> Vec<usize> {
+    let Some(parent) = nodes.get(index) else { return Vec::new() };
+    nodes
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .take_while(|(_, n)| n.depth > parent.depth)
+        .filter(|(_, n)| n.depth == parent.depth + 1)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A part of a certificate (RFC 5280 4.1), to find its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// `[0] EXPLICIT Version`.
+    Version,
+    /// `CertificateSerialNumber`.
+    Serial,
+    /// The signature algorithm inside the TBS.
+    SignatureAlgorithm,
+    /// The issuer Name.
+    Issuer,
+    /// The validity's notBefore.
+    NotBefore,
+    /// The validity's notAfter.
+    NotAfter,
+    /// The subject Name.
+    Subject,
+    /// The SubjectPublicKeyInfo.
+    PublicKey,
+    /// The extension with this OID.
+    Extension(String),
+    /// The subject's first attribute with this OID (its AttributeTypeAndValue).
+    SubjectAttribute(String),
+    /// The issuer's signature (the outer BIT STRING).
+    Signature,
+}
+
+/// The node of a certificate's part, in the nodes of a certificate.
+pub fn certificate_part(nodes: &[Node], part: &Part) -> Option<usize> {
+    let outer = children(nodes, 0);
+    let tbs_index = *outer.first()?;
+    let mut tbs = children(nodes, tbs_index);
+    // The version is optional: without it, v1, the serial comes first.
+    let version = (nodes.get(*tbs.first()?)?.tag == "cont [ 0 ]").then(|| tbs.remove(0));
+    let field = |n: usize| tbs.get(n).copied();
+    let attribute = |name: usize, oid: &str| {
+        children(nodes, name)
+            .into_iter()
+            .flat_map(|set| children(nodes, set))
+            .find(|&pair| children(nodes, pair).first().is_some_and(|&o| nodes[o].value.as_deref() == Some(oid)))
+    };
+    match part {
+        Part::Version => version,
+        Part::Serial => field(0),
+        Part::SignatureAlgorithm => field(1),
+        Part::Issuer => field(2),
+        Part::NotBefore => field(3).and_then(|v| children(nodes, v).first().copied()),
+        Part::NotAfter => field(3).and_then(|v| children(nodes, v).get(1).copied()),
+        Part::Subject => field(4),
+        Part::PublicKey => field(5),
+        Part::SubjectAttribute(oid) => attribute(field(4)?, oid),
+        Part::Extension(oid) => {
+            let wrapper = tbs.iter().copied().find(|&i| nodes[i].tag == "cont [ 3 ]")?;
+            let list = *children(nodes, wrapper).first()?;
+            children(nodes, list).into_iter().find(|&extension| {
+                children(nodes, extension).first().is_some_and(|&o| nodes[o].value.as_deref() == Some(oid.as_str()))
+            })
+        }
+        Part::Signature => outer.get(2).copied(),
+    }
+}
+
 /// One object in a file: a PEM block, or the whole file when it is DER.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Object {
@@ -363,6 +438,25 @@ mod tests {
         assert!(truncated.error.unwrap().contains("claims 16 bytes"));
         let deep: Vec<u8> = std::iter::repeat_n([0x30u8, 0x80], 200).flatten().collect();
         assert!(parse(&deep).error.unwrap().contains("nested deeper"));
+    }
+
+    #[test]
+    fn a_certificates_parts_are_found_by_their_place_in_rfc_5280() {
+        let pem = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ct/good.pem")).unwrap();
+        let object = objects(&pem).remove(0);
+        let nodes = &object.nodes;
+        let at = |part: Part| certificate_part(nodes, &part).map(|i| &nodes[i]);
+        assert_eq!(at(Part::Version).unwrap().tag, "cont [ 0 ]");
+        assert_eq!(at(Part::Serial).unwrap().value.as_deref(), Some("7C000000000000000000000000000000"));
+        assert_eq!(at(Part::NotBefore).unwrap().value.as_deref(), Some("260501000000Z"));
+        assert_eq!(at(Part::NotAfter).unwrap().tag, "UTCTIME");
+        assert_eq!(at(Part::Subject).unwrap().tag, "SEQUENCE");
+        let san = at(Part::Extension("2.5.29.17".into())).unwrap();
+        assert_eq!((san.tag.as_str(), san.depth), ("SEQUENCE", 4));
+        let cn = certificate_part(nodes, &Part::SubjectAttribute("2.5.4.3".into())).unwrap();
+        assert_eq!(nodes[children(nodes, cn)[1]].value.as_deref(), Some("good.ct.certscope.test"));
+        assert_eq!(at(Part::Signature).unwrap().tag, "BIT STRING");
+        assert_eq!(at(Part::Extension("1.2.3.4".into())), None);
     }
 
     #[test]

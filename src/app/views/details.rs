@@ -92,7 +92,7 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
                 });
                 name_section(ui, "Subject", &request.subject);
                 extensions_section(ui, "Requested extensions", &request.requested_extensions);
-                pem_section(ui, &request.to_pem(), &request.der, "request", &mut commands);
+                pem_section(ui, &request.to_pem(), &request.der, "request", "signing request", &mut commands);
             }
         }
         Some(Selection::RevocationList(input, index)) => {
@@ -128,7 +128,7 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
                     }
                 });
                 extensions_section(ui, "Extensions", &list.extensions);
-                pem_section(ui, &list.to_pem(), &list.der, "crl", &mut commands);
+                pem_section(ui, &list.to_pem(), &list.der, "crl", "CRL", &mut commands);
             }
         }
         None => {
@@ -208,7 +208,7 @@ pub(super) fn certificate_ui(
     });
     extensions_section(ui, "Extensions", &c.extensions);
     let name = file_stem(&c.display_name());
-    pem_section(ui, &c.to_pem(), &c.der, &name, commands);
+    pem_section(ui, &c.to_pem(), &c.der, &name, "certificate", commands);
 }
 
 /// The chain drawn root to leaf: each step says who signed whom, and opens on click.
@@ -330,7 +330,13 @@ pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands
     let input = loaded.input.clone();
     ui.heading(&input.source);
     if let Some(format) = input.format {
-        ui.label(format!("Format: {format}"));
+        ui.horizontal(|ui| {
+            ui.label(format!("Format: {format}"));
+            let hint = "Every element of the file (a PKCS#7 or PKCS#12 container too) beside its bytes";
+            if loaded.host.is_none() && ui.button("ASN.1 view of the file").on_hover_text(hint).clicked() {
+                commands.push(Command::OpenAsn1Input(index));
+            }
+        });
     }
     ui.label(format!(
         "{} certificate(s), {} signing request(s), {} revocation list(s), {} private key(s)",
@@ -461,7 +467,27 @@ pub(super) fn extensions_section(ui: &mut egui::Ui, title: &str, extensions: &[E
     });
 }
 
-pub(super) fn pem_section(ui: &mut egui::Ui, pem: &str, der: &[u8], name: &str, commands: &mut Vec<Command>) {
+pub(super) fn pem_section(
+    ui: &mut egui::Ui,
+    pem: &str,
+    der: &[u8],
+    name: &str,
+    kind: &str,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        ui.strong("Bytes");
+        let asn1 = ui.button("ASN.1 view").on_hover_text(format!(
+            "Every element of the {kind}'s DER beside its bytes; a field clicked here selects its element"
+        ));
+        if asn1.clicked() {
+            commands.push(Command::OpenAsn1 {
+                title: format!("{name} ({kind})"),
+                bytes: std::sync::Arc::new(der.to_vec()),
+                certificate: kind == "certificate",
+            });
+        }
+    });
     section(ui, "PEM", false, |ui| {
         ui.horizontal(|ui| {
             if ui.button("Copy PEM").clicked() {

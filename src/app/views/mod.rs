@@ -1,6 +1,7 @@
 //! The views: each draws from the state it is given and returns the commands the user gave
 //! (as egui's demo apps do); none changes the state itself.
 
+pub mod asn1;
 pub mod details;
 pub mod explain;
 pub mod inventory;

@@ -250,13 +250,20 @@ pub(super) fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspChe
         }
         ui.horizontal(|ui| {
             ui.label(egui::RichText::new(format!("{what} ({} bytes, DER)", bytes.len())).strong());
+            if ui.small_button("ASN.1 view").on_hover_text("Every element beside its bytes").clicked() {
+                commands.push(Command::OpenAsn1 {
+                    title: format!("OCSP {} to {}", what.to_lowercase(), check.url),
+                    bytes: std::sync::Arc::new(bytes.to_vec()),
+                    certificate: false,
+                });
+            }
             if ui.small_button("Copy hex").clicked() {
                 commands
                     .push(Command::Copy { what: format!("the OCSP {} (hex)", what.to_lowercase()), text: hex(bytes) });
             }
         });
-        egui::ScrollArea::vertical().id_salt((what, &check.url)).max_height(120.0).show(ui, |ui| {
-            ui.add(egui::Label::new(egui::RichText::new(hex_dump(bytes)).monospace().small()).selectable(true));
+        egui::ScrollArea::vertical().id_salt((what, &check.url)).max_height(260.0).show(ui, |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(hex_dump(bytes)).monospace()).selectable(true));
         });
     }
 }

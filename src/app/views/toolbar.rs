@@ -154,6 +154,7 @@ impl App {
                 .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
                 .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
+                .chain(self.asn1_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.checks.iter().map(|check| (check.job.label(), check.job.elapsed())))
                 .chain(self.host_job.as_ref().map(|job| (job.label(), job.elapsed())))
                 .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
