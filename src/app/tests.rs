@@ -55,7 +55,8 @@ fn wait_for(harness: &mut Harness<'_, App>, text: &str) {
 /// into view first (the scroll animates: let it settle).
 fn click_in_view(harness: &mut Harness<'_, App>, label: &str) {
     harness.get_by_label(label).scroll_to_me();
-    harness.run();
+    // The scroll animates over several frames.
+    harness.run_steps(15);
     harness.get_by_label(label).click();
 }
 
@@ -863,13 +864,13 @@ fn the_asn1_view_shows_the_certificate_and_a_clicked_field_selects_its_element()
     harness.get_by_label("Open sample chain").click();
     wait_for(&mut harness, SAMPLE_VERDICT);
     click_in_view(&mut harness, "ASN.1 view");
-    harness.run();
+    harness.run_steps(12);
     let state = harness.state().asn1.as_ref().expect("the view is open");
     assert!(state.title.starts_with("www.certscope.example"), "{}", state.title);
     assert!(shows(&harness, "SEQUENCE (") && shows(&harness, "elements"));
     // The serial's name in the details selects the serial's INTEGER, and says where its bytes are.
     click_in_view(&mut harness, "Serial");
-    harness.run();
+    harness.run_steps(12);
     let selected = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
     assert_eq!(selected.tag, "INTEGER");
     let leaf = &harness.state().inputs[0].input.certificates[0];
@@ -880,7 +881,7 @@ fn the_asn1_view_shows_the_certificate_and_a_clicked_field_selects_its_element()
     assert!(shows(&harness, &format!("Selected: INTEGER at bytes {}..", selected.offset)));
     // An extension's name selects that extension.
     click_in_view(&mut harness, "Subject alternative name");
-    harness.run();
+    harness.run_steps(12);
     let selected = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
     assert_eq!(selected.tag, "SEQUENCE");
     assert!(selected.depth == 4, "an Extension inside [3] {{ SEQUENCE OF }}: {selected:?}");
