@@ -48,6 +48,7 @@ shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed
 shot welcome
 shot sample-chain --sample
 shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired.pem tests/fixtures/garbage.bin
+shot missing-issuer-diagram tests/fixtures/missing-intermediate.pem
 shot pkcs12-password tests/fixtures/modern.p12
 # A folder of many certificates opens as the inventory table.
 shot inventory tests/fixtures/lints

@@ -439,6 +439,7 @@ impl App {
                     sample_responder: self.sample_responder.as_ref().map(SampleResponder::address),
                     now,
                     local: self.local,
+                    fetched: &self.fetched,
                 };
                 let judged = details::Judged {
                     diagnosis: self.diagnosis.as_deref(),

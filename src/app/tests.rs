@@ -193,6 +193,9 @@ fn a_broken_chain_says_which_issuer_is_missing() {
     assert!(shows(&harness, "[issuer missing"), "the leaf's mark");
     // Its caIssuers URL is named, and the window offers to fetch it.
     assert!(shows(&harness, "Fetch missing intermediates (AIA)"));
+    // The diagram draws the missing issuer as a box of its own, above the leaf's.
+    assert!(shows(&harness, "certscope Test Intermediate CA (issuer not loaded)"));
+    assert!(shows(&harness, "p256.certscope.test (leaf)"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! and save buttons. Draws what the library says; decides nothing about PKI itself.
 
 use certscope::chain::CertRef;
-use certscope::chain::{Chain, ChainLink};
+use certscope::chain::Chain;
 use certscope::model::time::{readable, rfc3339, validity_phrase};
 use certscope::model::{Certificate, DistinguishedName, ExtensionEntry, hex_colons};
 use certscope::revocation::{LoadedCrlCheck, LoadedOcspCheck, Revocation};
@@ -27,6 +27,8 @@ pub struct View<'a> {
     pub sample_responder: Option<std::net::SocketAddr>,
     pub now: OffsetDateTime,
     pub local: UtcOffset,
+    /// Intermediates fetched by AIA into file inputs: input -> (index, URL).
+    pub fetched: &'a std::collections::HashMap<usize, Vec<(usize, String)>>,
 }
 
 /// A revocation check in flight, as the panel shows it.
@@ -71,7 +73,7 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
             ui.heading(egui::RichText::new(certificate.display_name()).strong());
             let focus = super::verdict::Focus::Certificate(*reference);
             commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
-            certificate_ui(ui, certificate, chain, &answers, &view, &mut commands);
+            certificate_ui(ui, certificate, chain, &answers, &view, judged.diagnosis, &mut commands);
         }
         Some(Selection::Input(index)) => {
             let focus = super::verdict::Focus::Input(*index);
@@ -152,6 +154,7 @@ pub(super) fn certificate_ui(
     chain: Option<&Chain>,
     answers: &Answers<'_>,
     view: &View<'_>,
+    diagnosis: Option<&certscope::diagnose::Diagnosis>,
     commands: &mut Vec<Command>,
 ) {
     // The verdict, the findings and their fixes are drawn above, by the Verdict panel: what
@@ -163,7 +166,24 @@ pub(super) fn certificate_ui(
         host_sections(ui, host);
     }
     if let Some(chain) = chain {
-        path_section(ui, c, chain, view, commands);
+        section(ui, "Certification path", true, |ui| {
+            let fetched = |r: CertRef| {
+                let from_file = view.fetched.get(&r.input).and_then(|list| list.iter().find(|(i, _)| *i == r.index));
+                let from_host = view.inputs.get(r.input).and_then(|l| l.host.as_ref()).and_then(|h| {
+                    h.extras.fetched_from.iter().find(|(i, _)| *i == r.index).map(|(i, u)| (*i, u.clone()))
+                });
+                from_file.cloned().or(from_host).map(|(_, url)| url)
+            };
+            let diagram = super::diagram::Diagram {
+                inputs: view.inputs,
+                chain,
+                shown: answers.reference,
+                diagnosis,
+                fetched: &fetched,
+                now: view.now,
+            };
+            commands.extend(super::diagram::ui(ui, &diagram));
+        });
     }
     revocation_section(ui, c, answers, view, commands);
 
@@ -209,60 +229,6 @@ pub(super) fn certificate_ui(
     extensions_section(ui, "Extensions", &c.extensions);
     let name = file_stem(&c.display_name());
     pem_section(ui, &c.to_pem(), &c.der, &name, "certificate", commands);
-}
-
-/// The chain drawn root to leaf: each step says who signed whom, and opens on click.
-pub(super) fn path_section(
-    ui: &mut egui::Ui,
-    shown: &Certificate,
-    chain: &Chain,
-    view: &View<'_>,
-    commands: &mut Vec<Command>,
-) {
-    section(ui, "Certification path", true, |ui| {
-        let top = match chain.links.last() {
-            Some(ChainLink::MissingIssuer(_)) => Some("(issuer not loaded)"),
-            Some(ChainLink::BadSignature(_)) => Some("(the named issuer's key does not verify the signature below)"),
-            Some(ChainLink::Loop(_)) => Some("(the chain loops)"),
-            _ => None,
-        };
-        if let Some(top) = top {
-            ui.colored_label(ui.visuals().error_fg_color, top);
-        }
-        let steps: Vec<_> = chain.certificates.iter().zip(&chain.links).rev().collect();
-        for (depth, (reference, link)) in steps.iter().enumerate() {
-            let Some(certificate) =
-                view.inputs.get(reference.input).and_then(|l| l.input.certificates.get(reference.index))
-            else {
-                continue;
-            };
-            ui.horizontal(|ui| {
-                ui.add_space(depth as f32 * 18.0);
-                let this = certificate.sha256 == shown.sha256;
-                let role = match (depth, link) {
-                    (_, ChainLink::SelfSigned) => "root",
-                    (d, _) if d + 1 == steps.len() => "leaf",
-                    _ => "intermediate",
-                };
-                let text = egui::RichText::new(format!("{} ({role})", certificate.display_name()));
-                if ui.selectable_label(this, if this { text.strong() } else { text }).clicked() && !this {
-                    commands.push(Command::Select(Selection::Certificate(**reference)));
-                }
-            });
-            if depth + 1 < steps.len() {
-                let (next, _) = steps[depth + 1];
-                let below = view.inputs.get(next.input).and_then(|l| l.input.certificates.get(next.index));
-                let verb = match below.map(|_| &chain.links[chain.certificates.len() - depth - 2]) {
-                    Some(ChainLink::Verified) => ("signed the one below: signature verifies", Tone::Good),
-                    _ => ("named as issuer below: signature does NOT verify", Tone::Bad),
-                };
-                ui.horizontal(|ui| {
-                    ui.add_space(depth as f32 * 18.0 + 12.0);
-                    ui.label(egui::RichText::new(verb.0).small().color(tone_color(ui, verb.1)));
-                });
-            }
-        }
-    });
 }
 
 /// A host's Validation (the checklist behind the verdict) and Connection sections.

@@ -3,6 +3,7 @@
 
 pub mod asn1;
 pub mod details;
+pub mod diagram;
 pub mod explain;
 pub mod inventory;
 pub mod revocation;
