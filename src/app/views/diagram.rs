@@ -28,7 +28,7 @@ pub struct Diagram<'a> {
 const BOX_HEIGHT: f32 = 66.0;
 const GAP: f32 = 34.0;
 
-fn certificate<'a>(inputs: &'a [Loaded], reference: CertRef) -> Option<&'a Certificate> {
+fn certificate(inputs: &[Loaded], reference: CertRef) -> Option<&Certificate> {
     inputs.get(reference.input)?.input.certificates.get(reference.index)
 }
 
