@@ -225,7 +225,7 @@ fn draw_box(
     response
         .on_hover_text("Select this certificate")
         .clicked()
-        .then(|| Command::Select(Selection::Certificate(reference)))
+        .then_some(Command::Select(Selection::Certificate(reference)))
 }
 
 /// notBefore to notAfter as a bar, today marked; red once expired, amber in its last 30 days.
