@@ -56,6 +56,8 @@ shot inventory tests/fixtures/lints
 mkdir -p "$home/.config/certscope"
 echo '{"explain": true}' >"$home/.config/certscope/settings.json"
 shot explain --sample
+echo '{"theme": "light"}' >"$home/.config/certscope/settings.json"
+shot light-theme tests/fixtures/missing-intermediate.pem
 rm "$home/.config/certscope/settings.json"
 # The ASN.1 view of the sample's leaf: scroll the details to its Bytes row, open the view, then
 # click the Subject key identifier's name above: its element is selected, its bytes highlighted.

@@ -30,6 +30,8 @@ pub struct Settings {
     pub verdict: VerdictSettings,
     /// The Explain panel is open.
     pub explain: bool,
+    /// `system` (follow the system's light or dark), `dark` or `light`.
+    pub theme: String,
     /// Read from files of earlier versions only ("judge hosts against the system's roots"): it
     /// becomes the Host options' roots, and is never written again.
     #[serde(skip_serializing)]
@@ -134,6 +136,7 @@ impl Default for Settings {
             host: HostSettings::default(),
             strict_cabf: false,
             explain: false,
+            theme: "system".into(),
             trust_system: false,
         }
     }

@@ -129,6 +129,20 @@ pub enum Command {
     ShowInventory(bool),
     /// Open or close the Explain panel (kept for the next run).
     ToggleExplain,
+    /// Open or close the Settings window.
+    ToggleSettings,
+    /// Open or close the Help window.
+    ToggleHelp,
+    /// Put the keyboard in the inventory's search.
+    Find,
+    /// Copy the selected certificate's SHA-256 fingerprint.
+    CopySelectedFingerprint,
+    /// Check the selected certificate's revocation.
+    CheckSelected,
+    /// Save the chain to serve for the selected certificate.
+    SaveSelectedChain,
+    /// Select the next (true) or previous certificate with a finding to fix.
+    NextFinding(bool),
     /// Show these DER bytes in the ASN.1 view.
     OpenAsn1 { title: String, bytes: Arc<Vec<u8>>, certificate: bool },
     /// Show an input's own bytes (its file) in the ASN.1 view: a PKCS#7 or PKCS#12 container.
@@ -224,6 +238,10 @@ pub struct App {
     main_view: MainView,
     /// The object open in the ASN.1 view.
     asn1: Option<views::asn1::State>,
+    settings_open: bool,
+    help_open: bool,
+    /// The theme last given to egui, to give it again only when it changes.
+    theme_applied: Option<String>,
 }
 
 impl App {
@@ -276,6 +294,9 @@ impl App {
             settings_written: Arc::new(std::sync::Mutex::new(0)),
             inventory: views::inventory::State::default(),
             asn1: None,
+            settings_open: false,
+            help_open: false,
+            theme_applied: None,
             main_view: MainView::Auto,
         }
     }
@@ -352,7 +373,7 @@ impl App {
 
     fn take_input_events(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let (dropped, pasted, open, explain) = ctx.input_mut(|input| {
+        let (dropped, pasted, open, keyed) = ctx.input_mut(|input| {
             let dropped: Vec<PathBuf> = input.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect();
             let pasted: Vec<String> = if typing {
                 Vec::new()
@@ -366,8 +387,24 @@ impl App {
                     })
                     .collect()
             };
-            let explain = input.consume_key(egui::Modifiers::NONE, Key::F2);
-            (dropped, pasted, input.consume_shortcut(&SHORTCUT_OPEN), explain)
+            // The shortcuts Help lists; those with Ctrl work while typing too.
+            let shortcut = |m, k| KeyboardShortcut::new(m, k);
+            let mut keyed = Vec::new();
+            let mut key = |input: &mut egui::InputState, m: Modifiers, k: Key, command: fn() -> Command| {
+                if input.consume_shortcut(&shortcut(m, k)) {
+                    keyed.push(command());
+                }
+            };
+            key(input, Modifiers::NONE, Key::F1, || Command::ToggleHelp);
+            key(input, Modifiers::NONE, Key::F2, || Command::ToggleExplain);
+            key(input, Modifiers::SHIFT, Key::F8, || Command::NextFinding(false));
+            key(input, Modifiers::NONE, Key::F8, || Command::NextFinding(true));
+            key(input, Modifiers::COMMAND, Key::F, || Command::Find);
+            key(input, Modifiers::COMMAND, Key::R, || Command::CheckSelected);
+            key(input, Modifiers::COMMAND, Key::S, || Command::SaveSelectedChain);
+            key(input, Modifiers::COMMAND | Modifiers::SHIFT, Key::C, || Command::CopySelectedFingerprint);
+            key(input, Modifiers::COMMAND, Key::I, || Command::ShowInventory(true));
+            (dropped, pasted, input.consume_shortcut(&SHORTCUT_OPEN), keyed)
         });
         self.open_paths(ctx, dropped);
         for text in pasted {
@@ -377,14 +414,23 @@ impl App {
         if open {
             self.run(ctx, Command::OpenDialog);
         }
-        if explain {
-            self.run(ctx, Command::ToggleExplain);
+        for command in keyed {
+            // Ctrl+I switches: to the inventory from the details, back from it.
+            let command = match command {
+                Command::ShowInventory(_) => Command::ShowInventory(!self.showing_inventory()),
+                other => other,
+            };
+            self.run(ctx, command);
         }
     }
 
     /// Draws the whole window into `ui`.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
+        if self.theme_applied.as_ref() != Some(&self.settings.theme) {
+            ui.ctx().set_theme(views::settings::theme(&self.settings.theme));
+            self.theme_applied = Some(self.settings.theme.clone());
+        }
         if !self.inventory.made_from(self.diagnosis.as_ref()) {
             let inputs: Vec<&Input> = self.inputs.iter().map(|l| l.input.as_ref()).collect();
             self.inventory.update(&inputs, self.diagnosis.as_ref(), self.now());
@@ -449,11 +495,52 @@ impl App {
                 commands.extend(details::ui(ui, view, judged, self.selected.as_ref()));
             });
         }
+        if self.settings_open {
+            let mut open = true;
+            commands.extend(views::settings::window(ui.ctx(), &mut open, &mut self.settings));
+            self.settings_open = open;
+        }
+        if self.help_open {
+            let mut open = true;
+            views::settings::help(ui.ctx(), &mut open, self.settings_path.as_deref());
+            self.help_open = open;
+        }
         views::toolbar::hover_overlay(ui);
         let ctx = ui.ctx().clone();
         for command in commands {
             self.run(&ctx, command);
         }
+    }
+
+    /// Selects the next (or previous) certificate a finding to fix is about, in the
+    /// diagnosis's order (worst first), and shows its details.
+    fn next_finding(&mut self, forward: bool) {
+        let Some(diagnosis) = &self.diagnosis else { return };
+        let mut targets: Vec<CertRef> = Vec::new();
+        for finding in &diagnosis.findings {
+            if finding.weight(diagnosis.strict) <= certscope::diagnose::Severity::Warning
+                && let Some(r) = finding.certificate
+                && !targets.contains(&r)
+            {
+                targets.push(r);
+            }
+        }
+        if targets.is_empty() {
+            self.status = Some("Nothing to fix".into());
+            return;
+        }
+        let current = match self.selected {
+            Some(Selection::Certificate(r)) => targets.iter().position(|&t| t == r),
+            _ => None,
+        };
+        let next = match (current, forward) {
+            (None, true) => 0,
+            (None, false) => targets.len() - 1,
+            (Some(i), true) => (i + 1) % targets.len(),
+            (Some(i), false) => (i + targets.len() - 1) % targets.len(),
+        };
+        self.selected = Some(Selection::Certificate(targets[next]));
+        self.main_view = MainView::Details;
     }
 
     /// The central area shows the inventory: asked for, or many certificates loaded.
@@ -496,6 +583,31 @@ impl App {
             Command::OpenAsn1 { title, bytes, certificate } => {
                 self.asn1 = Some(views::asn1::State::new(title, bytes, certificate));
             }
+            Command::ToggleSettings => self.settings_open = !self.settings_open,
+            Command::ToggleHelp => self.help_open = !self.help_open,
+            Command::Find => {
+                self.main_view = MainView::Inventory;
+                self.inventory.focus_search = true;
+            }
+            Command::CopySelectedFingerprint => {
+                if let Some(Selection::Certificate(r)) = self.selected
+                    && let Some(c) = self.inputs.get(r.input).and_then(|l| l.input.certificates.get(r.index))
+                {
+                    let text = certscope::model::hex_colons(&c.sha256);
+                    self.run(ctx, Command::Copy { what: "SHA-256 fingerprint".into(), text });
+                } else {
+                    self.status = Some("Select a certificate first".into());
+                }
+            }
+            Command::CheckSelected => match self.selected {
+                Some(Selection::Certificate(r)) => self.run(ctx, Command::CheckRevocation(vec![r])),
+                _ => self.status = Some("Select a certificate first".into()),
+            },
+            Command::SaveSelectedChain => match self.selected {
+                Some(Selection::Certificate(r)) => self.run(ctx, Command::SaveChain(r)),
+                _ => self.status = Some("Select a certificate first".into()),
+            },
+            Command::NextFinding(forward) => self.next_finding(forward),
             Command::ToggleExplain => {
                 self.settings.explain = !self.settings.explain;
                 self.save_settings();

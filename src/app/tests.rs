@@ -916,3 +916,59 @@ fn a_pkcs12_files_outer_structure_opens_in_the_asn1_view() {
         "the PFX's authSafe content type"
     );
 }
+
+#[test]
+fn the_theme_is_chosen_in_settings_and_kept() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    harness.get_by_label("Settings").click();
+    harness.run();
+    harness.get_by_label("Light").click();
+    harness.run();
+    assert_eq!(harness.state().settings.theme, "light", "kept in the settings");
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    harness.get_by_label("Dark").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    // Nothing in the window's words is a CLI flag or a byte count.
+    assert!(shows(&harness, "Refuse files larger than"));
+    assert!(!shows(&harness, "--") && !shows(&harness, "bytes"));
+}
+
+#[test]
+fn f1_opens_help_and_the_shortcuts_do_what_it_says() {
+    let mut harness = harness();
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    assert!(shows(&harness, "Shortcuts") && shows(&harness, "Ctrl+Shift+C"), "help lists the shortcuts");
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    assert!(!shows(&harness, "Ctrl+Shift+C"));
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    // Ctrl+Shift+C: the selected certificate's fingerprint.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::C);
+    harness.run();
+    assert_eq!(harness.state().status.as_deref(), Some("Copied SHA-256 fingerprint to the clipboard"));
+    // F8 walks the certificates with something to fix; Shift+F8 walks back.
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    let second = harness.state().selected;
+    assert!(matches!(second, Some(Selection::Certificate(_))));
+    harness.key_press(egui::Key::F8);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::F8);
+    harness.run();
+    assert_eq!(harness.state().selected, second, "back to where it was");
+    // Ctrl+F: the inventory, its search field focused.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    assert!(harness.state().showing_inventory());
+    let search = harness.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search:");
+    assert!(search.is_focused());
+    // Ctrl+I: back to the details.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    harness.run();
+    assert!(!harness.state().showing_inventory());
+}

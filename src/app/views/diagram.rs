@@ -70,7 +70,12 @@ pub fn ui(ui: &mut egui::Ui, diagram: &Diagram<'_>) -> Vec<Command> {
     };
     let rows = levels.len() + usize::from(missing.is_some());
     let width = ui.available_width().min(760.0);
-    let main_width = (width * 0.62).max(260.0);
+    // Room beside the boxes only where there is a cross-signed version to draw there.
+    let crossed = levels
+        .iter()
+        .filter_map(|&(r, _)| certificate(diagram.inputs, r))
+        .any(|c| !cross_signed(diagram.inputs, c).is_empty());
+    let main_width = if crossed { (width * 0.62).max(260.0) } else { width.min(560.0) };
     let height = rows as f32 * (BOX_HEIGHT + GAP) - GAP + 4.0;
     let (area, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
     let painter = ui.painter_at(area.expand(2.0));

@@ -41,6 +41,8 @@ pub struct State {
     within_days: i64,
     /// Sorted by this inventory column, ascending or not.
     sort: (usize, bool),
+    /// Put the keyboard in the search field on the next frame (Ctrl+F).
+    pub focus_search: bool,
 }
 
 impl Default for State {
@@ -55,6 +57,7 @@ impl Default for State {
             within_days: 30,
             // Worst first: what needs doing heads the table.
             sort: (8, true),
+            focus_search: false,
         }
     }
 }
@@ -126,13 +129,17 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
     state.refresh();
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Search:");
-        ui.add(
-            egui::TextEdit::singleline(&mut state.filter.search)
-                .id_salt("inventory_search")
-                .hint_text("subject, issuer, SHA-256, file")
-                .desired_width(220.0),
-        )
-        .labelled_by(label.id);
+        let search = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.filter.search)
+                    .id_salt("inventory_search")
+                    .hint_text("subject, issuer, SHA-256, file")
+                    .desired_width(220.0),
+            )
+            .labelled_by(label.id);
+        if std::mem::take(&mut state.focus_search) {
+            search.request_focus();
+        }
         ui.checkbox(&mut state.filter.expired, "Expired");
         let within = ui.checkbox(&mut state.within, "Expires within");
         ui.add(egui::DragValue::new(&mut state.within_days).range(0..=3650).suffix(" days")).labelled_by(within.id);

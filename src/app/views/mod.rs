@@ -7,6 +7,7 @@ pub mod diagram;
 pub mod explain;
 pub mod inventory;
 pub mod revocation;
+pub mod settings;
 pub mod toolbar;
 pub mod tree;
 pub mod verdict;

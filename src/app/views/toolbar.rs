@@ -51,57 +51,9 @@ impl App {
             if ui.button("Copy report").on_hover_text("The text report of everything loaded, for a ticket").clicked() {
                 commands.push(Command::CopyReport);
             }
-            ui.menu_button("Settings", |ui| {
-                let mut mib = self.settings.max_input_bytes / (1024 * 1024);
-                ui.horizontal(|ui| {
-                    let label = ui.label("Refuse inputs larger than");
-                    let field = egui::DragValue::new(&mut mib).range(1..=4096).suffix(" MiB");
-                    if ui.add(field).labelled_by(label.id).changed() {
-                        self.settings.max_input_bytes = mib * 1024 * 1024;
-                        commands.push(Command::SaveSettings);
-                    }
-                });
-                ui.separator();
-                ui.label(egui::RichText::new("Trust").strong());
-                if ui
-                    .checkbox(&mut self.settings.strict_cabf, "Hold chains to the CA/Browser Forum's rules strictly")
-                    .on_hover_text(
-                        "Unchecked: judge as browsers do; a breach of the Baseline Requirements' issuance rules \
-                         (a subject CN that is not one of the SAN names, say) is a note. Checked: it fails",
-                    )
-                    .changed()
-                {
-                    commands.push(Command::SaveSettings);
-                }
-                ui.weak("Hosts' roots, SNI and STARTTLS: Host options, beside the Host field.");
-                ui.separator();
-                ui.label(egui::RichText::new("Revocation checks").strong());
-                let r = &mut self.settings.revocation;
-                let mut changed = false;
-                changed |= ui.checkbox(&mut r.nonce, "Send a nonce in OCSP requests").changed();
-                changed |= ui.checkbox(&mut r.cert_id_sha256, "SHA-256 CertID (else SHA-1)").changed();
-                changed |= ui.checkbox(&mut r.ocsp_get, "OCSP by GET (RFC 5019), else POST").changed();
-                ui.horizontal(|ui| {
-                    let label = ui.label("Timeout per request");
-                    let field = egui::DragValue::new(&mut r.timeout_secs).range(1..=120).suffix(" s");
-                    changed |= ui.add(field).labelled_by(label.id).changed();
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label("Clock skew allowed");
-                    let field = egui::DragValue::new(&mut r.clock_skew_minutes).range(0..=120).suffix(" min");
-                    changed |= ui.add(field).labelled_by(label.id).changed();
-                });
-                ui.horizontal(|ui| {
-                    let label = ui.label("OCSP responder");
-                    let field = egui::TextEdit::singleline(&mut r.ocsp_url)
-                        .hint_text("the certificates' own (AIA)")
-                        .desired_width(220.0);
-                    changed |= ui.add(field).labelled_by(label.id).changed();
-                });
-                if changed {
-                    commands.push(Command::SaveSettings);
-                }
-            });
+            if ui.add(egui::Button::selectable(self.settings_open, "Settings")).clicked() {
+                commands.push(Command::ToggleSettings);
+            }
             ui.separator();
             let inventory = self.showing_inventory();
             if ui
@@ -129,6 +81,13 @@ impl App {
             ui.separator();
             if ui.button("Clear all").on_hover_text("Close everything loaded").clicked() {
                 commands.push(Command::Clear);
+            }
+            if ui
+                .add(egui::Button::new("Help").shortcut_text("F1"))
+                .on_hover_text("What certscope does, the shortcuts")
+                .clicked()
+            {
+                commands.push(Command::ToggleHelp);
             }
         });
         // The fields get a row of their own: beside the buttons they would run off a narrow window.
