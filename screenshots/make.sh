@@ -64,6 +64,9 @@ rm "$home/.config/certscope/settings.json"
 ACTIONS='xdotool mousemove --window $win 620 500; for _ in $(seq 40); do xdotool click 5; done; sleep 0.8
     xdotool mousemove --window $win 468 694 click 1; sleep 1; xdotool mousemove --window $win 466 376 click 1' \
     shot asn1 --sample
+# Compare: the sample's leaf against the revoked one, from the leaf's "Compare with" choice.
+ACTIONS='xdotool mousemove --window $win 580 400 click 1; sleep 0.8; xdotool mousemove --window $win 560 424 click 1' \
+    shot compare --sample
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
 

@@ -7,6 +7,7 @@
 
 pub mod asn1;
 pub mod chain;
+pub mod compare;
 pub mod ct;
 pub mod diagnose;
 pub mod explain;

@@ -143,6 +143,8 @@ pub enum Command {
     SaveSelectedChain,
     /// Select the next (true) or previous certificate with a finding to fix.
     NextFinding(bool),
+    /// Show two certificates side by side.
+    Compare(CertRef, CertRef),
     /// Show these DER bytes in the ASN.1 view.
     OpenAsn1 { title: String, bytes: Arc<Vec<u8>>, certificate: bool },
     /// Show an input's own bytes (its file) in the ASN.1 view: a PKCS#7 or PKCS#12 container.
@@ -158,6 +160,8 @@ pub enum MainView {
     Details,
     /// The table of every certificate.
     Inventory,
+    /// Two certificates side by side.
+    Compare(CertRef, CertRef),
 }
 
 /// With this many distinct certificates, the inventory opens first.
@@ -458,6 +462,8 @@ impl App {
                 };
                 commands.extend(welcome::ui(ui, fields, &self.settings.recent_files, &self.settings.recent_hosts));
             });
+        } else if let MainView::Compare(a, b) = self.main_view {
+            egui::CentralPanel::default().show(ui, |ui| commands.extend(views::compare::ui(ui, &self.inputs, a, b)));
         } else if self.showing_inventory() {
             egui::CentralPanel::default().show(ui, |ui| commands.extend(views::inventory::ui(ui, &mut self.inventory)));
         } else {
@@ -547,7 +553,7 @@ impl App {
     fn showing_inventory(&self) -> bool {
         match self.main_view {
             MainView::Inventory => true,
-            MainView::Details => false,
+            MainView::Details | MainView::Compare(..) => false,
             MainView::Auto => self.inventory.len() >= INVENTORY_FROM,
         }
     }
@@ -612,6 +618,7 @@ impl App {
                 self.settings.explain = !self.settings.explain;
                 self.save_settings();
             }
+            Command::Compare(a, b) => self.main_view = MainView::Compare(a, b),
             Command::ShowInventory(show) => {
                 self.main_view = if show { MainView::Inventory } else { MainView::Details };
             }
@@ -655,7 +662,12 @@ impl App {
                 ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
                 self.status = Some("Pasting from the clipboard: if nothing appears, copy the PEM text first".into());
             }
-            Command::Select(selection) => self.selected = Some(selection),
+            Command::Select(selection) => {
+                self.selected = Some(selection);
+                if matches!(self.main_view, MainView::Compare(..)) {
+                    self.main_view = MainView::Details;
+                }
+            }
             Command::Unlock(index) => {
                 if let Some(loaded) = self.inputs.get(index) {
                     let password = Some(loaded.password.clone());

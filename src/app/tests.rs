@@ -972,3 +972,26 @@ fn f1_opens_help_and_the_shortcuts_do_what_it_says() {
     harness.run();
     assert!(!harness.state().showing_inventory());
 }
+
+#[test]
+fn two_certificates_compare_side_by_side_with_their_differences_marked() {
+    let mut harness = harness();
+    harness.get_by_label("Open sample chain").click();
+    wait_for(&mut harness, SAMPLE_VERDICT);
+    click_in_view(&mut harness, "Compare with:");
+    harness.run();
+    harness.get_by_label_contains("revoked.certscope.example (until").click();
+    harness.run();
+    assert!(matches!(harness.state().main_view, MainView::Compare(..)));
+    assert!(shows(&harness, "www.certscope.example against revoked.certscope.example"));
+    // Same issuer, another subject, serial and key: marked.
+    assert!(shows(&harness, "differs") && shows(&harness, "same"));
+    let a = harness.state().inputs[0].input.certificates[0].clone();
+    let b = harness.state().inputs[0].input.certificates[1].clone();
+    let rows = certscope::compare::rows(&a, &b);
+    let shown = harness.query_all_by_label("differs").count();
+    assert_eq!(shown, rows.iter().filter(|r| r.differs).count(), "one mark per differing row");
+    harness.get_by_label("Back to the details").click();
+    harness.run();
+    assert!(matches!(harness.state().main_view, MainView::Details));
+}

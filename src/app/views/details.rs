@@ -162,6 +162,7 @@ pub(super) fn certificate_ui(
     let host = view.inputs.get(answers.reference.input).and_then(|l| l.host.clone());
     let phrase = validity_phrase(c.not_before, c.not_after, view.now);
     ui.add_space(6.0);
+    commands.extend(super::compare::chooser(ui, view.inputs, answers.reference));
     if let Some(host) = host.as_ref().filter(|_| answers.reference.index == 0) {
         host_sections(ui, host);
     }

@@ -2,6 +2,7 @@
 //! (as egui's demo apps do); none changes the state itself.
 
 pub mod asn1;
+pub mod compare;
 pub mod details;
 pub mod diagram;
 pub mod explain;
