@@ -399,6 +399,10 @@ enum Source {
 
 fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> ExitCode {
     let (checks, judging, options) = (&run.checks, &run.judging, &run.load);
+    let show_progress = {
+        use std::io::IsTerminal as _;
+        std::io::stderr().is_terminal() && !matches!(run.format, FormatChoice::Json)
+    };
     let now = match run.time.as_deref().map(parse_rfc3339) {
         None => time::OffsetDateTime::now_utc(),
         Some(Ok(at)) => at,
@@ -447,9 +451,21 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             Source::Files(path) => {
                 // Files found inside a folder were not named: one that holds no certificate is skipped.
                 let folder = path.is_dir();
-                for (_, input) in certscope::load::load_paths(std::slice::from_ref(path), options) {
-                    inputs.push(input);
-                    named.push(!folder);
+                let files = certscope::load::expand_paths(std::slice::from_ref(path));
+                // A long load says how far it is, on a terminal only (never in a pipe or beside JSON).
+                let progress = files.len() > 100 && show_progress;
+                certscope::load::load_files_in_batches(&files, options, 64, |batch, done, total| {
+                    for (_, input) in batch {
+                        inputs.push(input);
+                        named.push(!folder);
+                    }
+                    if progress {
+                        eprint!("\rcertscope: loading {}: {done} of {total} files", path.display());
+                    }
+                    true
+                });
+                if progress {
+                    eprintln!();
                 }
             }
             Source::Stdin => {

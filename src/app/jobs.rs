@@ -153,25 +153,30 @@ impl App {
                 Err(job) => self.loading.push(Pending { slot, retry, origin, job }),
             }
         }
-        for job in std::mem::take(&mut self.opening) {
+        for mut opening in std::mem::take(&mut self.opening) {
+            // What has loaded so far joins the list now, in the order the files were listed.
+            while let Ok(batch) = opening.batches.try_recv() {
+                changed |= self.land_batch(&opening.requested, &mut opening.worked, batch);
+            }
+            let Opening { requested, label, batches, progress, job, mut worked } = opening;
             match job.try_take() {
-                Ok(Ok((requested, loaded))) => {
+                Ok(result) => {
+                    // Whatever landed after the last look.
+                    while let Ok(batch) = batches.try_recv() {
+                        changed |= self.land_batch(&requested, &mut worked, batch);
+                    }
                     // Remember what the user opened (a folder stays a folder), if anything in it loaded.
-                    let worked = |asked: &PathBuf| {
-                        loaded.iter().any(|(path, input)| path.starts_with(asked) && input.error.is_none())
-                    };
-                    let remembered: Vec<&PathBuf> = requested.iter().filter(|asked| worked(asked)).collect();
+                    let remembered: Vec<&PathBuf> =
+                        requested.iter().zip(&worked).filter(|(_, w)| **w).map(|(p, _)| p).collect();
                     if !remembered.is_empty() {
                         remembered.into_iter().rev().for_each(|path| self.settings.remember(path));
                         self.save_settings();
                     }
-                    for (path, input) in loaded {
-                        self.push_input(Origin::Path(path), input);
+                    if let Err(why) = result {
+                        self.status = Some(why);
                     }
-                    changed = true;
                 }
-                Ok(Err(why)) => self.status = Some(why),
-                Err(job) => self.opening.push(job),
+                Err(job) => self.opening.push(Opening { requested, label, batches, progress, job, worked }),
             }
         }
         if let Some(job) = self.dialog.take() {
@@ -480,6 +485,20 @@ impl App {
     }
 
     /// Adds an input that has already loaded, after the others.
+    /// A batch of an opening's files joins the list; what loaded marks what was asked for.
+    fn land_batch(&mut self, requested: &[PathBuf], worked: &mut [bool], batch: Vec<(PathBuf, Input)>) -> bool {
+        let landed = !batch.is_empty();
+        for (path, input) in batch {
+            if input.error.is_none() {
+                for (asked, worked) in requested.iter().zip(worked.iter_mut()) {
+                    *worked |= path.starts_with(asked);
+                }
+            }
+            self.push_input(Origin::Path(path), input);
+        }
+        landed
+    }
+
     pub(super) fn push_input(&mut self, origin: Origin, input: Input) {
         let placeholder = Arc::new(Input::default());
         self.inputs.push(Loaded {
@@ -513,6 +532,8 @@ impl App {
         // prompt), or the input just unlocked. Later arrivals never steal the selection.
         let input = &self.inputs[index].input;
         if self.selected.is_none() || retry {
+            // Until the user picks something, the diagnosis may move it to what matters most.
+            self.selection_automatic = !retry;
             let locked = input.error.as_ref().is_some_and(|e| e.wants_password());
             self.selected = Some(if input.certificates.is_empty() || locked {
                 Selection::Input(index)

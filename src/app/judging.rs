@@ -8,7 +8,7 @@ use certscope::chain::CertRef;
 use certscope::diagnose::Anchors;
 use certscope::load::Input;
 
-use super::{App, Command, Job, details};
+use super::{App, Command, Job, Selection, details};
 
 /// The trust stores, read once (the system's from the disk), by the first job that needs them.
 fn stores(cell: &OnceLock<Anchors>) -> &Anchors {
@@ -18,6 +18,31 @@ fn stores(cell: &OnceLock<Anchors>) -> &Anchors {
 impl App {
     /// Takes the diagnosis and the fetched intermediates that have landed; true when the
     /// inputs changed (their chains must be grouped again).
+    /// After loading, before the user picks anything: the leaf of the chain that matters most
+    /// (a leaf's before a CA bundle's, the worst verdict first, the first loaded among equals).
+    fn select_most_important(&mut self) {
+        if !self.selection_automatic {
+            return;
+        }
+        let Some(diagnosis) = &self.diagnosis else { return };
+        let best = diagnosis
+            .chains
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, c)| (!c.ca, c.verdict.status, std::cmp::Reverse(*i)))
+            .map(|(_, c)| c.leaf);
+        if let Some(leaf) = best
+            && matches!(self.selected, Some(Selection::Certificate(_)))
+        {
+            self.selected = Some(Selection::Certificate(leaf));
+        }
+        // Once everything has loaded, the choice is made: a later judgement (another name asked
+        // for, a revocation answer) never moves what is shown.
+        if self.loading.is_empty() && self.opening.is_empty() && self.chain_job.is_none() {
+            self.selection_automatic = false;
+        }
+    }
+
     pub(super) fn poll_judging(&mut self, ctx: &egui::Context) -> bool {
         let mut changed = false;
         if let Some(job) = self.fetch_job.take() {
@@ -44,6 +69,7 @@ impl App {
             match job.try_take() {
                 Ok(Ok(diagnosis)) => {
                     self.diagnosis = Some(Arc::new(diagnosis));
+                    self.select_most_important();
                     self.rebuild_rows();
                     if std::mem::take(&mut self.diagnosis_stale) {
                         self.rediagnose(ctx);

@@ -223,8 +223,8 @@ pub struct App {
     ca_dialog: Option<Job<Option<PathBuf>>>,
     /// Hosts asked for before the settings (their Host options) were read: fetched once they are.
     hosts_after_settings: Vec<String>,
-    /// Files and folders being opened, a job per request.
-    opening: Vec<Job<Opened>>,
+    /// Files and folders being opened, a job per request, their files landing as they load.
+    opening: Vec<Opening>,
     selected: Option<Selection>,
     path_field: String,
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
@@ -244,6 +244,8 @@ pub struct App {
     asn1: Option<views::asn1::State>,
     settings_open: bool,
     help_open: bool,
+    /// The selection was made on loading, not by the user: the diagnosis may move it.
+    selection_automatic: bool,
     /// The theme last given to egui, to give it again only when it changes.
     theme_applied: Option<String>,
 }
@@ -300,6 +302,7 @@ impl App {
             asn1: None,
             settings_open: false,
             help_open: false,
+            selection_automatic: false,
             theme_applied: None,
             main_view: MainView::Auto,
         }
@@ -358,10 +361,26 @@ impl App {
             many => format!("Opening {} paths", many.len()),
         };
         let options = self.options(None);
-        self.opening.push(Job::spawn(label, ctx, move |_| {
-            let loaded = certscope::load::load_paths(&paths, &options);
-            Ok((paths, loaded))
-        }));
+        let (send, batches) = std::sync::mpsc::channel();
+        let progress = Arc::new(Progress::default());
+        let (requested, shared, repaint) = (paths.clone(), Arc::clone(&progress), ctx.clone());
+        let job = Job::spawn(label.clone(), ctx, move |cancel| {
+            use std::sync::atomic::Ordering::Relaxed;
+            let files = certscope::load::expand_paths(&paths);
+            shared.total.store(files.len(), Relaxed);
+            // Small batches first-come: the list starts filling at once; the cores stay busy.
+            certscope::load::load_files_in_batches(&files, &options, 48, |batch, done, _| {
+                let certificates: usize = batch.iter().map(|(_, input)| input.certificates.len()).sum();
+                shared.certificates.fetch_add(certificates, Relaxed);
+                shared.done.store(done, Relaxed);
+                let sent = send.send(batch).is_ok();
+                repaint.request_repaint();
+                sent && !cancel.load(Relaxed)
+            });
+            Ok(())
+        });
+        let worked = vec![false; requested.len()];
+        self.opening.push(Opening { requested, label, batches, progress, job, worked });
     }
 
     /// Starts loading bytes from a paste or the sample.
@@ -546,6 +565,7 @@ impl App {
             (Some(i), false) => (i + targets.len() - 1) % targets.len(),
         };
         self.selected = Some(Selection::Certificate(targets[next]));
+        self.selection_automatic = false;
         self.main_view = MainView::Details;
     }
 
@@ -664,6 +684,7 @@ impl App {
             }
             Command::Select(selection) => {
                 self.selected = Some(selection);
+                self.selection_automatic = false;
                 if matches!(self.main_view, MainView::Compare(..)) {
                     self.main_view = MainView::Details;
                 }
@@ -678,6 +699,9 @@ impl App {
                 // Loads still running are abandoned: their results would land in a cleared list.
                 for pending in self.loading.drain(..) {
                     pending.job.cancel();
+                }
+                for opening in self.opening.drain(..) {
+                    opening.job.cancel();
                 }
                 self.chain_job = None;
                 for check in self.checks.drain(..) {

@@ -50,8 +50,38 @@ pub(crate) enum SettingsState {
     ReadingDirty(Job<Settings>),
 }
 
-/// What an open request asked for, and each file it loaded.
-pub(crate) type Opened = (Vec<PathBuf>, Vec<(PathBuf, Input)>);
+/// Files and folders being opened: their files land in batches, in order, as they load.
+pub(crate) struct Opening {
+    /// What the user asked for (a folder stays a folder in the recent list).
+    pub(crate) requested: Vec<PathBuf>,
+    pub(crate) label: String,
+    pub(crate) batches: std::sync::mpsc::Receiver<Vec<(PathBuf, Input)>>,
+    pub(crate) progress: Arc<Progress>,
+    pub(crate) job: Job<()>,
+    /// For each path asked for: something in it loaded (then it is remembered).
+    pub(crate) worked: Vec<bool>,
+}
+
+/// How far an opening has got, written by its thread, read by the status bar.
+#[derive(Default)]
+pub(crate) struct Progress {
+    pub(crate) total: std::sync::atomic::AtomicUsize,
+    pub(crate) done: std::sync::atomic::AtomicUsize,
+    pub(crate) certificates: std::sync::atomic::AtomicUsize,
+}
+
+impl Opening {
+    /// "Opening /etc/ssl/certs: 120 of 292 files, 180 certificates".
+    pub(crate) fn words(&self) -> String {
+        use std::sync::atomic::Ordering::Relaxed;
+        let (done, total) = (self.progress.done.load(Relaxed), self.progress.total.load(Relaxed));
+        if total <= 1 {
+            return self.label.clone();
+        }
+        let certificates = self.progress.certificates.load(Relaxed);
+        format!("{}: {done} of {total} files, {certificates} certificate(s)", self.label)
+    }
+}
 
 /// A revocation check in flight, and the certificates it answers for.
 pub(crate) struct RevocationJob {

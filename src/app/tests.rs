@@ -995,3 +995,18 @@ fn two_certificates_compare_side_by_side_with_their_differences_marked() {
     harness.run();
     assert!(matches!(harness.state().main_view, MainView::Details));
 }
+
+#[test]
+fn after_loading_the_most_important_chain_is_shown_not_the_first_file() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    // A root first, then a leaf that would be rejected: the leaf's verdict is what matters.
+    harness.state_mut().open_paths(&ctx, vec![fixture("root.pem"), fixture("expired.pem")]);
+    wait_for(&mut harness, "expired 17 months ago");
+    let start = Instant::now();
+    while harness.state().selection_automatic && start.elapsed() < Duration::from_secs(10) {
+        harness.step();
+    }
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 1, index: 0 })));
+    assert!(shows(&harness, "ERROR"));
+}

@@ -166,6 +166,25 @@ fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usiz
     }
 }
 
+/// Loads files (as `expand_paths` lists them) in batches on all cores, handing each batch over
+/// in order as it is done, with how many files are done of how many: a window fills its list
+/// as a folder loads, a terminal shows progress. Returns early when `each` says to stop.
+pub fn load_files_in_batches(
+    files: &[std::path::PathBuf],
+    options: &LoadOptions,
+    batch: usize,
+    mut each: impl FnMut(Vec<(std::path::PathBuf, Input)>, usize, usize) -> bool,
+) {
+    let mut done = 0;
+    for chunk in files.chunks(batch.max(1)) {
+        let inputs = crate::parallel::map_each(chunk, |path| load_path(path, options));
+        done += chunk.len();
+        if !each(chunk.iter().cloned().zip(inputs).collect(), done, files.len()) {
+            return;
+        }
+    }
+}
+
 /// Loads many paths (folders expanded) on all cores; results in the order of `expand_paths`.
 pub fn load_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Vec<(std::path::PathBuf, Input)> {
     let files = expand_paths(paths);

@@ -106,17 +106,18 @@ impl App {
 
     pub(crate) fn status_bar(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
-            let busy: Vec<(&str, std::time::Duration)> = self
-                .loading
+            // Openings first: a folder's progress is what someone waits for.
+            let busy: Vec<(String, std::time::Duration)> = self
+                .opening
                 .iter()
-                .map(|pending| (pending.job.label(), pending.job.elapsed()))
-                .chain(self.chain_job.as_ref().map(|job| (job.label(), job.elapsed())))
-                .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog", job.elapsed())))
-                .chain(self.report_job.as_ref().map(|job| (job.label(), job.elapsed())))
-                .chain(self.asn1_job.as_ref().map(|job| (job.label(), job.elapsed())))
-                .chain(self.checks.iter().map(|check| (check.job.label(), check.job.elapsed())))
-                .chain(self.host_job.as_ref().map(|job| (job.label(), job.elapsed())))
-                .chain(self.opening.iter().map(|job| (job.label(), job.elapsed())))
+                .map(|opening| (opening.words(), opening.job.elapsed()))
+                .chain(self.loading.iter().map(|pending| (pending.job.label().to_string(), pending.job.elapsed())))
+                .chain(self.chain_job.as_ref().map(|job| (job.label().to_string(), job.elapsed())))
+                .chain(self.dialog.as_ref().map(|job| ("Waiting for the file dialog".to_string(), job.elapsed())))
+                .chain(self.report_job.as_ref().map(|job| (job.label().to_string(), job.elapsed())))
+                .chain(self.asn1_job.as_ref().map(|job| (job.label().to_string(), job.elapsed())))
+                .chain(self.checks.iter().map(|check| (check.job.label().to_string(), check.job.elapsed())))
+                .chain(self.host_job.as_ref().map(|job| (job.label().to_string(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
                 ui.spinner();
