@@ -66,7 +66,7 @@ pub(super) fn revocation_section(
         }
         for result in &answers.crl {
             ui.add_space(4.0);
-            crl_answer(ui, result, view);
+            crl_answer(ui, result, view, commands);
         }
     });
 }
@@ -84,16 +84,6 @@ pub(super) fn badge(ui: &mut egui::Ui, word: &str, tone: Tone) {
 pub(super) fn when(view: &View<'_>, at: OffsetDateTime) -> String {
     let (utc, local) = (readable(at, UtcOffset::UTC), readable(at, view.local));
     format!("{utc}   (local: {local}; {})", relative(at, view.now))
-}
-
-pub(super) fn checklist(ui: &mut egui::Ui, intro: &str, checks: &[certscope::verification::Check]) {
-    if checks.is_empty() {
-        return;
-    }
-    ui.label(egui::RichText::new(intro).weak());
-    for line in checks {
-        check_line(ui, line);
-    }
 }
 
 pub(super) fn check_line(ui: &mut egui::Ui, line: &certscope::verification::Check) {
@@ -199,7 +189,7 @@ pub(super) fn ocsp_answer(ui: &mut egui::Ui, result: &LoadedOcspCheck, view: &Vi
         value_row(ui, "HTTP", &http);
     });
     exchange_drawing(ui, check);
-    checklist(ui, "Checks made before believing the answer:", &check.checks);
+    ocsp_steps(ui, result, commands);
     egui::CollapsingHeader::new("The exchange: request and response")
         .id_salt(("exchange", result.certificate, &check.url))
         .show(ui, |ui| exchange(ui, check, commands));
@@ -330,7 +320,7 @@ pub(super) fn hex_dump(bytes: &[u8]) -> String {
 }
 
 /// One CRL answer: badge, dates, and the checks behind it.
-pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>) {
+pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, commands: &mut Vec<Command>) {
     let check = &result.check;
     let (word, tone) = match &check.status {
         CrlStatus::NotListed => ("Good", Tone::Good),
@@ -365,5 +355,195 @@ pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View
             value_row(ui, "HTTP", &format!("GET {url} by certscope's built-in sample responder on {address}"));
         }
     });
-    checklist(ui, "Checks made before believing the CRL:", &check.checks);
+    crl_steps(ui, result, view, commands);
+}
+
+/// One numbered step of an exchange: what happened, its detail, the bytes it is about.
+#[allow(clippy::too_many_arguments)] // a step's parts, each plain
+fn step(
+    ui: &mut egui::Ui,
+    number: usize,
+    tone: Tone,
+    checked: bool,
+    title: &str,
+    detail: &str,
+    bytes: Option<(String, &[u8])>,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 22.0), egui::Sense::hover());
+        let color = tone_color(ui, tone);
+        ui.painter().circle_stroke(rect.center(), 10.0, egui::Stroke::new(1.5, color));
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            number.to_string(),
+            egui::FontId::proportional(12.0),
+            color,
+        );
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                // The word says it, the colour repeats it.
+                let word = match tone {
+                    Tone::Good => Some("Pass"),
+                    Tone::Bad => Some("Fail"),
+                    Tone::Warn => Some("Note"),
+                    Tone::Plain => Some("N/A"),
+                };
+                if let Some(word) = word.filter(|_| checked) {
+                    ui.label(egui::RichText::new(word).strong().color(color));
+                }
+                match explain::for_label(title) {
+                    Some(entry) => {
+                        explain::name(ui, title, Some(entry));
+                    }
+                    None => {
+                        ui.strong(title);
+                    }
+                }
+            });
+            if !detail.is_empty() {
+                ui.add(egui::Label::new(detail).wrap());
+            }
+            if let Some((what, bytes)) = bytes.filter(|(_, b)| !b.is_empty())
+                && ui
+                    .small_button(format!("ASN.1 view ({} bytes)", bytes.len()))
+                    .on_hover_text("Every element of these bytes, beside them in hex")
+                    .clicked()
+            {
+                commands.push(Command::OpenAsn1 {
+                    title: what,
+                    bytes: std::sync::Arc::new(bytes.to_vec()),
+                    certificate: false,
+                });
+            }
+        });
+    });
+}
+
+fn outcome_tone(outcome: &Outcome) -> Tone {
+    match outcome {
+        Outcome::Pass => Tone::Good,
+        Outcome::Fail(_) => Tone::Bad,
+        Outcome::Warn(_) => Tone::Warn,
+        Outcome::NotApplicable(_) => Tone::Plain,
+    }
+}
+
+/// The OCSP exchange step by step: the request, the answer, each check, the conclusion.
+fn ocsp_steps(ui: &mut egui::Ui, result: &LoadedOcspCheck, commands: &mut Vec<Command>) {
+    let check = &result.check;
+    egui::CollapsingHeader::new("Step by step")
+        .id_salt(("ocsp steps", result.certificate, &check.url))
+        .default_open(true)
+        .show(ui, |ui| {
+            let mut n = 0;
+            let mut next = || {
+                n += 1;
+                n
+            };
+            let stapled = check.url == certscope::host::STAPLED;
+            if !stapled {
+                let request = match &check.cert_id {
+                    Some(id) => format!(
+                        "CertID: {} of the issuer's name ({}) and key ({}), serial {}; {}",
+                        id.hash_algorithm,
+                        id.issuer_name_hash,
+                        id.issuer_key_hash,
+                        id.serial,
+                        if check.nonce_sent.is_some() { "with a nonce" } else { "no nonce" }
+                    ),
+                    None => "No request could be built.".into(),
+                };
+                step(
+                    ui,
+                    next(),
+                    Tone::Plain,
+                    false,
+                    "OCSP",
+                    &request,
+                    Some(("OCSP request".into(), &check.request_der)),
+                    commands,
+                );
+                step(
+                    ui,
+                    next(),
+                    Tone::Plain,
+                    false,
+                    "HTTP",
+                    &format!("{} {}", check.method, check.url),
+                    None,
+                    commands,
+                );
+            }
+            let answer = match (check.response_status, check.response_der.is_empty()) {
+                (_, true) => check.status.error().unwrap_or("no answer").to_string(),
+                (Some(status), false) => format!(
+                    "{} bytes{}, response status {status}",
+                    check.response_der.len(),
+                    check.content_type.as_deref().map(|c| format!(" of {c}")).unwrap_or_default()
+                ),
+                (None, false) => format!("{} bytes that are not an OCSP response", check.response_der.len()),
+            };
+            let tone = if check.response_der.is_empty() { Tone::Bad } else { Tone::Plain };
+            let title = if stapled { "OCSP staple" } else { "Response status" };
+            step(
+                ui,
+                next(),
+                tone,
+                false,
+                title,
+                &answer,
+                Some(("OCSP response".into(), &check.response_der)),
+                commands,
+            );
+            for line in &check.checks {
+                let detail = line.detail().unwrap_or_default();
+                step(ui, next(), outcome_tone(&line.outcome), true, line.name, detail, None, commands);
+            }
+            let (word, tone) = match &check.status {
+                OcspStatus::Good => ("good: the responder knows no revocation", Tone::Good),
+                OcspStatus::Revoked { .. } => ("revoked", Tone::Bad),
+                OcspStatus::Unknown => ("unknown: the responder does not know this certificate", Tone::Warn),
+                OcspStatus::Unverified(_) => ("not believed: a check above failed", Tone::Warn),
+                OcspStatus::Error(_) => ("no answer", Tone::Bad),
+            };
+            step(ui, next(), tone, false, &format!("Status: {}", check.status.word()), word, None, commands);
+        });
+}
+
+/// The CRL check step by step: where the CRL came from, each check, the lookup of the serial.
+fn crl_steps(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, commands: &mut Vec<Command>) {
+    let check = &result.check;
+    egui::CollapsingHeader::new("Step by step")
+        .id_salt(("crl steps", result.certificate, format!("{:?}", result.source)))
+        .default_open(true)
+        .show(ui, |ui| {
+            let mut n = 0;
+            let mut next = || {
+                n += 1;
+                n
+            };
+            let (from, bytes) = match &result.source {
+                CrlSource::Loaded(input, index) => {
+                    let list = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index));
+                    let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
+                    (format!("Loaded from {name}"), list.map(|l| l.der.as_slice()))
+                }
+                CrlSource::Url(url) => (format!("Downloaded from {url} (its bytes are not kept)"), None),
+            };
+            let bytes = bytes.map(|b| ("CRL".to_string(), b));
+            step(ui, next(), Tone::Plain, false, "CRL", &from, bytes, commands);
+            for line in &check.checks {
+                let detail = line.detail().unwrap_or_default();
+                step(ui, next(), outcome_tone(&line.outcome), true, line.name, detail, None, commands);
+            }
+            let (word, tone) = match &check.status {
+                CrlStatus::NotListed => ("The serial is not on the CRL: not revoked as of its thisUpdate.", Tone::Good),
+                CrlStatus::Revoked { .. } => ("The serial is on the CRL: revoked.", Tone::Bad),
+                CrlStatus::Unverified(_) => ("Not believed: a check above failed.", Tone::Warn),
+                CrlStatus::Error(_) => ("No CRL to look in.", Tone::Bad),
+            };
+            step(ui, next(), tone, false, "Revoked", word, None, commands);
+        });
 }
