@@ -58,6 +58,8 @@ pub struct Row {
     pub files: Vec<String>,
     /// Each place it was loaded (the first is the one a double-click opens).
     pub occurrences: Vec<CertRef>,
+    /// What the search looks in, lowercase: subject, issuer, SHA-256, files (made once).
+    pub search_text: String,
 }
 
 impl Row {
@@ -120,10 +122,15 @@ pub fn rows(inputs: &[&Input], diagnosis: &Diagnosis, now: OffsetDateTime) -> Ve
                 trusted: false,
                 files: vec![file.clone()],
                 occurrences: vec![reference],
+                search_text: String::new(),
             });
         }
     }
     judge(&mut rows, diagnosis);
+    for row in &mut rows {
+        row.search_text =
+            format!("{} {} {} {}", row.subject, row.issuer, row.sha256, row.files.join(" ")).to_lowercase();
+    }
     rows
 }
 
@@ -185,32 +192,60 @@ pub struct Filter {
 impl Filter {
     /// Whether `row` passes.
     pub fn keeps(&self, row: &Row) -> bool {
-        let haystack =
-            || format!("{} {} {} {}", row.subject, row.issuer, row.sha256, row.files.join(" ")).to_lowercase();
-        (!self.expired || row.days_left < 0)
-            && self.within_days.is_none_or(|days| (0..=days).contains(&row.days_left))
-            && (!self.untrusted || !row.trusted)
-            && (!self.ca || row.ca)
-            && (!self.duplicates || row.duplicated())
-            && (self.search.trim().is_empty() || {
-                let haystack = haystack();
-                self.search.to_lowercase().split_whitespace().all(|word| haystack.contains(word))
-            })
+        self.words().keeps(row)
+    }
+
+    /// The filter with its search words made once, to run over many rows.
+    pub fn words(&self) -> Words<'_> {
+        Words { filter: self, words: self.search.to_lowercase().split_whitespace().map(String::from).collect() }
     }
 }
 
-/// Sorts by a column (as `COLUMNS` numbers them); dates and days by time, the rest as text.
-pub fn sort(rows: &mut [Row], column: usize, ascending: bool) {
+/// A filter ready to run over many rows.
+pub struct Words<'a> {
+    filter: &'a Filter,
+    words: Vec<String>,
+}
+
+impl Words<'_> {
+    /// Whether `row` passes.
+    pub fn keeps(&self, row: &Row) -> bool {
+        let f = self.filter;
+        (!f.expired || row.days_left < 0)
+            && f.within_days.is_none_or(|days| (0..=days).contains(&row.days_left))
+            && (!f.untrusted || !row.trusted)
+            && (!f.ca || row.ca)
+            && (!f.duplicates || row.duplicated())
+            && self.words.iter().all(|word| row.search_text.contains(word.as_str()))
+    }
+}
+
+/// The rows' order sorted by a column (as `COLUMNS` numbers them): dates and days by time,
+/// the rest as text, ignoring case; equal rows keep their order.
+pub fn order(rows: &[Row], column: usize, ascending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
     match column {
-        2 => rows.sort_by_key(|r| r.not_before),
-        3 | 4 => rows.sort_by_key(|r| r.not_after),
-        8 => rows.sort_by_key(|r| verdict_rank(r.verdict)),
-        10 => rows.sort_by_key(|r| r.ca),
-        _ => rows.sort_by_cached_key(|r| r.cell(column).to_lowercase()),
+        2 => order.sort_by_key(|&i| rows[i].not_before),
+        3 | 4 => order.sort_by_key(|&i| rows[i].not_after),
+        8 => order.sort_by_key(|&i| verdict_rank(rows[i].verdict)),
+        10 => order.sort_by_key(|&i| rows[i].ca),
+        _ => {
+            // Each key made once, not once per comparison.
+            let keys: Vec<String> = rows.iter().map(|r| r.cell(column).to_lowercase()).collect();
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
     }
     if !ascending {
-        rows.reverse();
+        order.reverse();
     }
+    order
+}
+
+/// Sorts the rows by a column, as [`order`] orders them.
+pub fn sort(rows: &mut Vec<Row>, column: usize, ascending: bool) {
+    let order = order(rows, column, ascending);
+    let mut taken: Vec<Option<Row>> = std::mem::take(rows).into_iter().map(Some).collect();
+    *rows = order.into_iter().filter_map(|i| taken[i].take()).collect();
 }
 
 fn verdict_rank(verdict: &str) -> u8 {

@@ -1010,3 +1010,132 @@ fn after_loading_the_most_important_chain_is_shown_not_the_first_file() {
     assert_eq!(harness.state().selected, Some(Selection::Certificate(CertRef { input: 1, index: 0 })));
     assert!(shows(&harness, "ERROR"));
 }
+
+/// A DER object shaped like a CRL of `entries` revoked serials (the ASN.1 view reads shape, not
+/// signatures): SEQUENCE { SEQUENCE { ..., SEQUENCE OF { SEQUENCE { INTEGER, UTCTime } } }, ... }.
+fn crl_shaped(entries: usize) -> Vec<u8> {
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        let n = body.len();
+        if n < 0x80 {
+            out.push(n as u8);
+        } else {
+            let bytes: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
+            out.push(0x80 | bytes.len() as u8);
+            out.extend(bytes);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+    let mut revoked = Vec::new();
+    for i in 0..entries {
+        let serial = tlv(0x02, &(i as u32 + 1).to_be_bytes());
+        let time = tlv(0x17, b"260101000000Z");
+        revoked.extend(tlv(0x30, &[serial, time].concat()));
+    }
+    let tbs = tlv(
+        0x30,
+        &[
+            tlv(0x02, &[1]),
+            tlv(0x30, &tlv(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02])),
+            tlv(0x30, &revoked),
+        ]
+        .concat(),
+    );
+    tlv(
+        0x30,
+        &[tbs, tlv(0x30, &tlv(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02])), tlv(0x03, &[0, 1, 2])]
+            .concat(),
+    )
+}
+
+/// The window's frame times under load: the inventory with 100,000 rows and the ASN.1 view of
+/// a 10,000-entry CRL, scrolled. A benchmark, not a timed test: `bash benches/frames.sh` runs it
+/// (release build) and prints the worst and median frame.
+#[test]
+#[ignore]
+fn frame_times() {
+    let measure = |harness: &mut Harness<'_, App>, what: &str, scroll: &mut dyn FnMut(&mut Harness<'_, App>)| {
+        harness.step();
+        let mut times = Vec::new();
+        for _ in 0..60 {
+            scroll(harness);
+            let start = Instant::now();
+            harness.step();
+            times.push(start.elapsed());
+        }
+        times.sort();
+        println!(
+            "{what}: worst frame {:.2} ms, median {:.2} ms over {} frames",
+            times[times.len() - 1].as_secs_f64() * 1000.0,
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times.len()
+        );
+    };
+    // The inventory: 100,000 rows.
+    let mut harness = harness();
+    let pem = std::fs::read(fixture("leaf-p256.pem")).unwrap();
+    harness.event(egui::Event::Paste(String::from_utf8(pem.clone()).unwrap()));
+    let start = Instant::now();
+    while harness.state().diagnosis.is_none() && start.elapsed() < Duration::from_secs(20) {
+        harness.step();
+    }
+    let row = {
+        let app = harness.state();
+        let input = &app.inputs[0].input;
+        certscope::inventory::rows(&[input.as_ref()], app.diagnosis.as_ref().unwrap(), app.now()).remove(0)
+    };
+    let rows: Vec<certscope::inventory::Row> = (0..100_000)
+        .map(|i| certscope::inventory::Row {
+            name: format!("host{i}.example"),
+            sha256: format!("{i:064x}"),
+            days_left: i % 900,
+            ..row.clone()
+        })
+        .collect();
+    let diagnosis = harness.state().diagnosis.clone();
+    harness.state_mut().inventory.set_rows(rows, diagnosis.as_ref());
+    harness.state_mut().main_view = MainView::Inventory;
+    let at = egui::pos2(600.0, 500.0);
+    measure(&mut harness, "inventory, 100,000 rows, scrolling", &mut |h| {
+        h.input_mut().events.push(egui::Event::PointerMoved(at));
+        h.input_mut().events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -20.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    });
+    let mut typed = 0;
+    measure(&mut harness, "inventory, 100,000 rows, typing a search", &mut |h| {
+        typed += 1;
+        h.state_mut().inventory.filter.search = format!("host{typed}");
+    });
+    harness.state_mut().inventory.filter.search.clear();
+    // A click on a heading: the sort runs on its own thread while frames go on.
+    let mut clicked = false;
+    measure(&mut harness, "inventory, 100,000 rows, the frames after sorting by subject", &mut |h| {
+        if !std::mem::replace(&mut clicked, true) {
+            h.state_mut().inventory.sort_by(0);
+        }
+    });
+    assert!(!harness.state().inventory.sorting(), "the sort has landed");
+    // The ASN.1 view of a 10,000-entry CRL (about 70,000 elements).
+    drop(harness);
+    let mut harness = self::harness();
+    harness.event(egui::Event::Paste(String::from_utf8(pem.clone()).unwrap()));
+    harness.state_mut().main_view = MainView::Details;
+    harness.state_mut().asn1 = Some(views::asn1::State::new("CRL".into(), Arc::new(crl_shaped(10_000)), false));
+    let at = egui::pos2(200.0, 700.0);
+    measure(&mut harness, "ASN.1 view, 10,000-entry CRL, scrolling", &mut |h| {
+        h.input_mut().events.push(egui::Event::PointerMoved(at));
+        h.input_mut().events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Line,
+            delta: egui::vec2(0.0, -20.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    });
+}

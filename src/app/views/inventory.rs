@@ -26,20 +26,30 @@ const SHOWN: [(&str, usize); 9] = [
     ("Files", 11),
 ];
 
+/// Above this many rows, sorting runs off the UI thread: a frame never waits on it.
+const SORT_INLINE_UP_TO: usize = 20_000;
+
 /// What the table keeps between frames.
 pub struct State {
-    /// The rows of the diagnosis they were made from, sorted.
-    rows: Vec<Row>,
+    /// The rows of the diagnosis they were made from, in load order.
+    rows: Arc<Vec<Row>>,
     made_from: Option<*const Diagnosis>,
-    /// Indexes into `rows` that pass the filter, recomputed when it changes.
+    /// The rows' order for `sorted` (indexes into `rows`).
+    order: Vec<usize>,
+    sorted: Option<(usize, bool)>,
+    /// A sort running on its own thread: what it sorts by, and where its order arrives.
+    sorting: Option<((usize, bool), std::sync::mpsc::Receiver<Vec<usize>>)>,
+    /// The counts, made with the rows.
+    summary: String,
+    /// Indexes into `rows` that pass the filter, in order; recomputed when either changes.
     shown: Vec<usize>,
-    shown_for: Option<(Filter, usize, bool)>,
+    shown_for: Option<(Filter, Option<(usize, bool)>)>,
     /// Search words and filters.
     pub filter: Filter,
     /// "Expires within N days" is on, and N.
     within: bool,
     within_days: i64,
-    /// Sorted by this inventory column, ascending or not.
+    /// Sorted by this inventory column, ascending or not (as asked; `sorted` is as done).
     sort: (usize, bool),
     /// Put the keyboard in the search field on the next frame (Ctrl+F).
     pub focus_search: bool,
@@ -48,8 +58,12 @@ pub struct State {
 impl Default for State {
     fn default() -> Self {
         Self {
-            rows: Vec::new(),
+            rows: Arc::new(Vec::new()),
             made_from: None,
+            order: Vec::new(),
+            sorted: None,
+            sorting: None,
+            summary: inventory::summary(&[]),
             shown: Vec::new(),
             shown_for: None,
             filter: Filter::default(),
@@ -76,18 +90,39 @@ impl State {
         now: time::OffsetDateTime,
     ) {
         self.made_from = diagnosis.map(Arc::as_ptr);
-        self.shown_for = None;
-        let Some(diagnosis) = diagnosis else {
-            self.rows.clear();
-            return;
+        let rows = match diagnosis {
+            Some(diagnosis) => inventory::rows(inputs, diagnosis, now),
+            None => Vec::new(),
         };
-        self.rows = inventory::rows(inputs, diagnosis, now);
-        inventory::sort(&mut self.rows, self.sort.0, self.sort.1);
+        self.replace(rows);
     }
 
-    /// How many distinct certificates there are.
-    pub fn len(&self) -> usize {
-        self.rows.len()
+    fn replace(&mut self, rows: Vec<Row>) {
+        self.summary = inventory::summary(&rows);
+        self.rows = Arc::new(rows);
+        self.order = (0..self.rows.len()).collect();
+        self.sorted = None;
+        self.sorting = None;
+        self.shown_for = None;
+    }
+
+    /// Rows made elsewhere (the frame-time benchmark's 100,000).
+    #[cfg(test)]
+    pub fn set_rows(&mut self, rows: Vec<Row>, diagnosis: Option<&Arc<Diagnosis>>) {
+        self.replace(rows);
+        self.made_from = diagnosis.map(Arc::as_ptr);
+    }
+
+    /// The column asked to sort by (tests).
+    #[cfg(test)]
+    pub fn sort_column(&self) -> usize {
+        self.sort.0
+    }
+
+    /// Sorts by another column, as a click on its heading does (tests).
+    #[cfg(test)]
+    pub fn sort_by(&mut self, column: usize) {
+        self.sort = (column, true);
     }
 
     /// The rows the table shows, in its order (tests).
@@ -96,21 +131,54 @@ impl State {
         self.shown.iter().map(|&i| self.rows[i].clone()).collect()
     }
 
-    /// "434 certificates, 145 distinct, 5 expired, 2 expire within 30 days".
-    pub fn summary(&self) -> String {
-        inventory::summary(&self.rows)
+    /// A sort is running off the UI thread.
+    pub fn sorting(&self) -> bool {
+        self.sorting.is_some()
     }
 
-    fn refresh(&mut self) {
+    /// How many distinct certificates there are.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// "434 certificates, 145 distinct, 5 expired, 2 expire within 30 days".
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
+    /// Brings the order and the filtered rows up to what is asked, sorting big tables on a
+    /// thread (the old order shows until the new one lands).
+    fn refresh(&mut self, ctx: &egui::Context) {
         self.filter.within_days = self.within.then_some(self.within_days);
-        let key = (self.filter.clone(), self.sort.0, self.sort.1);
+        if let Some((key, receiver)) = &self.sorting {
+            if let Ok(order) = receiver.try_recv() {
+                (self.order, self.sorted) = (order, Some(*key));
+                self.sorting = None;
+            } else if *key != self.sort {
+                self.sorting = None; // asked for another order meanwhile: start again below
+            }
+        }
+        if self.sorted != Some(self.sort) && self.sorting.is_none() {
+            let (column, ascending) = self.sort;
+            if self.rows.len() <= SORT_INLINE_UP_TO {
+                self.order = inventory::order(&self.rows, column, ascending);
+                self.sorted = Some(self.sort);
+            } else {
+                let (send, receive) = std::sync::mpsc::channel();
+                let (rows, ctx) = (Arc::clone(&self.rows), ctx.clone());
+                std::thread::spawn(move || {
+                    let _ = send.send(inventory::order(&rows, column, ascending));
+                    ctx.request_repaint();
+                });
+                self.sorting = Some((self.sort, receive));
+            }
+        }
+        let key = (self.filter.clone(), self.sorted);
         if self.shown_for.as_ref() == Some(&key) {
             return;
         }
-        if self.shown_for.as_ref().is_none_or(|(_, column, ascending)| (*column, *ascending) != self.sort) {
-            inventory::sort(&mut self.rows, self.sort.0, self.sort.1);
-        }
-        self.shown = (0..self.rows.len()).filter(|&i| self.filter.keeps(&self.rows[i])).collect();
+        let filter = self.filter.words();
+        self.shown = self.order.iter().copied().filter(|&i| filter.keeps(&self.rows[i])).collect();
         self.shown_for = Some(key);
     }
 }
@@ -126,7 +194,7 @@ fn tone(verdict: &str) -> Tone {
 /// Draws the table; returns what the user asked for.
 pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
     let mut commands = Vec::new();
-    state.refresh();
+    state.refresh(ui.ctx());
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Search:");
         let search = ui
@@ -160,9 +228,13 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
         if state.shown.len() != state.rows.len() {
             ui.label(format!("· {} shown", state.shown.len()));
         }
+        if state.sorting() {
+            ui.spinner();
+            ui.label("Sorting…");
+        }
     });
     ui.separator();
-    state.refresh();
+    state.refresh(ui.ctx());
 
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     // A click anywhere on a row is the row's: text in it is not for selecting.
