@@ -29,6 +29,9 @@ const SHOWN: [(&str, usize); 9] = [
 /// Above this many rows, sorting runs off the UI thread: a frame never waits on it.
 const SORT_INLINE_UP_TO: usize = 20_000;
 
+/// A sort in flight: the (column, ascending) it sorts by, and where its order arrives.
+type Sorting = ((usize, bool), std::sync::mpsc::Receiver<Vec<usize>>);
+
 /// What the table keeps between frames.
 pub struct State {
     /// The rows of the diagnosis they were made from, in load order.
@@ -38,7 +41,7 @@ pub struct State {
     order: Vec<usize>,
     sorted: Option<(usize, bool)>,
     /// A sort running on its own thread: what it sorts by, and where its order arrives.
-    sorting: Option<((usize, bool), std::sync::mpsc::Receiver<Vec<usize>>)>,
+    sorting: Option<Sorting>,
     /// The counts, made with the rows.
     summary: String,
     /// Indexes into `rows` that pass the filter, in order; recomputed when either changes.
@@ -111,12 +114,6 @@ impl State {
     pub fn set_rows(&mut self, rows: Vec<Row>, diagnosis: Option<&Arc<Diagnosis>>) {
         self.replace(rows);
         self.made_from = diagnosis.map(Arc::as_ptr);
-    }
-
-    /// The column asked to sort by (tests).
-    #[cfg(test)]
-    pub fn sort_column(&self) -> usize {
-        self.sort.0
     }
 
     /// Sorts by another column, as a click on its heading does (tests).
