@@ -6,7 +6,8 @@ use crate::app::{App, Command, SHORTCUT_OPEN};
 impl App {
     pub(crate) fn toolbar(&mut self, ui: &mut egui::Ui) -> Vec<Command> {
         let mut commands = Vec::new();
-        ui.horizontal(|ui| {
+        // Wraps on a narrow window rather than hiding the last buttons.
+        ui.horizontal_wrapped(|ui| {
             let open = egui::Button::new("Open files…").shortcut_text(ui.ctx().format_shortcut(&SHORTCUT_OPEN));
             if ui.add(open).clicked() {
                 commands.push(Command::OpenDialog);
