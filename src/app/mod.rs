@@ -215,6 +215,9 @@ pub struct App {
     /// Tests send the sample's requests elsewhere (a silent port).
     #[cfg(test)]
     test_routes: Option<Vec<(String, String)>>,
+    /// Tests keep what would be saved instead of asking for a file.
+    #[cfg(test)]
+    test_saves: Option<Vec<(String, Vec<u8>)>>,
     /// The left panel's rows, rebuilt when inputs or chains change.
     rows: Vec<tree::Row>,
     tree: tree::TreeView,
@@ -284,6 +287,8 @@ impl App {
             check_when_loaded: false,
             #[cfg(test)]
             test_routes: None,
+            #[cfg(test)]
+            test_saves: None,
             rows: Vec::new(),
             tree: tree::TreeView::default(),
             dialog: None,
@@ -780,6 +785,11 @@ impl App {
                 self.open_bytes(ctx, &source, pem.into_bytes());
             }
             Command::Save { suggested_name, bytes } => {
+                #[cfg(test)]
+                if let Some(saves) = self.test_saves.as_mut() {
+                    saves.push((suggested_name, bytes));
+                    return;
+                }
                 self.save_job = Some(Job::spawn("Saving", ctx, move |_| {
                     let Some(path) = rfd::FileDialog::new().set_file_name(&suggested_name).save_file() else {
                         return Err("Not saved: no file was chosen (or no file dialog is available)".into());

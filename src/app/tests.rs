@@ -829,6 +829,20 @@ fn a_double_click_in_the_inventory_opens_the_certificate() {
 }
 
 #[test]
+fn enter_in_the_inventorys_search_opens_the_first_row_found() {
+    let mut harness = inventory_of(&fixture("lints"));
+    let row = harness.state().inventory.shown_rows()[7].clone();
+    // As an admin pastes a fingerprint and presses Enter.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run();
+    type_in(&mut harness, "Search:", &row.sha256);
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().showing_inventory());
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(row.occurrences[0])));
+}
+
+#[test]
 fn the_explain_panel_follows_what_is_clicked_and_stays_open() {
     let mut harness = harness();
     harness.get_by_label("Open sample chain").click();
@@ -1138,4 +1152,26 @@ fn frame_times() {
             source: egui::MouseWheelSource::Wheel,
         });
     });
+}
+
+#[test]
+fn export_csv_saves_the_rows_the_table_shows() {
+    let mut harness = inventory_of(&fixture("lints"));
+    harness.state_mut().test_saves = Some(Vec::new());
+    type_in(&mut harness, "Search:", "lint TSA");
+    harness.run();
+    let shown = harness.state().inventory.shown_rows();
+    harness.get_by_label("Export CSV…").click();
+    harness.run();
+    let saves = harness.state().test_saves.clone().unwrap();
+    assert_eq!(saves.len(), 1);
+    let (name, bytes) = &saves[0];
+    assert_eq!(name, "certscope-inventory.csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), certscope::inventory::COLUMNS);
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), shown.len(), "the rows shown, not every row");
+    for (record, row) in records.iter().zip(&shown) {
+        assert_eq!(&record[7], row.sha256.as_str());
+    }
 }

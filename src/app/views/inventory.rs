@@ -205,6 +205,12 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
         if std::mem::take(&mut state.focus_search) {
             search.request_focus();
         }
+        // Enter in the search opens the first row found: a fingerprint pasted, Enter, its details.
+        let entered = (search.has_focus() || search.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if entered && let Some(&first) = state.shown.first() {
+            commands.push(Command::ShowInventory(false));
+            commands.push(Command::Select(Selection::Certificate(state.rows[first].occurrences[0])));
+        }
         ui.checkbox(&mut state.filter.expired, "Expired");
         let within = ui.checkbox(&mut state.within, "Expires within");
         ui.add(egui::DragValue::new(&mut state.within_days).range(0..=3650).suffix(" days")).labelled_by(within.id);
