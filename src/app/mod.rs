@@ -249,6 +249,8 @@ pub struct App {
     help_open: bool,
     /// The selection was made on loading, not by the user: the diagnosis may move it.
     selection_automatic: bool,
+    /// The selection the Explain panel last followed.
+    explained_selection: Option<Selection>,
     /// The theme last given to egui, to give it again only when it changes.
     theme_applied: Option<String>,
 }
@@ -308,6 +310,7 @@ impl App {
             settings_open: false,
             help_open: false,
             selection_automatic: false,
+            explained_selection: None,
             theme_applied: None,
             main_view: MainView::Auto,
         }
@@ -471,6 +474,27 @@ impl App {
             views::asn1::panel(ui, state);
             if !state.open {
                 self.asn1 = None;
+            }
+        }
+        // The Explain panel follows the selection: what kind of thing is shown, until a name in
+        // it is clicked.
+        if self.selected != self.explained_selection {
+            self.explained_selection = self.selected;
+            let kind = match self.selected {
+                Some(Selection::Certificate(_)) => Some("Certificate"),
+                Some(Selection::Request(..)) => Some("CSR"),
+                Some(Selection::RevocationList(..)) => Some("CRL"),
+                Some(Selection::Input(index)) => match self.inputs.get(index).and_then(|l| l.input.format) {
+                    Some("PKCS#12") => Some("PKCS#12"),
+                    Some("PKCS#7") => Some("PKCS#7"),
+                    Some("PEM") => Some("PEM"),
+                    Some("DER") => Some("DER"),
+                    _ => None,
+                },
+                None => None,
+            };
+            if let Some(entry) = kind.and_then(|k| certscope::explain::find(certscope::explain::Kind::Field, k)) {
+                views::explain::set_focus(ui.ctx(), views::explain::Focus::Entry(entry));
             }
         }
         if self.settings.explain && !self.inputs.is_empty() {

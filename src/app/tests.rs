@@ -850,7 +850,8 @@ fn the_explain_panel_follows_what_is_clicked_and_stays_open() {
     harness.get_by_label("Explain F2").click();
     harness.run();
     assert!(harness.state().settings.explain, "kept for the next run");
-    assert!(shows(&harness, "Click the name of a field"));
+    // It follows the selection: a certificate is shown, so what a certificate is.
+    assert!(shows(&harness, "Source: RFC 5280 4.1"), "the Certificate entry");
     // A field's name: its entry, with the RFC section.
     click_in_view(&mut harness, "Serial");
     harness.run();
@@ -1063,6 +1064,18 @@ fn crl_shaped(entries: usize) -> Vec<u8> {
     )
 }
 
+/// The mouse wheel turned down over `at`.
+fn wheel(harness: &mut Harness<'_, App>, at: egui::Pos2) {
+    harness.input_mut().events.push(egui::Event::PointerMoved(at));
+    harness.input_mut().events.push(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Line,
+        delta: egui::vec2(0.0, -20.0),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    });
+}
+
 /// The window's frame times under load: the inventory with 100,000 rows and the ASN.1 view of
 /// a 10,000-entry CRL, scrolled. A benchmark, not a timed test: `bash benches/frames.sh` runs it
 /// (release build) and prints the worst and median frame.
@@ -1112,14 +1125,7 @@ fn frame_times() {
     harness.state_mut().main_view = MainView::Inventory;
     let at = egui::pos2(600.0, 500.0);
     measure(&mut harness, "inventory, 100,000 rows, scrolling", &mut |h| {
-        h.input_mut().events.push(egui::Event::PointerMoved(at));
-        h.input_mut().events.push(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Line,
-            delta: egui::vec2(0.0, -20.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        wheel(h, at);
     });
     let mut typed = 0;
     measure(&mut harness, "inventory, 100,000 rows, typing a search", &mut |h| {
@@ -1143,14 +1149,7 @@ fn frame_times() {
     harness.state_mut().asn1 = Some(views::asn1::State::new("CRL".into(), Arc::new(crl_shaped(10_000)), false));
     let at = egui::pos2(200.0, 700.0);
     measure(&mut harness, "ASN.1 view, 10,000-entry CRL, scrolling", &mut |h| {
-        h.input_mut().events.push(egui::Event::PointerMoved(at));
-        h.input_mut().events.push(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Line,
-            delta: egui::vec2(0.0, -20.0),
-            modifiers: egui::Modifiers::NONE,
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Wheel,
-        });
+        wheel(h, at);
     });
 }
 
