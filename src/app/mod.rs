@@ -540,6 +540,7 @@ impl App {
                     now,
                     local: self.local,
                     fetched: &self.fetched,
+                    crl_cache: &self.crl_cache,
                 };
                 let judged = details::Judged {
                     diagnosis: self.diagnosis.as_deref(),

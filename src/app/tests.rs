@@ -1174,3 +1174,21 @@ fn export_csv_saves_the_rows_the_table_shows() {
         assert_eq!(&record[7], row.sha256.as_str());
     }
 }
+
+#[test]
+fn the_arrow_keys_walk_the_inventory_and_enter_opens_the_row() {
+    let mut harness = inventory_of(&fixture("lints"));
+    let rows = harness.state().inventory.shown_rows();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::ArrowUp);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert!(!harness.state().showing_inventory());
+    assert_eq!(harness.state().selected, Some(Selection::Certificate(rows[1].occurrences[0])), "the second row");
+}

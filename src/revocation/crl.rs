@@ -284,6 +284,11 @@ impl CrlCache {
         Ok(list)
     }
 
+    /// The CRL downloaded from `url` this session, if any (its bytes, for the ASN.1 view).
+    pub fn cached(&self, url: &str) -> Option<std::sync::Arc<RevocationList>> {
+        self.lists.lock().ok()?.get(url).cloned()
+    }
+
     /// How many CRLs are kept.
     pub fn len(&self) -> usize {
         self.lists.lock().map(|l| l.len()).unwrap_or(0)

@@ -29,6 +29,8 @@ pub struct View<'a> {
     pub local: UtcOffset,
     /// Intermediates fetched by AIA into file inputs: input -> (index, URL).
     pub fetched: &'a std::collections::HashMap<usize, Vec<(usize, String)>>,
+    /// CRLs downloaded this session: their bytes open in the ASN.1 view.
+    pub crl_cache: &'a certscope::revocation::CrlCache,
 }
 
 /// A revocation check in flight, as the panel shows it.

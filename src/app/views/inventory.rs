@@ -56,6 +56,9 @@ pub struct State {
     sort: (usize, bool),
     /// Put the keyboard in the search field on the next frame (Ctrl+F).
     pub focus_search: bool,
+    /// The row the arrow keys are on (a place in `shown`), and whether it just moved.
+    cursor: Option<usize>,
+    cursor_moved: bool,
 }
 
 impl Default for State {
@@ -75,6 +78,8 @@ impl Default for State {
             // Worst first: what needs doing heads the table.
             sort: (8, true),
             focus_search: false,
+            cursor: None,
+            cursor_moved: false,
         }
     }
 }
@@ -176,6 +181,7 @@ impl State {
         }
         let filter = self.filter.words();
         self.shown = self.order.iter().copied().filter(|&i| filter.keeps(&self.rows[i])).collect();
+        self.cursor = None;
         self.shown_for = Some(key);
     }
 }
@@ -206,10 +212,28 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
             search.request_focus();
         }
         // Enter in the search opens the first row found: a fingerprint pasted, Enter, its details.
-        let entered = (search.has_focus() || search.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if entered && let Some(&first) = state.shown.first() {
+        // The arrow keys walk the rows, from the search field too; Enter opens the row they are
+        // on (the first found when they have not moved): a fingerprint pasted, Enter, its details.
+        let typing_elsewhere = ui.ctx().egui_wants_keyboard_input() && !search.has_focus();
+        let (down, up, enter) = ui.input(|i| {
+            (i.key_pressed(egui::Key::ArrowDown), i.key_pressed(egui::Key::ArrowUp), i.key_pressed(egui::Key::Enter))
+        });
+        let last = state.shown.len().checked_sub(1);
+        if !typing_elsewhere && let Some(last) = last {
+            if down {
+                state.cursor = Some(state.cursor.map_or(0, |c| (c + 1).min(last)));
+                state.cursor_moved = true;
+            }
+            if up {
+                state.cursor = Some(state.cursor.map_or(0, |c| c.saturating_sub(1)));
+                state.cursor_moved = true;
+            }
+        }
+        let entered = enter && (search.has_focus() || search.lost_focus() || !typing_elsewhere);
+        let row = state.cursor.filter(|&c| c < state.shown.len()).or(last.map(|_| 0));
+        if entered && let Some(row) = row {
             commands.push(Command::ShowInventory(false));
-            commands.push(Command::Select(Selection::Certificate(state.rows[first].occurrences[0])));
+            commands.push(Command::Select(Selection::Certificate(state.rows[state.shown[row]].occurrences[0])));
         }
         ui.checkbox(&mut state.filter.expired, "Expired");
         let within = ui.checkbox(&mut state.within, "Expires within");
@@ -243,7 +267,14 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
     // A click anywhere on a row is the row's: text in it is not for selecting.
     ui.style_mut().interaction.selectable_labels = false;
     let mut sort = state.sort;
-    TableBuilder::new(ui)
+    let mut table = TableBuilder::new(ui);
+    if std::mem::take(&mut state.cursor_moved)
+        && let Some(cursor) = state.cursor
+    {
+        table = table.scroll_to_row(cursor, None);
+    }
+    let mut clicked = None;
+    table
         .id_salt("inventory")
         .striped(true)
         .resizable(true)
@@ -273,7 +304,9 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
         })
         .body(|body| {
             body.rows(row_height, state.shown.len(), |mut table_row| {
-                let row = &state.rows[state.shown[table_row.index()]];
+                let place = table_row.index();
+                table_row.set_selected(state.cursor == Some(place));
+                let row = &state.rows[state.shown[place]];
                 let verdict_tone = tone(row.verdict);
                 table_row.col(|ui| {
                     ui.colored_label(tone_color(ui, verdict_tone), row.verdict.to_uppercase());
@@ -321,13 +354,19 @@ pub fn ui(ui: &mut egui::Ui, state: &mut State) -> Vec<Command> {
                     };
                     ui.label(files).on_hover_text(row.files.join("\n"));
                 });
-                if table_row.response().double_clicked() {
+                let response = table_row.response();
+                if response.double_clicked() {
                     commands.push(Command::ShowInventory(false));
                     commands.push(Command::Select(Selection::Certificate(row.occurrences[0])));
+                } else if response.clicked() {
+                    clicked = Some(place);
                 }
             });
         });
     state.sort = sort;
+    if clicked.is_some() {
+        state.cursor = clicked;
+    }
     commands
 }
 

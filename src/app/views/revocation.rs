@@ -524,13 +524,19 @@ fn crl_steps(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, comman
                 n += 1;
                 n
             };
+            let downloaded = match &result.source {
+                CrlSource::Url(url) => view.crl_cache.cached(url),
+                CrlSource::Loaded(..) => None,
+            };
             let (from, bytes) = match &result.source {
                 CrlSource::Loaded(input, index) => {
                     let list = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index));
                     let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
                     (format!("Loaded from {name}"), list.map(|l| l.der.as_slice()))
                 }
-                CrlSource::Url(url) => (format!("Downloaded from {url} (its bytes are not kept)"), None),
+                CrlSource::Url(url) => {
+                    (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| l.der.as_slice()))
+                }
             };
             let bytes = bytes.map(|b| ("CRL".to_string(), b));
             step(ui, next(), Tone::Plain, false, "CRL", &from, bytes, commands);
