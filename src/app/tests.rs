@@ -1192,3 +1192,23 @@ fn the_arrow_keys_walk_the_inventory_and_enter_opens_the_row() {
     assert!(!harness.state().showing_inventory());
     assert_eq!(harness.state().selected, Some(Selection::Certificate(rows[1].occurrences[0])), "the second row");
 }
+
+#[test]
+fn a_cross_signed_intermediate_is_drawn_beside_the_one_in_the_chain() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("cross/chain.pem"), fixture("cross/cross.pem")]);
+    wait_for(&mut harness, "cross.certscope.test (leaf)");
+    // The intermediate in the leaf's chain, and beside it the same subject and key under the other root.
+    assert!(shows(&harness, "certscope Cross Intermediate CA (intermediate)"));
+    assert!(
+        harness.query_all_by_label_contains("certscope Cross Intermediate CA (cross-signed by certscope Cross Root").count() == 1,
+        "the other signature, once"
+    );
+    // A click on it selects that certificate.
+    harness.get_by_label_contains("(cross-signed by certscope Cross Root").click();
+    harness.run();
+    let Some(Selection::Certificate(r)) = harness.state().selected else { panic!("a certificate") };
+    let picked = &harness.state().inputs[r.input].input.certificates[r.index];
+    assert_eq!(picked.subject.display_name(), "certscope Cross Intermediate CA");
+}

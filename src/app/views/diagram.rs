@@ -202,7 +202,9 @@ fn draw_box(
     let text = ui.visuals().text_color();
     let weak = ui.visuals().weak_text_color();
     let clip = painter.with_clip_rect(rect.shrink(4.0));
-    let mut title = label.clone();
+    // A cross-signed version beside the chain is narrow: its issuer goes on the second line.
+    let cross = role.starts_with("cross-signed");
+    let mut title = if cross { cert.display_name() } else { label.clone() };
     if let Some(url) = (diagram.fetched)(reference) {
         title.push_str(&format!(", fetched from {url}"));
     }
@@ -219,13 +221,8 @@ fn draw_box(
         (Some(bits), None) => format!("{} {bits}", key.algorithm),
         _ => key.algorithm.clone(),
     };
-    clip.text(
-        rect.left_top() + egui::vec2(10.0, 27.0),
-        egui::Align2::LEFT_TOP,
-        format!("{key} · {}", cert.signature_algorithm),
-        egui::FontId::proportional(12.0),
-        weak,
-    );
+    let second = if cross { role.to_string() } else { format!("{key} · {}", cert.signature_algorithm) };
+    clip.text(rect.left_top() + egui::vec2(10.0, 27.0), egui::Align2::LEFT_TOP, second, egui::FontId::proportional(12.0), weak);
     validity_bar(ui, &clip, rect, cert, diagram.now);
     response
         .on_hover_text("Select this certificate")
