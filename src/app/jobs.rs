@@ -208,7 +208,8 @@ impl App {
         if let Some(job) = self.asn1_job.take() {
             match job.try_take() {
                 Ok(Ok((title, bytes))) => {
-                    self.asn1 = Some(super::views::asn1::State::new(title, Arc::new(bytes), false));
+                    self.asn1 =
+                        Some(super::views::asn1::State::new(title, Arc::new(bytes), super::views::asn1::Kind::Other));
                 }
                 Ok(Err(why)) => self.status = Some(why),
                 Err(job) => self.asn1_job = Some(job),

@@ -146,7 +146,7 @@ pub enum Command {
     /// Show two certificates side by side.
     Compare(CertRef, CertRef),
     /// Show these DER bytes in the ASN.1 view.
-    OpenAsn1 { title: String, bytes: Arc<Vec<u8>>, certificate: bool },
+    OpenAsn1 { title: String, bytes: Arc<Vec<u8>>, kind: views::asn1::Kind },
     /// Show an input's own bytes (its file) in the ASN.1 view: a PKCS#7 or PKCS#12 container.
     OpenAsn1Input(usize),
 }
@@ -636,8 +636,8 @@ impl App {
                     Ok((title, bytes))
                 }));
             }
-            Command::OpenAsn1 { title, bytes, certificate } => {
-                self.asn1 = Some(views::asn1::State::new(title, bytes, certificate));
+            Command::OpenAsn1 { title, bytes, kind } => {
+                self.asn1 = Some(views::asn1::State::new(title, bytes, kind));
             }
             Command::ToggleSettings => self.settings_open = !self.settings_open,
             Command::ToggleHelp => self.help_open = !self.help_open,

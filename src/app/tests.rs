@@ -1146,7 +1146,8 @@ fn frame_times() {
     let mut harness = self::harness();
     harness.event(egui::Event::Paste(String::from_utf8(pem.clone()).unwrap()));
     harness.state_mut().main_view = MainView::Details;
-    harness.state_mut().asn1 = Some(views::asn1::State::new("CRL".into(), Arc::new(crl_shaped(10_000)), false));
+    harness.state_mut().asn1 =
+        Some(views::asn1::State::new("CRL".into(), Arc::new(crl_shaped(10_000)), views::asn1::Kind::List));
     let at = egui::pos2(200.0, 700.0);
     measure(&mut harness, "ASN.1 view, 10,000-entry CRL, scrolling", &mut |h| {
         wheel(h, at);
@@ -1202,7 +1203,10 @@ fn a_cross_signed_intermediate_is_drawn_beside_the_one_in_the_chain() {
     // The intermediate in the leaf's chain, and beside it the same subject and key under the other root.
     assert!(shows(&harness, "certscope Cross Intermediate CA (intermediate)"));
     assert!(
-        harness.query_all_by_label_contains("certscope Cross Intermediate CA (cross-signed by certscope Cross Root").count() == 1,
+        harness
+            .query_all_by_label_contains("certscope Cross Intermediate CA (cross-signed by certscope Cross Root")
+            .count()
+            == 1,
         "the other signature, once"
     );
     // A click on it selects that certificate.
@@ -1211,4 +1215,25 @@ fn a_cross_signed_intermediate_is_drawn_beside_the_one_in_the_chain() {
     let Some(Selection::Certificate(r)) = harness.state().selected else { panic!("a certificate") };
     let picked = &harness.state().inputs[r.input].input.certificates[r.index];
     assert_eq!(picked.subject.display_name(), "certscope Cross Intermediate CA");
+}
+
+#[test]
+fn a_crl_field_clicked_selects_its_element_in_the_asn1_view() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("intermediate.crl")]);
+    wait_for(&mut harness, "[CRL, stale]");
+    harness.get_by_label("certscope Test Intermediate CA").click();
+    wait_for(&mut harness, "Revocation list from");
+    click_in_view(&mut harness, "ASN.1 view");
+    harness.run_steps(12);
+    click_in_view(&mut harness, "Next update");
+    harness.run_steps(12);
+    let node = harness.state().asn1.as_ref().expect("open").selected_node().unwrap().clone();
+    assert!(matches!(node.tag.as_str(), "UTCTIME" | "GENERALIZEDTIME"), "{node:?}");
+    // The field in the grid (the CRL's extensions list it by name too).
+    harness.get_all_by_label("CRL number").next().unwrap().click();
+    harness.run_steps(12);
+    let node = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
+    assert_eq!((node.tag.as_str(), node.depth), ("SEQUENCE", 4), "the CRL number extension");
 }

@@ -116,13 +116,86 @@ pub fn certificate_part(nodes: &[Node], part: &Part) -> Option<usize> {
         Part::SubjectAttribute(oid) => attribute(field(4)?, oid),
         Part::Extension(oid) => {
             let wrapper = tbs.iter().copied().find(|&i| nodes[i].tag == "cont [ 3 ]")?;
-            let list = *children(nodes, wrapper).first()?;
-            children(nodes, list).into_iter().find(|&extension| {
-                children(nodes, extension).first().is_some_and(|&o| nodes[o].value.as_deref() == Some(oid.as_str()))
-            })
+            find_extension(nodes, &children(nodes, *children(nodes, wrapper).first()?), oid)
         }
         Part::Signature => outer.get(2).copied(),
     }
+}
+
+/// A part of a CSR (RFC 2986 4) or a CRL (RFC 5280 5.1), to find its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListPart {
+    /// A CSR's subject, or a CRL's issuer.
+    Name,
+    /// A CSR's SubjectPublicKeyInfo.
+    PublicKey,
+    /// A CRL's thisUpdate.
+    ThisUpdate,
+    /// A CRL's nextUpdate.
+    NextUpdate,
+    /// A CRL's revokedCertificates.
+    Revoked,
+    /// A CRL's extension (the CRL number: 2.5.29.20), or a CSR's requested extension.
+    Extension(String),
+    /// The signature algorithm (inside the signed part for a CRL, outside for a CSR).
+    SignatureAlgorithm,
+}
+
+/// The node of a CSR's part, in the nodes of a CSR.
+pub fn request_part(nodes: &[Node], part: &ListPart) -> Option<usize> {
+    let outer = children(nodes, 0);
+    let info = children(nodes, *outer.first()?);
+    match part {
+        ListPart::Name => info.get(1).copied(),
+        ListPart::PublicKey => info.get(2).copied(),
+        ListPart::SignatureAlgorithm => outer.get(1).copied(),
+        ListPart::Extension(oid) => {
+            // [0] attributes: extensionRequest { SEQUENCE OF Extension }.
+            let attributes = info.iter().copied().find(|&i| nodes[i].tag == "cont [ 0 ]")?;
+            let extensions: Vec<usize> = children(nodes, attributes)
+                .into_iter()
+                .flat_map(|attribute| children(nodes, attribute))
+                .filter(|&i| nodes[i].tag == "SET")
+                .flat_map(|set| children(nodes, set))
+                .flat_map(|list| children(nodes, list))
+                .collect();
+            find_extension(nodes, &extensions, oid)
+        }
+        _ => None,
+    }
+}
+
+/// The node of a CRL's part, in the nodes of a CRL.
+pub fn list_part(nodes: &[Node], part: &ListPart) -> Option<usize> {
+    let outer = children(nodes, 0);
+    let mut tbs = children(nodes, *outer.first()?);
+    // The version is optional (v2 CRLs carry it): without it the algorithm comes first.
+    if nodes.get(*tbs.first()?)?.tag == "INTEGER" {
+        tbs.remove(0);
+    }
+    let time = |i: &usize| matches!(nodes[*i].tag.as_str(), "UTCTIME" | "GENERALIZEDTIME");
+    let next_update = tbs.get(3).filter(|i| time(i)).copied();
+    let after_dates = if next_update.is_some() { 4 } else { 3 };
+    match part {
+        ListPart::SignatureAlgorithm => tbs.first().copied(),
+        ListPart::Name => tbs.get(1).copied(),
+        ListPart::ThisUpdate => tbs.get(2).copied(),
+        ListPart::NextUpdate => next_update,
+        ListPart::Revoked => tbs.get(after_dates).filter(|&&i| nodes[i].tag == "SEQUENCE").copied(),
+        ListPart::Extension(oid) => {
+            let wrapper = tbs.iter().copied().find(|&i| nodes[i].tag == "cont [ 0 ]")?;
+            let extensions = children(nodes, *children(nodes, wrapper).first()?);
+            find_extension(nodes, &extensions, oid)
+        }
+        ListPart::PublicKey => None,
+    }
+}
+
+fn find_extension(nodes: &[Node], extensions: &[usize], oid: &str) -> Option<usize> {
+    extensions
+        .iter()
+        .copied()
+        .find(|&extension| children(nodes, extension).first().is_some_and(|&o| nodes[o].value.as_deref() == Some(oid)))
 }
 
 /// One object in a file: a PEM block, or the whole file when it is DER.
@@ -457,6 +530,24 @@ mod tests {
         assert_eq!(nodes[children(nodes, cn)[1]].value.as_deref(), Some("good.ct.certscope.test"));
         assert_eq!(at(Part::Signature).unwrap().tag, "BIT STRING");
         assert_eq!(at(Part::Extension("1.2.3.4".into())), None);
+    }
+
+    #[test]
+    fn a_crls_and_a_csrs_parts_are_found_by_their_place() {
+        let fixture =
+            |name: &str| std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let crl = objects(&fixture("intermediate.crl")).remove(0);
+        let at = |part: ListPart| list_part(&crl.nodes, &part).map(|i| crl.nodes[i].tag.clone());
+        assert_eq!(at(ListPart::Name).as_deref(), Some("SEQUENCE"));
+        assert!(matches!(at(ListPart::ThisUpdate).as_deref(), Some("UTCTIME" | "GENERALIZEDTIME")));
+        assert!(matches!(at(ListPart::NextUpdate).as_deref(), Some("UTCTIME" | "GENERALIZEDTIME")));
+        assert_eq!(at(ListPart::Revoked).as_deref(), Some("SEQUENCE"));
+        assert_eq!(at(ListPart::Extension("2.5.29.20".into())).as_deref(), Some("SEQUENCE"), "the CRL number");
+        let csr = objects(&fixture("request.csr")).remove(0);
+        let at = |part: ListPart| request_part(&csr.nodes, &part).map(|i| csr.nodes[i].tag.clone());
+        assert_eq!(at(ListPart::Name).as_deref(), Some("SEQUENCE"));
+        assert_eq!(at(ListPart::PublicKey).as_deref(), Some("SEQUENCE"));
+        assert_eq!(at(ListPart::SignatureAlgorithm).as_deref(), Some("SEQUENCE"));
     }
 
     #[test]

@@ -7,10 +7,55 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use certscope::asn1::{self, Node, Part};
-use certscope::explain::Kind;
+use certscope::asn1::{self, ListPart, Node, Part};
+use certscope::explain::{Entry, Kind as Explained};
 
 use super::explain::{Focus, focus};
+
+/// What an object is, for finding a clicked field's element.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A certificate (RFC 5280 4.1).
+    Certificate,
+    /// A signing request (RFC 2986).
+    Request,
+    /// A CRL (RFC 5280 5.1).
+    List,
+    /// Anything else: OCSP messages, containers.
+    Other,
+}
+
+/// The certificate part a clicked name stands for.
+fn certificate_part(entry: &Entry) -> Option<Part> {
+    Some(match (entry.kind, entry.key) {
+        (Explained::Field, "Version") => Part::Version,
+        (Explained::Field, "Serial") => Part::Serial,
+        (Explained::Field, "Signature algorithm") => Part::SignatureAlgorithm,
+        (Explained::Field, "Issuer") => Part::Issuer,
+        (Explained::Field, "Subject") => Part::Subject,
+        (Explained::Field, "Not before") => Part::NotBefore,
+        (Explained::Field, "Not after" | "Status") => Part::NotAfter,
+        (Explained::Field, "Public key" | "Key size" | "Curve" | "Exponent" | "SPKI SHA-256") => Part::PublicKey,
+        (Explained::Extension, oid) => Part::Extension(oid.to_string()),
+        (Explained::NameAttribute, oid) => Part::SubjectAttribute(oid.to_string()),
+        _ => return None,
+    })
+}
+
+/// The CSR or CRL part a clicked name stands for.
+fn list_part(entry: &Entry) -> Option<ListPart> {
+    Some(match entry.key {
+        "Subject" | "Issuer" => ListPart::Name,
+        "Public key" => ListPart::PublicKey,
+        "This update" => ListPart::ThisUpdate,
+        "Next update" => ListPart::NextUpdate,
+        "Revoked" => ListPart::Revoked,
+        "CRL number" => ListPart::Extension("2.5.29.20".into()),
+        "Signature algorithm" => ListPart::SignatureAlgorithm,
+        oid if entry.kind == Explained::Extension => ListPart::Extension(oid.to_string()),
+        _ => return None,
+    })
+}
 
 /// An object open in the view.
 pub struct State {
@@ -22,8 +67,8 @@ pub struct State {
     /// The selected element.
     pub selected: Option<usize>,
     collapsed: HashSet<usize>,
-    /// A certificate: a field clicked in the details selects its element.
-    certificate: bool,
+    /// What it is: a field clicked in the details of a certificate, CSR or CRL selects its element.
+    kind: Kind,
     /// The explain focus last followed, so a new click is seen once.
     followed: Option<Focus>,
     /// Scroll both panes to the selection on the next frame.
@@ -34,7 +79,7 @@ pub struct State {
 
 impl State {
     /// Parses `bytes` (DER, or PEM whose first block is used).
-    pub fn new(title: String, bytes: Arc<Vec<u8>>, certificate: bool) -> Self {
+    pub fn new(title: String, bytes: Arc<Vec<u8>>, kind: Kind) -> Self {
         let mut objects = asn1::objects(&bytes);
         let object = objects.remove(0);
         // PEM: the decoded block is what the offsets count in.
@@ -50,7 +95,7 @@ impl State {
             error: object.error,
             selected: Some(0),
             collapsed: HashSet::new(),
-            certificate,
+            kind,
             followed: None,
             reveal: false,
             open: true,
@@ -70,23 +115,13 @@ impl State {
         }
         self.followed = now.clone();
         let Some(Focus::Entry(entry)) = now else { return };
-        if !self.certificate {
-            return;
-        }
-        let part = match (entry.kind, entry.key) {
-            (Kind::Field, "Version") => Part::Version,
-            (Kind::Field, "Serial") => Part::Serial,
-            (Kind::Field, "Signature algorithm") => Part::SignatureAlgorithm,
-            (Kind::Field, "Issuer") => Part::Issuer,
-            (Kind::Field, "Subject") => Part::Subject,
-            (Kind::Field, "Not before") => Part::NotBefore,
-            (Kind::Field, "Not after" | "Status") => Part::NotAfter,
-            (Kind::Field, "Public key" | "Key size" | "Curve" | "Exponent" | "SPKI SHA-256") => Part::PublicKey,
-            (Kind::Extension, oid) => Part::Extension(oid.to_string()),
-            (Kind::NameAttribute, oid) => Part::SubjectAttribute(oid.to_string()),
-            _ => return,
+        let found = match self.kind {
+            Kind::Certificate => certificate_part(entry).and_then(|part| asn1::certificate_part(&self.nodes, &part)),
+            Kind::Request => list_part(entry).and_then(|part| asn1::request_part(&self.nodes, &part)),
+            Kind::List => list_part(entry).and_then(|part| asn1::list_part(&self.nodes, &part)),
+            Kind::Other => None,
         };
-        if let Some(index) = asn1::certificate_part(&self.nodes, &part) {
+        if let Some(index) = found {
             self.select(index);
         }
     }

@@ -453,7 +453,12 @@ pub(super) fn pem_section(
             commands.push(Command::OpenAsn1 {
                 title: format!("{name} ({kind})"),
                 bytes: std::sync::Arc::new(der.to_vec()),
-                certificate: kind == "certificate",
+                kind: match kind {
+                    "certificate" => super::asn1::Kind::Certificate,
+                    "signing request" => super::asn1::Kind::Request,
+                    "CRL" => super::asn1::Kind::List,
+                    _ => super::asn1::Kind::Other,
+                },
             });
         }
     });

@@ -222,7 +222,13 @@ fn draw_box(
         _ => key.algorithm.clone(),
     };
     let second = if cross { role.to_string() } else { format!("{key} · {}", cert.signature_algorithm) };
-    clip.text(rect.left_top() + egui::vec2(10.0, 27.0), egui::Align2::LEFT_TOP, second, egui::FontId::proportional(12.0), weak);
+    clip.text(
+        rect.left_top() + egui::vec2(10.0, 27.0),
+        egui::Align2::LEFT_TOP,
+        second,
+        egui::FontId::proportional(12.0),
+        weak,
+    );
     validity_bar(ui, &clip, rect, cert, diagram.now);
     response
         .on_hover_text("Select this certificate")

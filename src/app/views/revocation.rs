@@ -244,7 +244,7 @@ pub(super) fn exchange(ui: &mut egui::Ui, check: &certscope::revocation::OcspChe
                 commands.push(Command::OpenAsn1 {
                     title: format!("OCSP {} to {}", what.to_lowercase(), check.url),
                     bytes: std::sync::Arc::new(bytes.to_vec()),
-                    certificate: false,
+                    kind: super::asn1::Kind::Other,
                 });
             }
             if ui.small_button("Copy hex").clicked() {
@@ -411,11 +411,8 @@ fn step(
                     .on_hover_text("Every element of these bytes, beside them in hex")
                     .clicked()
             {
-                commands.push(Command::OpenAsn1 {
-                    title: what,
-                    bytes: std::sync::Arc::new(bytes.to_vec()),
-                    certificate: false,
-                });
+                let kind = if what == "CRL" { super::asn1::Kind::List } else { super::asn1::Kind::Other };
+                commands.push(Command::OpenAsn1 { title: what, bytes: std::sync::Arc::new(bytes.to_vec()), kind });
             }
         });
     });
