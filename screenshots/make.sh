@@ -49,6 +49,7 @@ shot welcome
 shot sample-chain --sample
 shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired.pem tests/fixtures/garbage.bin
 shot missing-issuer-diagram tests/fixtures/missing-intermediate.pem
+shot cross-signed tests/fixtures/cross/chain.pem tests/fixtures/cross/cross.pem
 shot pkcs12-password tests/fixtures/modern.p12
 # A folder of many certificates opens as the inventory table.
 shot inventory tests/fixtures/lints

@@ -60,6 +60,7 @@ pub fn ui(ui: &mut egui::Ui, fields: Fields<'_>, recent: &[PathBuf], recent_host
         ui.weak("A server's certificate chain, as it sends it: www.example.com, host:port, https://host/, smtp://mail.host (STARTTLS)");
         ui.add_space(8.0);
         ui.weak("PEM and DER certificates and bundles, PKCS#7 (.p7b), PKCS#12 (.p12, .pfx), CSRs, CRLs, private keys (shown as type and size only)");
+        ui.weak("A folder opens as an inventory of every certificate in it. F1: help and the shortcuts.");
         if !recent_hosts.is_empty() {
             ui.add_space(18.0);
             ui.strong("Recent hosts");
