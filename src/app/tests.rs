@@ -946,6 +946,11 @@ fn the_theme_is_chosen_in_settings_and_kept() {
     harness.get_by_label("Dark").click();
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    // The roots hosts are judged against, as Host options has them.
+    harness.get_by_label("the roots in a file").click();
+    harness.run();
+    assert_eq!(harness.state().settings.host.roots, certscope::settings::HostRoots::CaFile);
+    assert!(shows(&harness, "Roots file:"));
     // Nothing in the window's words is a CLI flag or a byte count.
     assert!(shows(&harness, "Refuse files larger than"));
     assert!(!shows(&harness, "--") && !shows(&harness, "bytes"));

@@ -51,7 +51,33 @@ pub fn window(ctx: &egui::Context, open: &mut bool, settings: &mut Settings) -> 
                  (a subject CN that is not one of the SAN names, say) is a note. Checked: it fails",
             )
             .changed();
-        ui.weak("Hosts' roots, SNI and STARTTLS: Host options, beside the Host field.");
+        ui.horizontal(|ui| {
+            use certscope::settings::HostRoots;
+            ui.label("Judge hosts against:");
+            for (roots, words) in [
+                (HostRoots::Mozilla, "Mozilla's roots"),
+                (HostRoots::System, "this system's roots"),
+                (HostRoots::CaFile, "the roots in a file"),
+            ] {
+                if ui.radio(settings.host.roots == roots, words).clicked() && settings.host.roots != roots {
+                    settings.host.roots = roots;
+                    changed = true;
+                }
+            }
+        });
+        if settings.host.roots == certscope::settings::HostRoots::CaFile {
+            ui.horizontal(|ui| {
+                let label = ui.label("Roots file:");
+                let field = egui::TextEdit::singleline(&mut settings.host.ca_file)
+                    .hint_text("/path/to/roots.pem")
+                    .desired_width(260.0);
+                changed |= ui.add(field).labelled_by(label.id).changed();
+                if ui.button("Browse…").clicked() {
+                    commands.push(Command::ChooseCaFile);
+                }
+            });
+        }
+        ui.weak("The name sent to servers and STARTTLS: Host options, beside the Host field.");
         ui.separator();
         ui.label(egui::RichText::new("Revocation checks").strong());
         let r = &mut settings.revocation;
