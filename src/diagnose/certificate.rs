@@ -15,6 +15,20 @@ pub(super) fn inputs(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
     for (index, input) in workspace.inputs.iter().enumerate() {
         let named = workspace.named.is_none_or(|named| named.get(index).copied().unwrap_or(true));
         let source = &input.source;
+        if input.integrity == Some(false) {
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    "input.integrity",
+                    Category::Input,
+                    format!("{source}: the keystore's integrity digest does not match the password given."),
+                    "The digest proves the store was not changed since it was written by whoever knows the password. With a wrong password nothing is proven; with the right one, the file was altered.",
+                    "Check the store password (Java's default is 'changeit'); if it is right, get the keystore again from where it came from.",
+                )
+                .on_input(index)
+                .label("integrity failed"),
+            );
+        }
         let Some(error) = &input.error else { continue };
         let finding = match error {
             LoadError::Network(why) => Finding::new(

@@ -3,6 +3,7 @@
 //! block in a bundle never loses the good ones.
 
 mod der;
+mod jks;
 pub mod pem;
 mod pkcs12;
 mod pkcs7;
@@ -106,6 +107,11 @@ pub struct Input {
     pub error: Option<LoadError>,
     /// The file a link points to, when `source` is a symbolic link (`/etc/ssl/certs/002c0b4f.0`).
     pub real_path: Option<String>,
+    /// What the container says of itself: "Java KeyStore (JKS), 3 entries: …; integrity verified".
+    pub notes: Vec<String>,
+    /// A keystore's integrity digest against the password given: checked and matching, checked
+    /// and not matching, or not checked (None: no password, or not a keystore).
+    pub integrity: Option<bool>,
 }
 
 impl Input {
@@ -185,6 +191,53 @@ pub fn load_files_in_batches(
     }
 }
 
+/// A keystore's entries join the input: certificates as certificates (a key entry's chain
+/// too), protected keys as protected keys, and a note of what it is and whether its integrity
+/// was checked.
+fn keystore(input: &mut Input, items: &mut Items, store: jks::KeyStore, password_given: bool) {
+    input.format = Some(if store.kind == "JKS" { "JKS" } else { "JCEKS" });
+    let (mut trusted, mut keys, mut secrets) = (0, 0, 0);
+    for entry in store.entries {
+        match entry {
+            jks::Entry::Trusted { alias, der } => {
+                trusted += 1;
+                items.add_parsed(&format!("entry '{alias}'"), Parsed::from_pem("CERTIFICATE", &der));
+            }
+            jks::Entry::PrivateKey { alias, chain } => {
+                keys += 1;
+                let mut key = PrivateKeySummary::encrypted();
+                key.friendly_name = Some(alias.clone());
+                items.add_parsed(&format!("entry '{alias}'"), Parsed::Key(key));
+                for (n, der) in chain.iter().enumerate() {
+                    items.add_parsed(
+                        &format!("entry '{alias}', certificate {}", n + 1),
+                        Parsed::from_pem("CERTIFICATE", der),
+                    );
+                }
+            }
+            jks::Entry::Secret { alias } => {
+                secrets += 1;
+                items.problems.push(format!(
+                    "entry '{alias}' is a secret key (a sealed Java object): entries after it cannot be read"
+                ));
+            }
+        }
+    }
+    let name = if store.kind == "JKS" { "Java KeyStore (JKS)" } else { "Java keystore (JCEKS)" };
+    let mut what = vec![format!("{trusted} trusted certificate(s)"), format!("{keys} private key(s), protected")];
+    if secrets > 0 {
+        what.push(format!("{secrets} secret key(s)"));
+    }
+    let integrity = match (store.integrity, password_given) {
+        (Some(true), _) => "its integrity verified with the store password".to_string(),
+        (Some(false), _) => "its integrity NOT verified: the password does not match".to_string(),
+        (None, true) => "its integrity not checked (a JCEKS secret key stops the reading)".to_string(),
+        (None, false) => "its integrity not checked: no store password given (entries are read either way)".to_string(),
+    };
+    input.notes.push(format!("{name}: {}; {integrity}", what.join(", ")));
+    input.integrity = store.integrity;
+}
+
 /// Loads many paths (folders expanded) on all cores; results in the order of `expand_paths`.
 pub fn load_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Vec<(std::path::PathBuf, Input)> {
     let files = expand_paths(paths);
@@ -238,7 +291,15 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         return input;
     }
     let mut items = Items::default();
-    if pem::looks_like_pem(bytes) {
+    if bytes.starts_with(&jks::JKS) || bytes.starts_with(&jks::JCEKS) {
+        match jks::read(bytes, options.password.as_deref()) {
+            Ok(store) => keystore(&mut input, &mut items, store, options.password.is_some()),
+            Err(why) => {
+                input.error = Some(LoadError::Parse(format!("a Java keystore that cannot be read: {why}")));
+                return input;
+            }
+        }
+    } else if pem::looks_like_pem(bytes) {
         input.format = Some("PEM");
         // Parse blocks on all cores (a trust store or a bench bundle has thousands), add them in order.
         let blocks = pem::blocks(bytes);

@@ -93,6 +93,9 @@ mod wire {
         format: Option<&'static str>,
         error: Option<String>,
         problems: Vec<String>,
+        /// What a container says of itself (a keystore: its entries and integrity).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<String>,
         pub certificates: Vec<Certificate>,
         csrs: Vec<Request>,
         crls: Vec<RevocationList>,
@@ -179,6 +182,7 @@ mod wire {
                 format: input.format,
                 error: input.error.as_ref().map(ToString::to_string),
                 problems: input.problems.clone(),
+                notes: input.notes.clone(),
                 certificates: input
                     .certificates
                     .iter()

@@ -28,6 +28,9 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
         let _ = writeln!(out, "Input {}: {}{format}", number + 1, input.source);
         let _ = writeln!(out, "  {}", counts(input));
+        for note in &input.notes {
+            let _ = writeln!(out, "  {note}");
+        }
         if let Some(error) = &input.error {
             let _ = writeln!(out, "  ERROR: {error}");
         }

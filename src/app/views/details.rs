@@ -307,6 +307,9 @@ pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands
             }
         });
     }
+    for note in &input.notes {
+        ui.label(note);
+    }
     ui.label(format!(
         "{} certificate(s), {} signing request(s), {} revocation list(s), {} private key(s)",
         input.certificates.len(),

@@ -1,0 +1,95 @@
+//! Java keystores (JKS and JCEKS, made by keytool: `tests/fixtures/keystores/make.sh`): read
+//! with or without the store password, the integrity checked when it is given, and never a
+//! panic or a false "verified" on damaged bytes.
+
+mod support;
+
+use certscope::{LoadOptions, load_bytes};
+use support::*;
+
+fn load(name: &str, password: Option<&str>) -> certscope::Input {
+    let bytes = std::fs::read(fixture(&format!("keystores/{name}"))).unwrap();
+    load_bytes(name, &bytes, &LoadOptions { password: password.map(String::from), ..LoadOptions::default() })
+}
+
+#[test]
+fn a_jks_is_read_without_its_password_and_says_its_integrity_was_not_checked() {
+    let input = load("store.jks", None);
+    assert_eq!(input.format, Some("JKS"));
+    assert!(input.error.is_none(), "{:?}", input.error);
+    // Two trusted certificates and the key entry's own certificate; the key stays protected.
+    let names: Vec<String> = input.certificates.iter().map(|c| c.display_name()).collect();
+    assert!(names.contains(&"certscope Test Root CA".to_string()), "{names:?}");
+    assert!(names.contains(&"jks.certscope.test".to_string()), "{names:?}");
+    assert_eq!(input.keys.len(), 1);
+    assert!(input.keys[0].summary.encrypted);
+    assert_eq!(input.integrity, None);
+    assert!(input.notes[0].contains("integrity not checked: no store password given"), "{:?}", input.notes);
+    // Against keytool's own listing of the same file.
+    let listed = std::process::Command::new("keytool")
+        .args(["-list", "-storepass", "changeit", "-keystore"])
+        .arg(fixture("keystores/store.jks"))
+        .output();
+    if let Some(out) = listed.ok().filter(|o| o.status.success()) {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("contains 3 entries"), "{text}");
+    }
+}
+
+#[test]
+fn the_store_password_verifies_the_integrity_and_a_wrong_one_says_so() {
+    let good = load("store.jks", Some("changeit"));
+    assert_eq!(good.integrity, Some(true));
+    assert!(good.notes[0].contains("integrity verified"));
+    let wrong = load("store.jks", Some("letmein"));
+    assert_eq!(wrong.integrity, Some(false));
+    assert_eq!(wrong.certificates.len(), good.certificates.len(), "entries are read either way");
+    // The diagnosis says it.
+    let out = certscope()
+        .args(["report", "--json", "--password", "letmein"])
+        .arg(fixture("keystores/store.jks"))
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(value["findings"].as_array().unwrap().iter().any(|f| f["code"] == "input.integrity"));
+}
+
+#[test]
+fn a_jceks_store_is_read_too() {
+    let input = load("store.jceks", Some("changeit"));
+    assert_eq!(input.format, Some("JCEKS"));
+    assert_eq!(input.certificates.len(), 2);
+    assert_eq!(input.integrity, Some(true));
+}
+
+#[test]
+fn damaged_keystores_never_panic_and_never_verify() {
+    let bytes = std::fs::read(fixture("keystores/store.jks")).unwrap();
+    let options = LoadOptions { password: Some("changeit".into()), ..LoadOptions::default() };
+    for cut in (0..bytes.len()).step_by(7) {
+        let input = load_bytes("cut", &bytes[..cut], &options);
+        assert_ne!(input.integrity, Some(true), "truncated at {cut}");
+    }
+    for at in (4..bytes.len()).step_by(13) {
+        for bit in [0x01u8, 0x80] {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= bit;
+            let input = load_bytes("flipped", &flipped, &options);
+            assert_ne!(input.integrity, Some(true), "bit {bit:#x} of byte {at} flipped, yet verified");
+        }
+    }
+}
+
+#[test]
+fn a_folder_with_a_keystore_in_it_loads_it_as_one() {
+    let dir = std::env::temp_dir().join(format!("certscope-keystore-folder-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(fixture("keystores/store.jks"), dir.join("cacerts")).unwrap();
+    std::fs::copy(fixture("root.pem"), dir.join("root.pem")).unwrap();
+    let out = certscope().args(["report", "--json", "--time", NOW]).arg(&dir).output().unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let formats: Vec<&str> = value["inputs"].as_array().unwrap().iter().filter_map(|i| i["format"].as_str()).collect();
+    assert!(formats.contains(&"JKS"), "{formats:?}");
+}
