@@ -536,7 +536,9 @@ impl App {
             // Until the user picks something, the diagnosis may move it to what matters most.
             self.selection_automatic = !retry;
             let locked = input.error.as_ref().is_some_and(|e| e.wants_password());
-            self.selected = Some(if input.certificates.is_empty() || locked {
+            // A keystore's password was given to check its integrity: show what it says.
+            let checked = retry && input.integrity.is_some();
+            self.selected = Some(if input.certificates.is_empty() || locked || checked {
                 Selection::Input(index)
             } else {
                 Selection::Certificate(CertRef { input: index, index: 0 })

@@ -1242,3 +1242,26 @@ fn a_crl_field_clicked_selects_its_element_in_the_asn1_view() {
     let node = harness.state().asn1.as_ref().unwrap().selected_node().unwrap().clone();
     assert_eq!((node.tag.as_str(), node.depth), ("SEQUENCE", 4), "the CRL number extension");
 }
+
+#[test]
+fn a_keystore_opens_and_its_store_password_checks_its_integrity() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("keystores/store.jks")]);
+    wait_for(&mut harness, "[JKS]");
+    harness.get_by_label("store.jks").click();
+    wait_for(&mut harness, "integrity not checked");
+    harness.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Store password:").focus();
+    harness.run();
+    harness.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Store password:").type_text("changeit");
+    harness.run();
+    harness.get_by_label("Check integrity").click();
+    let start = Instant::now();
+    while harness.state().inputs[0].input.integrity.is_none() && start.elapsed() < Duration::from_secs(10) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(harness.state().inputs[0].input.integrity, Some(true));
+    harness.run();
+    assert!(shows(&harness, "its integrity verified with the store password"), "the input shows what it says");
+}

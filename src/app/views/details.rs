@@ -310,6 +310,23 @@ pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands
     for note in &input.notes {
         ui.label(note);
     }
+    // A keystore's entries are read without its password; with it, its integrity is checked.
+    if matches!(input.format, Some("JKS" | "JCEKS")) && input.integrity.is_none() {
+        ui.horizontal(|ui| {
+            let label = ui.label("Store password:");
+            let field = egui::TextEdit::singleline(&mut loaded.password)
+                .id_salt(("store password", index))
+                .password(true)
+                .hint_text("changeit, Java's default")
+                .desired_width(200.0);
+            let response = ui.add(field).labelled_by(label.id);
+            let entered =
+                (response.has_focus() || response.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button("Check integrity").clicked() || entered {
+                commands.push(Command::Unlock(index));
+            }
+        });
+    }
     ui.label(format!(
         "{} certificate(s), {} signing request(s), {} revocation list(s), {} private key(s)",
         input.certificates.len(),
