@@ -4,6 +4,7 @@
 
 mod der;
 mod jks;
+mod ovpn;
 pub mod pem;
 mod pkcs12;
 mod pkcs7;
@@ -301,6 +302,10 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         }
     } else if pem::looks_like_pem(bytes) {
         input.format = Some("PEM");
+        if let Some(note) = ovpn::note(bytes) {
+            input.format = Some("OpenVPN profile");
+            input.notes.push(note);
+        }
         // Parse blocks on all cores (a trust store or a bench bundle has thousands), add them in order.
         let blocks = pem::blocks(bytes);
         let parsed = crate::parallel::map(&blocks, |block| match &block.der {

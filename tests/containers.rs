@@ -1,6 +1,7 @@
-//! Java keystores (JKS and JCEKS, made by keytool: `tests/fixtures/keystores/make.sh`): read
+//! Where certificates live beyond PEM and DER: Java keystores (JKS and JCEKS, made by keytool:
+//! `tests/fixtures/keystores/make.sh`), read
 //! with or without the store password, the integrity checked when it is given, and never a
-//! panic or a false "verified" on damaged bytes.
+//! panic or a false "verified" on damaged bytes; OpenVPN profiles with their inline blocks.
 
 mod support;
 
@@ -92,4 +93,37 @@ fn a_folder_with_a_keystore_in_it_loads_it_as_one() {
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let formats: Vec<&str> = value["inputs"].as_array().unwrap().iter().filter_map(|i| i["format"].as_str()).collect();
     assert!(formats.contains(&"JKS"), "{formats:?}");
+}
+
+#[test]
+fn an_openvpn_profile_says_what_it_is_and_its_key_matches_its_certificate() {
+    let read = |name: &str| std::fs::read_to_string(fixture(name)).unwrap();
+    let profile = format!(
+        "client\ndev tun\nproto udp\nremote vpn.certscope.test 1194\n<ca>\n{}</ca>\n<cert>\n{}</cert>\n<extra-certs>\n{}</extra-certs>\n<key>\n{}</key>\n",
+        read("root.pem"),
+        read("leaf-p256.pem"),
+        read("intermediate.pem"),
+        read("leaf-p256.key")
+    );
+    let input = load_bytes("client.ovpn", profile.as_bytes(), &LoadOptions::default());
+    assert_eq!(input.format, Some("OpenVPN profile"));
+    assert_eq!(input.certificates.len(), 3);
+    assert_eq!(input.keys.len(), 1);
+    assert!(input.keys[0].matches_certificate.is_some(), "the <key> belongs to the <cert>");
+    let note = &input.notes[0];
+    assert!(note.starts_with("OpenVPN profile for vpn.certscope.test:1194:"), "{note}");
+    assert!(note.contains("<extra-certs> (1 PEM block(s)"), "{note}");
+    // The key is named by its type only, never printed.
+    let out = certscope()
+        .args(["report", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    let mut child = out;
+    child.stdin.take().unwrap().write_all(profile.as_bytes()).unwrap();
+    let text = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    assert!(text.contains("OpenVPN profile"), "{text}");
+    assert!(!text.contains("PRIVATE KEY-----"), "the key's secret is never shown");
 }
