@@ -1,7 +1,7 @@
 //! Where certificates live beyond PEM and DER: Java keystores (JKS and JCEKS, made by keytool:
-//! `tests/fixtures/keystores/make.sh`), read
-//! with or without the store password, the integrity checked when it is given, and never a
-//! panic or a false "verified" on damaged bytes; OpenVPN profiles with their inline blocks.
+//! `tests/fixtures/keystores/make.sh`), read with or without the store password, the integrity
+//! checked when it is given, and never a panic or a false "verified" on damaged bytes; OpenVPN
+//! profiles with their inline blocks.
 
 mod support;
 

@@ -15,7 +15,7 @@ const BLOCKS: [(&str, &str); 6] = [
 /// A note on the profile, when `text` is one: "OpenVPN profile: <ca> (1 PEM block: …), …".
 pub(crate) fn note(text: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(text).ok()?;
-    let directive = |word: &str| text.lines().any(|l| l.trim_start().split_whitespace().next() == Some(word));
+    let directive = |word: &str| text.lines().any(|l| l.split_whitespace().next() == Some(word));
     let inline: Vec<String> = BLOCKS
         .iter()
         .filter_map(|(tag, what)| {
