@@ -2,6 +2,7 @@
 //! summaries. The format is sniffed from the content, never from the file name, and one bad
 //! block in a bundle never loses the good ones.
 
+pub mod cms_signature;
 mod der;
 mod jks;
 mod ovpn;

@@ -1,0 +1,194 @@
+//! CMS signatures (RFC 5652 5.4): whether each signer's signature verifies over the content, a
+//! detached `.p7s` with its content beside it or one that carries its content. Each signer gets a
+//! checklist: the content's digest against the signed messageDigest attribute, the signature
+//! over the signed attributes (or the content itself when there are none) with the signer's
+//! key, and when it says it signed. Facts only: whether the signer may sign is judged elsewhere.
+
+use cms::content_info::ContentInfo;
+use cms::signed_data::{SignedData, SignerIdentifier};
+use der08::{Decode as _, Encode as _};
+
+use crate::model::Certificate;
+use crate::verification::{Check, Outcome};
+
+/// One signer's signature, checked.
+#[derive(Clone, Debug)]
+pub struct SignerCheck {
+    /// The signer's certificate, when the message carries it.
+    pub signer: Option<Certificate>,
+    /// The digest algorithm (`SHA-256`).
+    pub digest_algorithm: String,
+    /// The signingTime attribute, when signed.
+    pub signing_time: Option<time::OffsetDateTime>,
+    /// Every check, in order.
+    pub checks: Vec<Check>,
+}
+
+impl SignerCheck {
+    /// Every check passed.
+    pub fn verified(&self) -> bool {
+        !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c.outcome, Outcome::Pass))
+    }
+}
+
+const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
+const SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
+
+fn digest_of(oid: &str) -> Option<(&'static ring::digest::Algorithm, &'static str)> {
+    Some(match oid {
+        "1.3.14.3.2.26" => (&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, "SHA-1"),
+        "2.16.840.1.101.3.4.2.1" => (&ring::digest::SHA256, "SHA-256"),
+        "2.16.840.1.101.3.4.2.2" => (&ring::digest::SHA384, "SHA-384"),
+        "2.16.840.1.101.3.4.2.3" => (&ring::digest::SHA512, "SHA-512"),
+        _ => return None,
+    })
+}
+
+/// The signature algorithm as X.509 names it: CMS may say "rsaEncryption" beside the digest.
+fn signature_algorithm(signature: &str, digest: &str) -> String {
+    match (signature, digest) {
+        ("1.2.840.113549.1.1.1", "1.3.14.3.2.26") => "1.2.840.113549.1.1.5".into(),
+        ("1.2.840.113549.1.1.1", "2.16.840.1.101.3.4.2.1") => "1.2.840.113549.1.1.11".into(),
+        ("1.2.840.113549.1.1.1", "2.16.840.1.101.3.4.2.2") => "1.2.840.113549.1.1.12".into(),
+        ("1.2.840.113549.1.1.1", "2.16.840.1.101.3.4.2.3") => "1.2.840.113549.1.1.13".into(),
+        // ecPublicKey named as the signature algorithm: ECDSA with the digest.
+        ("1.2.840.10045.2.1", "2.16.840.1.101.3.4.2.1") => "1.2.840.10045.4.3.2".into(),
+        ("1.2.840.10045.2.1", "2.16.840.1.101.3.4.2.2") => "1.2.840.10045.4.3.3".into(),
+        ("1.2.840.10045.2.1", "2.16.840.1.101.3.4.2.3") => "1.2.840.10045.4.3.4".into(),
+        (other, _) => other.into(),
+    }
+}
+
+fn check(name: &'static str, outcome: Result<(), String>) -> Check {
+    Check { name, outcome: outcome.map_or_else(Outcome::Fail, |()| Outcome::Pass) }
+}
+
+/// Checks every signer of a CMS SignedData (DER or BER); `detached` is the content when the
+/// message does not carry it.
+pub fn verify(bytes: &[u8], detached: Option<&[u8]>) -> Result<Vec<SignerCheck>, String> {
+    let info = ContentInfo::from_ber(bytes).map_err(|err| format!("not a CMS message: {err}"))?;
+    let signed = info
+        .content
+        .decode_as_encoding::<SignedData>(der08::EncodingRules::Ber)
+        .map_err(|err| format!("not CMS SignedData: {err}"))?;
+    let carried = match &signed.encap_content_info.econtent {
+        Some(any) => Some(
+            der08::asn1::OctetString::from_der(&any.to_der().map_err(|e| e.to_string())?)
+                .map(|o| o.as_bytes().to_vec())
+                .or_else(|_| Ok::<_, String>(any.value().to_vec()))?,
+        ),
+        None => None,
+    };
+    let content = match (&carried, detached) {
+        (Some(content), _) => Some(content.as_slice()),
+        (None, Some(content)) => Some(content),
+        (None, None) => None,
+    };
+    let certificates: Vec<Certificate> = signed
+        .certificates
+        .iter()
+        .flat_map(|set| set.0.iter())
+        .filter_map(|choice| match choice {
+            cms::cert::CertificateChoices::Certificate(c) => c.to_der().ok(),
+            _ => None,
+        })
+        .filter_map(|der| Certificate::from_der(&der).ok())
+        .collect();
+    let mut out = Vec::new();
+    for info in signed.signer_infos.0.iter() {
+        let signer = match &info.sid {
+            SignerIdentifier::IssuerAndSerialNumber(id) => {
+                let issuer = id.issuer.to_der().unwrap_or_default();
+                let serial = crate::model::hex(id.serial_number.as_bytes());
+                let same = |a: &str, b: &str| a.trim_start_matches('0') == b.trim_start_matches('0');
+                certificates.iter().find(|c| c.issuer.der == issuer && same(&c.serial, &serial))
+            }
+            SignerIdentifier::SubjectKeyIdentifier(ski) => {
+                let wanted = crate::model::hex_colons(ski.0.as_bytes());
+                certificates.iter().find(|c| c.subject_key_id() == Some(wanted.as_str()))
+            }
+        }
+        .cloned();
+        let digest_oid = info.digest_alg.oid.to_string();
+        let digest = digest_of(&digest_oid);
+        let mut checks = Vec::new();
+        let mut signing_time = None;
+        let attributes = info.signed_attrs.as_ref();
+        // What the signature covers: the signed attributes as a SET, or the content itself.
+        let covered: Option<Vec<u8>> = match attributes {
+            Some(attributes) => {
+                let value = |oid: &str| {
+                    attributes.iter().find(|a| a.oid.to_string() == oid).and_then(|a| a.values.iter().next().cloned())
+                };
+                let claimed = value(MESSAGE_DIGEST).map(|v| v.value().to_vec());
+                let outcome = match (content, digest, claimed) {
+                    (None, ..) => Err("the content is not in the message and was not given beside it".into()),
+                    (_, None, _) => Err(format!("the digest algorithm {digest_oid} is not supported")),
+                    (_, _, None) => Err("no messageDigest attribute is signed".into()),
+                    (Some(content), Some((algorithm, _)), Some(claimed)) => {
+                        if ring::digest::digest(algorithm, content).as_ref() == claimed.as_slice() {
+                            Ok(())
+                        } else {
+                            Err("the content's digest is not the one signed: the content was changed after signing"
+                                .into())
+                        }
+                    }
+                };
+                checks.push(check("The content's digest matches the signed messageDigest", outcome));
+                signing_time = value(SIGNING_TIME).and_then(|v| {
+                    let der = v.to_der().ok()?;
+                    let (_, time) =
+                        <x509_parser::time::ASN1Time as x509_parser::prelude::FromDer<'_, _>>::from_der(&der).ok()?;
+                    Some(time.to_datetime())
+                });
+                attributes.to_der().ok()
+            }
+            None => content.map(<[u8]>::to_vec),
+        };
+        let outcome = match (&signer, covered) {
+            (None, _) => Err("the signer's certificate is not in the message".to_string()),
+            (_, None) => Err("there is nothing the signature can be checked over".to_string()),
+            (Some(signer), Some(covered)) => {
+                let algorithm = signature_algorithm(&info.signature_algorithm.oid.to_string(), &digest_oid);
+                verify_with_key(signer, &algorithm, info.signature.as_bytes(), &covered)
+            }
+        };
+        checks.push(check("The signature verifies with the signer's key", outcome));
+        out.push(SignerCheck {
+            signer,
+            digest_algorithm: digest.map_or(digest_oid, |(_, name)| name.to_string()),
+            signing_time,
+            checks,
+        });
+    }
+    if out.is_empty() {
+        return Err("the message has no signer".into());
+    }
+    Ok(out)
+}
+
+/// Verifies `signature` over `data` with the certificate's key, by a signature algorithm OID.
+fn verify_with_key(signer: &Certificate, algorithm: &str, signature: &[u8], data: &[u8]) -> Result<(), String> {
+    use x509_parser::prelude::FromDer as _;
+    let oid = der08::asn1::ObjectIdentifier::new(algorithm)
+        .map_err(|e| format!("the signature algorithm {algorithm}: {e}"))?
+        .to_der()
+        .map_err(|e| e.to_string())?;
+    // PKCS#1 v1.5 algorithms carry NULL parameters; ECDSA and EdDSA none (RFC 4055, 5758, 8410).
+    let mut body = oid;
+    if algorithm.starts_with("1.2.840.113549.1.1.") {
+        body.extend_from_slice(&[0x05, 0x00]);
+    }
+    let mut identifier = vec![0x30, u8::try_from(body.len()).map_err(|_| "an oversized algorithm identifier")?];
+    identifier.extend_from_slice(&body);
+    let (_, identifier) = x509_parser::x509::AlgorithmIdentifier::from_der(&identifier).map_err(|e| e.to_string())?;
+    let (_, key) =
+        x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
+    let signature = x509_parser::asn1_rs::BitString::new(0, signature);
+    x509_parser::verify::verify_signature(&key, &identifier, &signature, data).map_err(|err| match err {
+        x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
+            format!("the signature algorithm {algorithm} is not supported for verification")
+        }
+        _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
+    })
+}
