@@ -9,7 +9,10 @@ use support::*;
 
 /// `openssl cms -sign` over `content` with the fixture signer, DER; extra flags appended.
 fn sign(content: &[u8], signer: &str, key: &str, flags: &[&str]) -> Vec<u8> {
-    let dir = std::env::temp_dir().join(format!("certscope-cms-{}-{}", std::process::id(), flags.join("")));
+    // Tests run in parallel: a folder of its own for each signing.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("certscope-cms-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (input, output) = (dir.join("content.txt"), dir.join("signature.p7s"));
     std::fs::write(&input, content).unwrap();
@@ -93,4 +96,62 @@ fn a_flipped_bit_never_verifies_and_never_panics() {
     for cut in 0..signature.len() {
         let _ = verify(&signature[..cut], None);
     }
+}
+
+/// A folder with `release.txt` and its detached `release.txt.p7s`, signed by openssl.
+fn signed_pair(tag: &str, content: &[u8]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("certscope-signed-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("release.txt"), CONTENT).unwrap();
+    let signature = sign(CONTENT, "leaf-p256.pem", "leaf-p256.key", &[]);
+    std::fs::write(dir.join("release.txt.p7s"), signature).unwrap();
+    // What is judged: the content as it is now.
+    std::fs::write(dir.join("release.txt"), content).unwrap();
+    dir
+}
+
+fn report(path: &std::path::Path) -> (serde_json::Value, i32) {
+    let out = certscope().args(["report", "--json", "--time", NOW]).arg(path).output().unwrap();
+    (serde_json::from_slice(&out.stdout).unwrap(), out.status.code().unwrap())
+}
+
+#[test]
+fn a_detached_signature_beside_its_file_is_checked_and_reported() {
+    let dir = signed_pair("good", CONTENT);
+    let (value, _) = report(&dir.join("release.txt.p7s"));
+    let signatures = value["signatures"].as_array().unwrap();
+    assert_eq!(signatures.len(), 1);
+    let signature = &signatures[0];
+    assert_eq!(signature["kind"], "CMS");
+    assert_eq!(signature["verified"], true, "{signature}");
+    assert!(signature["file"].as_str().unwrap().ends_with("release.txt"));
+    assert_eq!(signature["signer"], serde_json::json!([0, 0]));
+    assert_eq!(signature["digest_algorithm"], "SHA-256");
+    assert!(signature["signing_time"].is_string());
+    let codes: Vec<&str> = value["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"signature.verified"), "{codes:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_file_changed_after_signing_is_an_error_and_exit_1() {
+    let dir = signed_pair("changed", b"certscope: a release note, changed.\\n");
+    let (value, exit) = report(&dir.join("release.txt.p7s"));
+    assert_eq!(exit, 1);
+    let finding =
+        value["findings"].as_array().unwrap().iter().find(|f| f["code"] == "signature.invalid").expect("said");
+    assert!(finding["message"].as_str().unwrap().contains("changed after signing"), "{finding}");
+    assert_eq!(value["signatures"][0]["verified"], false);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_detached_signature_alone_says_its_file_is_missing() {
+    let dir = signed_pair("alone", CONTENT);
+    std::fs::remove_file(dir.join("release.txt")).unwrap();
+    let (value, _) = report(&dir.join("release.txt.p7s"));
+    let codes: Vec<&str> = value["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str()).collect();
+    assert!(codes.contains(&"signature.no_content"), "{codes:?}");
+    assert!(!codes.contains(&"signature.verified"));
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -15,6 +15,9 @@ pub(super) fn inputs(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
     for (index, input) in workspace.inputs.iter().enumerate() {
         let named = workspace.named.is_none_or(|named| named.get(index).copied().unwrap_or(true));
         let source = &input.source;
+        for signature in &input.signatures {
+            findings.push(signature_finding(index, source, input, signature));
+        }
         if input.integrity == Some(false) {
             findings.push(
                 Finding::new(
@@ -594,5 +597,58 @@ pub(super) fn keys(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
                 ),
             }
         }
+    }
+}
+
+/// What a signature a file carries comes to: verified, its content missing, or not verified.
+fn signature_finding(
+    index: usize,
+    source: &str,
+    input: &crate::load::Input,
+    signature: &crate::load::Signature,
+) -> Finding {
+    let signer = signature.signer.and_then(|i| input.certificates.get(i));
+    let by = signer.map(|c| format!(" by '{}'", c.display_name())).unwrap_or_default();
+    let over = signature.file.as_deref().map(|f| format!(" over {f}")).unwrap_or_default();
+    let at = signature.signing_time.map(|t| format!(", signed at {}", rfc3339(t))).unwrap_or_default();
+    let failed = crate::verification::first_failure(&signature.checks);
+    let detail = failed.and_then(|c| c.detail()).unwrap_or_default().to_string();
+    let finding = if signature.verified() {
+        Finding::new(
+            Severity::Info,
+            "signature.verified",
+            Category::Signature,
+            format!("{source}: the {} signature{over}{by} verifies ({}{at}).", signature.kind, signature.digest_algorithm),
+            "The content is what the signer signed, with the key of the certificate named. Whether that signer may sign it, and is trusted, is judged with its chain.",
+            "Nothing to do.",
+        )
+        .cite("RFC 5652 5.4, 5.6")
+    } else if detail.contains("not in the message") {
+        Finding::new(
+            Severity::Warning,
+            "signature.no_content",
+            Category::Signature,
+            format!("{source}: a detached {} signature{by}, but the file it signs was not found beside it.", signature.kind),
+            "A detached signature holds no content: without the signed file nothing can be checked.",
+            "Put the signed file beside the signature under the same name without .p7s or .sig, and open the signature again.",
+        )
+        .cite("RFC 5652 5.2")
+        .label("content missing")
+    } else {
+        Finding::new(
+            Severity::Error,
+            "signature.invalid",
+            Category::Signature,
+            format!("{source}: the {} signature{over}{by} does NOT verify: {detail}.", signature.kind),
+            "A signature that does not verify proves nothing: the content or the signature was changed after signing, or another key signed it.",
+            "Do not trust this copy: get the file and its signature again from their source.",
+        )
+        .cite("RFC 5652 5.4, 5.6")
+        .label("signature fails")
+    };
+    let finding = finding.with("digest_algorithm", signature.digest_algorithm.clone());
+    match signature.signer {
+        Some(signer) => finding.on(CertRef { input: index, index: signer }),
+        None => finding.on_input(index),
     }
 }

@@ -81,6 +81,7 @@ pub enum Category {
     Key,
     Request,
     Lint,
+    Signature,
 }
 
 /// One thing found, with why it matters and how to fix it.

@@ -114,6 +114,65 @@ pub struct Input {
     /// A keystore's integrity digest against the password given: checked and matching, checked
     /// and not matching, or not checked (None: no password, or not a keystore).
     pub integrity: Option<bool>,
+    /// The signatures a signed file (a CMS `.p7s`, …) carries, each checked.
+    pub signatures: Vec<Signature>,
+}
+
+/// A signature a file carries, and what became of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Signature {
+    /// What kind: `CMS`.
+    pub kind: &'static str,
+    /// The file it signs, when that is another file (a detached signature's content).
+    pub file: Option<String>,
+    /// The signer's certificate: an index into the input's certificates.
+    pub signer: Option<usize>,
+    /// `SHA-256`.
+    pub digest_algorithm: String,
+    /// When the signer says it signed (the signingTime attribute).
+    pub signing_time: Option<time::OffsetDateTime>,
+    /// Every check, in order.
+    pub checks: Vec<crate::verification::Check>,
+}
+
+impl Signature {
+    /// Every check passed.
+    pub fn verified(&self) -> bool {
+        !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c.outcome, crate::verification::Outcome::Pass))
+    }
+}
+
+/// The signatures of CMS SignedData in `bytes`, `detached` its content when not carried; the
+/// signers found among `certificates` (the input's). None when it has no signer (a bundle).
+fn cms_signatures(
+    bytes: &[u8],
+    detached: Option<(&str, &[u8])>,
+    certificates: &[Certificate],
+) -> Option<Vec<Signature>> {
+    let signers = cms_signature::verify(bytes, detached.map(|(_, content)| content)).ok()?;
+    Some(
+        signers
+            .into_iter()
+            .map(|check| Signature {
+                kind: "CMS",
+                file: detached.map(|(name, _)| name.to_string()),
+                signer: check.signer.as_ref().and_then(|s| certificates.iter().position(|c| c.sha256 == s.sha256)),
+                digest_algorithm: check.digest_algorithm,
+                signing_time: check.signing_time,
+                checks: check.checks,
+            })
+            .collect(),
+    )
+}
+
+/// The file a detached signature signs: the same name without `.p7s`, `.sig` or `.p7m`.
+fn signed_content_of(path: &Path) -> Option<std::path::PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    ["p7s", "sig", "p7m"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
+        .map(|stem| path.with_file_name(stem))
+        .filter(|content| content.is_file())
 }
 
 impl Input {
@@ -275,6 +334,29 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
         return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
     }
     let mut input = load_bytes(&source, &bytes, options);
+    // A detached signature: its content is the file beside it, by name.
+    let needs_content = input
+        .signatures
+        .iter()
+        .any(|s| s.checks.iter().any(|c| c.detail().is_some_and(|d| d.contains("not in the message"))));
+    if needs_content && let Some(content) = signed_content_of(path) {
+        let read = std::fs::File::open(&content).and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes).map(|_| bytes)
+        });
+        match read {
+            Ok(content_bytes) if content_bytes.len() as u64 <= options.max_bytes => {
+                let name = content.display().to_string();
+                if let Some(signatures) = cms_signatures(&bytes, Some((&name, &content_bytes)), &input.certificates) {
+                    input.signatures = signatures;
+                }
+            }
+            Ok(_) => {
+                input.notes.push(format!("the signed file {} is over the size cap: not checked", content.display()))
+            }
+            Err(err) => input.notes.push(format!("the signed file {} could not be read: {err}", content.display())),
+        }
+    }
     if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
         input.real_path = std::fs::canonicalize(path).ok().map(|p| p.display().to_string());
     }
@@ -343,6 +425,11 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         }
     }
     items.finish(&mut input);
+    if input.format == Some("PKCS#7")
+        && let Some(signatures) = cms_signatures(bytes, None, &input.certificates)
+    {
+        input.signatures = signatures;
+    }
     input
 }
 

@@ -36,6 +36,11 @@ pub fn to_json(report: &Report<'_>) -> String {
             })
             .collect(),
         chains: chains.iter().map(wire::Chain::new).collect(),
+        signatures: inputs
+            .iter()
+            .enumerate()
+            .flat_map(|(number, input)| input.signatures.iter().map(move |s| wire::Signature::new(s, number)))
+            .collect(),
     };
     // Serializing plain structs of strings, numbers and vectors cannot fail.
     serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
@@ -56,6 +61,38 @@ mod wire {
         pub chains: Vec<Chain>,
         /// Each leaf judged: its path, purpose, root and verdict.
         pub chain_verdicts: Vec<ChainVerdict>,
+        /// The signatures signed files carry, each checked.
+        pub signatures: Vec<Signature>,
+    }
+
+    #[derive(Serialize)]
+    pub struct Signature {
+        kind: &'static str,
+        /// The file it signs, for a detached signature.
+        file: Option<String>,
+        /// The signer's certificate: [input, index].
+        signer: Option<[usize; 2]>,
+        digest_algorithm: String,
+        signing_time: Option<String>,
+        /// A timestamp countersignature: not read yet (null).
+        timestamp: Option<()>,
+        verified: bool,
+        checks: Vec<CheckLine>,
+    }
+
+    impl Signature {
+        pub fn new(s: &crate::load::Signature, input: usize) -> Self {
+            Self {
+                kind: s.kind,
+                file: s.file.clone(),
+                signer: s.signer.map(|index| [input, index]),
+                digest_algorithm: s.digest_algorithm.clone(),
+                signing_time: s.signing_time.map(rfc3339),
+                timestamp: None,
+                verified: s.verified(),
+                checks: s.checks.iter().map(CheckLine::new).collect(),
+            }
+        }
     }
 
     #[derive(Serialize)]

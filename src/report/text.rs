@@ -31,6 +31,23 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
         for note in &input.notes {
             let _ = writeln!(out, "  {note}");
         }
+        for signature in &input.signatures {
+            let by =
+                signature.signer.and_then(|i| input.certificates.get(i)).map(|c| format!(" by '{}'", c.display_name()));
+            let over = signature.file.as_deref().map(|f| format!(" over {f}")).unwrap_or_default();
+            let word = if signature.verified() { "verified" } else { "NOT verified" };
+            let _ = writeln!(
+                out,
+                "  {} signature{over}{}: {word} ({})",
+                signature.kind,
+                by.unwrap_or_default(),
+                signature.digest_algorithm
+            );
+            for check in &signature.checks {
+                let detail = check.detail().map(|d| format!(": {d}")).unwrap_or_default();
+                let _ = writeln!(out, "    {} {}{detail}", check.result(), check.name);
+            }
+        }
         if let Some(error) = &input.error {
             let _ = writeln!(out, "  ERROR: {error}");
         }

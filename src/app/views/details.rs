@@ -310,6 +310,25 @@ pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands
     for note in &input.notes {
         ui.label(note);
     }
+    // A signed file: each signature as a checklist, above its certificates.
+    for signature in &input.signatures {
+        let by =
+            signature.signer.and_then(|i| input.certificates.get(i)).map(|c| format!(" by '{}'", c.display_name()));
+        let over = signature.file.as_deref().map(|f| format!(" over {f}")).unwrap_or_default();
+        let (word, tone) = if signature.verified() { ("Verified", Tone::Good) } else { ("NOT verified", Tone::Bad) };
+        ui.horizontal(|ui| {
+            super::revocation::badge(ui, word, tone);
+            ui.label(format!(
+                "{} signature{over}{} ({})",
+                signature.kind,
+                by.unwrap_or_default(),
+                signature.digest_algorithm
+            ));
+        });
+        for check in &signature.checks {
+            super::revocation::check_line(ui, check);
+        }
+    }
     // A keystore's entries are read without its password; with it, its integrity is checked.
     if matches!(input.format, Some("JKS" | "JCEKS")) && input.integrity.is_none() {
         ui.horizontal(|ui| {
