@@ -127,3 +127,74 @@ fn an_openvpn_profile_says_what_it_is_and_its_key_matches_its_certificate() {
     assert!(text.contains("OpenVPN profile"), "{text}");
     assert!(!text.contains("PRIVATE KEY-----"), "the key's secret is never shown");
 }
+
+/// A configuration profile with the test root and intermediate as certificate payloads.
+fn mobileconfig() -> String {
+    let der = |name: &str| {
+        let pem = std::fs::read(fixture(name)).unwrap();
+        let input = load_bytes(name, &pem, &LoadOptions::default());
+        data_encoding::BASE64.encode(&input.certificates[0].der)
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict>
+  <key>PayloadContent</key><array>
+    <dict><key>PayloadType</key><string>com.apple.security.root</string><key>PayloadContent</key><data>{}</data></dict>
+    <dict><key>PayloadType</key><string>com.apple.security.pkcs1</string><key>PayloadContent</key><data>
+{}
+</data></dict>
+  </array>
+  <key>PayloadDisplayName</key><string>certscope test profile</string>
+  <key>PayloadType</key><string>Configuration</string>
+</dict></plist>
+"#,
+        der("root.pem"),
+        der("intermediate.pem")
+    )
+}
+
+#[test]
+fn an_unsigned_configuration_profile_gives_its_certificate_payloads() {
+    let input = load_bytes("test.mobileconfig", mobileconfig().as_bytes(), &LoadOptions::default());
+    assert_eq!(input.format, Some("Apple configuration profile"));
+    let names: Vec<String> = input.certificates.iter().map(|c| c.display_name()).collect();
+    assert_eq!(names, ["certscope Test Root CA", "certscope Test Intermediate CA"]);
+    assert!(
+        input.notes[0].contains("'certscope test profile', not signed: 2 certificate payload(s)"),
+        "{:?}",
+        input.notes
+    );
+}
+
+#[test]
+fn a_signed_configuration_profile_has_its_signature_checked_and_its_payloads_read() {
+    let dir = std::env::temp_dir().join(format!("certscope-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("profile.plist"), mobileconfig()).unwrap();
+    let status = std::process::Command::new("openssl")
+        .args(["cms", "-sign", "-binary", "-nodetach", "-outform", "DER", "-in"])
+        .arg(dir.join("profile.plist"))
+        .arg("-signer")
+        .arg(fixture("leaf-p256.pem"))
+        .arg("-inkey")
+        .arg(fixture("leaf-p256.key"))
+        .arg("-out")
+        .arg(dir.join("signed.mobileconfig"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let input = certscope::load_path(&dir.join("signed.mobileconfig"), &LoadOptions::default());
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(input.format, Some("Apple configuration profile"));
+    assert_eq!(input.signatures.len(), 1);
+    assert!(input.signatures[0].verified(), "{:?}", input.signatures[0].checks);
+    let names: Vec<String> = input.certificates.iter().map(|c| c.display_name()).collect();
+    assert!(names.contains(&"p256.certscope.test".to_string()), "the signer: {names:?}");
+    assert!(names.contains(&"certscope Test Root CA".to_string()), "a payload: {names:?}");
+    assert!(
+        input.notes[0].contains("signed (its signature checked below): 2 certificate payload(s)"),
+        "{:?}",
+        input.notes
+    );
+}

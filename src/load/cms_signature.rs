@@ -63,6 +63,15 @@ fn check(name: &'static str, outcome: Result<(), String>) -> Check {
     Check { name, outcome: outcome.map_or_else(Outcome::Fail, |()| Outcome::Pass) }
 }
 
+/// The content a CMS SignedData carries (None when detached or unreadable).
+pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {
+    let info = ContentInfo::from_ber(bytes).ok()?;
+    let signed = info.content.decode_as_encoding::<SignedData>(der08::EncodingRules::Ber).ok()?;
+    let any = signed.encap_content_info.econtent?;
+    let der = any.to_der().ok()?;
+    Some(der08::asn1::OctetString::from_der(&der).map_or_else(|_| any.value().to_vec(), |o| o.as_bytes().to_vec()))
+}
+
 /// Checks every signer of a CMS SignedData (DER or BER); `detached` is the content when the
 /// message does not carry it.
 pub fn verify(bytes: &[u8], detached: Option<&[u8]>) -> Result<Vec<SignerCheck>, String> {

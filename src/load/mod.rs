@@ -9,6 +9,7 @@ mod ovpn;
 pub mod pem;
 mod pkcs12;
 mod pkcs7;
+mod profile;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -413,6 +414,15 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
             Some(der) => (der.as_slice(), "base64 DER"),
             None => (bytes, ""),
         };
+        if decoded.is_none()
+            && let Some((name, payloads)) = profile::certificates(bytes)
+        {
+            add_profile(&mut input, name, payloads, false);
+            if input.certificates.is_empty() && input.problems.is_empty() {
+                input.error = Some(LoadError::Parse("a configuration profile without certificate payloads".into()));
+            }
+            return input;
+        }
         match der::sniff(der) {
             Ok(kind) => {
                 input.format = Some(if decoded.is_some() { format } else { kind.container() });
@@ -429,8 +439,32 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         && let Some(signatures) = cms_signatures(bytes, None, &input.certificates)
     {
         input.signatures = signatures;
+        // A signed configuration profile: the payloads are in the signed content.
+        if let Some(content) = cms_signature::content(bytes)
+            && let Some((name, payloads)) = profile::certificates(&content)
+        {
+            add_profile(&mut input, name, payloads, true);
+        }
     }
     input
+}
+
+/// A configuration profile's certificate payloads join the input, and a note says what it is.
+fn add_profile(input: &mut Input, name: Option<String>, payloads: Vec<Vec<u8>>, signed: bool) {
+    input.format = Some("Apple configuration profile");
+    let mut read = 0;
+    for (n, der) in payloads.iter().enumerate() {
+        match Certificate::from_der(der) {
+            Ok(certificate) => {
+                input.certificates.push(certificate);
+                read += 1;
+            }
+            Err(why) => input.problems.push(format!("payload {}: {why}", n + 1)),
+        }
+    }
+    let name = name.map(|n| format!(" '{n}'")).unwrap_or_default();
+    let signed = if signed { "signed (its signature checked below)" } else { "not signed" };
+    input.notes.push(format!("Apple configuration profile{name}, {signed}: {read} certificate payload(s)"));
 }
 
 /// What an input held, collected as it is read.
