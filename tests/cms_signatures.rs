@@ -155,3 +155,58 @@ fn a_detached_signature_alone_says_its_file_is_missing() {
     assert!(!codes.contains(&"signature.verified"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A mail signed by `openssl smime -sign`, from `from`; `tamper` edits it after signing.
+fn signed_mail(from: &str, tamper: impl Fn(String) -> String) -> std::path::PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("certscope-mail-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("body.txt"), "Hello Bob,\nthe release is out.\n").unwrap();
+    let status = std::process::Command::new("openssl")
+        .args(["smime", "-sign", "-from", from, "-to", "bob@certscope.test", "-subject", "release", "-in"])
+        .arg(dir.join("body.txt"))
+        .arg("-signer")
+        .arg(fixture("leaf-p256.pem"))
+        .arg("-inkey")
+        .arg(fixture("leaf-p256.key"))
+        .arg("-out")
+        .arg(dir.join("mail.eml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mail = std::fs::read_to_string(dir.join("mail.eml")).unwrap();
+    std::fs::write(dir.join("mail.eml"), tamper(mail)).unwrap();
+    dir
+}
+
+fn codes(value: &serde_json::Value) -> Vec<String> {
+    value["findings"].as_array().unwrap().iter().filter_map(|f| f["code"].as_str().map(String::from)).collect()
+}
+
+#[test]
+fn signed_mail_verifies_and_its_sender_is_the_signers_address() {
+    let dir = signed_mail("admin@certscope.test", |m| m);
+    let (value, _) = report(&dir.join("mail.eml"));
+    assert_eq!(value["inputs"][0]["format"], "S/MIME mail");
+    assert_eq!(value["signatures"][0]["verified"], true, "{}", value["signatures"]);
+    let found = codes(&value);
+    assert!(found.contains(&"signature.verified".into()), "{found:?}");
+    assert!(!found.contains(&"signature.from_mismatch".into()), "{found:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn mail_from_another_address_or_changed_after_signing_is_said() {
+    let dir = signed_mail("mallory@certscope.test", |m| m);
+    let (value, exit) = report(&dir.join("mail.eml"));
+    assert!(codes(&value).contains(&"signature.from_mismatch".into()));
+    assert_eq!(exit, 1);
+    std::fs::remove_dir_all(&dir).ok();
+    let dir = signed_mail("admin@certscope.test", |m| m.replace("the release is out", "the release is off"));
+    let (value, exit) = report(&dir.join("mail.eml"));
+    assert!(codes(&value).contains(&"signature.invalid".into()), "{:?}", codes(&value));
+    assert_eq!(value["signatures"][0]["verified"], false);
+    assert_eq!(exit, 1);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -17,6 +17,34 @@ pub(super) fn inputs(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
         let source = &input.source;
         for signature in &input.signatures {
             findings.push(signature_finding(index, source, input, signature));
+            // Signed mail: the From address must be one the signer's certificate holds.
+            let signer = signature.signer.and_then(|i| input.certificates.get(i).map(|c| (i, c)));
+            if let (Some(from), Some((signer, certificate))) = (&signature.from, signer) {
+                let held: Vec<String> = certificate
+                    .subject_alt_names()
+                    .iter()
+                    .filter_map(|n| n.strip_prefix("email:").map(str::to_lowercase))
+                    .collect();
+                if !held.contains(&from.to_lowercase()) {
+                    findings.push(
+                        Finding::new(
+                            Severity::Error,
+                            "signature.from_mismatch",
+                            Category::Signature,
+                            format!(
+                                "{source}: the mail is from {from}, but its signer '{}' holds {}.",
+                                certificate.display_name(),
+                                if held.is_empty() { "no email address".to_string() } else { held.join(", ") }
+                            ),
+                            "Mail clients check that the signer's certificate names the sender: a signature by someone else's certificate is shown as invalid.",
+                            "Sign with the certificate issued for the From address, or send from the address the certificate holds.",
+                        )
+                        .on(CertRef { input: index, index: signer })
+                        .cite("RFC 8550 3; CABF SBR 7.1.2.3")
+                        .label("wrong sender"),
+                    );
+                }
+            }
         }
         if input.integrity == Some(false) {
             findings.push(

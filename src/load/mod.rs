@@ -5,6 +5,7 @@
 pub mod cms_signature;
 mod der;
 mod jks;
+mod mail;
 mod ovpn;
 pub mod pem;
 mod pkcs12;
@@ -134,6 +135,8 @@ pub struct Signature {
     pub signing_time: Option<time::OffsetDateTime>,
     /// Every check, in order.
     pub checks: Vec<crate::verification::Check>,
+    /// For signed mail: the From address the signer's certificate must hold.
+    pub from: Option<String>,
 }
 
 impl Signature {
@@ -161,6 +164,7 @@ fn cms_signatures(
                 digest_algorithm: check.digest_algorithm,
                 signing_time: check.signing_time,
                 checks: check.checks,
+                from: None,
             })
             .collect(),
     )
@@ -376,6 +380,10 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         return input;
     }
     let mut items = Items::default();
+    if let Some(mail) = mail::read(bytes) {
+        read_mail(&mut input, mail);
+        return input;
+    }
     if bytes.starts_with(&jks::JKS) || bytes.starts_with(&jks::JCEKS) {
         match jks::read(bytes, options.password.as_deref()) {
             Ok(store) => keystore(&mut input, &mut items, store, options.password.is_some()),
@@ -447,6 +455,44 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         }
     }
     input
+}
+
+/// S/MIME mail: the signer's certificates (those the signature carries) join the input, and
+/// each signature is checked over the part as signed, with the From address beside it.
+fn read_mail(input: &mut Input, mail: mail::Mail) {
+    input.format = Some("S/MIME mail");
+    let from = mail.from.clone().map(|f| format!(" from {f}")).unwrap_or_default();
+    if mail.encrypted {
+        input.notes.push(format!("Encrypted mail{from}: its recipients are not read, nothing is decrypted"));
+        input.error = Some(LoadError::Parse("encrypted mail: no certificate to show".into()));
+        return;
+    }
+    let Some((signature, content)) = mail.signature else {
+        input.error = Some(LoadError::Parse("S/MIME mail without a signature that can be read".into()));
+        return;
+    };
+    match pkcs7::read(&signature) {
+        Ok(bundle) => {
+            for der in &bundle.certificates {
+                match Certificate::from_der(der) {
+                    Ok(certificate) => input.certificates.push(certificate),
+                    Err(why) => input.problems.push(format!("a certificate in the signature: {why}")),
+                }
+            }
+        }
+        Err(why) => {
+            input.error = Some(LoadError::Parse(format!("the mail's signature is not CMS: {why}")));
+            return;
+        }
+    }
+    let detached = content.as_deref().map(|c| ("the message as signed", c));
+    if let Some(mut signatures) = cms_signatures(&signature, detached, &input.certificates) {
+        for signature in &mut signatures {
+            signature.from = mail.from.clone();
+        }
+        input.signatures = signatures;
+    }
+    input.notes.push(format!("Signed mail{from}"));
 }
 
 /// A configuration profile's certificate payloads join the input, and a note says what it is.
