@@ -210,3 +210,48 @@ fn mail_from_another_address_or_changed_after_signing_is_said() {
     assert_eq!(exit, 1);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_cms_message_in_a_pem_block_is_checked_too() {
+    let der = sign(CONTENT, "leaf-p256.pem", "leaf-p256.key", &["-nodetach"]);
+    let pem = format!(
+        "-----BEGIN CMS-----\n{}\n-----END CMS-----\n",
+        data_encoding::BASE64
+            .encode(&der)
+            .as_bytes()
+            .chunks(64)
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let input = certscope::load_bytes("signed.pem", pem.as_bytes(), &certscope::LoadOptions::default());
+    assert_eq!(input.signatures.len(), 1);
+    assert!(input.signatures[0].verified(), "{:?}", input.signatures[0].checks);
+    assert!(input.signatures[0].signer.is_some(), "the signer's certificate is one of the input's");
+}
+
+#[test]
+fn encrypted_mail_names_its_recipients_and_decrypts_nothing() {
+    let dir = std::env::temp_dir().join(format!("certscope-encrypted-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("body.txt"), "a secret\n").unwrap();
+    let status = std::process::Command::new("openssl")
+        .args(["smime", "-encrypt", "-aes256", "-from", "admin@certscope.test", "-to", "bob@certscope.test", "-in"])
+        .arg(dir.join("body.txt"))
+        .arg("-out")
+        .arg(dir.join("mail.eml"))
+        .arg(fixture("leaf-rsa.pem"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let input = certscope::load_path(&dir.join("mail.eml"), &certscope::LoadOptions::default());
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(input.format, Some("S/MIME mail"));
+    assert!(input.error.is_none() && input.certificates.is_empty());
+    let recipient =
+        certscope::load_path(&fixture("leaf-rsa.pem"), &certscope::LoadOptions::default()).certificates.remove(0);
+    let note = &input.notes[0];
+    assert!(note.contains("to 1 recipient(s)"), "{note}");
+    assert!(note.contains(&format!("issuer '{}'", recipient.issuer.text)), "{note}");
+    assert!(note.trim_end().ends_with(recipient.serial.trim_start_matches('0')), "{note} / {}", recipient.serial);
+}

@@ -63,6 +63,54 @@ fn check(name: &'static str, outcome: Result<(), String>) -> Check {
     Check { name, outcome: outcome.map_or_else(Outcome::Fail, |()| Outcome::Pass) }
 }
 
+/// The recipients of a CMS EnvelopedData (encrypted mail), in words: "issuer 'CN=…', serial
+/// 1a2b" or "subject key ID AB:CD…". Nothing is decrypted.
+pub fn recipients(bytes: &[u8]) -> Result<Vec<String>, String> {
+    use cms::enveloped_data::{EnvelopedData, KeyAgreeRecipientIdentifier, RecipientIdentifier, RecipientInfo};
+    let info = ContentInfo::from_ber(bytes).map_err(|err| format!("not a CMS message: {err}"))?;
+    let enveloped = info
+        .content
+        .decode_as_encoding::<EnvelopedData>(der08::EncodingRules::Ber)
+        .map_err(|err| format!("not CMS EnvelopedData: {err}"))?;
+    let issuer_and_serial = |issuer: Vec<u8>, serial: &[u8]| {
+        use x509_parser::prelude::FromDer as _;
+        let name = x509_parser::x509::X509Name::from_der(&issuer)
+            .map(|(_, n)| n.to_string())
+            .unwrap_or_else(|_| "(an unreadable name)".into());
+        format!("issuer '{name}', serial {}", crate::model::hex(serial))
+    };
+    let mut out = Vec::new();
+    for recipient in enveloped.recip_infos.0.iter() {
+        match recipient {
+            RecipientInfo::Ktri(k) => out.push(match &k.rid {
+                RecipientIdentifier::IssuerAndSerialNumber(id) => {
+                    issuer_and_serial(id.issuer.to_der().unwrap_or_default(), id.serial_number.as_bytes())
+                }
+                RecipientIdentifier::SubjectKeyIdentifier(ski) => {
+                    format!("subject key ID {}", crate::model::hex_colons(ski.0.as_bytes()))
+                }
+            }),
+            RecipientInfo::Kari(k) => {
+                for key in k.recipient_enc_keys.iter() {
+                    out.push(match &key.rid {
+                        KeyAgreeRecipientIdentifier::IssuerAndSerialNumber(id) => {
+                            issuer_and_serial(id.issuer.to_der().unwrap_or_default(), id.serial_number.as_bytes())
+                        }
+                        KeyAgreeRecipientIdentifier::RKeyId(id) => {
+                            format!(
+                                "subject key ID {}",
+                                crate::model::hex_colons(id.subject_key_identifier.0.as_bytes())
+                            )
+                        }
+                    });
+                }
+            }
+            _ => out.push("a recipient by password or by a shared key".into()),
+        }
+    }
+    Ok(out)
+}
+
 /// The content a CMS SignedData carries (None when detached or unreadable).
 pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {
     let info = ContentInfo::from_ber(bytes).ok()?;

@@ -10,8 +10,8 @@ pub(crate) struct Mail {
     pub(crate) from: Option<String>,
     /// The CMS signature (DER), and the content it signs when detached.
     pub(crate) signature: Option<(Vec<u8>, Option<Vec<u8>>)>,
-    /// An encrypted (enveloped-data) message.
-    pub(crate) encrypted: bool,
+    /// An encrypted (enveloped-data) message: its CMS EnvelopedData (DER), when readable.
+    pub(crate) encrypted: Option<Option<Vec<u8>>>,
 }
 
 /// The header block and the body, split at the first empty line.
@@ -123,13 +123,15 @@ pub(crate) fn read(bytes: &[u8]) -> Option<Mail> {
         let (part_headers, raw) = split(&body[after..closing])?;
         let encoded = header(part_headers, "Content-Transfer-Encoding").unwrap_or_default();
         let signature = if encoded.eq_ignore_ascii_case("base64") { base64(raw)? } else { raw.to_vec() };
-        return Some(Mail { from, signature: Some((signature, Some(signed))), encrypted: false });
+        return Some(Mail { from, signature: Some((signature, Some(signed))), encrypted: None });
     }
     if lower.contains("pkcs7-mime") {
         let encrypted =
             lower.contains("enveloped-data") || (!lower.contains("signed-data") && !lower.contains("certs-only"));
-        let signature = (!encrypted).then(|| base64(body)).flatten().map(|der| (der, None));
-        return Some(Mail { from, signature, encrypted });
+        if encrypted {
+            return Some(Mail { from, signature: None, encrypted: Some(base64(body)) });
+        }
+        return Some(Mail { from, signature: base64(body).map(|der| (der, None)), encrypted: None });
     }
     None
 }

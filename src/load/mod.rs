@@ -380,6 +380,8 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         return input;
     }
     let mut items = Items::default();
+    // CMS messages in PEM blocks: their signatures are checked once everything has loaded.
+    let mut pem_cms: Vec<Vec<u8>> = Vec::new();
     if let Some(mail) = mail::read(bytes) {
         read_mail(&mut input, mail);
         return input;
@@ -408,6 +410,12 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
             Ok(der) => Parsed::from_pem(&block.label, der),
             Err(why) => Parsed::Failed(why.clone()),
         });
+        pem_cms.extend(
+            blocks
+                .iter()
+                .filter(|b| matches!(b.label.as_str(), "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA"))
+                .filter_map(|b| b.der.clone().ok()),
+        );
         for (index, (block, parsed)) in blocks.iter().zip(parsed).enumerate() {
             let place = format!("block {} ({}, line {})", index + 1, block.label, block.line);
             match (parsed, &block.der) {
@@ -443,6 +451,11 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         }
     }
     items.finish(&mut input);
+    for der in &pem_cms {
+        if let Some(signatures) = cms_signatures(der, None, &input.certificates) {
+            input.signatures.extend(signatures);
+        }
+    }
     if input.format == Some("PKCS#7")
         && let Some(signatures) = cms_signatures(bytes, None, &input.certificates)
     {
@@ -462,9 +475,16 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
 fn read_mail(input: &mut Input, mail: mail::Mail) {
     input.format = Some("S/MIME mail");
     let from = mail.from.clone().map(|f| format!(" from {f}")).unwrap_or_default();
-    if mail.encrypted {
-        input.notes.push(format!("Encrypted mail{from}: its recipients are not read, nothing is decrypted"));
-        input.error = Some(LoadError::Parse("encrypted mail: no certificate to show".into()));
+    if let Some(enveloped) = &mail.encrypted {
+        let recipients = enveloped.as_deref().map(cms_signature::recipients);
+        input.notes.push(match recipients {
+            Some(Ok(list)) => {
+                format!("Encrypted mail{from} to {} recipient(s), nothing decrypted: {}", list.len(), list.join("; "))
+            }
+            Some(Err(why)) => format!("Encrypted mail{from}: its recipients cannot be read ({why})"),
+            None => format!("Encrypted mail{from}: its body is not base64"),
+        });
+        // Nothing failed: an encrypted mail carries no certificate, only its recipients' names.
         return;
     }
     let Some((signature, content)) = mail.signature else {
