@@ -382,3 +382,25 @@ fn a_stale_crl_and_a_forged_request_are_findings_too() {
     assert!(finding(&value, "request.bad_signature").is_none());
     assert_eq!(exit, 0, "{}", value["findings"]);
 }
+
+#[test]
+fn a_signing_request_asking_for_an_unreadable_extension_is_said() {
+    // openssl writes what it is told: a SAN whose bytes end early.
+    let dir = std::env::temp_dir().join(format!("certscope-bad-csr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csr = dir.join("bad.csr");
+    let status = std::process::Command::new("openssl")
+        .args(["req", "-new", "-subj", "/CN=bad-ext.certscope.test", "-addext", "2.5.29.17=DER:30038201", "-key"])
+        .arg(fixture("leaf-p256.key"))
+        .arg("-out")
+        .arg(&csr)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (value, exit) = judged(&[csr.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(exit, 0, "a warning");
+    let found = finding(&value, "request.malformed_extension").expect("said");
+    assert!(found["message"].as_str().unwrap().contains("Subject alternative name"), "{found}");
+    assert_eq!(value["inputs"][0]["csrs"].as_array().map(Vec::len), Some(1), "the request still loads");
+}

@@ -546,6 +546,30 @@ pub(super) fn requests_and_lists(workspace: &Workspace<'_>, now: OffsetDateTime,
                 .label("bad signature"),
             );
         }
+        for request in &loaded.requests {
+            for extension in &request.requested_extensions {
+                let crate::model::Extension::Malformed { error, .. } = &extension.value else { continue };
+                findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        "request.malformed_extension",
+                        Category::Request,
+                        format!(
+                            "The signing request for '{}' in {} asks for a {} extension that cannot be read: {error}.",
+                            request.subject.display_name(),
+                            loaded.source,
+                            extension.name
+                        ),
+                        "A CA copies or checks the extensions a request asks for: one it cannot read gets the request refused, or left out of the certificate.",
+                        "Make the request again with the extension written correctly (openssl req -addext, or the tool's own option).",
+                    )
+                    .on_input(input)
+                    .cite("RFC 2986 4; RFC 5280 4.2")
+                    .with("oid", extension.oid.clone())
+                    .label("bad extension"),
+                );
+            }
+        }
         for list in loaded.revocation_lists.iter().filter(|l| l.is_stale_at(now)) {
             let issuer = list.issuer.display_name();
             let next = list.next_update.map(rfc3339).unwrap_or_default();
