@@ -53,20 +53,10 @@ fn csv_has_the_inventory_columns_and_folds_duplicates_with_their_files() {
 fn rows(files: &[&str]) -> Vec<Row> {
     let inputs: Vec<certscope::Input> =
         files.iter().map(|f| certscope::load_path(&fixture(f), &Default::default())).collect();
-    let refs: Vec<&certscope::Input> = inputs.iter().collect();
-    let chains = certscope::build_chains(&inputs);
-    let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
-    let revocation = certscope::revocation::Revocation::default();
-    let workspace = certscope::diagnose::Workspace {
-        inputs: &refs,
-        chains: &chains,
-        revocation: &revocation,
-        extras: &extras,
-        named: None,
-    };
     let now = certscope::model::time::parse_rfc3339(NOW).unwrap();
     let anchors = certscope::diagnose::Anchors::only(&[], "");
-    let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now));
+    let diagnosis = diagnose_files(&inputs, &anchors, &certscope::diagnose::Options::at(now));
+    let refs: Vec<&certscope::Input> = inputs.iter().collect();
     inventory::rows(&refs, &diagnosis, now)
 }
 

@@ -126,18 +126,7 @@ fn the_diagnosis_of_every_bit_flip_never_panics_and_never_accepts_the_forgery() 
             continue;
         }
         let inputs = [input, issuers[0].clone(), issuers[1].clone()];
-        let refs: Vec<&certscope::Input> = inputs.iter().collect();
-        let chains = build_chains(&inputs);
-        let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
-        let revocation = certscope::revocation::Revocation::default();
-        let workspace = certscope::diagnose::Workspace {
-            inputs: &refs,
-            chains: &chains,
-            revocation: &revocation,
-            extras: &extras,
-            named: None,
-        };
-        let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now));
+        let diagnosis = diagnose_files(&inputs, &anchors, &certscope::diagnose::Options::at(now));
         let flipped_leaf = certscope::chain::CertRef { input: 0, index: 0 };
         let verdict = diagnosis.chain_of(flipped_leaf).map(|c| c.verdict.status);
         assert_eq!(verdict, Some(certscope::diagnose::Status::Error), "bit {bit}: {:?}", diagnosis.verdict);

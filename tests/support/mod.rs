@@ -13,6 +13,26 @@ use certscope::load::{Input, LoadOptions, load_path};
 /// The clock every test uses: fixtures are valid 2026-01-01..2027-01-01.
 pub const NOW: &str = "2026-06-01T00:00:00Z";
 
+/// The one diagnosis of inputs loaded from files: no revocation answers, no host extras.
+pub fn diagnose_files(
+    inputs: &[Input],
+    anchors: &certscope::diagnose::Anchors,
+    options: &certscope::diagnose::Options,
+) -> certscope::diagnose::Diagnosis {
+    let refs: Vec<&Input> = inputs.iter().collect();
+    let chains = certscope::build_chains(inputs);
+    let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
+    let revocation = certscope::revocation::Revocation::default();
+    let workspace = certscope::diagnose::Workspace {
+        inputs: &refs,
+        chains: &chains,
+        revocation: &revocation,
+        extras: &extras,
+        named: None,
+    };
+    certscope::diagnose::diagnose(&workspace, anchors, options)
+}
+
 pub fn now() -> time::OffsetDateTime {
     certscope::model::time::parse_rfc3339(NOW).unwrap()
 }
