@@ -14,7 +14,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-pub use sct::{EmbeddedSct, SctSignature, embedded_scts, public_key_of};
+pub use sct::{EmbeddedSct, SctSignature, embedded_scts};
 
 /// The vendored list: Chrome's logs as of the date in it (see `assets/ct/README.md`).
 const BUNDLED: &str = include_str!("../../assets/ct/log_list.json");

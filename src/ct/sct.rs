@@ -8,11 +8,6 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 
 use super::LogList;
 
-/// The SubjectPublicKeyInfo (DER) of a certificate (DER): what [`embedded_scts`] wants of an issuer.
-pub fn public_key_of(certificate: &[u8]) -> Option<Vec<u8>> {
-    X509Certificate::from_der(certificate).ok().map(|(_, c)| c.public_key().raw.to_vec())
-}
-
 /// The SCT list extension (RFC 6962 3.3).
 const SCT_LIST: &str = "1.3.6.1.4.1.11129.2.4.2";
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
 use super::{Category, ChainVerdict, Finding, Options, Severity, Workspace, certificate};
-use crate::ct::{EmbeddedSct, LogList, SctSignature, embedded_scts, public_key_of};
+use crate::ct::{EmbeddedSct, LogList, SctSignature, embedded_scts};
 use crate::model::{Certificate, Extension};
 
 /// Browsers' CT policies (Chrome's and Apple's): embedded SCTs needed for a lifetime.
@@ -92,7 +92,7 @@ pub(super) fn check(
         }
         // The issuer's key: its certificate on the path, or a root's in a store.
         let issuer_key = match chain.path.get(1).and_then(|&r| certificate(workspace, r)) {
-            Some(issuer) => public_key_of(&issuer.der),
+            Some(issuer) => Some(issuer.public_key.spki_der.clone()),
             None => anchors.key_of_root_named(&leaf.issuer.der),
         };
         match embedded_scts(&leaf.der, issuer_key.as_deref(), &logs) {
