@@ -675,7 +675,7 @@ fn signature_finding(
             "Nothing to do.",
         )
         .cite("RFC 5652 5.4, 5.6")
-    } else if detail.contains("not in the message") {
+    } else if signature.content_missing {
         Finding::new(
             Severity::Warning,
             "signature.no_content",

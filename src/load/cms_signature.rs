@@ -22,6 +22,8 @@ pub struct SignerCheck {
     pub signing_time: Option<time::OffsetDateTime>,
     /// Every check, in order.
     pub checks: Vec<Check>,
+    /// The content is neither in the message nor given: a detached signature alone.
+    pub content_missing: bool,
 }
 
 impl SignerCheck {
@@ -113,9 +115,20 @@ pub fn recipients(bytes: &[u8]) -> Result<Vec<String>, String> {
 
 /// The content a CMS SignedData carries (None when detached or unreadable).
 pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {
-    let info = ContentInfo::from_ber(bytes).ok()?;
-    let signed = info.content.decode_as_encoding::<SignedData>(der08::EncodingRules::Ber).ok()?;
-    let any = signed.encap_content_info.econtent?;
+    carried(&signed_data(bytes).ok()?)
+}
+
+/// The SignedData of a CMS message, BER rules (Windows and `openssl cms -stream` write them).
+fn signed_data(bytes: &[u8]) -> Result<SignedData, String> {
+    let info = ContentInfo::from_ber(bytes).map_err(|err| format!("not a CMS message: {err}"))?;
+    info.content
+        .decode_as_encoding::<SignedData>(der08::EncodingRules::Ber)
+        .map_err(|err| format!("not CMS SignedData: {err}"))
+}
+
+/// The content the message carries: its eContent OCTET STRING's bytes.
+fn carried(signed: &SignedData) -> Option<Vec<u8>> {
+    let any = signed.encap_content_info.econtent.as_ref()?;
     let der = any.to_der().ok()?;
     Some(der08::asn1::OctetString::from_der(&der).map_or_else(|_| any.value().to_vec(), |o| o.as_bytes().to_vec()))
 }
@@ -123,19 +136,8 @@ pub fn content(bytes: &[u8]) -> Option<Vec<u8>> {
 /// Checks every signer of a CMS SignedData (DER or BER); `detached` is the content when the
 /// message does not carry it.
 pub fn verify(bytes: &[u8], detached: Option<&[u8]>) -> Result<Vec<SignerCheck>, String> {
-    let info = ContentInfo::from_ber(bytes).map_err(|err| format!("not a CMS message: {err}"))?;
-    let signed = info
-        .content
-        .decode_as_encoding::<SignedData>(der08::EncodingRules::Ber)
-        .map_err(|err| format!("not CMS SignedData: {err}"))?;
-    let carried = match &signed.encap_content_info.econtent {
-        Some(any) => Some(
-            der08::asn1::OctetString::from_der(&any.to_der().map_err(|e| e.to_string())?)
-                .map(|o| o.as_bytes().to_vec())
-                .or_else(|_| Ok::<_, String>(any.value().to_vec()))?,
-        ),
-        None => None,
-    };
+    let signed = signed_data(bytes)?;
+    let carried = carried(&signed);
     let content = match (&carried, detached) {
         (Some(content), _) => Some(content.as_slice()),
         (None, Some(content)) => Some(content),
@@ -216,6 +218,7 @@ pub fn verify(bytes: &[u8], detached: Option<&[u8]>) -> Result<Vec<SignerCheck>,
             digest_algorithm: digest.map_or(digest_oid, |(_, name)| name.to_string()),
             signing_time,
             checks,
+            content_missing: content.is_none(),
         });
     }
     if out.is_empty() {

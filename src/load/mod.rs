@@ -137,6 +137,8 @@ pub struct Signature {
     pub checks: Vec<crate::verification::Check>,
     /// For signed mail: the From address the signer's certificate must hold.
     pub from: Option<String>,
+    /// A detached signature whose content was neither in it nor found beside it.
+    pub content_missing: bool,
 }
 
 impl Signature {
@@ -165,6 +167,7 @@ fn cms_signatures(
                 signing_time: check.signing_time,
                 checks: check.checks,
                 from: None,
+                content_missing: check.content_missing,
             })
             .collect(),
     )
@@ -340,10 +343,7 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     }
     let mut input = load_bytes(&source, &bytes, options);
     // A detached signature: its content is the file beside it, by name.
-    let needs_content = input
-        .signatures
-        .iter()
-        .any(|s| s.checks.iter().any(|c| c.detail().is_some_and(|d| d.contains("not in the message"))));
+    let needs_content = input.signatures.iter().any(|s| s.content_missing);
     if needs_content && let Some(content) = signed_content_of(path) {
         let read = std::fs::File::open(&content).and_then(|f| {
             let mut bytes = Vec::new();
