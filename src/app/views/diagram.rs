@@ -70,11 +70,13 @@ pub fn ui(ui: &mut egui::Ui, diagram: &Diagram<'_>) -> Vec<Command> {
     };
     let rows = levels.len() + usize::from(missing.is_some());
     let width = ui.available_width().min(760.0);
-    // Room beside the boxes only where there is a cross-signed version to draw there.
-    let crossed = levels
+    // Each level's cross-signed versions, found once: they decide the boxes' width and are drawn.
+    let crosses: Vec<Vec<CertRef>> = levels
         .iter()
-        .filter_map(|&(r, _)| certificate(diagram.inputs, r))
-        .any(|c| !cross_signed(diagram.inputs, c).is_empty());
+        .map(|&(r, _)| certificate(diagram.inputs, r).map(|c| cross_signed(diagram.inputs, c)).unwrap_or_default())
+        .collect();
+    // Room beside the boxes only where there is a cross-signed version to draw there.
+    let crossed = crosses.iter().any(|c| !c.is_empty());
     let main_width = if crossed { (width * 0.62).max(260.0) } else { width.min(560.0) };
     let height = rows as f32 * (BOX_HEIGHT + GAP) - GAP + 4.0;
     let (area, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
@@ -132,7 +134,7 @@ pub fn ui(ui: &mut egui::Ui, diagram: &Diagram<'_>) -> Vec<Command> {
         commands.extend(draw_box(ui, &painter, rect, diagram, reference, cert, role));
         // Cross-signed versions beside it.
         let mut x = rect.right() + 14.0;
-        for other in cross_signed(diagram.inputs, cert) {
+        for &other in &crosses[depth] {
             let Some(other_cert) = certificate(diagram.inputs, other) else { continue };
             let side = width - (x - area.left()) - 4.0;
             if side < 150.0 {
