@@ -209,6 +209,9 @@ pub struct Object {
     pub nodes: Vec<Node>,
     /// Why the walk stopped before the end, if it did.
     pub error: Option<String>,
+    /// A PEM block's decoded bytes, which the offsets count in (None for DER: the file itself).
+    #[serde(skip)]
+    pub decoded: Option<Vec<u8>>,
 }
 
 /// The objects in a file: each PEM block (decoded), or the bytes themselves as DER.
@@ -221,20 +224,22 @@ pub fn objects(bytes: &[u8]) -> Vec<Object> {
                 .map(|block| match block.der {
                     Ok(der) => {
                         let tree = parse(&der);
-                        Object { label: Some(block.label), size: der.len(), nodes: tree.nodes, error: tree.error }
+                        let (size, nodes, error) = (der.len(), tree.nodes, tree.error);
+                        Object { label: Some(block.label), size, nodes, error, decoded: Some(der) }
                     }
                     Err(why) => Object {
                         label: Some(block.label),
                         size: 0,
                         nodes: Vec::new(),
                         error: Some(format!("the PEM block at line {} does not decode: {why}", block.line)),
+                        decoded: Some(Vec::new()),
                     },
                 })
                 .collect();
         }
     }
     let tree = parse(bytes);
-    vec![Object { label: None, size: bytes.len(), nodes: tree.nodes, error: tree.error }]
+    vec![Object { label: None, size: bytes.len(), nodes: tree.nodes, error: tree.error, decoded: None }]
 }
 
 /// Walks `bytes` as a sequence of BER/DER elements.

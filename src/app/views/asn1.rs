@@ -83,11 +83,7 @@ impl State {
         let mut objects = asn1::objects(&bytes);
         let object = objects.remove(0);
         // PEM: the decoded block is what the offsets count in.
-        let bytes = if object.label.is_some() {
-            Arc::new(certscope::load::pem::blocks(&bytes).into_iter().find_map(|b| b.der.ok()).unwrap_or_default())
-        } else {
-            bytes
-        };
+        let bytes = object.decoded.map_or(bytes, Arc::new);
         Self {
             title,
             bytes,
