@@ -86,7 +86,7 @@ mod tests {
     #[test]
     fn there_are_at_least_150_entries_each_with_words_and_a_source() {
         assert!(ENTRIES.len() >= 150, "{}", ENTRIES.len());
-        for entry in ENTRIES {
+        for entry in ENTRIES.iter() {
             assert!(!entry.short.is_empty() && !entry.long.is_empty() && !entry.source.is_empty(), "{entry:?}");
             assert!(entry.short.len() <= 140, "hover tips stay short: {}", entry.title);
         }
