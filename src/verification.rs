@@ -52,3 +52,64 @@ impl Check {
 pub fn first_failure(checks: &[Check]) -> Option<&Check> {
     checks.iter().find(|c| matches!(c.outcome, Outcome::Fail(_)))
 }
+
+/// A signature (an OCSP response's, a CMS signer's) over `tbs`, with the signer's key, by the
+/// algorithm named beside it. The algorithm sits outside what was signed, so its parameters are
+/// held to their RFCs before it is believed.
+pub(crate) fn verify_signature(
+    signer: &crate::model::Certificate,
+    algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>,
+    signature: &x509_parser::asn1_rs::BitString<'_>,
+    tbs: &[u8],
+) -> Result<(), String> {
+    use x509_parser::prelude::FromDer as _;
+    use x509_parser::signature_algorithm::SignatureAlgorithm;
+    // The algorithm sits outside the signed bytes: hold its parameters to RFC 4055/5758/8410
+    // (NULL or absent for PKCS#1 v1.5, absent for ECDSA and EdDSA), so it cannot be re-encoded.
+    let oid = algorithm.algorithm.to_id_string();
+    let parameters = algorithm.parameters.as_ref();
+    let is_null = parameters.is_some_and(|p| {
+        p.header.class() == x509_parser::asn1_rs::Class::Universal
+            && p.tag() == x509_parser::asn1_rs::Tag::Null
+            && p.data.is_empty()
+    });
+    let allowed = match oid.as_str() {
+        o if o.starts_with("1.2.840.113549.1.1.") && o != "1.2.840.113549.1.1.10" => parameters.is_none() || is_null,
+        o if o.starts_with("1.2.840.10045.4.3.") || o == "1.3.101.112" => parameters.is_none(),
+        _ => true,
+    };
+    if !allowed {
+        return Err(format!(
+            "the signature algorithm {} carries parameters it must not have",
+            algorithm_name(algorithm)
+        ));
+    }
+    if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
+        let hash_len = match params.hash_algorithm_oid().to_id_string().as_str() {
+            "2.16.840.1.101.3.4.2.1" => 32,
+            "2.16.840.1.101.3.4.2.2" => 48,
+            "2.16.840.1.101.3.4.2.3" => 64,
+            _ => 0,
+        };
+        if params.salt_length() != hash_len {
+            return Err(format!(
+                "unsupported parameters: RSASSA-PSS with a salt of {} bytes (only the hash length is supported)",
+                params.salt_length()
+            ));
+        }
+    }
+    let (_, key) =
+        x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
+    x509_parser::verify::verify_signature(&key, algorithm, signature, tbs).map_err(|err| match err {
+        x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => format!(
+            "the signature algorithm {} with a {} key is not supported for verification",
+            algorithm_name(algorithm),
+            signer.public_key.summary()
+        ),
+        _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
+    })
+}
+
+fn algorithm_name(algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>) -> String {
+    crate::model::signature_algorithm(algorithm)
+}

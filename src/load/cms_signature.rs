@@ -242,13 +242,6 @@ fn verify_with_key(signer: &Certificate, algorithm: &str, signature: &[u8], data
     let mut identifier = vec![0x30, u8::try_from(body.len()).map_err(|_| "an oversized algorithm identifier")?];
     identifier.extend_from_slice(&body);
     let (_, identifier) = x509_parser::x509::AlgorithmIdentifier::from_der(&identifier).map_err(|e| e.to_string())?;
-    let (_, key) =
-        x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
     let signature = x509_parser::asn1_rs::BitString::new(0, signature);
-    x509_parser::verify::verify_signature(&key, &identifier, &signature, data).map_err(|err| match err {
-        x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
-            format!("the signature algorithm {algorithm} is not supported for verification")
-        }
-        _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
-    })
+    crate::verification::verify_signature(signer, &identifier, &signature, data)
 }

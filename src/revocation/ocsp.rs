@@ -538,7 +538,9 @@ fn verify_into(
             describe_responder(&data.responder_id),
             issuer.display_name()
         )),
-        Some(signer) => verify_signature(signer, &algorithm, raw.signature, raw.tbs),
+        Some(signer) => x509_parser::asn1_rs::BitString::from_der(raw.signature)
+            .map_err(|e| e.to_string())
+            .and_then(|(_, bits)| crate::verification::verify_signature(signer, &algorithm, &bits, raw.tbs)),
     };
     checks.push(Check {
         name: "Response signature by the responder's key",
@@ -717,65 +719,6 @@ fn authorization(signer: &Certificate, issuer: &Certificate, produced_at: Offset
         ));
     }
     Outcome::Pass
-}
-
-/// The signature over the raw ResponseData, with the signer's key.
-fn verify_signature(
-    signer: &Certificate,
-    algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>,
-    signature: &[u8],
-    tbs: &[u8],
-) -> Result<(), String> {
-    use x509_parser::signature_algorithm::SignatureAlgorithm;
-    // The algorithm sits outside the signed bytes: hold its parameters to RFC 4055/5758/8410
-    // (NULL or absent for PKCS#1 v1.5, absent for ECDSA and EdDSA), so it cannot be re-encoded.
-    let oid = algorithm.algorithm.to_id_string();
-    let parameters = algorithm.parameters.as_ref();
-    let is_null = parameters.is_some_and(|p| {
-        p.header.class() == x509_parser::asn1_rs::Class::Universal
-            && p.tag() == x509_parser::asn1_rs::Tag::Null
-            && p.data.is_empty()
-    });
-    let allowed = match oid.as_str() {
-        o if o.starts_with("1.2.840.113549.1.1.") && o != "1.2.840.113549.1.1.10" => parameters.is_none() || is_null,
-        o if o.starts_with("1.2.840.10045.4.3.") || o == "1.3.101.112" => parameters.is_none(),
-        _ => true,
-    };
-    if !allowed {
-        return Err(format!(
-            "the signature algorithm {} carries parameters it must not have",
-            algorithm_name(algorithm)
-        ));
-    }
-    if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
-        let hash_len = match params.hash_algorithm_oid().to_id_string().as_str() {
-            "2.16.840.1.101.3.4.2.1" => 32,
-            "2.16.840.1.101.3.4.2.2" => 48,
-            "2.16.840.1.101.3.4.2.3" => 64,
-            _ => 0,
-        };
-        if params.salt_length() != hash_len {
-            return Err(format!(
-                "unsupported parameters: RSASSA-PSS with a salt of {} bytes (only the hash length is supported)",
-                params.salt_length()
-            ));
-        }
-    }
-    let (_, bits) = x509_parser::asn1_rs::BitString::from_der(signature).map_err(|e| e.to_string())?;
-    let (_, key) =
-        x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
-    x509_parser::verify::verify_signature(&key, algorithm, &bits, tbs).map_err(|err| match err {
-        x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => format!(
-            "the signature algorithm {} with a {} key is not supported for verification",
-            algorithm_name(algorithm),
-            signer.public_key.summary()
-        ),
-        _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
-    })
-}
-
-fn algorithm_name(algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>) -> String {
-    crate::model::signature_algorithm(algorithm)
 }
 
 /// The same certificate: same serial, and the issuer hashes recomputed with the response's
