@@ -2,6 +2,7 @@
 //! summaries. The format is sniffed from the content, never from the file name, and one bad
 //! block in a bundle never loses the good ones.
 
+pub mod authenticode;
 pub mod cms_signature;
 mod der;
 mod jks;
@@ -11,6 +12,7 @@ pub mod pem;
 mod pkcs12;
 mod pkcs7;
 mod profile;
+mod signed;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -21,6 +23,8 @@ use crate::model::{Certificate, CertificateRequest, PrivateKeySummary, Revocatio
 
 pub(crate) use der::{check_signed_envelope, content, der_error, element, expect_sequence, wrap_sequence};
 pub(crate) use pem::blocks as pem_blocks;
+pub use signed::{Signature, Timestamp};
+use signed::{add_profile, cms_signatures, read_mail, signed_content_of};
 
 /// The default cap on one input: browsers' CRL cap is 5 MiB; bundles of thousands of
 /// certificates stay well under 20 MiB.
@@ -118,69 +122,8 @@ pub struct Input {
     pub integrity: Option<bool>,
     /// The signatures a signed file (a CMS `.p7s`, …) carries, each checked.
     pub signatures: Vec<Signature>,
-}
-
-/// A signature a file carries, and what became of it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Signature {
-    /// What kind: `CMS`.
-    pub kind: &'static str,
-    /// The file it signs, when that is another file (a detached signature's content).
-    pub file: Option<String>,
-    /// The signer's certificate: an index into the input's certificates.
-    pub signer: Option<usize>,
-    /// `SHA-256`.
-    pub digest_algorithm: String,
-    /// When the signer says it signed (the signingTime attribute).
-    pub signing_time: Option<time::OffsetDateTime>,
-    /// Every check, in order.
-    pub checks: Vec<crate::verification::Check>,
-    /// For signed mail: the From address the signer's certificate must hold.
-    pub from: Option<String>,
-    /// A detached signature whose content was neither in it nor found beside it.
-    pub content_missing: bool,
-}
-
-impl Signature {
-    /// Every check passed.
-    pub fn verified(&self) -> bool {
-        !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c.outcome, crate::verification::Outcome::Pass))
-    }
-}
-
-/// The signatures of CMS SignedData in `bytes`, `detached` its content when not carried; the
-/// signers found among `certificates` (the input's). None when it has no signer (a bundle).
-fn cms_signatures(
-    bytes: &[u8],
-    detached: Option<(&str, &[u8])>,
-    certificates: &[Certificate],
-) -> Option<Vec<Signature>> {
-    let signers = cms_signature::verify(bytes, detached.map(|(_, content)| content)).ok()?;
-    Some(
-        signers
-            .into_iter()
-            .map(|check| Signature {
-                kind: "CMS",
-                file: detached.map(|(name, _)| name.to_string()),
-                signer: check.signer.as_ref().and_then(|s| certificates.iter().position(|c| c.sha256 == s.sha256)),
-                digest_algorithm: check.digest_algorithm,
-                signing_time: check.signing_time,
-                checks: check.checks,
-                from: None,
-                content_missing: check.content_missing,
-            })
-            .collect(),
-    )
-}
-
-/// The file a detached signature signs: the same name without `.p7s`, `.sig` or `.p7m`.
-fn signed_content_of(path: &Path) -> Option<std::path::PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    ["p7s", "sig", "p7m"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
-        .map(|stem| path.with_file_name(stem))
-        .filter(|content| content.is_file())
+    /// What a file is that ought to be signed ("program", "installer"): said when it is not.
+    pub signable: Option<&'static str>,
 }
 
 impl Input {
@@ -386,6 +329,14 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         read_mail(&mut input, mail);
         return input;
     }
+    if authenticode::is_pe(bytes) {
+        signed::read_authenticode(&mut input, authenticode::read_pe(bytes), false);
+        return input;
+    }
+    if bytes.starts_with(&authenticode::CFB_MAGIC) {
+        signed::read_authenticode(&mut input, authenticode::read_msi(bytes), true);
+        return input;
+    }
     if bytes.starts_with(&jks::JKS) || bytes.starts_with(&jks::JCEKS) {
         match jks::read(bytes, options.password.as_deref()) {
             Ok(store) => keystore(&mut input, &mut items, store, options.password.is_some()),
@@ -468,69 +419,6 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
         }
     }
     input
-}
-
-/// S/MIME mail: the signer's certificates (those the signature carries) join the input, and
-/// each signature is checked over the part as signed, with the From address beside it.
-fn read_mail(input: &mut Input, mail: mail::Mail) {
-    input.format = Some("S/MIME mail");
-    let from = mail.from.clone().map(|f| format!(" from {f}")).unwrap_or_default();
-    if let Some(enveloped) = &mail.encrypted {
-        let recipients = enveloped.as_deref().map(cms_signature::recipients);
-        input.notes.push(match recipients {
-            Some(Ok(list)) => {
-                format!("Encrypted mail{from} to {} recipient(s), nothing decrypted: {}", list.len(), list.join("; "))
-            }
-            Some(Err(why)) => format!("Encrypted mail{from}: its recipients cannot be read ({why})"),
-            None => format!("Encrypted mail{from}: its body is not base64"),
-        });
-        // Nothing failed: an encrypted mail carries no certificate, only its recipients' names.
-        return;
-    }
-    let Some((signature, content)) = mail.signature else {
-        input.error = Some(LoadError::Parse("S/MIME mail without a signature that can be read".into()));
-        return;
-    };
-    match pkcs7::read(&signature) {
-        Ok(bundle) => {
-            for der in &bundle.certificates {
-                match Certificate::from_der(der) {
-                    Ok(certificate) => input.certificates.push(certificate),
-                    Err(why) => input.problems.push(format!("a certificate in the signature: {why}")),
-                }
-            }
-        }
-        Err(why) => {
-            input.error = Some(LoadError::Parse(format!("the mail's signature is not CMS: {why}")));
-            return;
-        }
-    }
-    let detached = content.as_deref().map(|c| ("the message as signed", c));
-    if let Some(mut signatures) = cms_signatures(&signature, detached, &input.certificates) {
-        for signature in &mut signatures {
-            signature.from = mail.from.clone();
-        }
-        input.signatures = signatures;
-    }
-    input.notes.push(format!("Signed mail{from}"));
-}
-
-/// A configuration profile's certificate payloads join the input, and a note says what it is.
-fn add_profile(input: &mut Input, name: Option<String>, payloads: Vec<Vec<u8>>, signed: bool) {
-    input.format = Some("Apple configuration profile");
-    let mut read = 0;
-    for (n, der) in payloads.iter().enumerate() {
-        match Certificate::from_der(der) {
-            Ok(certificate) => {
-                input.certificates.push(certificate);
-                read += 1;
-            }
-            Err(why) => input.problems.push(format!("payload {}: {why}", n + 1)),
-        }
-    }
-    let name = name.map(|n| format!(" '{n}'")).unwrap_or_default();
-    let signed = if signed { "signed (its signature checked below)" } else { "not signed" };
-    input.notes.push(format!("Apple configuration profile{name}, {signed}: {read} certificate payload(s)"));
 }
 
 /// What an input held, collected as it is read.
