@@ -564,7 +564,14 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             .enumerate()
             .filter(|(i, _)| extras[*i].connection.is_none())
             .filter_map(|(index, input)| {
-                let leaf = input.certificates.first()?;
+                // A signed file's leaf is its signer, judged for what it signed.
+                let signer = input.signatures.first().and_then(|s| s.signer).and_then(|i| input.certificates.get(i));
+                let leaf = signer.or_else(|| input.certificates.first())?;
+                let purpose = judging.purpose.unwrap_or_else(|| match input.signatures.first() {
+                    Some(s) if s.kind == "Authenticode" => certscope::diagnose::Purpose::CodeSigning,
+                    _ => certscope::diagnose::Purpose::of_leaf(leaf),
+                });
+                let judge = certscope::trust::Judge { purpose, ..judge };
                 let mut sent = vec![leaf];
                 sent.extend(files.iter().copied().filter(|c| c.der != leaf.der));
                 Some((index, certscope::trust::judge_sent(&sent, &judge)))

@@ -15,37 +15,6 @@ pub(super) fn inputs(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
     for (index, input) in workspace.inputs.iter().enumerate() {
         let named = workspace.named.is_none_or(|named| named.get(index).copied().unwrap_or(true));
         let source = &input.source;
-        for signature in &input.signatures {
-            findings.push(signature_finding(index, source, input, signature));
-            // Signed mail: the From address must be one the signer's certificate holds.
-            let signer = signature.signer.and_then(|i| input.certificates.get(i).map(|c| (i, c)));
-            if let (Some(from), Some((signer, certificate))) = (&signature.from, signer) {
-                let held: Vec<String> = certificate
-                    .subject_alt_names()
-                    .iter()
-                    .filter_map(|n| n.strip_prefix("email:").map(str::to_lowercase))
-                    .collect();
-                if !held.contains(&from.to_lowercase()) {
-                    findings.push(
-                        Finding::new(
-                            Severity::Error,
-                            "signature.from_mismatch",
-                            Category::Signature,
-                            format!(
-                                "{source}: the mail is from {from}, but its signer '{}' holds {}.",
-                                certificate.display_name(),
-                                if held.is_empty() { "no email address".to_string() } else { held.join(", ") }
-                            ),
-                            "Mail clients check that the signer's certificate names the sender: a signature by someone else's certificate is shown as invalid.",
-                            "Sign with the certificate issued for the From address, or send from the address the certificate holds.",
-                        )
-                        .on(CertRef { input: index, index: signer })
-                        .cite("RFC 8550 3; CABF SBR 7.1.2.3")
-                        .label("wrong sender"),
-                    );
-                }
-            }
-        }
         if input.integrity == Some(false) {
             findings.push(
                 Finding::new(
@@ -125,6 +94,7 @@ pub(super) fn each(
     workspace: &Workspace<'_>,
     chains: &[super::ChainVerdict],
     on_path: &std::collections::HashSet<CertRef>,
+    signed_at: &super::signature::SigningTimes,
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
@@ -134,7 +104,10 @@ pub(super) fn each(
     for (reference, certificate) in distinct(workspace) {
         // A server may send certificates no path uses (an old cross-sign): clients ignore them.
         let unused = is_host(workspace, reference.input) && !on_path.contains(&reference);
-        validity(reference, certificate, now, unused, findings);
+        match signed_at.get(certificate.sha256.as_slice()) {
+            Some(at) => validity_when_signed(reference, certificate, now, at, findings),
+            None => validity(reference, certificate, now, unused, findings),
+        }
         algorithms(reference, certificate, code_signing.contains(&reference), findings);
     }
     links(workspace, findings);
@@ -202,6 +175,67 @@ fn validity(reference: CertRef, c: &Certificate, now: OffsetDateTime, unused: bo
                     .label(format!("expires in {}", span(now, c.not_after))),
                 );
             }
+        }
+    }
+}
+
+/// A signer (or its chain, or a timestamp's authority) judged at the time a valid timestamp
+/// fixes: expired since is said, but does not undo the signature; invalid then, it does.
+fn validity_when_signed(
+    reference: CertRef,
+    c: &Certificate,
+    now: OffsetDateTime,
+    at: &super::signature::SignedAt,
+    findings: &mut Vec<Finding>,
+) {
+    let name = c.display_name();
+    let when = rfc3339(at.time);
+    match c.validity_at(at.time) {
+        ValidityStatus::Valid => {
+            if c.validity_at(now) == ValidityStatus::Expired {
+                findings.push(
+                    Finding::new(
+                        Severity::Notice,
+                        "validity.expired",
+                        Category::Validity,
+                        format!(
+                            "'{name}' expired on {}, after {} was timestamped at {when}: that signature stays valid.",
+                            rfc3339(c.not_after),
+                            at.what
+                        ),
+                        "A timestamp proves the signature was made while the certificate was valid, so clients keep accepting it after the certificate expires.",
+                        format!("Nothing to do for this file; sign new releases with a current certificate (this one ended {}).", rfc3339(c.not_after)),
+                    )
+                    .on(reference)
+                    .cite("RFC 3161 4.3; CABF CSBR 1.3.5")
+                    .with("not_after", rfc3339(c.not_after))
+                    .with("signed_at", when)
+                    .label("expired after signing"),
+                );
+            }
+        }
+        status => {
+            let (code, words) = if status == ValidityStatus::Expired {
+                ("validity.expired", format!("had expired on {}", rfc3339(c.not_after)))
+            } else {
+                ("validity.not_yet_valid", format!("was not valid until {}", rfc3339(c.not_before)))
+            };
+            findings.push(
+                Finding::new(
+                    Severity::Error,
+                    code,
+                    Category::Validity,
+                    format!("'{name}' {words} when {} was timestamped at {when}.", at.what),
+                    "A certificate outside its validity cannot make a valid signature: clients reject it, whatever the timestamp says.",
+                    format!("Sign again with a currently valid certificate in place of '{name}'."),
+                )
+                .on(reference)
+                .cite("RFC 5280 4.1.2.5")
+                .with("not_before", rfc3339(c.not_before))
+                .with("not_after", rfc3339(c.not_after))
+                .with("signed_at", when)
+                .label(if status == ValidityStatus::Expired { "expired when signed" } else { "not yet valid when signed" }),
+            );
         }
     }
 }
@@ -649,58 +683,5 @@ pub(super) fn keys(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
                 ),
             }
         }
-    }
-}
-
-/// What a signature a file carries comes to: verified, its content missing, or not verified.
-fn signature_finding(
-    index: usize,
-    source: &str,
-    input: &crate::load::Input,
-    signature: &crate::load::Signature,
-) -> Finding {
-    let signer = signature.signer.and_then(|i| input.certificates.get(i));
-    let by = signer.map(|c| format!(" by '{}'", c.display_name())).unwrap_or_default();
-    let over = signature.file.as_deref().map(|f| format!(" over {f}")).unwrap_or_default();
-    let at = signature.signing_time.map(|t| format!(", signed at {}", rfc3339(t))).unwrap_or_default();
-    let failed = crate::verification::first_failure(&signature.checks);
-    let detail = failed.and_then(|c| c.detail()).unwrap_or_default().to_string();
-    let finding = if signature.verified() {
-        Finding::new(
-            Severity::Info,
-            "signature.verified",
-            Category::Signature,
-            format!("{source}: the {} signature{over}{by} verifies ({}{at}).", signature.kind, signature.digest_algorithm),
-            "The content is what the signer signed, with the key of the certificate named. Whether that signer may sign it, and is trusted, is judged with its chain.",
-            "Nothing to do.",
-        )
-        .cite("RFC 5652 5.4, 5.6")
-    } else if signature.content_missing {
-        Finding::new(
-            Severity::Warning,
-            "signature.no_content",
-            Category::Signature,
-            format!("{source}: a detached {} signature{by}, but the file it signs was not found beside it.", signature.kind),
-            "A detached signature holds no content: without the signed file nothing can be checked.",
-            "Put the signed file beside the signature under the same name without .p7s or .sig, and open the signature again.",
-        )
-        .cite("RFC 5652 5.2")
-        .label("content missing")
-    } else {
-        Finding::new(
-            Severity::Error,
-            "signature.invalid",
-            Category::Signature,
-            format!("{source}: the {} signature{over}{by} does NOT verify: {detail}.", signature.kind),
-            "A signature that does not verify proves nothing: the content or the signature was changed after signing, or another key signed it.",
-            "Do not trust this copy: get the file and its signature again from their source.",
-        )
-        .cite("RFC 5652 5.4, 5.6")
-        .label("signature fails")
-    };
-    let finding = finding.with("digest_algorithm", signature.digest_algorithm.clone());
-    match signature.signer {
-        Some(signer) => finding.on(CertRef { input: index, index: signer }),
-        None => finding.on_input(index),
     }
 }

@@ -153,6 +153,18 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
             headline: format!("Not everything could be judged: {}{also}.", sentence(input)),
         };
     }
+    // A signed file (or one that ought to be): its signature is what people ask about.
+    if let Some(index) = workspace.inputs.iter().position(|i| !i.signatures.is_empty() || i.signable.is_some()) {
+        let ours = |f: &Finding| {
+            f.input == Some(index)
+                || f.certificate.is_some_and(|c| {
+                    c.input == index || chains.iter().any(|chain| chain.leaf.input == index && chain.path.contains(&c))
+                })
+        };
+        let own: Vec<&Finding> = findings.iter().filter(|f| ours(f)).collect();
+        let outside: Vec<&Finding> = findings.iter().filter(|f| !ours(f)).collect();
+        return also(signed_file(index, chains, &own, workspace, how), &outside, strict);
+    }
     let leaves: Vec<&ChainVerdict> = chains.iter().filter(|c| !c.ca).collect();
     match (leaves.as_slice(), chains) {
         ([], []) => {
@@ -173,32 +185,9 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
         }
         ([one], _) => {
             // What is outside this chain (a CA bundle beside it, an input, a key) still counts.
-            let mut verdict = one.verdict.clone();
             let outside: Vec<&Finding> =
                 findings.iter().filter(|f| f.certificate.is_none_or(|c| !one.path.contains(&c))).collect();
-            let worst =
-                outside.iter().find(|f| f.decides(strict)).map(|f| (Status::Error, *f)).or_else(|| {
-                    outside.iter().find(|f| f.severity == Severity::Warning).map(|f| (Status::Warning, *f))
-                });
-            if let Some((status, first)) = worst
-                && status > verdict.status
-            {
-                let more = outside
-                    .iter()
-                    .filter(
-                        |f| if status == Status::Error { f.decides(strict) } else { f.severity == Severity::Warning },
-                    )
-                    .count()
-                    - 1;
-                let also = match more {
-                    0 => String::new(),
-                    1 => " (and 1 more)".into(),
-                    n => format!(" (and {n} more)"),
-                };
-                verdict =
-                    Verdict { status, headline: format!("{} Also: {}{also}.", verdict.headline, sentence(first)) };
-            }
-            verdict
+            also(one.verdict.clone(), &outside, strict)
         }
         _ => {
             // Leaves first (what people ask about), then CA chains (a trust store's roots):
@@ -237,6 +226,57 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
                 }
             }
         }
+    }
+}
+
+/// A verdict, worsened by what lies outside what it was about: "… Also: <the worst outside>".
+fn also(verdict: Verdict, outside: &[&Finding], strict: bool) -> Verdict {
+    let worst = outside
+        .iter()
+        .find(|f| f.decides(strict))
+        .map(|f| (Status::Error, *f))
+        .or_else(|| outside.iter().find(|f| f.severity == Severity::Warning).map(|f| (Status::Warning, *f)));
+    let Some((status, first)) = worst.filter(|(status, _)| *status > verdict.status) else {
+        return verdict;
+    };
+    let more = outside
+        .iter()
+        .filter(|f| if status == Status::Error { f.decides(strict) } else { f.severity == Severity::Warning })
+        .count()
+        - 1;
+    let also = match more {
+        0 => String::new(),
+        1 => " (and 1 more)".into(),
+        n => format!(" (and {n} more)"),
+    };
+    Verdict { status, headline: format!("{} Also: {}{also}.", verdict.headline, sentence(first)) }
+}
+
+/// The verdict on a signed file: the worst said of its signatures, signers and their chains,
+/// else who signed it, when, and where the signer's chain leads.
+fn signed_file(index: usize, chains: &[ChainVerdict], own: &[&Finding], workspace: &Workspace<'_>, how: How) -> Verdict {
+    let Some(input) = workspace.inputs.get(index) else {
+        return judge("What was loaded", None, own, workspace, how);
+    };
+    let name = input.source.rsplit(['/', '\\']).next().unwrap_or(&input.source);
+    let subject = if input.signatures.is_empty() { name.to_string() } else { format!("The signature on {name}") };
+    let mut verdict = judge(&subject, None, own, workspace, how);
+    if verdict.status != Status::Ok {
+        // "unsigned.exe would be rejected: unsigned.exe: …": the file is named once.
+        verdict.headline = verdict.headline.replace(&format!(": {}: ", input.source), ": ");
+        return verdict;
+    }
+    let Some(first) = input.signatures.first() else { return verdict };
+    let signer = first.signer.and_then(|i| input.certificates.get(i)).map(|c| format!(" by '{}'", c.display_name()));
+    let stamp = first.timestamp.as_ref().and_then(|t| t.time).map(|t| format!(", timestamped {}", crate::model::time::rfc3339(t)));
+    let chain = first.signer.and_then(|i| chains.iter().find(|c| c.leaf.input == index && c.leaf.index == i));
+    let leads = match chain.and_then(|c| c.anchor.as_ref().zip(c.store.as_ref())) {
+        Some((anchor, store)) => format!("; the signer's chain leads to '{anchor}' ({store})"),
+        None => String::new(),
+    };
+    Verdict {
+        status: Status::Ok,
+        headline: format!("{subject} is fine: signed{}{}{leads}.", signer.unwrap_or_default(), stamp.unwrap_or_default()),
     }
 }
 

@@ -12,6 +12,7 @@ mod headline;
 pub mod lint;
 mod purpose;
 mod revocation;
+mod signature;
 mod transparency;
 mod trust;
 
@@ -25,6 +26,7 @@ use crate::load::Input;
 use crate::model::Certificate;
 
 pub use purpose::Purpose;
+pub use signature::signer_checks;
 pub use trust::{Anchors, ChainVerdict, Store, TrustChoice, fetch_missing};
 
 /// How much a finding weighs.
@@ -398,8 +400,11 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     let chains = trust::judge(workspace, anchors, options, &mut findings);
     // The certificates some judged path runs through: read by the validity and revocation passes.
     let on_path: std::collections::HashSet<CertRef> = chains.iter().flat_map(|c| c.path.iter().copied()).collect();
-    certificate::each(workspace, &chains, &on_path, options, &mut findings);
-    revocation::answers(workspace, &on_path, options, &mut findings);
+    // Signers and timestamp authorities with a valid timestamp are judged at its time.
+    let signed_at = signature::signing_times(workspace, &chains);
+    signature::findings(workspace, &mut findings);
+    certificate::each(workspace, &chains, &on_path, &signed_at, options, &mut findings);
+    revocation::answers(workspace, &on_path, &signed_at, options, &mut findings);
     certificate::keys(workspace, &mut findings);
     certificate::requests_and_lists(workspace, options.now, &mut findings);
     transparency::check(workspace, &chains, anchors, options, &mut findings);

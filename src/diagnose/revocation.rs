@@ -17,6 +17,7 @@ pub(crate) fn short_lived_limit(not_before: time::OffsetDateTime) -> Duration {
 pub(super) fn answers(
     workspace: &Workspace<'_>,
     on_path: &std::collections::HashSet<crate::chain::CertRef>,
+    signed_at: &super::signature::SigningTimes,
     options: &super::Options,
     findings: &mut Vec<Finding>,
 ) {
@@ -53,6 +54,10 @@ pub(super) fn answers(
             });
         if let Some((at, reason, source)) = revoked {
             let reason_words = reason.clone().unwrap_or_else(|| "no reason given".into());
+            if let Some(signed) = signed_at.get(certificate.sha256.as_slice()) {
+                findings.push(revoked_signer(reference, &name, at, &reason_words, &source, signed));
+                continue;
+            }
             findings.push(
                 Finding::new(
                     Severity::Error,
@@ -239,4 +244,55 @@ fn crl_source(r: &LoadedCrlCheck, workspace: &Workspace<'_>) -> String {
             None => "a CRL file".into(),
         },
     }
+}
+
+/// A revoked certificate that signed under a valid timestamp: revoked after the signing, the
+/// signature stands (the revocation date is when its key stopped being trusted); before, it
+/// falls.
+fn revoked_signer(
+    reference: crate::chain::CertRef,
+    name: &str,
+    at: time::OffsetDateTime,
+    reason: &str,
+    source: &str,
+    signed: &super::signature::SignedAt,
+) -> Finding {
+    let when = rfc3339(signed.time);
+    let after = at > signed.time;
+    let finding = if after {
+        Finding::new(
+            Severity::Warning,
+            "revocation.revoked",
+            Category::Revocation,
+            format!(
+                "'{name}' was revoked on {} ({reason}), says {source}: after {} was timestamped at {when}, so that signature stays valid.",
+                rfc3339(at),
+                signed.what
+            ),
+            "The CA dates a revocation from when the key stopped being trusted: what was signed and timestamped before stays valid, anything signed after is rejected.",
+            format!("This file is fine; the publisher must sign new releases with a new certificate (and key) in place of '{name}'."),
+        )
+        .label("revoked after signing")
+    } else {
+        Finding::new(
+            Severity::Error,
+            "revocation.revoked",
+            Category::Revocation,
+            format!(
+                "'{name}' was revoked on {} ({reason}), says {source}: before {} was timestamped at {when}, so that signature is invalid.",
+                rfc3339(at),
+                signed.what
+            ),
+            "A signature made after the revocation date was made with a key no longer trusted: clients reject it, and the file may be malicious.",
+            "Do not run this file; report it to the publisher and get a release signed with a valid certificate.",
+        )
+        .label("revoked before signing")
+    };
+    finding
+        .on(reference)
+        .cite("RFC 5280 5.3.1; CABF CSBR 7.2.2")
+        .with("revocation_time", rfc3339(at))
+        .with("reason", reason)
+        .with("source", source)
+        .with("signed_at", when)
 }

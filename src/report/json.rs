@@ -74,8 +74,21 @@ mod wire {
         signer: Option<[usize; 2]>,
         digest_algorithm: String,
         signing_time: Option<String>,
-        /// A timestamp countersignature: not read yet (null).
-        timestamp: Option<()>,
+        /// The signature's timestamp (RFC 3161 or Authenticode's countersignature), or null.
+        timestamp: Option<Timestamp>,
+        verified: bool,
+        checks: Vec<CheckLine>,
+        /// Nested in another signature (Authenticode dual signing).
+        nested: bool,
+    }
+
+    #[derive(Serialize)]
+    pub struct Timestamp {
+        /// `RFC 3161` or `Authenticode`.
+        kind: &'static str,
+        time: Option<String>,
+        /// The time-stamping authority's certificate: [input, index].
+        authority: Option<[usize; 2]>,
         verified: bool,
         checks: Vec<CheckLine>,
     }
@@ -88,9 +101,16 @@ mod wire {
                 signer: s.signer.map(|index| [input, index]),
                 digest_algorithm: s.digest_algorithm.clone(),
                 signing_time: s.signing_time.map(rfc3339),
-                timestamp: None,
+                timestamp: s.timestamp.as_ref().map(|t| Timestamp {
+                    kind: t.kind,
+                    time: t.time.map(rfc3339),
+                    authority: t.authority.map(|index| [input, index]),
+                    verified: t.verified(),
+                    checks: t.checks.iter().map(CheckLine::new).collect(),
+                }),
                 verified: s.verified(),
                 checks: s.checks.iter().map(CheckLine::new).collect(),
+                nested: s.nested,
             }
         }
     }

@@ -36,17 +36,29 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
                 signature.signer.and_then(|i| input.certificates.get(i)).map(|c| format!(" by '{}'", c.display_name()));
             let over = signature.file.as_deref().map(|f| format!(" over {f}")).unwrap_or_default();
             let word = if signature.verified() { "verified" } else { "NOT verified" };
+            let nested = if signature.nested { "Nested " } else { "" };
             let _ = writeln!(
                 out,
-                "  {} signature{over}{}: {word} ({})",
+                "  {nested}{} signature{over}{}: {word} ({})",
                 signature.kind,
                 by.unwrap_or_default(),
                 signature.digest_algorithm
             );
-            for check in &signature.checks {
+            let line = |out: &mut String, check: &crate::verification::Check| {
                 let detail = check.detail().map(|d| format!(": {d}")).unwrap_or_default();
                 let _ = writeln!(out, "    {} {}{detail}", check.result(), check.name);
+            };
+            signature.checks.iter().for_each(|c| line(out, c));
+            if let Some(stamp) = &signature.timestamp {
+                let by = stamp.authority.and_then(|i| input.certificates.get(i));
+                let by = by.map(|c| format!(" by '{}'", c.display_name())).unwrap_or_default();
+                let at = stamp.time.map_or_else(|| "no time read".to_string(), crate::model::time::rfc3339);
+                let word = if stamp.verified() { "verified" } else { "NOT verified" };
+                let _ = writeln!(out, "  {} timestamp{by} at {at}: {word}", stamp.kind);
+                stamp.checks.iter().for_each(|c| line(out, c));
             }
+            let _ = writeln!(out, "  The signer, as judged:");
+            crate::diagnose::signer_checks(report.diagnosis, number, signature).iter().for_each(|c| line(out, c));
         }
         if let Some(error) = &input.error {
             let _ = writeln!(out, "  ERROR: {error}");

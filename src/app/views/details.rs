@@ -80,7 +80,7 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
         Some(Selection::Input(index)) => {
             let focus = super::verdict::Focus::Input(*index);
             commands.extend(super::verdict::ui(ui, judged.diagnosis, judged.busy, focus, view.inputs, judged.form));
-            input_ui(ui, view, *index, &mut commands)
+            input_ui(ui, view, *index, judged.diagnosis, &mut commands)
         }
         Some(Selection::Request(input, index)) => {
             // The input's Arc, not the item: a CRL of a million entries is not copied each frame.
@@ -292,7 +292,13 @@ pub(super) fn trust_checklist(
     }
 }
 
-pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands: &mut Vec<Command>) {
+pub(super) fn input_ui(
+    ui: &mut egui::Ui,
+    view: View<'_>,
+    index: usize,
+    diagnosis: Option<&certscope::diagnose::Diagnosis>,
+    commands: &mut Vec<Command>,
+) {
     let Some(loaded) = view.inputs.get_mut(index) else {
         return;
     };
@@ -327,6 +333,30 @@ pub(super) fn input_ui(ui: &mut egui::Ui, view: View<'_>, index: usize, commands
         });
         for check in &signature.checks {
             super::revocation::check_line(ui, check);
+        }
+        if let Some(stamp) = &signature.timestamp {
+            let by = stamp.authority.and_then(|i| input.certificates.get(i));
+            let by = by.map(|c| format!(" by '{}'", c.display_name())).unwrap_or_default();
+            let at = stamp.time.map_or_else(|| "no time read".to_string(), certscope::model::time::rfc3339);
+            let (word, tone) = if stamp.verified() { ("Timestamped", Tone::Good) } else { ("Bad timestamp", Tone::Bad) };
+            ui.horizontal(|ui| {
+                super::revocation::badge(ui, word, tone);
+                ui.label(format!("{} timestamp{by} at {at}", stamp.kind));
+            });
+            for check in &stamp.checks {
+                super::revocation::check_line(ui, check);
+            }
+        } else if signature.kind == "Authenticode" {
+            ui.horizontal(|ui| {
+                super::revocation::badge(ui, "No timestamp", Tone::Warn);
+                ui.label("the signature ends with the signer's certificate");
+            });
+        }
+        // The signer as the diagnosis judged it: chain, purpose, validity, revocation.
+        if let Some(diagnosis) = diagnosis {
+            for check in certscope::diagnose::signer_checks(diagnosis, index, signature) {
+                super::revocation::check_line(ui, &check);
+            }
         }
     }
     // A keystore's entries are read without its password; with it, its integrity is checked.

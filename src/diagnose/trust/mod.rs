@@ -227,11 +227,12 @@ impl Context<'_> {
         }
     }
 
-    fn purpose_for(&self, leaf: &Certificate, host: bool) -> Purpose {
+    fn purpose_for(&self, reference: CertRef, leaf: &Certificate, host: bool) -> Purpose {
         match self.options.purpose {
             Some(purpose) => purpose,
             None if host => Purpose::Server,
-            None => Purpose::of_leaf(leaf),
+            // What it signed here says what it must be: code signing for software, …
+            None => super::signature::purpose_of(self.workspace, reference).unwrap_or_else(|| Purpose::of_leaf(leaf)),
         }
     }
 
@@ -246,7 +247,7 @@ impl Context<'_> {
         let Some(leaf_certificate) = certificate(self.workspace, leaf) else {
             return self.empty(leaf, host);
         };
-        let purpose = self.purpose_for(leaf_certificate, host);
+        let purpose = self.purpose_for(leaf, leaf_certificate, host);
         let ders: Vec<CertificateDer<'_>> =
             candidates.iter().map(|(_, c)| CertificateDer::from(c.der.as_slice())).collect();
         let name = self.options.name.clone().or_else(|| host.then(|| self.host_name(leaf.input)).flatten());
