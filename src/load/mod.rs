@@ -13,6 +13,7 @@ mod pkcs12;
 mod pkcs7;
 mod profile;
 mod signed;
+mod sst;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -29,6 +30,22 @@ use signed::{add_profile, cms_signatures, read_mail, signed_content_of};
 /// The default cap on one input: browsers' CRL cap is 5 MiB; bundles of thousands of
 /// certificates stay well under 20 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Signed software (PE files, MSI installers) is large by nature: it may be read up to this
+/// size whatever the cap for certificate files is (a 20 MiB cap would refuse most installers).
+pub const SIGNED_SOFTWARE_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+impl LoadOptions {
+    /// The cap for an input starting with `head`: the signed-software cap for PE and compound
+    /// files, the configured one for everything else.
+    pub fn cap_for(&self, head: &[u8]) -> u64 {
+        if head.starts_with(b"MZ") || head.starts_with(&authenticode::CFB_MAGIC) {
+            self.max_bytes.max(SIGNED_SOFTWARE_MAX_BYTES)
+        } else {
+            self.max_bytes
+        }
+    }
+}
 
 /// How to load.
 #[derive(Clone, Debug)]
@@ -206,6 +223,37 @@ pub fn load_files_in_batches(
 /// A keystore's entries join the input: certificates as certificates (a key entry's chain
 /// too), protected keys as protected keys, and a note of what it is and whether its integrity
 /// was checked.
+/// A Windows serialized store (.sst): its certificates (named by their friendly names) and CRLs.
+fn windows_store(input: &mut Input, items: &mut Items, read: Result<sst::Store, (sst::Store, String)>) {
+    input.format = Some("Windows certificate store (SST)");
+    let (store, problem) = match read {
+        Ok(store) => (store, None),
+        Err((store, why)) => (store, Some(why)),
+    };
+    for (n, (name, der)) in store.certificates.iter().enumerate() {
+        let place = match name {
+            Some(name) if !name.is_empty() => format!("certificate {} ('{name}')", n + 1),
+            _ => format!("certificate {}", n + 1),
+        };
+        items.add_parsed(&place, Parsed::from_pem("CERTIFICATE", der));
+    }
+    for (n, der) in store.crls.iter().enumerate() {
+        items.add_parsed(&format!("CRL {}", n + 1), Parsed::from_pem("X509 CRL", der));
+    }
+    let mut note = format!(
+        "Windows serialized certificate store: {} certificate(s), {} CRL(s)",
+        store.certificates.len(),
+        store.crls.len()
+    );
+    if store.ctls > 0 {
+        note.push_str(&format!(", {} certificate trust list(s) not read", store.ctls));
+    }
+    input.notes.push(note);
+    if let Some(why) = problem {
+        items.fail("the store", why);
+    }
+}
+
 fn keystore(input: &mut Input, items: &mut Items, store: jks::KeyStore, password_given: bool) {
     input.format = Some(if store.kind == "JKS" { "JKS" } else { "JCEKS" });
     let (mut trusted, mut keys, mut secrets) = (0, 0, 0);
@@ -266,23 +314,27 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
         Ok(file) => file,
         Err(err) => return Input::failed(&source, read_error(err)),
     };
-    match file.metadata() {
-        Ok(meta) if meta.is_dir() => {
-            let reason = "it is a folder with no files certscope can read".into();
-            return Input::failed(&source, LoadError::Read { path: source.clone(), reason });
-        }
-        Ok(meta) if meta.len() > options.max_bytes => {
-            return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: options.max_bytes });
-        }
-        _ => {}
+    let mut file = file;
+    if file.metadata().is_ok_and(|meta| meta.is_dir()) {
+        let reason = "it is a folder with no files certscope can read".into();
+        return Input::failed(&source, LoadError::Read { path: source.clone(), reason });
+    }
+    // The cap depends on what the file is: its first bytes say (an installer may be large).
+    let mut head = [0u8; 8];
+    let read = (&mut file).take(8).read(&mut head).unwrap_or(0);
+    let cap = options.cap_for(&head[..read]);
+    if let Ok(meta) = file.metadata()
+        && meta.len() > cap
+    {
+        return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: cap });
     }
     // The metadata may lie (pipes, /proc, a growing file): never read more than the cap.
-    let mut bytes = Vec::new();
-    if let Err(err) = file.take(options.max_bytes.saturating_add(1)).read_to_end(&mut bytes) {
+    let mut bytes = head[..read].to_vec();
+    if let Err(err) = file.take(cap.saturating_add(1).saturating_sub(read as u64)).read_to_end(&mut bytes) {
         return Input::failed(&source, read_error(err));
     }
-    if bytes.len() as u64 > options.max_bytes {
-        return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+    if bytes.len() as u64 > cap {
+        return Input::failed(&source, LoadError::TooLarge { size: bytes.len() as u64, limit: cap });
     }
     let mut input = load_bytes(&source, &bytes, options);
     // A detached signature: its content is the file beside it, by name.
@@ -314,8 +366,9 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
 /// Loads bytes (a dropped file, pasted text). The format is sniffed from the content.
 pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
     let mut input = Input { source: source.to_string(), ..Input::default() };
-    if bytes.len() as u64 > options.max_bytes {
-        input.error = Some(LoadError::TooLarge { size: bytes.len() as u64, limit: options.max_bytes });
+    let cap = options.cap_for(bytes);
+    if bytes.len() as u64 > cap {
+        input.error = Some(LoadError::TooLarge { size: bytes.len() as u64, limit: cap });
         return input;
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -345,6 +398,8 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
                 return input;
             }
         }
+    } else if bytes.starts_with(&sst::MAGIC) {
+        windows_store(&mut input, &mut items, sst::read(bytes));
     } else if pem::looks_like_pem(bytes) {
         input.format = Some("PEM");
         if let Some(note) = ovpn::note(bytes) {
