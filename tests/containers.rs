@@ -1,7 +1,8 @@
 //! Where certificates live beyond PEM and DER: Java keystores (JKS and JCEKS, made by keytool:
 //! `tests/fixtures/keystores/make.sh`), read with or without the store password, the integrity
 //! checked when it is given, and never a panic or a false "verified" on damaged bytes; OpenVPN
-//! profiles with their inline blocks.
+//! profiles with their inline blocks; Windows serialized stores (.sst); a PKCS#12 whose PBKDF2
+//! uses HMAC-SHA1; a signing request with an attribute that cannot be read.
 
 mod support;
 
@@ -197,4 +198,67 @@ fn a_signed_configuration_profile_has_its_signature_checked_and_its_payloads_rea
         "{:?}",
         input.notes
     );
+}
+
+#[test]
+fn a_windows_serialized_store_loads_its_certificates_and_crl() {
+    let input = load("store.sst", None);
+    assert_eq!(input.format, Some("Windows certificate store (SST)"));
+    assert!(input.error.is_none(), "{:?}", input.error);
+    let names: Vec<String> = input.certificates.iter().map(|c| c.display_name()).collect();
+    assert_eq!(names, ["certscope Test Root CA", "certscope Test Intermediate CA"]);
+    assert_eq!(input.revocation_lists.len(), 1);
+    // The same certificates as the PEM files the store was written from.
+    let root = certscope::load_path(&fixture("root.pem"), &LoadOptions::default());
+    assert_eq!(input.certificates[0].sha256, root.certificates[0].sha256);
+    assert!(input.notes[0].starts_with("Windows serialized certificate store: 2 certificate(s), 1 CRL(s)"));
+    // Cut inside the second certificate: the first is kept, the cut said.
+    let cut = load("truncated.sst", None);
+    assert_eq!(cut.certificates.len(), 1);
+    assert!(cut.problems[0].contains("past the end of the file"), "{:?}", cut.problems);
+    let bytes = std::fs::read(fixture("keystores/store.sst")).unwrap();
+    for at in (0..bytes.len()).step_by(5) {
+        let _ = load_bytes("cut.sst", &bytes[..at], &LoadOptions::default());
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x40;
+        let _ = load_bytes("flipped.sst", &flipped, &LoadOptions::default());
+    }
+}
+
+#[test]
+fn a_pkcs12_whose_pbkdf2_uses_hmac_sha1_opens_with_its_password() {
+    // keytool with Java's SHA-1 settings: openssl pkcs12 -info says "PRF hmacWithSHA1".
+    let info = std::process::Command::new("openssl")
+        .args(["pkcs12", "-info", "-noout", "-passin", "pass:changeit", "-in"])
+        .arg(fixture("keystores/sha1-prf.p12"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&info.stderr).contains("PRF hmacWithSHA1"), "{info:?}");
+    let input = load("sha1-prf.p12", Some("changeit"));
+    assert!(input.error.is_none(), "{:?}", input.error);
+    assert_eq!(input.certificates[0].display_name(), "sha1-prf.certscope.test");
+    assert_eq!(input.keys.len(), 1);
+    assert!(load("sha1-prf.p12", Some("wrong")).error.is_some_and(|e| e.wants_password()));
+}
+
+#[test]
+fn a_request_with_a_malformed_attribute_loads_and_says_which() {
+    let path = fixture("requests/bad-attribute.csr");
+    // The parser refuses the request as a whole: the fallback sets the attribute aside.
+    let bytes = std::fs::read(&path).unwrap();
+    let der = certscope::load::pem::blocks(&bytes)[0].der.clone().unwrap();
+    use x509_parser::prelude::FromDer as _;
+    assert!(x509_parser::certification_request::X509CertificationRequest::from_der(&der).is_err());
+    let input = certscope::load_path(&path, &LoadOptions::default());
+    assert!(input.error.is_none(), "{:?}", input.error);
+    let request = &input.requests[0];
+    assert_eq!(request.subject.display_name(), "bad-attribute.certscope.test");
+    assert!(request.signature_valid, "the signature covers the request as written");
+    assert_eq!(request.malformed_attributes.len(), 1);
+    assert!(request.malformed_attributes[0].starts_with("challengePassword is not a valid DirectoryString"));
+    assert_eq!(request.requested_extensions.len(), 1, "the extension request is still read");
+    let out = certscope().args(["report", "--format", "json"]).arg(&path).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "request.malformed_attribute");
+    assert_eq!(finding.unwrap()["severity"], "warning");
 }

@@ -27,7 +27,8 @@ fn report(names: &[&str]) -> (Value, i32) {
         command.arg(signed(name));
     }
     let out = command.output().unwrap();
-    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let json =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
     (json, out.status.code().unwrap_or(-1))
 }
 
@@ -59,13 +60,19 @@ fn a_signed_program_verifies_with_its_timestamp_and_names_its_signer() {
     assert_eq!(stamp.kind, "RFC 3161");
     assert_eq!(stamp.time.unwrap().date().to_string(), "2026-03-02");
     assert_eq!(input.certificates[stamp.authority.unwrap()].display_name(), "certscope Test Timestamp Authority");
-    assert!(input.notes[0].starts_with("Windows executable (PE32+, x86-64): Authenticode signature by 'Acme Software Ltd'"));
+    assert!(
+        input.notes[0].starts_with("Windows executable (PE32+, x86-64): Authenticode signature by 'Acme Software Ltd'")
+    );
 
     let (json, code) = report(&["signed.exe"]);
     assert_eq!(code, 0, "{:#}", json["verdict"]);
     assert_eq!(severity(&json, "signature.verified"), "info");
     assert_eq!(severity(&json, "signature.timestamped"), "info");
-    assert!(json["verdict"]["headline"].as_str().unwrap().starts_with("The signature on signed.exe"), "{:#}", json["verdict"]);
+    assert!(
+        json["verdict"]["headline"].as_str().unwrap().starts_with("The signature on signed.exe"),
+        "{:#}",
+        json["verdict"]
+    );
     let wire = &json["signatures"][0];
     assert_eq!(wire["kind"], "Authenticode");
     assert_eq!(wire["timestamp"]["time"], "2026-03-02T00:00:00Z");
@@ -88,7 +95,11 @@ fn a_changed_program_or_installer_does_not_verify_and_says_so() {
         let (json, code) = report(&[name]);
         assert_eq!(code, 1, "{name}");
         assert_eq!(severity(&json, "signature.invalid"), "error");
-        assert!(json["verdict"]["headline"].as_str().unwrap().contains("changed after signing"), "{:#}", json["verdict"]);
+        assert!(
+            json["verdict"]["headline"].as_str().unwrap().contains("changed after signing"),
+            "{:#}",
+            json["verdict"]
+        );
     }
 }
 
@@ -127,7 +138,10 @@ fn an_expired_signer_with_a_timestamp_stays_valid_and_without_one_does_not() {
     assert_eq!(severity(&json, "validity.expired"), "error");
     let none = finding(&json, "signature.no_timestamp").unwrap();
     assert_eq!(none["severity"], "warning");
-    assert!(none["message"].as_str().unwrap().contains("dies with the certificate on 2021-01-01T00:00:00Z"), "{none:#}");
+    assert!(
+        none["message"].as_str().unwrap().contains("dies with the certificate on 2021-01-01T00:00:00Z"),
+        "{none:#}"
+    );
 }
 
 #[test]

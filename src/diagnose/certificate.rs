@@ -581,6 +581,25 @@ pub(super) fn requests_and_lists(workspace: &Workspace<'_>, now: OffsetDateTime,
             );
         }
         for request in &loaded.requests {
+            for error in &request.malformed_attributes {
+                findings.push(
+                    Finding::new(
+                        Severity::Warning,
+                        "request.malformed_attribute",
+                        Category::Request,
+                        format!(
+                            "The signing request for '{}' in {} has an attribute that cannot be read: {error}.",
+                            request.subject.display_name(),
+                            loaded.source
+                        ),
+                        "A CA parses every attribute of a request: one that is not encoded as its type requires (a challengePassword that is not a string) gets the whole request refused. certscope read the rest without it.",
+                        "Make the request again with the attribute written correctly, or without it (most CAs ignore challengePassword).",
+                    )
+                    .on_input(input)
+                    .cite("RFC 2986 4.1; RFC 2985 5.4")
+                    .label("bad attribute"),
+                );
+            }
             for extension in &request.requested_extensions {
                 let crate::model::Extension::Malformed { error, .. } = &extension.value else { continue };
                 findings.push(

@@ -254,7 +254,13 @@ fn also(verdict: Verdict, outside: &[&Finding], strict: bool) -> Verdict {
 
 /// The verdict on a signed file: the worst said of its signatures, signers and their chains,
 /// else who signed it, when, and where the signer's chain leads.
-fn signed_file(index: usize, chains: &[ChainVerdict], own: &[&Finding], workspace: &Workspace<'_>, how: How) -> Verdict {
+fn signed_file(
+    index: usize,
+    chains: &[ChainVerdict],
+    own: &[&Finding],
+    workspace: &Workspace<'_>,
+    how: How,
+) -> Verdict {
     let Some(input) = workspace.inputs.get(index) else {
         return judge("What was loaded", None, own, workspace, how);
     };
@@ -268,7 +274,11 @@ fn signed_file(index: usize, chains: &[ChainVerdict], own: &[&Finding], workspac
     }
     let Some(first) = input.signatures.first() else { return verdict };
     let signer = first.signer.and_then(|i| input.certificates.get(i)).map(|c| format!(" by '{}'", c.display_name()));
-    let stamp = first.timestamp.as_ref().and_then(|t| t.time).map(|t| format!(", timestamped {}", crate::model::time::rfc3339(t)));
+    let stamp = first
+        .timestamp
+        .as_ref()
+        .and_then(|t| t.time)
+        .map(|t| format!(", timestamped {}", crate::model::time::rfc3339(t)));
     let chain = first.signer.and_then(|i| chains.iter().find(|c| c.leaf.input == index && c.leaf.index == i));
     let leads = match chain.and_then(|c| c.anchor.as_ref().zip(c.store.as_ref())) {
         Some((anchor, store)) => format!("; the signer's chain leads to '{anchor}' ({store})"),
@@ -276,7 +286,11 @@ fn signed_file(index: usize, chains: &[ChainVerdict], own: &[&Finding], workspac
     };
     Verdict {
         status: Status::Ok,
-        headline: format!("{subject} is fine: signed{}{}{leads}.", signer.unwrap_or_default(), stamp.unwrap_or_default()),
+        headline: format!(
+            "{subject} is fine: signed{}{}{leads}.",
+            signer.unwrap_or_default(),
+            stamp.unwrap_or_default()
+        ),
     }
 }
 

@@ -132,7 +132,11 @@ fn verdict(index: usize, source: &str, input: &Input, signature: &Signature) -> 
     let nested = if signature.nested { "nested " } else { "" };
     let failed = crate::verification::first_failure(&signature.checks);
     let detail = failed.and_then(|c| c.detail()).unwrap_or_default().to_string();
-    let citation = if signature.kind == "Authenticode" { "Microsoft Authenticode PE format; RFC 2315 9" } else { "RFC 5652 5.4, 5.6" };
+    let citation = if signature.kind == "Authenticode" {
+        "Microsoft Authenticode PE format; RFC 2315 9"
+    } else {
+        "RFC 5652 5.4, 5.6"
+    };
     let finding = if signature.verified() {
         Finding::new(
             Severity::Info,
@@ -208,21 +212,26 @@ fn timestamp(index: usize, input: &Input, signature: &Signature) -> Option<Findi
         ));
     };
     let authority = stamp.authority.and_then(|i| input.certificates.get(i));
-    let by = authority.map_or_else(|| "an authority whose certificate is not carried".into(), |c| format!("'{}'", c.display_name()));
+    let by = authority
+        .map_or_else(|| "an authority whose certificate is not carried".into(), |c| format!("'{}'", c.display_name()));
     let finding = if stamp.verified() {
         let at = stamp.time.map(rfc3339).unwrap_or_default();
         Finding::new(
             Severity::Info,
             "signature.timestamped",
             Category::Signature,
-            format!("{source}: timestamped by {by} at {at} ({}): {signer_name} is judged at that time, not today.", stamp.kind),
+            format!(
+                "{source}: timestamped by {by} at {at} ({}): {signer_name} is judged at that time, not today.",
+                stamp.kind
+            ),
             "A valid timestamp proves when the signature existed: the signer is judged at that time, not today.",
             "Nothing to do.",
         )
         .cite("RFC 3161 2.4.2; CABF CSBR 1.3.5")
         .with("timestamp", at)
     } else {
-        let detail = crate::verification::first_failure(&stamp.checks).and_then(|c| c.detail()).unwrap_or("no time was read");
+        let detail =
+            crate::verification::first_failure(&stamp.checks).and_then(|c| c.detail()).unwrap_or("no time was read");
         Finding::new(
             Severity::Error,
             "signature.timestamp_invalid",
@@ -239,18 +248,23 @@ fn timestamp(index: usize, input: &Input, signature: &Signature) -> Option<Findi
 
 /// SHA-1 or MD5 in a signature: acceptable only beside a stronger signature on the same file.
 fn digest(index: usize, input: &Input, signature: &Signature) -> Option<Finding> {
-    let weak = matches!(signature.digest_algorithm.as_str(), "SHA-1" | "MD5") || signature.digest_algorithm.contains("1.2.840.113549.2.5");
+    let weak = matches!(signature.digest_algorithm.as_str(), "SHA-1" | "MD5")
+        || signature.digest_algorithm.contains("1.2.840.113549.2.5");
     if !weak || !signature.verified() {
         return None;
     }
-    let stronger = input.signatures.iter().any(|s| s.verified() && !matches!(s.digest_algorithm.as_str(), "SHA-1" | "MD5"));
+    let stronger =
+        input.signatures.iter().any(|s| s.verified() && !matches!(s.digest_algorithm.as_str(), "SHA-1" | "MD5"));
     let source = &input.source;
     let finding = if stronger {
         Finding::new(
             Severity::Notice,
             "signature.weak_digest",
             Category::Signature,
-            format!("{source}: one signature uses {}, beside a stronger one that verifies.", signature.digest_algorithm),
+            format!(
+                "{source}: one signature uses {}, beside a stronger one that verifies.",
+                signature.digest_algorithm
+            ),
             "Dual signing keeps very old Windows versions working; current Windows relies on the SHA-256 signature.",
             "Nothing to do now; drop the SHA-1 signature when no old clients remain.",
         )
@@ -265,7 +279,11 @@ fn digest(index: usize, input: &Input, signature: &Signature) -> Option<Finding>
         )
         .label("SHA-1 signature")
     };
-    Some(about(finding.cite("CABF CSBR 6.1.5, 7.1.3.2.1").with("digest_algorithm", signature.digest_algorithm.clone()), index, signature.signer))
+    Some(about(
+        finding.cite("CABF CSBR 6.1.5, 7.1.3.2.1").with("digest_algorithm", signature.digest_algorithm.clone()),
+        index,
+        signature.signer,
+    ))
 }
 
 /// Signed mail: the From address must be one the signer's certificate holds.
@@ -303,7 +321,11 @@ fn sender(index: usize, source: &str, input: &Input, signature: &Signature) -> O
 /// A signature's signer as the diagnosis judged it, as checklist lines for beside the
 /// signature's own: its chain, its purpose, its validity when it signed, its revocation. Drawn
 /// from the findings (never judged apart), so the checklist and the verdict agree.
-pub fn signer_checks(diagnosis: &super::Diagnosis, input: usize, signature: &Signature) -> Vec<crate::verification::Check> {
+pub fn signer_checks(
+    diagnosis: &super::Diagnosis,
+    input: usize,
+    signature: &Signature,
+) -> Vec<crate::verification::Check> {
     use crate::verification::{Check, Outcome};
     let Some(signer) = signature.signer else { return Vec::new() };
     let reference = CertRef { input, index: signer };
@@ -329,7 +351,10 @@ pub fn signer_checks(diagnosis: &super::Diagnosis, input: usize, signature: &Sig
                 && f.certificate.is_some_and(|r| c.path.contains(&r))
         })
     });
-    checks.push(line("The signer's chain leads to a trusted root", path_finding.or_else(|| worst(&["trust.", "chain."]))));
+    checks.push(line(
+        "The signer's chain leads to a trusted root",
+        path_finding.or_else(|| worst(&["trust.", "chain."])),
+    ));
     let purpose = match chain.map(|c| c.purpose) {
         Some(Purpose::CodeSigning) => "The signer may sign code (key usage, extended key usage)",
         Some(Purpose::Email) => "The signer may sign mail (key usage, extended key usage)",
@@ -342,7 +367,9 @@ pub fn signer_checks(diagnosis: &super::Diagnosis, input: usize, signature: &Sig
     let answered = about.iter().any(|f| f.code == "revocation.good");
     checks.push(match revoked {
         Some(_) => line("The signer is not revoked (or was revoked after signing)", revoked),
-        None if answered => Check { name: "The signer is not revoked (or was revoked after signing)", outcome: Outcome::Pass },
+        None if answered => {
+            Check { name: "The signer is not revoked (or was revoked after signing)", outcome: Outcome::Pass }
+        }
         None => Check {
             name: "The signer is not revoked (or was revoked after signing)",
             outcome: Outcome::NotApplicable("not checked: check revocation (--ocsp, --crl, or a CRL file)".into()),

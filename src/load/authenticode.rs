@@ -100,7 +100,8 @@ fn layout(bytes: &[u8]) -> Result<Layout, String> {
     let offset = u32_at(bytes, directory_entry).ok_or("cut short")? as usize;
     let size = u32_at(bytes, directory_entry + 4).ok_or("cut short")? as usize;
     let table = if offset == 0 || size == 0 { (0, 0) } else { (offset, size) };
-    if table.0 != 0 && (table.0 < directory_entry + 8 || table.0.checked_add(table.1).is_none_or(|end| end > bytes.len()))
+    if table.0 != 0
+        && (table.0 < directory_entry + 8 || table.0.checked_add(table.1).is_none_or(|end| end > bytes.len()))
     {
         return Err(format!(
             "the Certificate Table ({size} bytes at {offset:#x}) lies outside the file ({} bytes)",
@@ -141,9 +142,8 @@ pub fn read_pe(bytes: &[u8]) -> Result<SignedFile, String> {
     }
     let after = bytes.len() - (offset + size);
     if after > 0 {
-        file.notes.push(format!(
-            "{after} bytes follow the signature, outside what it covers (data appended after signing)"
-        ));
+        file.notes
+            .push(format!("{after} bytes follow the signature, outside what it covers (data appended after signing)"));
     }
     let hash = |algorithm: &'static Algorithm| pe_hash(bytes, &layout, algorithm);
     // WIN_CERTIFICATE entries: dwLength, wRevision, wCertificateType, then the blob, 8-aligned.
@@ -291,7 +291,8 @@ pub fn read_msi(bytes: &[u8]) -> Result<SignedFile, String> {
         Some(_) => "Windows Installer transform (MST)",
         None => "Compound file (not a Windows Installer package)",
     };
-    let mut file = SignedFile { what: what.into(), signatures: Vec::new(), certificates: Vec::new(), notes: Vec::new() };
+    let mut file =
+        SignedFile { what: what.into(), signatures: Vec::new(), certificates: Vec::new(), notes: Vec::new() };
     let root = std::path::Path::new("/");
     let signature = read_stream(&mut compound, &root.join(DIGITAL_SIGNATURE)).ok();
     let Some(signature) = signature else {
@@ -307,10 +308,10 @@ pub fn read_msi(bytes: &[u8]) -> Result<SignedFile, String> {
     let hashes = |algorithm: &'static Algorithm| -> Vec<u8> {
         let mut context = ring::digest::Context::new(algorithm);
         // Re-opened for each algorithm: the closure must not borrow the file mutably twice.
-        if let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes)) {
-            if msi_hash(&mut compound, root, &mut context, 0).is_err() {
-                return Vec::new();
-            }
+        if let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes))
+            && msi_hash(&mut compound, root, &mut context, 0).is_err()
+        {
+            return Vec::new();
         }
         context.finish().as_ref().to_vec()
     };

@@ -284,9 +284,7 @@ pub struct TimestampCheck {
 impl TimestampCheck {
     /// Every check passed and a time was read.
     pub fn verified(&self) -> bool {
-        self.time.is_some()
-            && !self.checks.is_empty()
-            && self.checks.iter().all(|c| matches!(c.outcome, Outcome::Pass))
+        self.time.is_some() && !self.checks.is_empty() && self.checks.iter().all(|c| matches!(c.outcome, Outcome::Pass))
     }
 }
 
@@ -362,7 +360,10 @@ fn rfc3161(token: &[u8], signature: &[u8]) -> TimestampCheck {
             let outcome = match digest_of(&algorithm) {
                 None => Err(format!("the imprint's digest algorithm {algorithm} is not supported")),
                 Some((digest, _)) if ring::digest::digest(digest, signature).as_ref() == imprint.as_slice() => Ok(()),
-                Some(_) => Err("the timestamp's messageImprint is not this signature's digest: it stamps another signature".into()),
+                Some(_) => {
+                    Err("the timestamp's messageImprint is not this signature's digest: it stamps another signature"
+                        .into())
+                }
             };
             checks.push(check("The timestamp covers this signature", outcome));
             time
@@ -411,7 +412,8 @@ fn generalized_time(text: &[u8]) -> Option<time::OffsetDateTime> {
     let text = std::str::from_utf8(text).ok()?;
     let text = text.strip_suffix('Z')?;
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    if whole.len() != 14 || !whole.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let n = |r: std::ops::Range<usize>| whole[r].parse::<u32>().ok();

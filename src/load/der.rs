@@ -236,7 +236,12 @@ fn describe(bytes: &[u8]) -> String {
 /// `content` wrapped in a SEQUENCE header (DER, definite length): a trust anchor's subject
 /// or key info back into the element it was cut from.
 pub(crate) fn wrap_sequence(content: &[u8]) -> Vec<u8> {
-    let mut der = vec![0x30];
+    wrap(0x30, content)
+}
+
+/// Wraps content in a DER TLV with the tag given.
+pub(crate) fn wrap(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut der = vec![tag];
     let length = content.len();
     if length < 0x80 {
         der.push(length as u8);

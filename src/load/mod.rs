@@ -22,7 +22,7 @@ use thiserror::Error;
 
 use crate::model::{Certificate, CertificateRequest, PrivateKeySummary, RevocationList};
 
-pub(crate) use der::{check_signed_envelope, content, der_error, element, expect_sequence, wrap_sequence};
+pub(crate) use der::{check_signed_envelope, content, der_error, element, expect_sequence, wrap, wrap_sequence};
 pub(crate) use pem::blocks as pem_blocks;
 pub use signed::{Signature, Timestamp};
 use signed::{add_profile, cms_signatures, read_mail, signed_content_of};

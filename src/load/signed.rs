@@ -154,7 +154,6 @@ pub(super) fn add_profile(input: &mut Input, name: Option<String>, payloads: Vec
     input.notes.push(format!("Apple configuration profile{name}, {signed}: {read} certificate payload(s)"));
 }
 
-
 /// A signer's check as the input records it: certificates named by their index in the input.
 fn from_check(check: cms_signature::SignerCheck, certificates: &[Certificate]) -> Signature {
     let index = |c: &Option<Certificate>| {
@@ -200,7 +199,9 @@ pub(super) fn read_authenticode(input: &mut Input, read: Result<authenticode::Si
         input.signatures.push(recorded);
     }
     let who = |s: &Signature| {
-        s.signer.and_then(|i| input.certificates.get(i)).map_or("an unknown signer".to_string(), |c| format!("'{}'", c.display_name()))
+        s.signer
+            .and_then(|i| input.certificates.get(i))
+            .map_or("an unknown signer".to_string(), |c| format!("'{}'", c.display_name()))
     };
     let mut note = file.what.clone();
     match input.signatures.first() {

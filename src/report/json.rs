@@ -580,6 +580,8 @@ mod wire {
         san: Vec<String>,
         extensions: Vec<Extension>,
         sha256: String,
+        /// Attributes that could not be read, each with why.
+        malformed_attributes: Vec<String>,
     }
 
     impl Request {
@@ -601,6 +603,7 @@ mod wire {
                 san,
                 extensions: extensions(&r.requested_extensions),
                 sha256: hex(&r.sha256),
+                malformed_attributes: r.malformed_attributes.clone(),
             }
         }
     }

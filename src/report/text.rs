@@ -359,6 +359,9 @@ fn request_text(out: &mut String, r: &CertificateRequest) {
     for (name, value) in rows {
         let _ = writeln!(out, "    {name:<13} {value}");
     }
+    for error in &r.malformed_attributes {
+        let _ = writeln!(out, "    Attribute     UNREADABLE: {error}");
+    }
     extensions_text(out, &r.requested_extensions);
 }
 

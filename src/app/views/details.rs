@@ -93,6 +93,9 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
                     value_row(ui, "Subject", &request.subject.text);
                     value_row(ui, "Public key", &request.public_key.summary());
                     value_row(ui, "Signature algorithm", &request.signature_algorithm);
+                    for error in &request.malformed_attributes {
+                        value_row(ui, "Unreadable attribute", error);
+                    }
                 });
                 name_section(ui, "Subject", &request.subject);
                 extensions_section(ui, "Requested extensions", &request.requested_extensions);
@@ -338,7 +341,8 @@ pub(super) fn input_ui(
             let by = stamp.authority.and_then(|i| input.certificates.get(i));
             let by = by.map(|c| format!(" by '{}'", c.display_name())).unwrap_or_default();
             let at = stamp.time.map_or_else(|| "no time read".to_string(), certscope::model::time::rfc3339);
-            let (word, tone) = if stamp.verified() { ("Timestamped", Tone::Good) } else { ("Bad timestamp", Tone::Bad) };
+            let (word, tone) =
+                if stamp.verified() { ("Timestamped", Tone::Good) } else { ("Bad timestamp", Tone::Bad) };
             ui.horizontal(|ui| {
                 super::revocation::badge(ui, word, tone);
                 ui.label(format!("{} timestamp{by} at {at}", stamp.kind));
