@@ -51,6 +51,10 @@ shot broken-chain tests/fixtures/missing-intermediate.pem tests/fixtures/expired
 shot missing-issuer-diagram tests/fixtures/missing-intermediate.pem
 shot cross-signed tests/fixtures/cross/chain.pem tests/fixtures/cross/cross.pem
 shot pkcs12-password tests/fixtures/modern.p12
+# Signed software: an installer with its signature checklist (the test root beside it), and a
+# program changed after it was signed.
+shot signed-installer tests/fixtures/signed/signed.msi tests/fixtures/signed/root.pem
+shot tampered-program tests/fixtures/signed/tampered.exe tests/fixtures/signed/root.pem
 # A folder of many certificates opens as the inventory table.
 shot inventory tests/fixtures/lints
 # The Explain panel open beside the sample (as settings.json keeps it).

@@ -18,13 +18,19 @@ fn stores(cell: &OnceLock<Anchors>) -> &Anchors {
 impl App {
     /// Takes the diagnosis and the fetched intermediates that have landed; true when the
     /// inputs changed (their chains must be grouped again).
-    /// After loading, before the user picks anything: the leaf of the chain that matters most
-    /// (a leaf's before a CA bundle's, the worst verdict first, the first loaded among equals).
+    /// After loading, before the user picks anything: a signed file's page, else the leaf of the
+    /// chain that matters most (a leaf's before a CA bundle's, the worst verdict first, the first
+    /// loaded among equals).
     fn select_most_important(&mut self) {
         if !self.selection_automatic {
             return;
         }
         let Some(diagnosis) = &self.diagnosis else { return };
+        // A signed file (or one that ought to be): its page, with the signature's checklist.
+        let signed = self.inputs.iter().position(|l| !l.input.signatures.is_empty() || l.input.signable.is_some());
+        if let Some(index) = signed {
+            self.selected = Some(Selection::Input(index));
+        }
         let best = diagnosis
             .chains
             .iter()
@@ -32,6 +38,7 @@ impl App {
             .max_by_key(|(i, c)| (!c.ca, c.verdict.status, std::cmp::Reverse(*i)))
             .map(|(_, c)| c.leaf);
         if let Some(leaf) = best
+            && signed.is_none()
             && matches!(self.selected, Some(Selection::Certificate(_)))
         {
             self.selected = Some(Selection::Certificate(leaf));

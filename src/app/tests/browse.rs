@@ -513,3 +513,20 @@ fn a_keystore_opens_and_its_store_password_checks_its_integrity() {
     harness.run();
     assert!(shows(&harness, "its integrity verified with the store password"), "the input shows what it says");
 }
+
+#[test]
+fn a_signed_program_opens_on_its_signature_checklist_and_a_changed_one_says_so() {
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![fixture("signed/tampered.exe"), fixture("signed/root.pem")]);
+    wait_for(&mut harness, "The signature on tampered.exe would be rejected");
+    // The file's page is shown, not a certificate: the checklist, the timestamp, the signer.
+    assert!(matches!(harness.state().selected, Some(super::Selection::Input(0))));
+    assert!(shows(&harness, "NOT verified"));
+    assert!(shows(&harness, "the file was changed after signing"));
+    assert!(shows(&harness, "Timestamped"));
+    assert!(shows(&harness, "The signer may sign code (key usage, extended key usage)"));
+    // The same verdict the report gives.
+    let headline = harness.state().diagnosis.as_ref().unwrap().verdict.headline.clone();
+    assert!(headline.contains("changed after signing"), "{headline}");
+}
