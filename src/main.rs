@@ -568,7 +568,7 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
                 let signer = input.signatures.first().and_then(|s| s.signer).and_then(|i| input.certificates.get(i));
                 let leaf = signer.or_else(|| input.certificates.first())?;
                 let purpose = judging.purpose.unwrap_or_else(|| match input.signatures.first() {
-                    Some(s) if s.kind == "Authenticode" => certscope::diagnose::Purpose::CodeSigning,
+                    Some(s) if matches!(s.kind, "Authenticode" | "JAR") => certscope::diagnose::Purpose::CodeSigning,
                     _ => certscope::diagnose::Purpose::of_leaf(leaf),
                 });
                 let judge = certscope::trust::Judge { purpose, ..judge };

@@ -260,3 +260,64 @@ fn cut_or_flipped_signed_files_never_panic_and_never_verify_a_change() {
         }
     }
 }
+
+/// jarsigner's own verdict where the JDK is installed: `jar verified.` or an error.
+fn jarsigner_verifies(name: &str) -> Option<bool> {
+    let out = std::process::Command::new("jarsigner").arg("-verify").arg(signed(name)).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    Some(text.contains("jar verified.") && !text.contains("unsigned entries"))
+}
+
+#[test]
+fn a_signed_jar_verifies_with_its_openssl_ts_timestamp_and_changed_or_added_files_do_not() {
+    let input = load("signed.jar");
+    assert_eq!(input.format, Some("Java archive"));
+    let signature = &input.signatures[0];
+    assert_eq!(signature.kind, "JAR");
+    assert!(signature.verified(), "{:?}", signature.checks);
+    assert_eq!(input.certificates[signature.signer.unwrap()].display_name(), "Acme Software Ltd");
+    // The timestamp came from `openssl ts -reply`, through jarsigner -tsa.
+    let stamp = signature.timestamp.as_ref().unwrap();
+    assert!(stamp.verified(), "{:?}", stamp.checks);
+    assert_eq!(input.certificates[stamp.authority.unwrap()].display_name(), "certscope Test Timestamp Authority");
+
+    let changed = load("tampered.jar");
+    let failed = first_failed(&changed.signatures[0]);
+    assert!(failed.contains("app.properties is not the file signed"), "{failed}");
+    let added = load("added.jar");
+    let failed = first_failed(&added.signatures[0]);
+    assert!(failed.contains("com/example/Added.class"), "{failed}");
+    for name in ["signed.jar", "tampered.jar", "untimestamped.jar"] {
+        let ours = load(name).signatures.iter().all(certscope::load::Signature::verified);
+        if let Some(theirs) = jarsigner_verifies(name) {
+            assert_eq!(ours, theirs, "{name}: jarsigner disagrees");
+        }
+    }
+
+    let (json, code) = report(&["untimestamped.jar"]);
+    assert_eq!(code, 0, "{:#}", json["findings"]);
+    assert_eq!(severity(&json, "signature.no_timestamp"), "warning");
+    let (json, code) = report(&["unsigned.jar"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["verdict"]["headline"], "unsigned.jar would be rejected: this Java archive is not signed.");
+    let (json, code) = report(&["tampered.jar"]);
+    assert_eq!(code, 1);
+    assert_eq!(severity(&json, "signature.invalid"), "error");
+}
+
+fn first_failed(signature: &certscope::load::Signature) -> String {
+    certscope::verification::first_failure(&signature.checks).and_then(|c| c.detail()).unwrap_or_default().to_string()
+}
+
+#[test]
+fn cut_or_flipped_jars_never_panic() {
+    let bytes = std::fs::read(signed("signed.jar")).unwrap();
+    for cut in (0..bytes.len()).step_by(7) {
+        let _ = load_bytes("cut.jar", &bytes[..cut], &LoadOptions::default());
+    }
+    for at in (0..bytes.len()).step_by(11) {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x08;
+        let _ = load_bytes("flipped.jar", &flipped, &LoadOptions::default());
+    }
+}

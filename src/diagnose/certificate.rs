@@ -437,10 +437,11 @@ fn order(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
             .filter(|(index, _)| fetched_from(workspace, CertRef { input, index: *index }).is_none())
             .collect();
         // A file of CAs (a trust store, a bundle of intermediates) or of several leaves (a
-        // bundle, not a chain to serve) has no order to keep.
+        // bundle, not a chain to serve) has no order to keep; nor has a signature's certificate
+        // set, unordered by definition (RFC 5652 5.1).
         let leaves: Vec<(usize, &Certificate)> =
             sent.iter().copied().filter(|(_, c)| !c.is_ca() && !c.self_signed).collect();
-        if sent.len() < 2 || (!host && leaves.len() != 1) {
+        if sent.len() < 2 || (!host && leaves.len() != 1) || !loaded.signatures.is_empty() {
             continue;
         }
         let (verb, who) = if host { ("sent", "the server's certificate file") } else { ("stored", "the file") };

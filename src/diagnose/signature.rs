@@ -74,7 +74,7 @@ pub(super) fn purpose_of(workspace: &Workspace<'_>, leaf: CertRef) -> Option<Pur
             Some(Purpose::TimeStamping)
         } else if s.signer == Some(leaf.index) {
             match (s.kind, &s.from) {
-                ("Authenticode", _) => Some(Purpose::CodeSigning),
+                ("Authenticode" | "JAR", _) => Some(Purpose::CodeSigning),
                 (_, Some(_)) => Some(Purpose::Email),
                 _ => None,
             }
@@ -132,10 +132,10 @@ fn verdict(index: usize, source: &str, input: &Input, signature: &Signature) -> 
     let nested = if signature.nested { "nested " } else { "" };
     let failed = crate::verification::first_failure(&signature.checks);
     let detail = failed.and_then(|c| c.detail()).unwrap_or_default().to_string();
-    let citation = if signature.kind == "Authenticode" {
-        "Microsoft Authenticode PE format; RFC 2315 9"
-    } else {
-        "RFC 5652 5.4, 5.6"
+    let citation = match signature.kind {
+        "Authenticode" => "Microsoft Authenticode PE format; RFC 2315 9",
+        "JAR" => "JAR File Specification, Signed JAR File; RFC 5652 5.4",
+        _ => "RFC 5652 5.4, 5.6",
     };
     let finding = if signature.verified() {
         Finding::new(
@@ -191,7 +191,8 @@ fn timestamp(index: usize, input: &Input, signature: &Signature) -> Option<Findi
         return None;
     }
     let Some(stamp) = &signature.timestamp else {
-        if signature.kind != "Authenticode" {
+        // Code is expected to carry a timestamp; mail and documents are not.
+        if !matches!(signature.kind, "Authenticode" | "JAR") {
             return None;
         }
         let until = signer.map(|c| rfc3339(c.not_after)).unwrap_or_else(|| "its expiry".into());
@@ -202,7 +203,7 @@ fn timestamp(index: usize, input: &Input, signature: &Signature) -> Option<Findi
                 Category::Signature,
                 format!("{source}: the signature by {signer_name} has no timestamp: it dies with the certificate on {until}."),
                 "Without a timestamp nothing proves the file was signed while the certificate was valid: once it expires (or is revoked), Windows treats the file as unsigned.",
-                "Sign again with a timestamp from a time-stamping authority (signtool sign /tr URL /td sha256; osslsigncode -ts URL).",
+                "Sign again with a timestamp from a time-stamping authority (signtool sign /tr URL /td sha256; osslsigncode -ts URL; jarsigner -tsa URL).",
             )
             .cite("CABF CSBR 1.3.5; RFC 3161")
             .with("not_after", until)

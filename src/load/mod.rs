@@ -5,6 +5,7 @@
 pub mod authenticode;
 pub mod cms_signature;
 mod der;
+mod jar;
 mod jks;
 mod mail;
 mod ovpn;
@@ -388,6 +389,12 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
     }
     if bytes.starts_with(&authenticode::CFB_MAGIC) {
         signed::read_authenticode(&mut input, authenticode::read_msi(bytes), true);
+        return input;
+    }
+    if bytes.starts_with(&jar::MAGIC)
+        && let Some(read) = jar::read(bytes)
+    {
+        signed::read_jar(&mut input, read);
         return input;
     }
     if bytes.starts_with(&jks::JKS) || bytes.starts_with(&jks::JCEKS) {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Input, LoadError, authenticode, cms_signature, mail, pkcs7};
+use super::{Input, LoadError, authenticode, cms_signature, jar, mail, pkcs7};
 use crate::model::Certificate;
 
 /// A signature a file carries, and what became of it.
@@ -228,4 +228,42 @@ pub(super) fn read_authenticode(input: &mut Input, read: Result<authenticode::Si
     }
     input.notes.push(note);
     input.notes.extend(file.notes);
+}
+
+/// A Java archive or Android package: its v1 signatures (each signature block's signer, with
+/// the archive's files checked against the manifest), the certificates the blocks carry.
+pub(super) fn read_jar(input: &mut Input, read: Result<jar::Archive, String>) {
+    let archive = match read {
+        Ok(archive) => archive,
+        Err(why) => {
+            input.format = Some("ZIP archive");
+            input.error = Some(LoadError::Parse(why));
+            return;
+        }
+    };
+    let apk = archive.what.starts_with("Android");
+    input.format = Some(if apk { "Android package" } else { "Java archive" });
+    input.signable = Some(if apk { "Android package" } else { "Java archive" });
+    input.certificates.extend(archive.certificates.iter().cloned());
+    for check in archive.signatures {
+        let mut signature = from_check(check, &input.certificates);
+        signature.kind = "JAR";
+        input.signatures.push(signature);
+    }
+    let mut note = archive.what.to_string();
+    match input.signatures.first() {
+        None => note.push_str(": not signed"),
+        Some(first) => {
+            let by = first.signer.and_then(|i| input.certificates.get(i));
+            let by = by.map_or("an unknown signer".into(), |c| format!("'{}'", c.display_name()));
+            note.push_str(&format!(": signed (JAR signature) by {by}"));
+            if let Some(t) = first.timestamp.as_ref().and_then(|t| t.time) {
+                note.push_str(&format!(", timestamped at {}", crate::model::time::rfc3339(t)));
+            } else {
+                note.push_str(", not timestamped");
+            }
+        }
+    }
+    input.notes.push(note);
+    input.notes.extend(archive.notes);
 }

@@ -269,7 +269,7 @@ impl Judge<'_> {
                             .map(|c| profile::Link { certificate: c, role: profile::Role::Intermediate }),
                     );
                     links.extend(root.iter().map(|c| profile::Link { certificate: c, role: profile::Role::Root }));
-                    checks.extend(profile::checks(&links, now, self.rules));
+                    checks.extend(profile::checks(&links, now, self.rules, self.purpose));
                 }
                 true
             }

@@ -36,7 +36,12 @@ const EKU: &str = "2.5.29.37";
 
 /// Every rule, over the whole path (leaf first, root last when its certificate is known), with
 /// the Baseline Requirements' issuance rules as warnings or, under [`Rules::Cabf`], failures.
-pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules) -> Vec<Check> {
+pub(super) fn checks(
+    path: &[Link<'_>],
+    now: time::OffsetDateTime,
+    rules: Rules,
+    purpose: super::Purpose,
+) -> Vec<Check> {
     let mut checks = Vec::new();
     let mut rule = |name: &'static str, rule: &dyn Fn(&Link<'_>) -> Option<String>| {
         let faults = faults(path, rule);
@@ -100,7 +105,11 @@ pub(super) fn checks(path: &[Link<'_>], now: time::OffsetDateTime, rules: Rules)
         };
         checks.push(Check { name, outcome });
     };
-    issuance("The subject CN is one of the SAN names (CABF 7.1.4.3)", &common_name_in_san);
+    // The TLS Baseline Requirements' rule: a code-signing or S/MIME certificate's CN is a name
+    // of an organisation or a person, not a host.
+    if matches!(purpose, super::Purpose::Server | super::Purpose::Client) {
+        issuance("The subject CN is one of the SAN names (CABF 7.1.4.3)", &common_name_in_san);
+    }
     if rules == Rules::Cabf {
         issuance("Extended key usage as CABF 7.1.2 requires", &cabf_eku);
     }

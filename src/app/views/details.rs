@@ -350,7 +350,7 @@ pub(super) fn input_ui(
             for check in &stamp.checks {
                 super::revocation::check_line(ui, check);
             }
-        } else if signature.kind == "Authenticode" {
+        } else if matches!(signature.kind, "Authenticode" | "JAR") {
             ui.horizontal(|ui| {
                 super::revocation::badge(ui, "No timestamp", Tone::Warn);
                 ui.label("the signature ends with the signer's certificate");
