@@ -255,3 +255,26 @@ fn encrypted_mail_names_its_recipients_and_decrypts_nothing() {
     assert!(note.contains(&format!("issuer '{}'", recipient.issuer.text)), "{note}");
     assert!(note.trim_end().ends_with(recipient.serial.trim_start_matches('0')), "{note} / {}", recipient.serial);
 }
+
+/// Signed mail cut anywhere or with a bit flipped: never a panic; a flip inside the signed body
+/// never verifies.
+#[test]
+fn cut_or_flipped_signed_mail_never_panics_and_a_changed_body_never_verifies() {
+    let dir = signed_mail("admin@certscope.test", |m| m);
+    let bytes = std::fs::read(dir.join("mail.eml")).unwrap();
+    let options = certscope::LoadOptions::default();
+    for end in (0..bytes.len()).step_by(5) {
+        let _ = certscope::load_bytes("cut.eml", &bytes[..end], &options);
+    }
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let body = text.find("Hello Bob").unwrap()..text.find("the release is out").unwrap() + 18;
+    for at in (0..bytes.len()).step_by(3) {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 0x01;
+        let input = certscope::load_bytes("flipped.eml", &flipped, &options);
+        if body.contains(&at) {
+            assert!(input.signatures.iter().all(|s| !s.verified()), "a flip at {at} in the body verified");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

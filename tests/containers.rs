@@ -262,3 +262,21 @@ fn a_request_with_a_malformed_attribute_loads_and_says_which() {
     let finding = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "request.malformed_attribute");
     assert_eq!(finding.unwrap()["severity"], "warning");
 }
+
+/// Profiles and the other new containers, cut or flipped: never a panic.
+#[test]
+fn cut_or_flipped_profiles_stores_and_requests_never_panic() {
+    let options = LoadOptions::default();
+    let mut samples: Vec<(String, Vec<u8>)> = vec![("profile.mobileconfig".into(), mobileconfig().into_bytes())];
+    for name in ["keystores/store.sst", "requests/bad-attribute.csr"] {
+        samples.push((name.into(), std::fs::read(fixture(name)).unwrap()));
+    }
+    for (name, bytes) in samples {
+        for end in (0..bytes.len()).step_by(3) {
+            let _ = load_bytes(&name, &bytes[..end], &options);
+            let mut flipped = bytes.clone();
+            flipped[end] ^= 0x20;
+            let _ = load_bytes(&name, &flipped, &options);
+        }
+    }
+}
