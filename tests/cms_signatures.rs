@@ -278,3 +278,24 @@ fn cut_or_flipped_signed_mail_never_panics_and_a_changed_body_never_verifies() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A mail's signer is judged at the signing time the mail claims, as mail clients judge it:
+/// expired since, the signature stands (a notice); and it is judged for email protection.
+#[test]
+fn a_mail_signer_is_judged_at_its_claimed_signing_time_and_for_email() {
+    let dir = signed_mail("admin@certscope.test", |m| m);
+    let out = certscope()
+        .args(["report", "--format", "json", "--time", "2028-01-01T00:00:00Z"])
+        .arg(dir.join("mail.eml"))
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = value["findings"].as_array().unwrap();
+    let expired = findings.iter().find(|f| f["code"] == "validity.expired").expect("the signer expired in 2027");
+    assert_eq!(expired["severity"], "notice", "{expired:#}");
+    assert!(expired["message"].as_str().unwrap().contains("says it was signed at"), "{expired:#}");
+    // The fixture's leaf is a TLS server certificate: it may not sign mail.
+    let purpose = findings.iter().find(|f| f["code"] == "purpose.mismatch").expect("a purpose finding");
+    assert!(purpose["message"].as_str().unwrap().contains("email"), "{purpose:#}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -210,6 +210,7 @@ fn every_fixture_agrees_with_osslsigncode() {
         "nested.exe",
         "expired-timestamped.exe",
         "revoked-after.exe",
+        "legacy-timestamp.exe",
         "signed.msi",
         "tampered.msi",
     ] {
@@ -320,4 +321,34 @@ fn cut_or_flipped_jars_never_panic() {
         flipped[at] ^= 0x08;
         let _ = load_bytes("flipped.jar", &flipped, &LoadOptions::default());
     }
+}
+
+#[test]
+fn a_legacy_authenticode_timestamp_is_checked_like_an_rfc3161_one() {
+    // osslsigncode -t against a legacy time-stamping server (openssl cms -sign behind it).
+    let input = load("legacy-timestamp.exe");
+    let signature = &input.signatures[0];
+    assert!(signature.verified(), "{:?}", signature.checks);
+    let stamp = signature.timestamp.as_ref().unwrap();
+    assert_eq!(stamp.kind, "Authenticode");
+    assert!(stamp.verified(), "{:?}", stamp.checks);
+    assert_eq!(input.certificates[stamp.authority.unwrap()].display_name(), "certscope Test Timestamp Authority");
+    // The same token over another signature's value does not cover it.
+    let mut other = std::fs::read(signed("legacy-timestamp.exe")).unwrap();
+    let text = &other.clone();
+    let at = text.windows(4).rposition(|w| w == [0x04, 0x82, 0x01, 0x80]).expect("the RSA-3072 signature value");
+    other[at + 10] ^= 0x01;
+    let flipped = load_bytes("legacy-flipped.exe", &other, &LoadOptions::default());
+    let stamp = flipped.signatures[0].timestamp.as_ref().unwrap();
+    assert!(!stamp.verified(), "a timestamp over the original value must not cover a changed one");
+    let covers = stamp.checks.iter().find(|c| c.name == "The timestamp covers this signature").unwrap();
+    assert_eq!(covers.result(), "fail");
+}
+
+#[test]
+fn an_android_package_is_read_as_one_with_its_v1_signature() {
+    let input = load("signed.apk");
+    assert_eq!(input.format, Some("Android package"));
+    assert!(input.notes[0].starts_with("Android package (APK): signed (JAR signature) by 'Acme Software Ltd'"));
+    assert!(input.signatures[0].verified(), "{:?}", input.signatures[0].checks);
 }

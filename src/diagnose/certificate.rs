@@ -199,9 +199,10 @@ fn validity_when_signed(
                         "validity.expired",
                         Category::Validity,
                         format!(
-                            "'{name}' expired on {}, after {} was timestamped at {when}: that signature stays valid.",
+                            "'{name}' expired on {}, after {} {} at {when}: that signature stays valid.",
                             rfc3339(c.not_after),
-                            at.what
+                            at.what,
+                            at.verb
                         ),
                         "A timestamp proves the signature was made while the certificate was valid, so clients keep accepting it after the certificate expires.",
                         format!("Nothing to do for this file; sign new releases with a current certificate (this one ended {}).", rfc3339(c.not_after)),
@@ -225,7 +226,7 @@ fn validity_when_signed(
                     Severity::Error,
                     code,
                     Category::Validity,
-                    format!("'{name}' {words} when {} was timestamped at {when}.", at.what),
+                    format!("'{name}' {words} when {} {} at {when}.", at.what, at.verb),
                     "A certificate outside its validity cannot make a valid signature: clients reject it, whatever the timestamp says.",
                     format!("Sign again with a currently valid certificate in place of '{name}'."),
                 )

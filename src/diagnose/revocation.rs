@@ -265,9 +265,10 @@ fn revoked_signer(
             "revocation.revoked",
             Category::Revocation,
             format!(
-                "'{name}' was revoked on {} ({reason}), says {source}: after {} was timestamped at {when}, so that signature stays valid.",
+                "'{name}' was revoked on {} ({reason}), says {source}: after {} {} at {when}, so that signature stays valid.",
                 rfc3339(at),
-                signed.what
+                signed.what,
+                signed.verb
             ),
             "The CA dates a revocation from when the key stopped being trusted: what was signed and timestamped before stays valid, anything signed after is rejected.",
             format!("This file is fine; the publisher must sign new releases with a new certificate (and key) in place of '{name}'."),
@@ -279,9 +280,10 @@ fn revoked_signer(
             "revocation.revoked",
             Category::Revocation,
             format!(
-                "'{name}' was revoked on {} ({reason}), says {source}: before {} was timestamped at {when}, so that signature is invalid.",
+                "'{name}' was revoked on {} ({reason}), says {source}: before {} {} at {when}, so that signature is invalid.",
                 rfc3339(at),
-                signed.what
+                signed.what,
+                signed.verb
             ),
             "A signature made after the revocation date was made with a key no longer trusted: clients reject it, and the file may be malicious.",
             "Do not run this file; report it to the publisher and get a release signed with a valid certificate.",

@@ -21,6 +21,9 @@ pub(super) struct SignedAt {
     pub time: OffsetDateTime,
     /// "signed.exe's signature", "the timestamp on signed.exe".
     pub what: String,
+    /// "was timestamped" (proven by a time-stamping authority), or "says it was signed" (a
+    /// mail's own signingTime, which mail clients judge the signer at).
+    pub verb: &'static str,
 }
 
 /// Certificates (by SHA-256) judged at a signing time rather than now: the signer and the
@@ -38,17 +41,23 @@ pub(super) fn signing_times(workspace: &Workspace<'_>, chains: &[ChainVerdict]) 
     for (index, input) in workspace.inputs.iter().enumerate() {
         let name = file_name(&input.source);
         for signature in input.signatures.iter().filter(|s| s.verified()) {
-            let Some(timestamp) = signature.timestamp.as_ref().filter(|t| t.verified()) else { continue };
-            let Some(time) = timestamp.time else { continue };
-            for (who, what) in [
-                (signature.signer, format!("{name}'s signature")),
-                (timestamp.authority, format!("the timestamp on {name}")),
-            ] {
+            let stamped = signature.timestamp.as_ref().filter(|t| t.verified()).and_then(|t| t.time);
+            // Mail clients judge a signer at the signing time the mail claims (NSS does, and
+            // Outlook); nothing but a timestamp proves it, so the words say which.
+            let (time, verb) = match (stamped, &signature.from, signature.signing_time) {
+                (Some(time), ..) => (time, "was timestamped"),
+                (None, Some(_), Some(time)) => (time, "says it was signed"),
+                _ => continue,
+            };
+            let authority = signature.timestamp.as_ref().and_then(|t| t.authority).filter(|_| stamped.is_some());
+            for (who, what) in
+                [(signature.signer, format!("{name}'s signature")), (authority, format!("the timestamp on {name}"))]
+            {
                 let Some(at) = who else { continue };
                 let reference = CertRef { input: index, index: at };
-                leaves.entry(reference).or_insert(SignedAt { time, what: what.clone() });
+                leaves.entry(reference).or_insert(SignedAt { time, what: what.clone(), verb });
                 if let Some(c) = input.certificates.get(at) {
-                    times.entry(c.sha256.to_vec()).or_insert(SignedAt { time, what });
+                    times.entry(c.sha256.to_vec()).or_insert(SignedAt { time, what, verb });
                 }
             }
         }
