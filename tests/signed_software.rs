@@ -336,7 +336,8 @@ fn a_legacy_authenticode_timestamp_is_checked_like_an_rfc3161_one() {
     // The same token over another signature's value does not cover it.
     let mut other = std::fs::read(signed("legacy-timestamp.exe")).unwrap();
     let text = &other.clone();
-    let at = text.windows(4).rposition(|w| w == [0x04, 0x82, 0x01, 0x80]).expect("the RSA-3072 signature value");
+    let at =
+        text.windows(4).position(|w| w == [0x04, 0x82, 0x01, 0x80]).expect("the signer's RSA-3072 signature value");
     other[at + 10] ^= 0x01;
     let flipped = load_bytes("legacy-flipped.exe", &other, &LoadOptions::default());
     let stamp = flipped.signatures[0].timestamp.as_ref().unwrap();
