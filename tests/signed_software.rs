@@ -353,3 +353,28 @@ fn an_android_package_is_read_as_one_with_its_v1_signature() {
     assert!(input.notes[0].starts_with("Android package (APK): signed (JAR signature) by 'Acme Software Ltd'"));
     assert!(input.signatures[0].verified(), "{:?}", input.signatures[0].checks);
 }
+
+/// `--crl` downloads the CRL every signer names (served through a loopback proxy): the signer
+/// revoked after its timestamp stands, the one revoked before falls, as with the CRL file.
+#[test]
+fn revocation_is_checked_for_signers_over_the_network_too() {
+    let crl = std::fs::read(signed("ca.crl")).unwrap();
+    for (name, severity, code) in [("revoked-after.exe", "warning", 0), ("revoked-before.exe", "error", 1)] {
+        let body = crl.clone();
+        let proxy = support::http::Server::start(4, move |target| {
+            assert!(target.ends_with("/codesign-ca.crl"), "{target}");
+            support::http::Reply::Body { status: 200, content_type: "application/pkix-crl", body: body.clone() }
+        });
+        let out = certscope_via(&proxy.url())
+            .args(["report", "--format", "json", "--crl", "--ca-file"])
+            .arg(signed("root.pem"))
+            .arg(signed(name))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let revoked = finding(&json, "revocation.revoked").unwrap_or_else(|| panic!("{name}: {:#}", json["findings"]));
+        assert_eq!(revoked["severity"], severity, "{name}: {revoked:#}");
+        assert!(revoked["evidence"]["source"].as_str().unwrap().contains("codesign-ca.crl"), "{revoked:#}");
+        assert_eq!(out.status.code(), Some(code), "{name}");
+    }
+}
