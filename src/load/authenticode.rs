@@ -298,34 +298,28 @@ pub fn read_msi(bytes: &[u8]) -> Result<SignedFile, String> {
     let Some(signature) = signature else {
         return Ok(file);
     };
-    let extended = compound.is_stream(root.join(DIGITAL_SIGNATURE_EX));
-    if extended {
-        file.notes.push(
-            "the signature also covers the streams' metadata (MsiDigitalSignatureEx), which certscope does not hash: the file's hash is not checked"
-                .into(),
-        );
-    }
+    // With an MsiDigitalSignatureEx stream, the signed hash starts with a hash of every
+    // entry's metadata (names, sizes, CLSIDs, state bits, times), that stream's content.
+    let extended = read_stream(&mut compound, &root.join(DIGITAL_SIGNATURE_EX)).ok();
     let hashes = |algorithm: &'static Algorithm| -> Vec<u8> {
         let mut context = ring::digest::Context::new(algorithm);
         // Re-opened for each algorithm: the closure must not borrow the file mutably twice.
-        if let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes))
-            && msi_hash(&mut compound, root, &mut context, 0).is_err()
-        {
+        let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Vec::new() };
+        if extended.is_some() {
+            let mut metadata = ring::digest::Context::new(algorithm);
+            if msi_prehash(&compound, root, &mut metadata, 0).is_err() {
+                return Vec::new();
+            }
+            context.update(metadata.finish().as_ref());
+        }
+        if msi_hash(&mut compound, root, &mut context, 0).is_err() {
             return Vec::new();
         }
         context.finish().as_ref().to_vec()
     };
-    let unchecked = |_: &'static Algorithm| Vec::new();
-    let hash: &dyn Fn(&'static Algorithm) -> Vec<u8> = if extended { &unchecked } else { &hashes };
-    read_signature(&signature, hash, false, 0, &mut file)?;
-    if extended {
-        for signature in &mut file.signatures {
-            if let Some(first) = signature.check.checks.first_mut() {
-                first.outcome = Outcome::NotApplicable(
-                    "MsiDigitalSignatureEx (a hash of the streams' metadata) is not checked by certscope".into(),
-                );
-            }
-        }
+    read_signature(&signature, &hashes, false, 0, &mut file)?;
+    if extended.is_some() {
+        file.notes.push("the signature also covers the streams' metadata (MsiDigitalSignatureEx)".into());
     }
     Ok(file)
 }
@@ -341,6 +335,65 @@ fn read_stream(compound: &mut cfb::CompoundFile<Cursor<&[u8]>>, path: &std::path
 /// UTF-16LE with its terminator: how MS-CFB stores a name, and what the hash order compares.
 fn utf16_name(name: &str) -> Vec<u8> {
     name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect()
+}
+
+/// A time as MS-CFB stores it: 100-nanosecond intervals since 1601-01-01 (cfb gives it as a
+/// SystemTime; 64-bit Linux represents the whole range, so this is exact).
+fn filetime(time: std::time::SystemTime) -> u64 {
+    const UNIX_EPOCH_FILETIME: u64 = 116_444_736_000_000_000;
+    let ticks = |d: std::time::Duration| d.as_secs() * 10_000_000 + u64::from(d.subsec_nanos()) / 100;
+    match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => UNIX_EPOCH_FILETIME.saturating_add(ticks(after)),
+        Err(before) => UNIX_EPOCH_FILETIME.saturating_sub(ticks(before.duration())),
+    }
+}
+
+/// The MsiDigitalSignatureEx pre-hash: each entry's metadata, the storage first, then its
+/// children in the hash order (streams' metadata, storages recursively); the root has no name
+/// and no times, a stream gives the low 32 bits of its size where a storage gives its CLSID.
+fn msi_prehash(
+    compound: &cfb::CompoundFile<Cursor<&[u8]>>,
+    storage: &std::path::Path,
+    context: &mut ring::digest::Context,
+    depth: usize,
+) -> std::io::Result<()> {
+    if depth > 32 {
+        return Err(std::io::Error::other("storages nested too deep"));
+    }
+    let metadata = |context: &mut ring::digest::Context, entry: &cfb::Entry| {
+        let name = utf16_name(entry.name());
+        if !entry.is_root() {
+            context.update(&name[..name.len() - 2]);
+        }
+        if entry.is_stream() {
+            context.update(&((entry.len() & 0xFFFF_FFFF) as u32).to_le_bytes());
+        } else {
+            context.update(&entry.clsid().to_bytes_le());
+        }
+        context.update(&entry.state_bits().to_le_bytes());
+        if !entry.is_root() {
+            context.update(&filetime(entry.created()).to_le_bytes());
+            context.update(&filetime(entry.modified()).to_le_bytes());
+        }
+    };
+    metadata(context, &compound.entry(storage)?);
+    let mut children: Vec<(Vec<u8>, cfb::Entry)> = compound
+        .read_storage(storage)?
+        .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
+        .map(|e| (utf16_name(e.name()), e))
+        .collect();
+    children.sort_by(|(a, _), (b, _)| {
+        let common = a.len().min(b.len());
+        a[..common].cmp(&b[..common]).then_with(|| b.len().cmp(&a.len()))
+    });
+    for (_, child) in children {
+        if child.is_stream() {
+            metadata(context, &child);
+        } else {
+            msi_prehash(compound, child.path(), context, depth + 1)?;
+        }
+    }
+    Ok(())
 }
 
 /// Hashes a storage as Windows does for an MSI signature: its children by their UTF-16 names
