@@ -408,3 +408,18 @@ fn an_installer_with_an_extended_signature_hashes_its_metadata_too() {
     let changed = load_bytes("changed.msi", &bytes, &LoadOptions::default());
     assert!(!changed.signatures[0].verified());
 }
+
+#[test]
+fn a_compound_file_that_is_not_an_installer_says_so_and_is_not_called_unsigned() {
+    // An Office-like compound file (Word's CLSID), written by cfb.
+    let mut compound = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    let word = "00020906-0000-0000-c000-000000000046".parse().unwrap();
+    compound.set_storage_clsid("/", word).unwrap();
+    std::io::Write::write_all(&mut compound.create_stream("/WordDocument").unwrap(), &[7u8; 5000]).unwrap();
+    compound.flush().unwrap();
+    let bytes = compound.into_inner().into_inner();
+    let input = load_bytes("report.doc", &bytes, &LoadOptions::default());
+    assert_eq!(input.signable, None);
+    let error = input.error.unwrap().to_string();
+    assert!(error.contains("not a Windows Installer package"), "{error}");
+}

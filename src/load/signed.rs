@@ -190,6 +190,15 @@ pub(super) fn read_authenticode(input: &mut Input, read: Result<authenticode::Si
         }
     };
     input.format = Some(if msi { "MSI installer" } else { "Windows executable" });
+    // Another compound file (an Office document, an Outlook message) is not an installer.
+    if msi && !file.what.starts_with("Windows Installer") && file.signatures.is_empty() {
+        input.format = Some("Compound file");
+        input.error = Some(LoadError::Parse(format!(
+            "{}: certscope reads the signatures of Windows installers (MSI), not other compound files",
+            file.what
+        )));
+        return;
+    }
     input.signable = Some(if msi { "installer" } else { "program" });
     input.certificates.extend(file.certificates.iter().cloned());
     for signature in file.signatures {
