@@ -197,7 +197,7 @@ fn read_signature(
         let outcome = match &indirect {
             None => Outcome::Fail("the signature carries no SpcIndirectDataContent".into()),
             Some(Err(why)) => Outcome::Fail(why.clone()),
-            Some(Ok((oid, signed_hash))) => match digest_of(oid) {
+            Some(Ok((oid, signed_hash))) => match cms_signature::digest_of(oid) {
                 None => Outcome::Fail(format!("the file hash's algorithm {oid} is not supported")),
                 Some((algorithm, name)) => {
                     if hash(algorithm) == *signed_hash {
@@ -233,16 +233,6 @@ fn add_certificates(file: &mut SignedFile, certificates: &[Certificate]) {
             file.certificates.push(certificate.clone());
         }
     }
-}
-
-fn digest_of(oid: &str) -> Option<(&'static Algorithm, &'static str)> {
-    Some(match oid {
-        "1.3.14.3.2.26" => (&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, "SHA-1"),
-        "2.16.840.1.101.3.4.2.1" => (&ring::digest::SHA256, "SHA-256"),
-        "2.16.840.1.101.3.4.2.2" => (&ring::digest::SHA384, "SHA-384"),
-        "2.16.840.1.101.3.4.2.3" => (&ring::digest::SHA512, "SHA-512"),
-        _ => return None,
-    })
 }
 
 /// SpcIndirectDataContent's messageDigest (a DigestInfo): its algorithm and the file hash. The
@@ -337,6 +327,13 @@ fn utf16_name(name: &str) -> Vec<u8> {
     name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect()
 }
 
+/// The order Windows hashes an MSI's entries in: their UTF-16 names compared as bytes, and
+/// when one name starts the other, the longer first.
+fn hash_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let common = a.len().min(b.len());
+    a[..common].cmp(&b[..common]).then_with(|| b.len().cmp(&a.len()))
+}
+
 /// A time as MS-CFB stores it: 100-nanosecond intervals since 1601-01-01 (cfb gives it as a
 /// SystemTime; 64-bit Linux represents the whole range, so this is exact).
 fn filetime(time: std::time::SystemTime) -> u64 {
@@ -382,10 +379,7 @@ fn msi_prehash(
         .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
         .map(|e| (utf16_name(e.name()), e))
         .collect();
-    children.sort_by(|(a, _), (b, _)| {
-        let common = a.len().min(b.len());
-        a[..common].cmp(&b[..common]).then_with(|| b.len().cmp(&a.len()))
-    });
+    children.sort_by(|(a, _), (b, _)| hash_order(a, b));
     for (_, child) in children {
         if child.is_stream() {
             metadata(context, &child);
@@ -413,10 +407,7 @@ fn msi_hash(
         .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
         .map(|e| (utf16_name(e.name()), e.path().to_path_buf(), e.is_stream()))
         .collect();
-    children.sort_by(|(a, ..), (b, ..)| {
-        let common = a.len().min(b.len());
-        a[..common].cmp(&b[..common]).then_with(|| b.len().cmp(&a.len()))
-    });
+    children.sort_by(|(a, ..), (b, ..)| hash_order(a, b));
     for (_, path, is_stream) in children {
         if is_stream {
             context.update(&read_stream(compound, &path)?);

@@ -38,7 +38,8 @@ impl SignerCheck {
 const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 const SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
 
-fn digest_of(oid: &str) -> Option<(&'static ring::digest::Algorithm, &'static str)> {
+/// A digest algorithm by OID, with its name.
+pub(crate) fn digest_of(oid: &str) -> Option<(&'static ring::digest::Algorithm, &'static str)> {
     Some(match oid {
         "1.3.14.3.2.26" => (&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, "SHA-1"),
         "2.16.840.1.101.3.4.2.1" => (&ring::digest::SHA256, "SHA-256"),
