@@ -327,6 +327,25 @@ fn utf16_name(name: &str) -> Vec<u8> {
     name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect()
 }
 
+/// A storage's entries in the order Windows hashes them, the signature streams left out at the
+/// root.
+fn children(
+    compound: &cfb::CompoundFile<Cursor<&[u8]>>,
+    storage: &std::path::Path,
+    depth: usize,
+) -> std::io::Result<Vec<cfb::Entry>> {
+    if depth > 32 {
+        return Err(std::io::Error::other("storages nested too deep"));
+    }
+    let mut children: Vec<(Vec<u8>, cfb::Entry)> = compound
+        .read_storage(storage)?
+        .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
+        .map(|e| (utf16_name(e.name()), e))
+        .collect();
+    children.sort_by(|(a, _), (b, _)| hash_order(a, b));
+    Ok(children.into_iter().map(|(_, e)| e).collect())
+}
+
 /// The order Windows hashes an MSI's entries in: their UTF-16 names compared as bytes, and
 /// when one name starts the other, the longer first.
 fn hash_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
@@ -354,9 +373,6 @@ fn msi_prehash(
     context: &mut ring::digest::Context,
     depth: usize,
 ) -> std::io::Result<()> {
-    if depth > 32 {
-        return Err(std::io::Error::other("storages nested too deep"));
-    }
     let metadata = |context: &mut ring::digest::Context, entry: &cfb::Entry| {
         let name = utf16_name(entry.name());
         if !entry.is_root() {
@@ -374,13 +390,8 @@ fn msi_prehash(
         }
     };
     metadata(context, &compound.entry(storage)?);
-    let mut children: Vec<(Vec<u8>, cfb::Entry)> = compound
-        .read_storage(storage)?
-        .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
-        .map(|e| (utf16_name(e.name()), e))
-        .collect();
-    children.sort_by(|(a, _), (b, _)| hash_order(a, b));
-    for (_, child) in children {
+    let children = children(compound, storage, depth)?;
+    for child in children {
         if child.is_stream() {
             metadata(context, &child);
         } else {
@@ -399,20 +410,12 @@ fn msi_hash(
     context: &mut ring::digest::Context,
     depth: usize,
 ) -> std::io::Result<()> {
-    if depth > 32 {
-        return Err(std::io::Error::other("storages nested too deep"));
-    }
-    let mut children: Vec<(Vec<u8>, std::path::PathBuf, bool)> = compound
-        .read_storage(storage)?
-        .filter(|e| depth > 0 || (e.name() != DIGITAL_SIGNATURE && e.name() != DIGITAL_SIGNATURE_EX))
-        .map(|e| (utf16_name(e.name()), e.path().to_path_buf(), e.is_stream()))
-        .collect();
-    children.sort_by(|(a, ..), (b, ..)| hash_order(a, b));
-    for (_, path, is_stream) in children {
-        if is_stream {
-            context.update(&read_stream(compound, &path)?);
+    let children = children(compound, storage, depth)?;
+    for child in children {
+        if child.is_stream() {
+            context.update(&read_stream(compound, child.path())?);
         } else {
-            msi_hash(compound, &path, context, depth + 1)?;
+            msi_hash(compound, child.path(), context, depth + 1)?;
         }
     }
     context.update(&compound.entry(storage)?.clsid().to_bytes_le());
