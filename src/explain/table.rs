@@ -6,11 +6,14 @@ mod certificate;
 mod extensions;
 mod names;
 mod revocation;
+mod signatures;
 
 use std::sync::LazyLock;
 
 use super::Entry;
 
 /// Every explanation.
-pub static ENTRIES: LazyLock<Vec<Entry>> =
-    LazyLock::new(|| [certificate::CERTIFICATE, extensions::EXTENSIONS, names::NAMES, revocation::REVOCATION].concat());
+pub static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
+    [certificate::CERTIFICATE, extensions::EXTENSIONS, names::NAMES, revocation::REVOCATION, signatures::SIGNATURES]
+        .concat()
+});

@@ -327,12 +327,11 @@ pub(super) fn input_ui(
         let (word, tone) = if signature.verified() { ("Verified", Tone::Good) } else { ("NOT verified", Tone::Bad) };
         ui.horizontal(|ui| {
             super::revocation::badge(ui, word, tone);
-            ui.label(format!(
-                "{} signature{over}{} ({})",
-                signature.kind,
-                by.unwrap_or_default(),
-                signature.digest_algorithm
-            ));
+            // The kind's name opens its explanation: Authenticode, a JAR signature, CMS.
+            let kind = if signature.kind == "JAR" { "JAR signature" } else { signature.kind };
+            super::explain::name(ui, kind, super::explain::for_label(kind));
+            let nested = if signature.nested { " (nested)" } else { "" };
+            ui.label(format!("signature{nested}{over}{} ({})", by.unwrap_or_default(), signature.digest_algorithm));
         });
         for check in &signature.checks {
             super::revocation::check_line(ui, check);
@@ -345,7 +344,8 @@ pub(super) fn input_ui(
                 if stamp.verified() { ("Timestamped", Tone::Good) } else { ("Bad timestamp", Tone::Bad) };
             ui.horizontal(|ui| {
                 super::revocation::badge(ui, word, tone);
-                ui.label(format!("{} timestamp{by} at {at}", stamp.kind));
+                super::explain::name(ui, "Timestamp", super::explain::for_label("Timestamp"));
+                ui.label(format!("({}){by} at {at}", stamp.kind));
             });
             for check in &stamp.checks {
                 super::revocation::check_line(ui, check);
