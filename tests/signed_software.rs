@@ -111,7 +111,7 @@ fn an_unsigned_program_or_installer_is_an_error() {
         let (json, code) = report(&[name]);
         assert_eq!(code, 1);
         assert_eq!(severity(&json, "signature.unsigned"), "error");
-        assert_eq!(json["verdict"]["headline"], format!("{name} would be rejected: this {what} is not signed."));
+        assert_eq!(json["verdict"]["headline"], format!("{name} cannot be verified: this {what} is not signed."));
     }
 }
 
@@ -317,7 +317,7 @@ fn a_signed_jar_verifies_with_its_openssl_ts_timestamp_and_changed_or_added_file
     assert_eq!(severity(&json, "signature.no_timestamp"), "warning");
     let (json, code) = report(&["unsigned.jar"]);
     assert_eq!(code, 1);
-    assert_eq!(json["verdict"]["headline"], "unsigned.jar would be rejected: this Java archive is not signed.");
+    assert_eq!(json["verdict"]["headline"], "unsigned.jar cannot be verified: this Java archive is not signed.");
     let (json, code) = report(&["tampered.jar"]);
     assert_eq!(code, 1);
     assert_eq!(severity(&json, "signature.invalid"), "error");

@@ -83,6 +83,8 @@ fn judge(
         };
         let verb = match worst.code.as_str() {
             "revocation.revoked" => "would be rejected by clients that check revocation",
+            // Windows warns about an unsigned program rather than refusing it.
+            "signature.unsigned" => "cannot be verified",
             c if c.starts_with("revocation.") => "cannot be trusted yet",
             c if c.starts_with("lint.") => "breaks the rules its CA must follow",
             "key.mismatch" => "does not go with the key loaded",

@@ -62,10 +62,13 @@ pub(super) fn signing_times(workspace: &Workspace<'_>, chains: &[ChainVerdict]) 
             }
         }
     }
-    // The chain above a signer acted at the same time.
-    for chain in chains {
-        let Some(at) = leaves.get(&chain.leaf) else { continue };
-        for reference in &chain.path {
+    // The chain above a signer acted at the same time: the path judged, or where no path was
+    // found (an old v1 root webpki refuses), the chain as the certificates link up.
+    let paths = chains.iter().map(|c| (c.leaf, c.path.as_slice()));
+    let linked = workspace.chains.iter().filter_map(|c| Some((*c.certificates.first()?, c.certificates.as_slice())));
+    for (leaf, path) in paths.chain(linked) {
+        let Some(at) = leaves.get(&leaf) else { continue };
+        for reference in path {
             if let Some(c) = super::certificate(workspace, *reference) {
                 times.entry(c.sha256.to_vec()).or_insert_with(|| at.clone());
             }

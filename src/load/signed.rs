@@ -199,7 +199,11 @@ pub(super) fn read_authenticode(input: &mut Input, read: Result<authenticode::Si
         )));
         return;
     }
-    input.signable = Some(if msi { "installer" } else { "program" });
+    input.signable = Some(match (msi, file.what.starts_with("Windows DLL")) {
+        (true, _) => "installer",
+        (false, true) => "library",
+        (false, false) => "program",
+    });
     input.certificates.extend(file.certificates.iter().cloned());
     for signature in file.signatures {
         let mut recorded = from_check(signature.check, &input.certificates);

@@ -35,7 +35,7 @@ impl DistinguishedName {
                 let (short_name, long_name) = attribute_name(&oid);
                 let value = match attribute.as_str() {
                     Ok(text) => text.to_string(),
-                    Err(_) => hex(attribute.as_slice()),
+                    Err(_) => other_string(attribute.attr_value()).unwrap_or_else(|| hex(attribute.as_slice())),
                 };
                 NameAttribute {
                     short_name: short_name.unwrap_or(&oid).to_string(),
@@ -278,6 +278,25 @@ pub(crate) fn key_summary(algorithm: &str, bits: Option<u32>, curve: Option<&str
     }
 }
 
+/// The string types x509-parser leaves as bytes, as clients read them: TeletexString (T61) as
+/// Latin-1 (OpenSSL, NSS and Windows do; old VeriSign-era certificates use it), BMPString as
+/// UTF-16BE, UniversalString as UTF-32BE (X.680 41).
+fn other_string(value: &x509_parser::der_parser::asn1_rs::Any<'_>) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::Tag;
+    let data = value.data;
+    match value.tag() {
+        Tag::T61String | Tag::VideotexString => Some(data.iter().map(|&b| char::from(b)).collect()),
+        Tag::BmpString if data.len() % 2 == 0 => {
+            let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+            String::from_utf16(&units).ok()
+        }
+        Tag::UniversalString if data.len() % 4 == 0 => {
+            data.chunks_exact(4).map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))).collect()
+        }
+        _ => None,
+    }
+}
+
 /// Bytes as lowercase hex without separators (fingerprints in JSON).
 pub fn hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(bytes)
@@ -305,5 +324,32 @@ pub fn byte_size(bytes: u64) -> String {
         b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
         b if b >= KIB && b % KIB == 0 => format!("{} KiB", b / KIB),
         b => format!("{b} bytes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DistinguishedName;
+    use x509_parser::prelude::FromDer as _;
+
+    /// A Name of one CN attribute whose value has the tag and bytes given.
+    fn name_with(tag: u8, value: &[u8]) -> DistinguishedName {
+        let mut attribute = vec![0x06, 0x03, 0x55, 0x04, 0x03, tag, value.len() as u8];
+        attribute.extend_from_slice(value);
+        let sequence = [&[0x30, attribute.len() as u8][..], &attribute].concat();
+        let set = [&[0x31, sequence.len() as u8][..], &sequence].concat();
+        let der = [&[0x30, set.len() as u8][..], &set].concat();
+        let (_, name) = x509_parser::x509::X509Name::from_der(&der).unwrap();
+        DistinguishedName::from_x509(&name)
+    }
+
+    #[test]
+    fn teletex_bmp_and_universal_strings_read_as_clients_read_them() {
+        // T61 as Latin-1, as OpenSSL and Windows show it (old code-signing certificates use it).
+        assert_eq!(name_with(0x14, b"Caf\xe9 Ltd").display_name(), "Café Ltd");
+        assert_eq!(name_with(0x1E, &[0, b'A', 0, b'c', 0x00, 0xE9]).display_name(), "Acé");
+        assert_eq!(name_with(0x1C, &[0, 0, 0, b'Z']).display_name(), "Z");
+        // An odd-length BMPString is not text: its bytes, as hex.
+        assert_eq!(name_with(0x1E, &[0, b'A', 0]).display_name(), "004100");
     }
 }
