@@ -286,11 +286,11 @@ fn other_string(value: &x509_parser::der_parser::asn1_rs::Any<'_>) -> Option<Str
     let data = value.data;
     match value.tag() {
         Tag::T61String | Tag::VideotexString => Some(data.iter().map(|&b| char::from(b)).collect()),
-        Tag::BmpString if data.len() % 2 == 0 => {
+        Tag::BmpString if data.len().is_multiple_of(2) => {
             let units: Vec<u16> = data.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
             String::from_utf16(&units).ok()
         }
-        Tag::UniversalString if data.len() % 4 == 0 => {
+        Tag::UniversalString if data.len().is_multiple_of(4) => {
             data.chunks_exact(4).map(|c| char::from_u32(u32::from_be_bytes([c[0], c[1], c[2], c[3]]))).collect()
         }
         _ => None,
