@@ -385,7 +385,10 @@ pub fn signer_checks(
         }
         None => Check {
             name: "The signer is not revoked (or was revoked after signing)",
-            outcome: Outcome::NotApplicable("not checked: check revocation (--ocsp, --crl, or a CRL file)".into()),
+            outcome: Outcome::NotApplicable(
+                "not checked: ask for it (Check revocation in the window; --ocsp or --crl), or load the CA's CRL"
+                    .into(),
+            ),
         },
     });
     checks
