@@ -280,3 +280,27 @@ fn cut_or_flipped_profiles_stores_and_requests_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_pkcs12_without_any_password_protection_opens_without_asking() {
+    // openssl pkcs12 -export -keypbe NONE -certpbe NONE -nomac: no MAC, plain bags.
+    let dir = std::env::temp_dir().join(format!("certscope-nomac-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("plain.p12");
+    let status = std::process::Command::new("openssl")
+        .args(["pkcs12", "-export", "-keypbe", "NONE", "-certpbe", "NONE", "-nomac", "-passout", "pass:", "-in"])
+        .arg(fixture("leaf-p256.pem"))
+        .arg("-inkey")
+        .arg(fixture("leaf-p256.key"))
+        .arg("-out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let input = certscope::load_path(&out, &LoadOptions::default());
+    assert!(input.error.is_none(), "{:?}", input.error);
+    assert_eq!(input.certificates[0].display_name(), "p256.certscope.test");
+    assert_eq!(input.keys.len(), 1);
+    assert!(!input.keys[0].summary.encrypted);
+    std::fs::remove_dir_all(&dir).ok();
+}

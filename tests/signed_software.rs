@@ -78,9 +78,12 @@ fn a_signed_program_verifies_with_its_timestamp_and_names_its_signer() {
     assert_eq!(wire["timestamp"]["time"], "2026-03-02T00:00:00Z");
     assert_eq!(wire["timestamp"]["authority"][0], 0);
     assert_eq!(wire["verified"], true);
-    // The signer is judged for code signing, whatever --purpose defaults to for a file.
-    let chain = json["chain_verdicts"].as_array().unwrap().iter().find(|c| c["leaf"] == wire["signer"]).unwrap();
-    assert_eq!(chain["purpose"], "codesigning");
+    // The signer is judged for code signing, whatever --purpose defaults to for a file, and
+    // the timestamp's authority for time stamping.
+    let chain_of =
+        |leaf: &Value| json["chain_verdicts"].as_array().unwrap().iter().find(|c| c["leaf"] == *leaf).cloned();
+    assert_eq!(chain_of(&wire["signer"]).unwrap()["purpose"], "codesigning");
+    assert_eq!(chain_of(&wire["timestamp"]["authority"]).unwrap()["purpose"], "timestamping");
 }
 
 #[test]
