@@ -224,13 +224,28 @@ impl Settings {
         }
     }
 
-    /// Writes settings, creating the folder.
+    /// Writes settings, creating the folder. Atomically: the JSON goes to a temporary file
+    /// beside it, flushed to the disk, then renamed over the settings, so a crash or a full disk
+    /// while saving leaves the old settings whole, never half a file.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        use std::io::Write as _;
         if let Some(folder) = path.parent() {
             std::fs::create_dir_all(folder)?;
         }
         let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        std::fs::write(path, json)
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("settings.json");
+        let temporary = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let written = std::fs::File::create(&temporary).and_then(|mut file| {
+            file.write_all(&json)?;
+            file.sync_all()
+        });
+        match written.and_then(|()| std::fs::rename(&temporary, path)) {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                let _ = std::fs::remove_file(&temporary);
+                Err(err)
+            }
+        }
     }
 
     /// Puts a host first in the recent hosts.
@@ -292,5 +307,26 @@ mod tests {
         let written = std::fs::read_to_string(&path).unwrap();
         assert!(!written.contains("trust_system") && written.contains(r#""roots": "system""#), "{written}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn saving_replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("certscope-settings-atomic-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        let mut settings = Settings::default();
+        settings.remember_host("first.example");
+        settings.save(&path).unwrap();
+        settings.remember_host("second.example");
+        settings.save(&path).unwrap();
+        assert_eq!(Settings::load(&path).recent_hosts, ["second.example", "first.example"]);
+        let names: Vec<String> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["settings.json"], "no temporary file is left behind");
+        // A folder where the file should be: the save fails, and the temporary file is removed.
+        let blocked = dir.join("blocked.json");
+        std::fs::create_dir_all(blocked.join("inside")).unwrap();
+        assert!(settings.save(&blocked).is_err());
+        assert!(!dir.read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
