@@ -1,5 +1,6 @@
 //! `certscope` opens the window; `certscope report ...` prints what the window would show.
 
+#[cfg(feature = "gui")]
 mod app;
 
 use std::path::PathBuf;
@@ -339,7 +340,13 @@ fn main() -> ExitCode {
             run_report(&run, &paths, local)
         }
         Some(Command::Asn1 { json, max_size, file }) => run_asn1(&file, json, max_size),
+        #[cfg(feature = "gui")]
         None => app::run(cli.files, app::Start { sample: cli.sample, check_revocation: cli.check_revocation }, local),
+        #[cfg(not(feature = "gui"))]
+        None => {
+            eprintln!("certscope: built without the window (--no-default-features): use `certscope report FILE...`");
+            ExitCode::from(2)
+        }
     }
 }
 
