@@ -12,6 +12,12 @@ pub enum Reply {
     Body { status: u16, content_type: &'static str, body: Vec<u8> },
     /// Accept, then say nothing for this long.
     Stall(Duration),
+    /// These bytes as they are (a head with any headers, a body that disagrees with it), then close.
+    Raw(Vec<u8>),
+    /// A 200 head declaring `length` bytes, then one byte every `every` (a server that drips).
+    Drip { length: usize, every: Duration },
+    /// A 200 head with no length, then a body that never ends (until the client leaves, or 20 s).
+    Endless,
 }
 
 /// A running server.
@@ -100,6 +106,24 @@ fn serve(
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     match route(&target, &body) {
         Reply::Stall(time) => std::thread::sleep(time),
+        Reply::Raw(bytes) => stream.write_all(&bytes)?,
+        Reply::Drip { length, every } => {
+            let head =
+                format!("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: {length}\r\n\r\n");
+            stream.write_all(head.as_bytes())?;
+            for _ in 0..length {
+                stream.write_all(&[0x30])?;
+                std::thread::sleep(every);
+            }
+        }
+        Reply::Endless => {
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nConnection: close\r\n\r\n")?;
+            let chunk = vec![0x30u8; 64 * 1024];
+            let until = Instant::now() + Duration::from_secs(20);
+            while Instant::now() < until {
+                stream.write_all(&chunk)?;
+            }
+        }
         Reply::Body { status, content_type, body } => {
             let head = format!(
                 "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
