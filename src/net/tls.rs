@@ -317,9 +317,24 @@ fn handshake_error(err: std::io::Error, address: SocketAddr, secs: u64, recorder
     }
     let inner = err.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>());
     match inner {
+        Some(rustls::Error::AlertReceived(rustls::AlertDescription::ProtocolVersion)) => ConnectError::Handshake {
+            address,
+            reason: "the server speaks no TLS version clients accept today: it refused TLS 1.2 and 1.3 (alert 'protocol version'), so it offers only TLS 1.0 or 1.1, which browsers and current libraries refuse".into(),
+        },
         Some(rustls::Error::AlertReceived(alert)) => {
             ConnectError::Handshake { address, reason: format!("the server sent the alert '{alert:?}'") }
         }
+        // A TLS server that sends more than a client accepts (hundreds of certificates, a
+        // message that never ends): said as such, not as "not TLS".
+        Some(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::HandshakePayloadTooLarge
+            | rustls::InvalidMessage::CertificatePayloadTooLarge
+            | rustls::InvalidMessage::MessageTooLarge,
+        )) => ConnectError::Handshake {
+            address,
+            reason: "the server's handshake message is larger than TLS clients accept (too many or too large certificates)"
+                .into(),
+        },
         Some(rustls::Error::InvalidMessage(_)) if recorder.seen.lock().map(|s| s.is_none()).unwrap_or(true) => {
             ConnectError::NotTls { address, reason: "its answer is not a TLS record (a plain-text service?)".into() }
         }
