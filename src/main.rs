@@ -631,15 +631,17 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
         now,
         local,
     };
-    let text = match run.format {
-        FormatChoice::Json => report::to_json(&report),
-        FormatChoice::Markdown => report::to_markdown(&report),
-        FormatChoice::Text => report::to_text(&report),
-        FormatChoice::Csv => report::to_csv(&report),
-    };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    if let Err(err) = writeln!(stdout, "{text}").and_then(|()| stdout.flush())
+    // Text and JSON are written as they are produced (a CRL of a million entries is never held
+    // whole as text); Markdown and CSV are small.
+    let written = match run.format {
+        FormatChoice::Json => report::write_json(&report, &mut stdout).and_then(|()| writeln!(stdout)),
+        FormatChoice::Text => report::write_text(&report, &mut stdout).and_then(|()| writeln!(stdout)),
+        FormatChoice::Markdown => writeln!(stdout, "{}", report::to_markdown(&report)),
+        FormatChoice::Csv => writeln!(stdout, "{}", report::to_csv(&report)),
+    };
+    if let Err(err) = written.and_then(|()| stdout.flush())
         && err.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("certscope: could not write the report: {err}");

@@ -166,10 +166,13 @@ fn crl_matches_openssl() {
     assert_eq!(list.revoked.len(), text.matches("Serial Number:").count());
     assert_eq!(list.number.as_deref(), Some("42"));
     assert!(text.contains("X509v3 CRL Number: \n                42"));
-    let serials: Vec<&str> = list.revoked.iter().map(|r| r.serial.as_str()).collect();
+    let serials: Vec<String> = list.revoked.iter().map(|r| r.serial).collect();
     assert_eq!(serials, ["0101", "0202"]);
-    let reasons: Vec<Option<&str>> = list.revoked.iter().map(|r| r.reason.as_deref()).collect();
-    assert_eq!(reasons, [Some("keyCompromise"), Some("superseded")]);
+    let reasons: Vec<Option<String>> = list.revoked.iter().map(|r| r.reason).collect();
+    assert_eq!(reasons, [Some("keyCompromise".into()), Some("superseded".into())]);
+    // Found by serial, whatever the order.
+    assert_eq!(list.revoked.find("0202").unwrap().reason.as_deref(), Some("superseded"));
+    assert!(list.revoked.find("0303").is_none());
     assert!(text.contains("Key Compromise") && text.contains("Superseded"));
     assert!(list.is_stale_at(now()), "nextUpdate 2026-05-08 is before the clock");
 }

@@ -324,13 +324,14 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let mut head = [0u8; 8];
     let read = (&mut file).take(8).read(&mut head).unwrap_or(0);
     let cap = options.cap_for(&head[..read]);
-    if let Ok(meta) = file.metadata()
-        && meta.len() > cap
-    {
-        return Input::failed(&source, LoadError::TooLarge { size: meta.len(), limit: cap });
+    let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
+    if size > cap {
+        return Input::failed(&source, LoadError::TooLarge { size, limit: cap });
     }
-    // The metadata may lie (pipes, /proc, a growing file): never read more than the cap.
-    let mut bytes = head[..read].to_vec();
+    // The metadata may lie (pipes, /proc, a growing file): never read more than the cap. Sized
+    // once from it, so a 40 MB CRL is not read through a 64 MB doubling of the buffer.
+    let mut bytes = Vec::with_capacity(usize::try_from(size.saturating_add(1)).unwrap_or(0));
+    bytes.extend_from_slice(&head[..read]);
     if let Err(err) = file.take(cap.saturating_add(1).saturating_sub(read as u64)).read_to_end(&mut bytes) {
         return Input::failed(&source, read_error(err));
     }

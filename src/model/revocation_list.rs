@@ -1,4 +1,9 @@
 //! Certificate revocation lists (RFC 5280 section 5).
+//!
+//! Enterprise CRLs reach millions of entries: the entries are read straight from the DER by a
+//! bounded walk (x509-parser would build a struct with a vector of extensions per entry) and
+//! kept in flat arrays, a few bytes each beyond the serial, sorted once for lookups. The rest of
+//! the CRL (issuer, dates, extensions) is read by x509-parser from the DER without the entries.
 
 use time::OffsetDateTime;
 use x509_parser::prelude::{CertificateRevocationList, FromDer};
@@ -10,7 +15,7 @@ use super::names::DistinguishedName;
 #[derive(Clone, Debug, PartialEq)]
 pub struct RevocationList {
     /// The DER, for saving and for checking its signature.
-    pub der: Vec<u8>,
+    pub der: std::sync::Arc<[u8]>,
     /// Who issued it.
     pub issuer: DistinguishedName,
     /// thisUpdate.
@@ -21,8 +26,8 @@ pub struct RevocationList {
     pub number: Option<String>,
     /// The signature algorithm, by name.
     pub signature_algorithm: String,
-    /// Each revoked certificate.
-    pub revoked: Vec<RevokedEntry>,
+    /// Each revoked certificate, compactly: `revoked.len()`, `revoked.iter()`, `revoked.find(serial)`.
+    pub revoked: Revoked,
     /// CRL extensions.
     pub extensions: Vec<ExtensionEntry>,
     /// SHA-256 of the DER.
@@ -38,6 +43,199 @@ pub struct RevokedEntry {
     pub revocation_date: OffsetDateTime,
     /// Reason code by name (RFC 5280 5.3.1), if given.
     pub reason: Option<String>,
+}
+
+/// A CRL's revoked certificates, kept as where each entry starts in the CRL's DER (shared with
+/// the list) and an order by serial for lookups: eight bytes an entry. An entry is read from
+/// the DER when it is asked for; every entry was checked when the list was read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Revoked {
+    /// The CRL's DER.
+    der: std::sync::Arc<[u8]>,
+    /// Where each entry's TLV starts in `der`, in the list's order.
+    starts: Vec<u32>,
+    /// The entries' positions, ordered by serial (length, then bytes).
+    sorted: Vec<u32>,
+}
+
+/// One entry as read: its serial (the sign byte dropped, as serial_hex shows it), its date in
+/// Unix seconds, its reason code.
+struct Parsed<'a> {
+    serial: &'a [u8],
+    date: i64,
+    reason: Option<u8>,
+}
+
+/// Reads one entry: SEQUENCE { userCertificate INTEGER, revocationDate Time,
+/// crlEntryExtensions Extensions OPTIONAL }, every length checked. Returns it and what follows.
+fn entry_at(bytes: &[u8]) -> Result<(Parsed<'_>, &[u8]), String> {
+    let (tag, entry, next) = tlv(bytes).ok_or("is cut short or not DER")?;
+    if tag != 0x30 {
+        return Err(format!("is not a SEQUENCE (tag {tag:02X})"));
+    }
+    let (tag, serial, rest) = tlv(entry).ok_or("is cut short or not DER")?;
+    if tag != 0x02 || serial.is_empty() {
+        return Err("has no serial number INTEGER".into());
+    }
+    let (tag, time, rest) = tlv(rest).ok_or("is cut short or not DER")?;
+    let date = match tag {
+        0x17 | 0x18 => time_of(tag, time).ok_or("has an unreadable revocation date")?,
+        other => return Err(format!("has no revocation date (tag {other:02X})")),
+    };
+    let mut reason = None;
+    if !rest.is_empty() {
+        let (tag, extensions, trailing) = tlv(rest).ok_or("is cut short or not DER")?;
+        if tag != 0x30 || !trailing.is_empty() {
+            return Err("has data after its extensions".into());
+        }
+        reason = reason_code(extensions)?;
+    }
+    let serial = match serial {
+        [0, rest @ ..] if !rest.is_empty() => rest,
+        other => other,
+    };
+    Ok((Parsed { serial, date, reason }, next))
+}
+
+impl Revoked {
+    /// How many certificates the list revokes.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True when it revokes none.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    fn parsed(&self, index: usize) -> Option<Parsed<'_>> {
+        let start = *self.starts.get(index)? as usize;
+        entry_at(self.der.get(start..)?).ok().map(|(parsed, _)| parsed)
+    }
+
+    /// Entry `index`, in the list's order.
+    pub fn get(&self, index: usize) -> Option<RevokedEntry> {
+        let parsed = self.parsed(index)?;
+        Some(RevokedEntry {
+            serial: super::hex(parsed.serial),
+            revocation_date: OffsetDateTime::from_unix_timestamp(parsed.date).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            reason: parsed.reason.map(reason_name),
+        })
+    }
+
+    /// Every entry, in the list's order (each read when it is reached).
+    pub fn iter(&self) -> impl Iterator<Item = RevokedEntry> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// The entry for a serial (lowercase hex as certscope shows serials), by binary search.
+    pub fn find(&self, serial_hex: &str) -> Option<RevokedEntry> {
+        let wanted = data_encoding::HEXLOWER_PERMISSIVE.decode(serial_hex.as_bytes()).ok()?;
+        let found = self
+            .sorted
+            .binary_search_by(|i| {
+                let serial = self.parsed(*i as usize).map(|p| p.serial).unwrap_or_default();
+                (serial.len(), serial).cmp(&(wanted.len(), wanted.as_slice()))
+            })
+            .ok()?;
+        self.get(self.sorted[found] as usize)
+    }
+
+    /// Reads the list's entries (`length` bytes from `start` in `der`), checking each.
+    fn read(der: std::sync::Arc<[u8]>, start: usize, length: usize) -> Result<Self, String> {
+        let list = der.get(start..start + length).ok_or("lies outside the CRL")?;
+        let mut starts = Vec::with_capacity(length / 40);
+        // Sorted by (length, bytes): a 64-bit key of the length and the first 7 bytes decides
+        // nearly every comparison (serials are random); only serials that share those compare in full.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(length / 40);
+        let mut left = list;
+        while !left.is_empty() {
+            let offset = u32::try_from(start + (list.len() - left.len())).map_err(|_| "the list is too large")?;
+            let (parsed, next) = entry_at(left).map_err(|why| format!("{}: {why}", starts.len() + 1))?;
+            let mut packed = [0u8; 8];
+            packed[0] = u8::try_from(parsed.serial.len()).unwrap_or(u8::MAX);
+            let head = &parsed.serial[..parsed.serial.len().min(7)];
+            packed[1..=head.len()].copy_from_slice(head);
+            keyed.push((u64::from_be_bytes(packed), u32::try_from(starts.len()).map_err(|_| "the list is too large")?));
+            starts.push(offset);
+            left = next;
+        }
+        let serial = |i: u32| {
+            let at = starts[i as usize] as usize;
+            entry_at(&der[at..]).map(|(p, _)| p.serial).unwrap_or_default()
+        };
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| serial(*a).cmp(serial(*b))));
+        let sorted = keyed.into_iter().map(|(_, i)| i).collect();
+        Ok(Self { der: std::sync::Arc::clone(&der), starts, sorted })
+    }
+}
+
+/// One DER TLV: tag, contents, what follows. Definite lengths only, in their shortest form
+/// (X.690 10.1), at most four length octets; None when cut short or not DER.
+fn tlv(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = bytes.split_first()?;
+    if tag & 0x1F == 0x1F {
+        return None; // multi-byte tags appear nowhere in a CRL entry
+    }
+    let (&first, rest) = rest.split_first()?;
+    let (length, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7F);
+        if count == 0 || count > 4 || rest.len() < count || rest[0] == 0 {
+            return None;
+        }
+        let length = rest[..count].iter().fold(0usize, |n, b| (n << 8) | usize::from(*b));
+        if length < 0x80 {
+            return None;
+        }
+        (length, &rest[count..])
+    };
+    (rest.len() >= length).then(|| (tag, &rest[..length], &rest[length..]))
+}
+
+/// UTCTime `YYMMDDHHMMSSZ` or GeneralizedTime `YYYYMMDDHHMMSSZ` (RFC 5280 5.1.2.6, 4.1.2.5),
+/// as Unix seconds. Other forms are not what RFC 5280 allows: None.
+fn time_of(tag: u8, text: &[u8]) -> Option<i64> {
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text.get(range)?.iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
+    };
+    let (year, rest) = match (tag, text.len()) {
+        (0x17, 13) => {
+            let yy = digits(0..2)?;
+            (if yy >= 50 { 1900 + yy } else { 2000 + yy }, 2)
+        }
+        (0x18, 15) => (digits(0..4)?, 4),
+        _ => return None,
+    };
+    if text.last() != Some(&b'Z') {
+        return None;
+    }
+    let n = |i: usize| digits(rest + i * 2..rest + i * 2 + 2).and_then(|v| u8::try_from(v).ok());
+    let date = time::Date::from_calendar_date(i32::try_from(year).ok()?, time::Month::try_from(n(0)?).ok()?, n(1)?).ok()?;
+    let at = date.with_hms(n(2)?, n(3)?, n(4)?).ok()?;
+    Some(at.assume_utc().unix_timestamp())
+}
+
+/// The reasonCode (2.5.29.21) among an entry's extensions: OCTET STRING { ENUMERATED }.
+fn reason_code(mut extensions: &[u8]) -> Result<Option<u8>, String> {
+    let bad = || "has an extension that is cut short or not DER".to_string();
+    while !extensions.is_empty() {
+        let (_, extension, next) = tlv(extensions).ok_or_else(bad)?;
+        extensions = next;
+        let (tag, oid, rest) = tlv(extension).ok_or_else(bad)?;
+        if tag != 0x06 || oid != [0x55, 0x1D, 0x15] {
+            continue;
+        }
+        // critical BOOLEAN DEFAULT FALSE, then the OCTET STRING.
+        let (tag, value, rest) = tlv(rest).ok_or_else(bad)?;
+        let value = if tag == 0x01 { tlv(rest).ok_or_else(bad)?.1 } else { value };
+        return match tlv(value) {
+            Some((0x0A, [code], _)) => Ok(Some(*code)),
+            _ => Err("has a reason code that is not a one-byte ENUMERATED".into()),
+        };
+    }
+    Ok(None)
 }
 
 /// RFC 5280 5.3.1 CRLReason names.
@@ -61,27 +259,65 @@ pub fn reason_name(code: u8) -> String {
 impl RevocationList {
     /// Parses one DER CRL.
     pub fn from_der(der: &[u8]) -> Result<Self, String> {
+        use crate::load::{content, element, wrap_sequence};
         crate::load::expect_sequence(der)?;
-        let (rest, crl) = CertificateRevocationList::from_der(der).map_err(|err| crate::load::der_error(der, &err))?;
-        let der = &der[..der.len() - rest.len()];
+        let malformed = |why: String| crate::load::der_error(der, &why);
+        let (_, outer, _) = element(der).map_err(malformed)?;
+        let der = outer;
+        let (_, tbs, rest) = element(content(outer)).map_err(malformed)?;
+        // The TBS's elements; the revoked list is the SEQUENCE after the update times.
+        let mut kept = Vec::with_capacity(tbs.len().min(64 * 1024));
+        let mut list: Option<&[u8]> = None;
+        let mut left = content(tbs);
+        let mut after_times = false;
+        while !left.is_empty() {
+            let (tag, tlv, next) = element(left).map_err(malformed)?;
+            if matches!(tag, 0x17 | 0x18) {
+                after_times = true;
+            } else if tag == 0x30 && after_times && list.is_none() {
+                list = Some(tlv);
+                left = next;
+                continue;
+            }
+            kept.extend_from_slice(tlv);
+            left = next;
+        }
+        // Everything but the entries, parsed by x509-parser (its signature is not checked here).
+        let stripped = wrap_sequence(&[wrap_sequence(&kept).as_slice(), rest].concat());
+        let (_, crl) = CertificateRevocationList::from_der(&stripped).map_err(|err| crate::load::der_error(der, &err))?;
+        // The entries are kept as places in the DER itself, shared: nothing is copied twice.
+        let shared: std::sync::Arc<[u8]> = std::sync::Arc::from(der);
+        let revoked = match list {
+            Some(list) => {
+                let start = content(list).as_ptr() as usize - der.as_ptr() as usize;
+                Revoked::read(std::sync::Arc::clone(&shared), start, content(list).len())
+                    .map_err(|why| format!("revoked certificate {why}"))?
+            }
+            None => Revoked::default(),
+        };
         Ok(Self {
-            der: der.to_vec(),
+            der: shared,
             issuer: DistinguishedName::from_x509(crl.issuer()),
             this_update: crl.last_update().to_datetime(),
             next_update: crl.next_update().map(|t| t.to_datetime()),
             number: crl.crl_number().map(|n| n.to_string()),
             signature_algorithm: super::signature_algorithm(&crl.signature_algorithm),
-            revoked: crl
-                .iter_revoked_certificates()
-                .map(|entry| RevokedEntry {
-                    serial: super::serial_hex(entry.raw_serial()),
-                    revocation_date: entry.revocation_date.to_datetime(),
-                    reason: entry.reason_code().map(|(_, code)| reason_name(code.0)),
-                })
-                .collect(),
+            revoked,
             extensions: crl.extensions().iter().map(ExtensionEntry::from_x509).collect(),
             sha256: super::sha256(der),
         })
+    }
+
+    /// The signed part (TBSCertList), its signature algorithm and signature value: what the
+    /// issuer's key verifies, read without parsing the entries again.
+    pub(crate) fn signed_parts(&self) -> Result<(&[u8], &[u8], &[u8]), String> {
+        use crate::load::{content, element};
+        crate::load::check_signed_envelope(&self.der)?;
+        let (_, outer, _) = element(&self.der)?;
+        let (_, tbs, rest) = element(content(outer))?;
+        let (_, algorithm, rest) = element(rest)?;
+        let (_, signature, _) = element(rest)?;
+        Ok((tbs, algorithm, signature))
     }
 
     /// Whether the list is past its nextUpdate at `now`.

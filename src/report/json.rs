@@ -11,8 +11,25 @@ use crate::revocation::{CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, O
 
 /// The whole report as JSON.
 pub fn to_json(report: &Report<'_>) -> String {
+    let mut out = Vec::new();
+    // Serializing plain structs of strings, numbers and vectors into memory cannot fail.
+    match write_json(report, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(err) => format!("{{\"error\":\"{err}\"}}"),
+    }
+}
+
+/// The same JSON, written out as it is produced: each CRL entry is made when it is written.
+pub fn write_json(report: &Report<'_>, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let wire = wire_report(report);
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, sink);
+    serde_json::to_writer_pretty(&mut buffered, &wire).map_err(std::io::Error::other)?;
+    std::io::Write::flush(&mut buffered)
+}
+
+fn wire_report<'a>(report: &Report<'a>) -> wire::Report<'a> {
     let Report { inputs, chains, revocation, extras, diagnosis, now, .. } = *report;
-    let report = wire::Report {
+    wire::Report {
         verdict: &diagnosis.verdict,
         findings: &diagnosis.findings,
         chain_verdicts: diagnosis.chains.iter().map(|c| wire::ChainVerdict::new(c, inputs)).collect(),
@@ -41,9 +58,7 @@ pub fn to_json(report: &Report<'_>) -> String {
             .enumerate()
             .flat_map(|(number, input)| input.signatures.iter().map(move |s| wire::Signature::new(s, number)))
             .collect(),
-    };
-    // Serializing plain structs of strings, numbers and vectors cannot fail.
-    serde_json::to_string_pretty(&report).unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+    }
 }
 
 /// JSON wire types. Names here are read by other tools: add, never rename or remove.
@@ -57,7 +72,7 @@ mod wire {
         /// Every finding, worst first.
         pub findings: &'a [crate::diagnose::Finding],
         pub generated_at: String,
-        pub inputs: Vec<Input>,
+        pub inputs: Vec<Input<'a>>,
         pub chains: Vec<Chain>,
         /// Each leaf judged: its path, purpose, root and verdict.
         pub chain_verdicts: Vec<ChainVerdict>,
@@ -145,7 +160,7 @@ mod wire {
     }
 
     #[derive(Serialize)]
-    pub struct Input {
+    pub struct Input<'a> {
         source: String,
         format: Option<&'static str>,
         error: Option<String>,
@@ -155,7 +170,7 @@ mod wire {
         notes: Vec<String>,
         pub certificates: Vec<Certificate>,
         csrs: Vec<Request>,
-        crls: Vec<RevocationList>,
+        crls: Vec<RevocationList<'a>>,
         keys: Vec<Key>,
         /// The chain judged as a client would, when asked (`--ca-file`, `--hostname`, `--purpose`, `--trust`).
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,9 +241,9 @@ mod wire {
         }
     }
 
-    impl Input {
+    impl<'a> Input<'a> {
         pub fn new(
-            input: &crate::load::Input,
+            input: &'a crate::load::Input,
             number: usize,
             inputs: &[crate::load::Input],
             revocation: &crate::revocation::Revocation,
@@ -615,21 +630,40 @@ mod wire {
         reason: Option<String>,
     }
 
+    /// A CRL's entries, each made into its wire form as it is written: a list of a million
+    /// entries is never held twice.
+    pub struct RevokedEntries<'a>(&'a crate::model::Revoked);
+
+    impl Serialize for RevokedEntries<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq as _;
+            let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+            for e in self.0.iter() {
+                seq.serialize_element(&Revoked {
+                    serial: e.serial,
+                    revocation_date: rfc3339(e.revocation_date),
+                    reason: e.reason,
+                })?;
+            }
+            seq.end()
+        }
+    }
+
     #[derive(Serialize)]
-    pub struct RevocationList {
+    pub struct RevocationList<'a> {
         issuer: String,
         this_update: String,
         next_update: Option<String>,
         number: Option<String>,
         signature_algorithm: String,
         stale: bool,
-        revoked: Vec<Revoked>,
+        revoked: RevokedEntries<'a>,
         extensions: Vec<Extension>,
         sha256: String,
     }
 
-    impl RevocationList {
-        fn new(l: &crate::model::RevocationList, now: OffsetDateTime) -> Self {
+    impl<'a> RevocationList<'a> {
+        fn new(l: &'a crate::model::RevocationList, now: OffsetDateTime) -> Self {
             Self {
                 issuer: l.issuer.text.clone(),
                 this_update: rfc3339(l.this_update),
@@ -637,15 +671,7 @@ mod wire {
                 number: l.number.clone(),
                 signature_algorithm: l.signature_algorithm.clone(),
                 stale: l.is_stale_at(now),
-                revoked: l
-                    .revoked
-                    .iter()
-                    .map(|e| Revoked {
-                        serial: e.serial.clone(),
-                        revocation_date: rfc3339(e.revocation_date),
-                        reason: e.reason.clone(),
-                    })
-                    .collect(),
+                revoked: RevokedEntries(&l.revoked),
                 extensions: extensions(&l.extensions),
                 sha256: hex(&l.sha256),
             }

@@ -18,9 +18,9 @@ use crate::revocation::Revocation;
 
 pub use crate::diagnose::InputExtras;
 pub use csv::to_csv;
-pub use json::to_json;
+pub use json::{to_json, write_json};
 pub use markdown::to_markdown;
-pub use text::to_text;
+pub use text::{to_text, write_text};
 
 /// Exit status of `certscope report`.
 pub mod exit {

@@ -1,7 +1,6 @@
 //! The report as text, for people: the verdict and the findings first, then every input
 //! and chain as the window shows them.
 
-use std::fmt::Write as _;
 
 use time::{OffsetDateTime, UtcOffset};
 
@@ -21,8 +20,52 @@ pub fn to_text(report: &Report<'_>) -> String {
     out
 }
 
+/// The same text, written out as it is produced: a CRL of a million entries is never held as
+/// one string.
+pub fn write_text(report: &Report<'_>, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = Flushing { buffer: String::new(), sink, error: None };
+    verdict_text(&mut out, report);
+    details_text(&mut out, report);
+    out.flush()
+}
+
+/// Text gathered in a small buffer and written to `sink` each time it fills.
+struct Flushing<'a> {
+    buffer: String,
+    sink: &'a mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl Flushing<'_> {
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        self.sink.write_all(self.buffer.as_bytes())?;
+        self.buffer.clear();
+        self.sink.flush()
+    }
+}
+
+impl std::fmt::Write for Flushing<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        if self.error.is_some() {
+            return Err(std::fmt::Error);
+        }
+        self.buffer.push_str(text);
+        if self.buffer.len() >= 64 * 1024 {
+            if let Err(error) = self.sink.write_all(self.buffer.as_bytes()) {
+                self.error = Some(error);
+                return Err(std::fmt::Error);
+            }
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+}
+
 /// What `to_text` prints after the verdict and the findings: every input, then the chains.
-pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
+pub(super) fn details_text(out: &mut dyn std::fmt::Write, report: &Report<'_>) {
     let Report { inputs, chains, revocation, extras, now, local, .. } = *report;
     for (number, input) in inputs.iter().enumerate() {
         let format = input.format.map(|f| format!(" ({f})")).unwrap_or_default();
@@ -44,7 +87,7 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
                 by.unwrap_or_default(),
                 signature.digest_algorithm
             );
-            let line = |out: &mut String, check: &crate::verification::Check| {
+            let line = |out: &mut dyn std::fmt::Write, check: &crate::verification::Check| {
                 let detail = check.detail().map(|d| format!(": {d}")).unwrap_or_default();
                 let _ = writeln!(out, "    {} {}{detail}", check.result(), check.name);
             };
@@ -116,7 +159,7 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
                 key.summary.summary()
             );
         }
-        out.push('\n');
+        let _ = out.write_char('\n');
     }
     if !chains.is_empty() {
         let _ = writeln!(out, "Chains");
@@ -145,7 +188,7 @@ pub(super) fn details_text(out: &mut String, report: &Report<'_>) {
 }
 
 /// What is wrong, first: the verdict, then each finding with its fix, as a help-desk ticket needs.
-fn verdict_text(out: &mut String, report: &Report<'_>) {
+fn verdict_text(out: &mut dyn std::fmt::Write, report: &Report<'_>) {
     use crate::diagnose::Severity;
     let Report { inputs, chains, diagnosis, now, .. } = *report;
     let certificates: usize = inputs.iter().map(|i| i.certificates.len()).sum();
@@ -193,10 +236,10 @@ fn verdict_text(out: &mut String, report: &Report<'_>) {
             let _ = writeln!(out, "\nChecked and fine: {n} findings (certscope report --json lists them)");
         }
     }
-    out.push('\n');
+    let _ = out.write_char('\n');
 }
 
-fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
+fn connection_text(out: &mut dyn std::fmt::Write, c: &crate::net::tls::Connection) {
     let alpn = c.alpn.as_deref().unwrap_or("none");
     let sni = c.sni.as_deref().unwrap_or("none (an IP address)");
     let _ = writeln!(out, "  Connection: {} {} {}, ALPN {alpn}, SNI {sni}", c.address, c.tls_version, c.cipher_suite);
@@ -211,7 +254,7 @@ fn connection_text(out: &mut String, c: &crate::net::tls::Connection) {
     );
 }
 
-fn validation_text(out: &mut String, v: &Validation) {
+fn validation_text(out: &mut dyn std::fmt::Write, v: &Validation) {
     let verdict = if v.trusted { "TRUSTED" } else { "NOT TRUSTED" };
     let anchor = v.anchor.as_deref().map(|a| format!(" (root '{a}')")).unwrap_or_default();
     // Browsers' rules are the default: only the strict ones are worth saying.
@@ -226,7 +269,7 @@ fn validation_text(out: &mut String, v: &Validation) {
     }
 }
 
-fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
+fn revocation_text(out: &mut dyn std::fmt::Write, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
     let source = match &result.source {
         CrlSource::Loaded(input, _) => inputs.get(*input).map_or("a loaded CRL", |i| i.source.as_str()),
         CrlSource::Url(url) => url.as_str(),
@@ -249,7 +292,7 @@ fn revocation_text(out: &mut String, result: &LoadedCrlCheck, inputs: &[Input], 
     }
 }
 
-fn ocsp_text(out: &mut String, result: &LoadedOcspCheck, now: OffsetDateTime, local: UtcOffset) {
+fn ocsp_text(out: &mut dyn std::fmt::Write, result: &LoadedOcspCheck, now: OffsetDateTime, local: UtcOffset) {
     use crate::model::time::relative;
     let check = &result.check;
     let verdict = match &check.status {
@@ -299,7 +342,7 @@ fn counts(input: &Input) -> String {
     if said.is_empty() { "nothing loaded".into() } else { said.join(", ") }
 }
 
-fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, local: UtcOffset) {
+fn certificate_text(out: &mut dyn std::fmt::Write, c: &Certificate, now: OffsetDateTime, local: UtcOffset) {
     let status = match c.validity_at(now) {
         ValidityStatus::Valid => "valid",
         ValidityStatus::Expired => "EXPIRED",
@@ -328,7 +371,7 @@ fn certificate_text(out: &mut String, c: &Certificate, now: OffsetDateTime, loca
     extensions_text(out, &c.extensions);
 }
 
-fn extensions_text(out: &mut String, extensions: &[crate::model::ExtensionEntry]) {
+fn extensions_text(out: &mut dyn std::fmt::Write, extensions: &[crate::model::ExtensionEntry]) {
     if extensions.is_empty() {
         return;
     }
@@ -342,7 +385,7 @@ fn extensions_text(out: &mut String, extensions: &[crate::model::ExtensionEntry]
     }
 }
 
-fn request_text(out: &mut String, r: &CertificateRequest) {
+fn request_text(out: &mut dyn std::fmt::Write, r: &CertificateRequest) {
     let rows = [
         ("Subject", r.subject.text.clone()),
         ("Public key", r.public_key.summary()),
@@ -365,7 +408,7 @@ fn request_text(out: &mut String, r: &CertificateRequest) {
     extensions_text(out, &r.requested_extensions);
 }
 
-fn revocation_list_text(out: &mut String, l: &RevocationList, now: OffsetDateTime, local: UtcOffset) {
+fn revocation_list_text(out: &mut dyn std::fmt::Write, l: &RevocationList, now: OffsetDateTime, local: UtcOffset) {
     let next = match l.next_update {
         Some(next) if l.is_stale_at(now) => {
             format!("{} (STALE: past its next update)", readable(next, local))
@@ -384,7 +427,7 @@ fn revocation_list_text(out: &mut String, l: &RevocationList, now: OffsetDateTim
     for (name, value) in rows {
         let _ = writeln!(out, "    {name:<13} {value}");
     }
-    for entry in &l.revoked {
+    for entry in l.revoked.iter() {
         let reason = entry.reason.as_deref().unwrap_or("no reason given");
         let _ = writeln!(out, "      {}  revoked {}  {reason}", entry.serial, rfc3339(entry.revocation_date));
     }

@@ -5,14 +5,14 @@ use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use time::OffsetDateTime;
-use x509_parser::prelude::{CertificateRevocationList, FromDer};
+use x509_parser::prelude::FromDer;
 use x509_parser::x509::SubjectPublicKeyInfo;
 
 use super::CLOCK_SKEW;
 use crate::chain::{CertRef, Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::rfc3339;
-use crate::model::{Certificate, Extension, RevocationList, RevokedEntry};
+use crate::model::{Certificate, Extension, RevocationList};
 use crate::verification::{Check, Outcome, first_failure};
 
 /// What a CRL says about one certificate.
@@ -58,16 +58,16 @@ pub struct CrlCheck {
     pub checks: Vec<Check>,
 }
 
-/// A CRL's serials, indexed once: a CRL of a million entries is not scanned per certificate.
+/// A CRL, ready to be asked about serials: its entries are kept sorted by serial when it is
+/// read, so a CRL of a million entries is searched, never scanned, per certificate.
 pub struct CrlIndex<'a> {
     list: &'a RevocationList,
-    by_serial: HashMap<&'a str, &'a RevokedEntry>,
 }
 
 impl<'a> CrlIndex<'a> {
     /// Indexes the list's serials.
     pub fn new(list: &'a RevocationList) -> Self {
-        Self { list, by_serial: list.revoked.iter().map(|entry| (entry.serial.as_str(), entry)).collect() }
+        Self { list }
     }
 
     /// The list indexed.
@@ -147,8 +147,8 @@ fn check_with_signature(
     }));
     let status = match first_failure(&checks) {
         Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
-        None => match crl.by_serial.get(certificate.serial.as_str()) {
-            Some(entry) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason.clone() },
+        None => match crl.list.revoked.find(&certificate.serial) {
+            Some(entry) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason },
             None => CrlStatus::NotListed,
         },
     };
@@ -156,11 +156,12 @@ fn check_with_signature(
 }
 
 fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), String> {
-    crate::load::check_signed_envelope(&list.der)?;
-    let (_, crl) =
-        CertificateRevocationList::from_der(&list.der).map_err(|e| format!("the CRL does not parse: {e}"))?;
+    // Over the signed bytes as they are: the entries are not parsed a second time.
+    let (tbs, algorithm, signature) = list.signed_parts()?;
     let (_, key) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
-    crl.verify_signature(&key)
+    let (_, algorithm) = x509_parser::x509::AlgorithmIdentifier::from_der(algorithm).map_err(|e| e.to_string())?;
+    let (_, signature) = x509_parser::der_parser::asn1_rs::BitString::from_der(signature).map_err(|e| e.to_string())?;
+    x509_parser::verify::verify_signature(&key, &algorithm, &signature, tbs)
         .map_err(|_| format!("the CRL's signature does not verify with the key of '{}'", issuer.display_name()))
 }
 

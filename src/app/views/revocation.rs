@@ -529,10 +529,10 @@ fn crl_steps(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, comman
                 CrlSource::Loaded(input, index) => {
                     let list = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index));
                     let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
-                    (format!("Loaded from {name}"), list.map(|l| l.der.as_slice()))
+                    (format!("Loaded from {name}"), list.map(|l| &l.der[..]))
                 }
                 CrlSource::Url(url) => {
-                    (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| l.der.as_slice()))
+                    (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| &l.der[..]))
                 }
             };
             let bytes = bytes.map(|b| ("CRL".to_string(), b));
