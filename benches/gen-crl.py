@@ -6,7 +6,8 @@ million entries through cryptography's builder takes minutes); the signature is 
 
     python3 benches/gen-crl.py target/bench-data/crl-1m [N]
 
-Writes DIR/ca.pem, DIR/crl.der and DIR/serials.txt (a few listed serials, hex, for lookups).
+Writes DIR/ca.pem, DIR/crl.der, DIR/serials.txt (a few listed serials, hex, for lookups) and
+DIR/revoked.pem, a certificate of that CA whose serial is listed (what a lookup finds).
 """
 import datetime as dt
 import os
@@ -73,12 +74,24 @@ def main():
     algorithm = tlv(0x30, tlv(0x06, bytes.fromhex("2a8648ce3d040302")))
     now = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
     crl_number = tlv(0xA0, tlv(0x30, tlv(0x30, tlv(0x06, bytes([0x55, 0x1D, 0x14])) + tlv(0x04, integer(b"\x2a")))))
+    # A CRL current until 2036, so that a bench run years from now still finds it current.
     tbs = tlv(0x30, integer(b"\x01") + algorithm + name.public_bytes() + utctime(now)
-              + utctime(now + dt.timedelta(days=7)) + tlv(0x30, bytes(entries)) + crl_number)
+              + utctime(dt.datetime(2036, 1, 1, tzinfo=dt.timezone.utc)) + tlv(0x30, bytes(entries)) + crl_number)
     signature = key.sign(tbs, ec.ECDSA(hashes.SHA256()))
     crl = tlv(0x30, tbs + algorithm + tlv(0x03, b"\0" + signature))
     (out / "crl.der").write_bytes(crl)
     (out / "serials.txt").write_text("\n".join(picked) + "\n")
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "revoked.bench.certscope.test")]))
+            .issuer_name(name).public_key(leaf_key.public_key())
+            .serial_number(int(picked[len(picked) // 2], 16))
+            .not_valid_before(start).not_valid_after(start + dt.timedelta(days=3000))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("revoked.bench.certscope.test")]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+            .sign(key, hashes.SHA256()))
+    (out / "revoked.pem").write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
     print(f"{out / 'crl.der'}: {count} entries, {len(crl) / 1e6:.1f} MB")
 
 

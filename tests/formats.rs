@@ -338,3 +338,77 @@ fn a_certificate_pasted_without_its_begin_and_end_lines_loads() {
     assert_eq!(input.format, Some("base64 DER"));
     assert_eq!(input.certificates[0].display_name(), "p256.certscope.test");
 }
+
+#[test]
+fn crls_and_signed_software_have_their_own_size_cap() {
+    use certscope::load::{CRL_MAX_BYTES, DEFAULT_MAX_BYTES, SIGNED_SOFTWARE_MAX_BYTES};
+    let options = certscope::LoadOptions::default();
+    let cap = |name: &str| options.cap_for(&std::fs::read(fixture(name)).unwrap());
+    for crl in ["intermediate-crl.der", "intermediate.crl", "signed/ca.crl"] {
+        assert_eq!(cap(crl), CRL_MAX_BYTES, "{crl}");
+    }
+    for other in ["leaf-p256.der", "root.der", "chain.pem", "request.der", "chain-der.p7b", "modern.p12"] {
+        assert_eq!(cap(other), DEFAULT_MAX_BYTES, "{other}");
+    }
+    assert_eq!(cap("signed/signed.exe"), SIGNED_SOFTWARE_MAX_BYTES);
+    assert_eq!(cap("signed/signed.msi"), SIGNED_SOFTWARE_MAX_BYTES);
+    // A CRL over the certificate cap (600,000 entries, 23 MiB, its DER written here) loads
+    // without --max-size, and a listed serial is found.
+    let path = std::env::temp_dir().join(format!("certscope-bigcrl-{}.der", std::process::id()));
+    std::fs::write(&path, big_crl(600_000)).unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > DEFAULT_MAX_BYTES);
+    let input = certscope::load_path(&path, &options);
+    assert!(input.error.is_none(), "{:?}", input.error);
+    let list = &input.revocation_lists[0];
+    assert_eq!(list.revoked.len(), 600_000);
+    assert_eq!(list.revoked.find("0100000000000000000001e240").unwrap().reason.as_deref(), Some("keyCompromise"));
+    assert!(list.revoked.find("0100000000000000000001e241").is_some());
+    assert!(list.revoked.find("02").is_none());
+    std::fs::remove_file(&path).ok();
+}
+
+/// A DER CRL of `count` entries, serials 01 00..00 N, written directly (its signature is bytes,
+/// not checked by loading); every entry from 123,456 on has the keyCompromise reason.
+fn big_crl(count: u32) -> Vec<u8> {
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![tag];
+        if body.len() < 0x80 {
+            out.push(body.len() as u8);
+        } else {
+            let bytes = (body.len() as u32).to_be_bytes();
+            let skip = bytes.iter().take_while(|b| **b == 0).count();
+            out.push(0x80 | (4 - skip) as u8);
+            out.extend_from_slice(&bytes[skip..]);
+        }
+        out.extend_from_slice(body);
+        out
+    }
+    let reason = tlv(0x30, &tlv(0x30, &[&tlv(0x06, &[0x55, 0x1D, 0x15])[..], &tlv(0x04, &tlv(0x0A, &[1]))].concat()));
+    let mut entries = Vec::with_capacity(count as usize * 40);
+    for n in 0..count {
+        let mut serial = vec![0x01, 0, 0, 0, 0, 0, 0, 0, 0];
+        serial.extend_from_slice(&n.to_be_bytes());
+        let mut body = tlv(0x02, &serial);
+        body.extend(tlv(0x17, b"250101000000Z"));
+        if n >= 123_456 {
+            body.extend_from_slice(&reason);
+        }
+        entries.extend(tlv(0x30, &body));
+    }
+    let algorithm = tlv(0x30, &tlv(0x06, &[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02]));
+    let name =
+        tlv(0x30, &tlv(0x31, &tlv(0x30, &[&tlv(0x06, &[0x55, 0x04, 0x03])[..], &tlv(0x0C, b"Big CA")].concat())));
+    let tbs = tlv(
+        0x30,
+        &[
+            &tlv(0x02, &[1])[..],
+            &algorithm,
+            &name,
+            &tlv(0x17, b"261101000000Z"),
+            &tlv(0x17, b"360101000000Z"),
+            &tlv(0x30, &entries),
+        ]
+        .concat(),
+    );
+    tlv(0x30, &[&tbs[..], &algorithm, &tlv(0x03, &[0, 0x30, 0x00])].concat())
+}

@@ -35,13 +35,40 @@ pub const DEFAULT_MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Signed software (PE files, MSI installers) is large by nature: it may be read up to this
 /// size whatever the cap for certificate files is (a 20 MiB cap would refuse most installers).
 pub const SIGNED_SOFTWARE_MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// So are enterprise CRLs (tens of megabytes, millions of entries): the same cap.
+pub const CRL_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How many first bytes `cap_for` looks at.
+pub const HEAD_BYTES: usize = 32;
+
+/// True when `head` starts a CRL: PEM `X509 CRL`, or DER whose TBS begins with the version
+/// INTEGER 1 or the signature AlgorithmIdentifier (a certificate's begins with [0] or the serial).
+fn looks_like_crl(head: &[u8]) -> bool {
+    if head.starts_with(b"-----BEGIN X509 CRL-----") {
+        return true;
+    }
+    // SEQUENCE (long form) { SEQUENCE (long form) { ...
+    let skip = |at: usize| -> Option<usize> {
+        let first = *head.get(at + 1)?;
+        Some(at + 2 + if first & 0x80 != 0 { usize::from(first & 0x7F) } else { 0 })
+    };
+    let Some(tbs) = skip(0).filter(|_| head.first() == Some(&0x30)) else { return false };
+    let Some(inner) = skip(tbs).filter(|_| head.get(tbs) == Some(&0x30)) else { return false };
+    match head.get(inner..inner + 4) {
+        Some([0x02, 0x01, 0x01, 0x30]) => true,
+        Some([0x30, _, 0x06, _]) => true,
+        _ => false,
+    }
+}
 
 impl LoadOptions {
-    /// The cap for an input starting with `head`: the signed-software cap for PE and compound
-    /// files, the configured one for everything else.
+    /// The cap for an input starting with `head` (its first HEAD_BYTES): the signed-software
+    /// cap for PE and compound files, the CRL cap for CRLs, the configured one for the rest.
     pub fn cap_for(&self, head: &[u8]) -> u64 {
         if head.starts_with(b"MZ") || head.starts_with(&authenticode::CFB_MAGIC) {
             self.max_bytes.max(SIGNED_SOFTWARE_MAX_BYTES)
+        } else if looks_like_crl(head) {
+            self.max_bytes.max(CRL_MAX_BYTES)
         } else {
             self.max_bytes
         }
@@ -321,8 +348,14 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
         return Input::failed(&source, LoadError::Read { path: source.clone(), reason });
     }
     // The cap depends on what the file is: its first bytes say (an installer may be large).
-    let mut head = [0u8; 8];
-    let read = (&mut file).take(8).read(&mut head).unwrap_or(0);
+    let mut head = [0u8; HEAD_BYTES];
+    let mut read = 0;
+    while read < HEAD_BYTES {
+        match (&mut file).read(&mut head[read..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => read += n,
+        }
+    }
     let cap = options.cap_for(&head[..read]);
     let size = file.metadata().map(|meta| meta.len()).unwrap_or(0);
     if size > cap {

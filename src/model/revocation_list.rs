@@ -212,7 +212,8 @@ fn time_of(tag: u8, text: &[u8]) -> Option<i64> {
         return None;
     }
     let n = |i: usize| digits(rest + i * 2..rest + i * 2 + 2).and_then(|v| u8::try_from(v).ok());
-    let date = time::Date::from_calendar_date(i32::try_from(year).ok()?, time::Month::try_from(n(0)?).ok()?, n(1)?).ok()?;
+    let date =
+        time::Date::from_calendar_date(i32::try_from(year).ok()?, time::Month::try_from(n(0)?).ok()?, n(1)?).ok()?;
     let at = date.with_hms(n(2)?, n(3)?, n(4)?).ok()?;
     Some(at.assume_utc().unix_timestamp())
 }
@@ -284,7 +285,8 @@ impl RevocationList {
         }
         // Everything but the entries, parsed by x509-parser (its signature is not checked here).
         let stripped = wrap_sequence(&[wrap_sequence(&kept).as_slice(), rest].concat());
-        let (_, crl) = CertificateRevocationList::from_der(&stripped).map_err(|err| crate::load::der_error(der, &err))?;
+        let (_, crl) =
+            CertificateRevocationList::from_der(&stripped).map_err(|err| crate::load::der_error(der, &err))?;
         // The entries are kept as places in the DER itself, shared: nothing is copied twice.
         let shared: std::sync::Arc<[u8]> = std::sync::Arc::from(der);
         let revoked = match list {

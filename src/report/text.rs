@@ -1,7 +1,6 @@
 //! The report as text, for people: the verdict and the findings first, then every input
 //! and chain as the window shows them.
 
-
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Report;

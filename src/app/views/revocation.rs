@@ -531,9 +531,7 @@ fn crl_steps(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, comman
                     let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
                     (format!("Loaded from {name}"), list.map(|l| &l.der[..]))
                 }
-                CrlSource::Url(url) => {
-                    (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| &l.der[..]))
-                }
+                CrlSource::Url(url) => (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| &l.der[..])),
             };
             let bytes = bytes.map(|b| ("CRL".to_string(), b));
             step(ui, next(), Tone::Plain, false, "CRL", &from, bytes, commands);
