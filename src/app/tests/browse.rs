@@ -279,8 +279,9 @@ fn after_loading_the_most_important_chain_is_shown_not_the_first_file() {
     assert!(shows(&harness, "ERROR"));
 }
 
-/// A DER object shaped like a CRL of `entries` revoked serials (the ASN.1 view reads shape, not
-/// signatures): SEQUENCE { SEQUENCE { ..., SEQUENCE OF { SEQUENCE { INTEGER, UTCTime } } }, ... }.
+/// A CRL of `entries` revoked serials (1, 2, …), its signature bytes not a signature (loading
+/// and the ASN.1 view read shape, not signatures): SEQUENCE { SEQUENCE { version, algorithm,
+/// issuer, thisUpdate, SEQUENCE OF { SEQUENCE { INTEGER, UTCTime } } }, algorithm, BIT STRING }.
 fn crl_shaped(entries: usize) -> Vec<u8> {
     fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![tag];
@@ -306,6 +307,8 @@ fn crl_shaped(entries: usize) -> Vec<u8> {
         &[
             tlv(0x02, &[1]),
             tlv(0x30, &tlv(0x06, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02])),
+            tlv(0x30, &tlv(0x31, &tlv(0x30, &[tlv(0x06, &[0x55, 0x04, 0x03]), tlv(0x0c, b"Shaped CA")].concat()))),
+            tlv(0x17, b"260101000000Z"),
             tlv(0x30, &revoked),
         ]
         .concat(),
@@ -529,4 +532,27 @@ fn a_signed_program_opens_on_its_signature_checklist_and_a_changed_one_says_so()
     // The same verdict the report gives.
     let headline = harness.state().diagnosis.as_ref().unwrap().verdict.headline.clone();
     assert!(headline.contains("changed after signing"), "{headline}");
+}
+
+#[test]
+fn a_crl_of_200000_entries_scrolls_and_finds_a_serial() {
+    let path = std::env::temp_dir().join(format!("certscope-ui-crl-{}.der", std::process::id()));
+    std::fs::write(&path, crl_shaped(200_000)).unwrap();
+    let mut harness = harness();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_paths(&ctx, vec![path.clone()]);
+    wait_for(&mut harness, "Shaped CA");
+    harness.get_by_label("Shaped CA").click();
+    wait_for(&mut harness, "200000 certificate(s)");
+    // Only the rows on screen are drawn: the first is, the last is not.
+    assert!(shows(&harness, "000001"));
+    assert!(!shows(&harness, "030d40"), "row 200,000 is not drawn");
+    // Found by serial, colons and a leading 0x allowed.
+    harness.get_by_label("Find a serial:").focus();
+    harness.run();
+    harness.get_by_label("Find a serial:").type_text("0x00:03:0d:40");
+    harness.run_steps(4);
+    assert!(shows(&harness, "Listed: this serial is revoked."));
+    assert!(shows(&harness, "030d40"));
+    std::fs::remove_file(&path).ok();
 }

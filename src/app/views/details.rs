@@ -118,21 +118,7 @@ pub fn ui(ui: &mut egui::Ui, view: View<'_>, judged: Judged<'_>, selected: Optio
                     value_row(ui, "Revoked", &format!("{} certificate(s)", list.revoked.len()));
                 });
                 egui::CollapsingHeader::new("Revoked certificates").default_open(true).show(ui, |ui| {
-                    egui::Grid::new("revoked").striped(true).show(ui, |ui| {
-                        ui.strong("Serial");
-                        ui.strong("Revoked at");
-                        ui.strong("Reason");
-                        ui.end_row();
-                        for entry in list.revoked.iter().take(5_000) {
-                            ui.monospace(&entry.serial);
-                            ui.label(rfc3339(entry.revocation_date));
-                            ui.label(entry.reason.as_deref().unwrap_or("(none given)"));
-                            ui.end_row();
-                        }
-                    });
-                    if list.revoked.len() > 5_000 {
-                        ui.weak(format!("… and {} more (see `certscope report`)", list.revoked.len() - 5_000));
-                    }
+                    revoked_ui(ui, &list.revoked, (*input, *index));
                 });
                 extensions_section(ui, "Extensions", &list.extensions);
                 pem_section(ui, &list.to_pem(), &list.der, "crl", "CRL", &mut commands);
@@ -293,6 +279,61 @@ pub(super) fn trust_checklist(
             }
         });
     }
+}
+
+/// A CRL's entries: found by serial, or scrolled through with only the rows on screen drawn
+/// (a CRL of a million entries scrolls like one of ten).
+fn revoked_ui(ui: &mut egui::Ui, revoked: &certscope::model::Revoked, key: (usize, usize)) {
+    let id = ui.scope_id().with(("revoked search", key));
+    let mut query: String = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_default();
+    ui.horizontal(|ui| {
+        let label = ui.label("Find a serial:");
+        ui.add(egui::TextEdit::singleline(&mut query).hint_text("hex, colons allowed").desired_width(320.0))
+            .labelled_by(label.id);
+    });
+    ui.data_mut(|d| d.insert_temp(id, query.clone()));
+    let wanted: String = query
+        .trim()
+        .trim_start_matches("0x")
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect::<String>()
+        .to_lowercase();
+    let row = |ui: &mut egui::Ui, entry: &certscope::model::RevokedEntry| {
+        ui.horizontal(|ui| {
+            ui.add_sized([300.0, 18.0], egui::Label::new(egui::RichText::new(&entry.serial).monospace()));
+            ui.add_sized([180.0, 18.0], egui::Label::new(rfc3339(entry.revocation_date)));
+            ui.label(entry.reason.as_deref().unwrap_or("(none given)"));
+        });
+    };
+    if !wanted.is_empty() {
+        // Serials are stored without their sign byte; a leading 00 typed is dropped too.
+        let even = if wanted.len() % 2 == 1 { format!("0{wanted}") } else { wanted };
+        let trimmed = even.strip_prefix("00").filter(|rest| !rest.is_empty()).unwrap_or(&even);
+        match revoked.find(trimmed) {
+            Some(entry) => {
+                ui.colored_label(tone_color(ui, Tone::Bad), "Listed: this serial is revoked.");
+                row(ui, &entry);
+            }
+            None => {
+                ui.label(format!("{trimmed} is not listed among the {} revoked certificates.", revoked.len()));
+            }
+        }
+        return;
+    }
+    let height = ui.text_style_height(&egui::TextStyle::Body).max(18.0) + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical().id_salt(("revoked rows", key)).max_height(320.0).auto_shrink([false, true]).show_rows(
+        ui,
+        height,
+        revoked.len(),
+        |ui, rows| {
+            for index in rows {
+                if let Some(entry) = revoked.get(index) {
+                    row(ui, &entry);
+                }
+            }
+        },
+    );
 }
 
 pub(super) fn input_ui(
