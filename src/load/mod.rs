@@ -54,11 +54,7 @@ fn looks_like_crl(head: &[u8]) -> bool {
     };
     let Some(tbs) = skip(0).filter(|_| head.first() == Some(&0x30)) else { return false };
     let Some(inner) = skip(tbs).filter(|_| head.get(tbs) == Some(&0x30)) else { return false };
-    match head.get(inner..inner + 4) {
-        Some([0x02, 0x01, 0x01, 0x30]) => true,
-        Some([0x30, _, 0x06, _]) => true,
-        _ => false,
-    }
+    matches!(head.get(inner..inner + 4), Some([0x02, 0x01, 0x01, 0x30] | [0x30, _, 0x06, _]))
 }
 
 impl LoadOptions {
@@ -351,7 +347,7 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let mut head = [0u8; HEAD_BYTES];
     let mut read = 0;
     while read < HEAD_BYTES {
-        match (&mut file).read(&mut head[read..]) {
+        match file.read(&mut head[read..]) {
             Ok(0) | Err(_) => break,
             Ok(n) => read += n,
         }
