@@ -45,6 +45,9 @@ pub struct RevokedEntry {
     pub reason: Option<String>,
 }
 
+/// A signed structure's parts: the signed bytes (TBS), the AlgorithmIdentifier, the BIT STRING.
+pub(crate) type SignedParts<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
 /// A CRL's revoked certificates, kept as where each entry starts in the CRL's DER (shared with
 /// the list) and an order by serial for lookups: eight bytes an entry. An entry is read from
 /// the DER when it is asked for; every entry was checked when the list was read.
@@ -312,7 +315,7 @@ impl RevocationList {
 
     /// The signed part (TBSCertList), its signature algorithm and signature value: what the
     /// issuer's key verifies, read without parsing the entries again.
-    pub(crate) fn signed_parts(&self) -> Result<(&[u8], &[u8], &[u8]), String> {
+    pub(crate) fn signed_parts(&self) -> Result<SignedParts<'_>, String> {
         use crate::load::{content, element};
         crate::load::check_signed_envelope(&self.der)?;
         let (_, outer, _) = element(&self.der)?;
