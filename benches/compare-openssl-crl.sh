@@ -17,19 +17,7 @@ cargo build --release --quiet
 size=$(stat -c %s "$dir/crl.der")
 echo "CRL: $dir/crl.der, $entries entries, $((size / 1024 / 1024)) MiB"
 
-measure() { # best wall time of N runs (s) and peak RSS (MB)
-    local best=999999 rss=0 log
-    log=$(mktemp)
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -o "$log" -f '%e %M' "$@" >/dev/null 2>&1 || true
-        local t m
-        read -r t m < <(tail -1 "$log")
-        best=$(python3 -c "print(min($best, $t))")
-        rss=$(( m > rss ? m : rss ))
-    done
-    rm -f "$log"
-    echo "$best $((rss / 1024))"
-}
+source benches/measure.sh
 
 ours=(./target/release/certscope report --time 2026-11-30T00:00:00Z --max-size 600000000 "$dir/crl.der" "$dir/ca.pem" "$dir/revoked.pem")
 # The lookup must find the certificate revoked before any timing means anything.

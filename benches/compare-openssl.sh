@@ -13,20 +13,7 @@ cargo build --release --quiet
 count=$(grep -c -- '-----BEGIN CERTIFICATE-----' "$bundle")
 echo "bundle: $bundle, $count certificates, $(du -h "$bundle" | cut -f1)"
 
-# best wall time of N runs (seconds) and peak RSS (MB), from GNU time
-measure() {
-    local best=999999 rss=0 log
-    log=$(mktemp)
-    for _ in $(seq "$runs"); do
-        /usr/bin/time -o "$log" -f '%e %M' "$@" >/dev/null 2>&1 || true
-        local t m
-        read -r t m < <(tail -1 "$log")
-        best=$(python3 -c "print(min($best, $t))")
-        rss=$(( m > rss ? m : rss ))
-    done
-    rm -f "$log"
-    echo "$best $((rss / 1024))"
-}
+source benches/measure.sh
 
 read -r ours ours_rss < <(measure ./target/release/certscope report --time 2026-06-01T00:00:00Z "$bundle")
 read -r ours_json ours_json_rss < <(measure ./target/release/certscope report --json --time 2026-06-01T00:00:00Z "$bundle")
