@@ -19,6 +19,11 @@ pub struct PemBlock {
 
 /// True when the text holds at least one PEM BEGIN line.
 pub fn looks_like_pem(bytes: &[u8]) -> bool {
+    // One DER SEQUENCE that spans the whole input is binary, whatever bytes it holds: no need
+    // to search a 40 MB CRL for a PEM header.
+    if bytes.first() == Some(&0x30) && super::element(bytes).is_ok_and(|(_, _, rest)| rest.is_empty()) {
+        return false;
+    }
     memmem(bytes, b"-----BEGIN ").is_some()
 }
 

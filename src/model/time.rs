@@ -22,6 +22,60 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())
 }
 
+/// Unix seconds written as RFC 3339 UTC into `out`, without allocating (a report of a million
+/// CRL entries writes a million of them).
+pub fn write_rfc3339_unix(out: &mut String, seconds: i64) {
+    let days = seconds.div_euclid(86_400);
+    let of_day = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        out.push_str(&OffsetDateTime::from_unix_timestamp(seconds).map_or_else(|_| seconds.to_string(), rfc3339));
+        return;
+    }
+    let digit = |value: i64| char::from(b'0' + (value % 10) as u8);
+    let two = |out: &mut String, value: i64| {
+        out.push(digit(value / 10));
+        out.push(digit(value));
+    };
+    two(out, year / 100);
+    two(out, year % 100);
+    out.push('-');
+    two(out, month);
+    out.push('-');
+    two(out, day);
+    out.push('T');
+    two(out, of_day / 3600);
+    out.push(':');
+    two(out, of_day / 60 % 60);
+    out.push(':');
+    two(out, of_day % 60);
+    out.push('Z');
+}
+
+/// The civil date of a day count since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// A readable time in a given offset: `2026-11-24 21:05:45 +01:00`.
 pub fn readable(at: OffsetDateTime, offset: UtcOffset) -> String {
     let at = at.to_offset(offset);
@@ -85,6 +139,21 @@ pub fn local_offset() -> UtcOffset {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn unix_seconds_are_written_and_read_as_the_time_crate_does() {
+        for seconds in [0i64, 951_782_400, 1_709_337_600, 4_102_444_799, -86_400, 253_402_300_799, 1_234_567_890] {
+            let mut out = String::new();
+            write_rfc3339_unix(&mut out, seconds);
+            assert_eq!(out, rfc3339(OffsetDateTime::from_unix_timestamp(seconds).unwrap()), "{seconds}");
+            let at = OffsetDateTime::from_unix_timestamp(seconds).unwrap();
+            let days = days_from_civil(i64::from(at.year()), i64::from(u8::from(at.month())), i64::from(at.day()));
+            assert_eq!(
+                days * 86_400 + i64::from(at.hour()) * 3600 + i64::from(at.minute()) * 60 + i64::from(at.second()),
+                seconds
+            );
+        }
+    }
 
     #[test]
     fn rfc3339_is_written_as_the_formatter_writes_it() {

@@ -623,13 +623,6 @@ mod wire {
         }
     }
 
-    #[derive(Serialize)]
-    pub struct Revoked {
-        serial: String,
-        revocation_date: String,
-        reason: Option<String>,
-    }
-
     /// A CRL's entries, each made into its wire form as it is written: a list of a million
     /// entries is never held twice.
     pub struct RevokedEntries<'a>(&'a crate::model::Revoked);
@@ -637,12 +630,28 @@ mod wire {
     impl Serialize for RevokedEntries<'_> {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             use serde::ser::SerializeSeq as _;
+            /// One entry, borrowed from buffers reused for every entry.
+            #[derive(Serialize)]
+            struct Entry<'a> {
+                serial: &'a str,
+                revocation_date: &'a str,
+                reason: Option<String>,
+            }
             let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-            for e in self.0.iter() {
-                seq.serialize_element(&Revoked {
-                    serial: e.serial,
-                    revocation_date: rfc3339(e.revocation_date),
-                    reason: e.reason,
+            let (mut serial, mut date) = (String::with_capacity(48), String::with_capacity(24));
+            for (bytes, seconds, reason) in self.0.raw() {
+                serial.clear();
+                for byte in bytes {
+                    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+                    serial.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                    serial.push(char::from(DIGITS[usize::from(byte & 0x0F)]));
+                }
+                date.clear();
+                crate::model::time::write_rfc3339_unix(&mut date, seconds);
+                seq.serialize_element(&Entry {
+                    serial: &serial,
+                    revocation_date: &date,
+                    reason: reason.map(crate::model::reason_name),
                 })?;
             }
             seq.end()
