@@ -39,6 +39,10 @@ shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed
             eval "$ACTIONS"
             sleep 1.5
         fi
+        if [ -z "$KEYS" ] && [ -z "$ACTIONS" ]; then
+            # The pointer starts at the screen centre: park it where it hovers nothing.
+            xdotool mousemove --window "$win" 1279 1 && sleep 0.5
+        fi
         # With no window id, import waits for a click: never let it wait.
         timeout 20 /usr/bin/import -window "$win" "$1"
         kill $app' "$bin" "$out/$name.png" "$@"
