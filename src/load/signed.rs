@@ -181,15 +181,14 @@ fn from_check(check: cms_signature::SignerCheck, certificates: &[Certificate]) -
 /// A PE file or an MSI installer, read with its Authenticode signatures; the certificates they
 /// carry join the input, and a note says what the file is and who signed it.
 pub(super) fn read_authenticode(input: &mut Input, read: Result<authenticode::SignedFile, String>, msi: bool) {
+    input.format = Some(if msi { "MSI installer" } else { "Windows executable" });
     let file = match read {
         Ok(file) => file,
         Err(why) => {
-            input.format = Some(if msi { "MSI installer" } else { "Windows executable" });
             input.error = Some(LoadError::Parse(why));
             return;
         }
     };
-    input.format = Some(if msi { "MSI installer" } else { "Windows executable" });
     // Another compound file (an Office document, an Outlook message) is not an installer.
     if msi && !file.what.starts_with("Windows Installer") && file.signatures.is_empty() {
         input.format = Some("Compound file");

@@ -8,16 +8,9 @@ pub fn rfc3339(at: OffsetDateTime) -> String {
     // Written directly for the years RFC 3339 allows (the formatter is slow, and a CRL of a
     // million entries writes a million dates).
     if (0..=9999).contains(&at.year()) {
-        let (date, time) = (at.date(), at.time());
-        return format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-            date.year(),
-            u8::from(date.month()),
-            date.day(),
-            time.hour(),
-            time.minute(),
-            time.second()
-        );
+        let mut out = String::with_capacity(20);
+        write_rfc3339_unix(&mut out, at.unix_timestamp());
+        return out;
     }
     at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())
 }
@@ -29,7 +22,10 @@ pub fn write_rfc3339_unix(out: &mut String, seconds: i64) {
     let of_day = seconds.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
     if !(0..=9999).contains(&year) {
-        out.push_str(&OffsetDateTime::from_unix_timestamp(seconds).map_or_else(|_| seconds.to_string(), rfc3339));
+        let at = OffsetDateTime::from_unix_timestamp(seconds);
+        out.push_str(
+            &at.map_or_else(|_| seconds.to_string(), |at| at.format(&Rfc3339).unwrap_or_else(|_| at.to_string())),
+        );
         return;
     }
     let digit = |value: i64| char::from(b'0' + (value % 10) as u8);

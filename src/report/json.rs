@@ -641,11 +641,7 @@ mod wire {
             let (mut serial, mut date) = (String::with_capacity(48), String::with_capacity(24));
             for (bytes, seconds, reason) in self.0.raw() {
                 serial.clear();
-                for byte in bytes {
-                    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-                    serial.push(char::from(DIGITS[usize::from(byte >> 4)]));
-                    serial.push(char::from(DIGITS[usize::from(byte & 0x0F)]));
-                }
+                data_encoding::HEXLOWER.encode_append(bytes, &mut serial);
                 date.clear();
                 crate::model::time::write_rfc3339_unix(&mut date, seconds);
                 seq.serialize_element(&Entry {

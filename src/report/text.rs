@@ -431,11 +431,7 @@ fn revocation_list_text(out: &mut dyn std::fmt::Write, l: &RevocationList, now: 
     for (serial, date, reason) in l.revoked.raw() {
         line.clear();
         line.push_str("      ");
-        for byte in serial {
-            const DIGITS: &[u8; 16] = b"0123456789abcdef";
-            line.push(char::from(DIGITS[usize::from(byte >> 4)]));
-            line.push(char::from(DIGITS[usize::from(byte & 0x0F)]));
-        }
+        data_encoding::HEXLOWER.encode_append(serial, &mut line);
         line.push_str("  revoked ");
         crate::model::time::write_rfc3339_unix(&mut line, date);
         line.push_str("  ");
