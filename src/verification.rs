@@ -74,7 +74,7 @@ pub(crate) fn verify_signature(
             && p.data.is_empty()
     });
     let allowed = match oid.as_str() {
-        o if o.starts_with("1.2.840.113549.1.1.") && o != "1.2.840.113549.1.1.10" => parameters.is_none() || is_null,
+        o if o.starts_with("1.2.840.113549.1.1.") && o != crate::model::RSASSA_PSS => parameters.is_none() || is_null,
         o if o.starts_with("1.2.840.10045.4.3.") || o == "1.3.101.112" => parameters.is_none(),
         _ => true,
     };
@@ -84,7 +84,8 @@ pub(crate) fn verify_signature(
             algorithm_name(algorithm)
         ));
     }
-    if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
+    if oid != crate::model::RSASSA_PSS {
+    } else if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(algorithm) {
         let hash_len = match params.hash_algorithm_oid().to_id_string().as_str() {
             "2.16.840.1.101.3.4.2.1" => 32,
             "2.16.840.1.101.3.4.2.2" => 48,
@@ -100,7 +101,7 @@ pub(crate) fn verify_signature(
     }
     let (_, key) =
         x509_parser::x509::SubjectPublicKeyInfo::from_der(&signer.public_key.spki_der).map_err(|e| e.to_string())?;
-    x509_parser::verify::verify_signature(&key, algorithm, signature, tbs).map_err(|err| match err {
+    check_signature(&key, algorithm, signature, tbs).map_err(|err| match err {
         x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => format!(
             "the signature algorithm {} with a {} key is not supported for verification",
             algorithm_name(algorithm),
@@ -108,6 +109,44 @@ pub(crate) fn verify_signature(
         ),
         _ => format!("the signature does not verify with the key of '{}'", signer.display_name()),
     })
+}
+
+/// The one place a signature is checked (certificates, CRLs, requests, OCSP, CMS): x509-parser's
+/// table over aws-lc-rs, and what that table leaves out but aws-lc-rs verifies, as rustls-webpki
+/// does: ECDSA with SHA-512 or on P-521, and ML-DSA (FIPS 204, RFC 9881: the signature algorithm
+/// and the key algorithm are the same OID, without parameters).
+pub(crate) fn check_signature(
+    key: &x509_parser::x509::SubjectPublicKeyInfo<'_>,
+    algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>,
+    signature: &x509_parser::asn1_rs::BitString<'_>,
+    tbs: &[u8],
+) -> Result<(), x509_parser::error::X509Error> {
+    use aws_lc_rs::signature as sig;
+    use x509_parser::error::X509Error;
+    match x509_parser::verify::verify_signature(key, algorithm, signature, tbs) {
+        Err(X509Error::SignatureUnsupportedAlgorithm) => {}
+        other => return other,
+    }
+    let signature_oid = algorithm.algorithm.to_id_string();
+    let key_oid = key.algorithm.algorithm.to_id_string();
+    let curve = key.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|oid| oid.to_id_string());
+    let verifier: &'static dyn sig::VerificationAlgorithm = match (signature_oid.as_str(), curve.as_deref()) {
+        ("2.16.840.1.101.3.4.3.17", _) if key_oid == signature_oid && algorithm.parameters.is_none() => &sig::ML_DSA_44,
+        ("2.16.840.1.101.3.4.3.18", _) if key_oid == signature_oid && algorithm.parameters.is_none() => &sig::ML_DSA_65,
+        ("2.16.840.1.101.3.4.3.19", _) if key_oid == signature_oid && algorithm.parameters.is_none() => &sig::ML_DSA_87,
+        (ecdsa, Some(curve)) if key_oid == "1.2.840.10045.2.1" => match (ecdsa, curve) {
+            ("1.2.840.10045.4.3.4", "1.2.840.10045.3.1.7") => &sig::ECDSA_P256_SHA512_ASN1,
+            ("1.2.840.10045.4.3.4", "1.3.132.0.34") => &sig::ECDSA_P384_SHA512_ASN1,
+            ("1.2.840.10045.4.3.2", "1.3.132.0.35") => &sig::ECDSA_P521_SHA256_ASN1,
+            ("1.2.840.10045.4.3.3", "1.3.132.0.35") => &sig::ECDSA_P521_SHA384_ASN1,
+            ("1.2.840.10045.4.3.4", "1.3.132.0.35") => &sig::ECDSA_P521_SHA512_ASN1,
+            _ => return Err(X509Error::SignatureUnsupportedAlgorithm),
+        },
+        _ => return Err(X509Error::SignatureUnsupportedAlgorithm),
+    };
+    sig::UnparsedPublicKey::new(verifier, &key.subject_public_key.data)
+        .verify(tbs, &signature.data)
+        .map_err(|_| X509Error::SignatureVerificationError)
 }
 
 fn algorithm_name(algorithm: &x509_parser::x509::AlgorithmIdentifier<'_>) -> String {

@@ -262,7 +262,7 @@ fn public_keys_of_each_kind() {
         })
         .unwrap()
         .stdout;
-    let digest = ring::digest::digest(&ring::digest::SHA256, &der);
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &der);
     assert_eq!(load("leaf-p256.pem").certificates[0].public_key.spki_sha256, digest.as_ref());
 }
 

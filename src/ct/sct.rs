@@ -119,7 +119,7 @@ fn algorithm(hash: u8, signature: u8) -> String {
 }
 
 fn verify(log: &super::Log, hash: u8, signature_algorithm: u8, signed: &[u8], signature: &[u8]) -> SctSignature {
-    use ring::signature::{
+    use aws_lc_rs::signature::{
         ECDSA_P256_SHA256_ASN1, RSA_PKCS1_2048_8192_SHA256, UnparsedPublicKey, VerificationAlgorithm,
     };
     let Ok((_, spki)) = x509_parser::x509::SubjectPublicKeyInfo::from_der(&log.key) else {

@@ -13,7 +13,7 @@
 
 use std::io::Cursor;
 
-use ring::digest::Algorithm;
+use aws_lc_rs::digest::Algorithm;
 
 use super::cms_signature::{self, SignerCheck};
 use crate::model::Certificate;
@@ -124,7 +124,7 @@ fn layout(bytes: &[u8]) -> Result<Layout, String> {
 /// entry and the table, in file order (as Windows and osslsigncode hash a well-formed file).
 fn pe_hash(bytes: &[u8], layout: &Layout, algorithm: &'static Algorithm) -> Vec<u8> {
     let end = if layout.table.0 == 0 { bytes.len() } else { layout.table.0 };
-    let mut context = ring::digest::Context::new(algorithm);
+    let mut context = aws_lc_rs::digest::Context::new(algorithm);
     context.update(&bytes[..layout.checksum]);
     context.update(&bytes[layout.checksum + 4..layout.directory_entry]);
     context.update(&bytes[layout.directory_entry + 8..end]);
@@ -292,11 +292,11 @@ pub fn read_msi(bytes: &[u8]) -> Result<SignedFile, String> {
     // entry's metadata (names, sizes, CLSIDs, state bits, times), that stream's content.
     let extended = read_stream(&mut compound, &root.join(DIGITAL_SIGNATURE_EX)).ok();
     let hashes = |algorithm: &'static Algorithm| -> Vec<u8> {
-        let mut context = ring::digest::Context::new(algorithm);
+        let mut context = aws_lc_rs::digest::Context::new(algorithm);
         // Re-opened for each algorithm: the closure must not borrow the file mutably twice.
         let Ok(mut compound) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return Vec::new() };
         if extended.is_some() {
-            let mut metadata = ring::digest::Context::new(algorithm);
+            let mut metadata = aws_lc_rs::digest::Context::new(algorithm);
             if msi_prehash(&compound, root, &mut metadata, 0).is_err() {
                 return Vec::new();
             }
@@ -370,10 +370,10 @@ fn filetime(time: std::time::SystemTime) -> u64 {
 fn msi_prehash(
     compound: &cfb::CompoundFile<Cursor<&[u8]>>,
     storage: &std::path::Path,
-    context: &mut ring::digest::Context,
+    context: &mut aws_lc_rs::digest::Context,
     depth: usize,
 ) -> std::io::Result<()> {
-    let metadata = |context: &mut ring::digest::Context, entry: &cfb::Entry| {
+    let metadata = |context: &mut aws_lc_rs::digest::Context, entry: &cfb::Entry| {
         let name = utf16_name(entry.name());
         if !entry.is_root() {
             context.update(&name[..name.len() - 2]);
@@ -407,7 +407,7 @@ fn msi_prehash(
 fn msi_hash(
     compound: &mut cfb::CompoundFile<Cursor<&[u8]>>,
     storage: &std::path::Path,
-    context: &mut ring::digest::Context,
+    context: &mut aws_lc_rs::digest::Context,
     depth: usize,
 ) -> std::io::Result<()> {
     let children = children(compound, storage, depth)?;

@@ -39,12 +39,12 @@ const MESSAGE_DIGEST: &str = "1.2.840.113549.1.9.4";
 const SIGNING_TIME: &str = "1.2.840.113549.1.9.5";
 
 /// A digest algorithm by OID, with its name.
-pub(crate) fn digest_of(oid: &str) -> Option<(&'static ring::digest::Algorithm, &'static str)> {
+pub(crate) fn digest_of(oid: &str) -> Option<(&'static aws_lc_rs::digest::Algorithm, &'static str)> {
     Some(match oid {
-        "1.3.14.3.2.26" => (&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, "SHA-1"),
-        "2.16.840.1.101.3.4.2.1" => (&ring::digest::SHA256, "SHA-256"),
-        "2.16.840.1.101.3.4.2.2" => (&ring::digest::SHA384, "SHA-384"),
-        "2.16.840.1.101.3.4.2.3" => (&ring::digest::SHA512, "SHA-512"),
+        "1.3.14.3.2.26" => (&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, "SHA-1"),
+        "2.16.840.1.101.3.4.2.1" => (&aws_lc_rs::digest::SHA256, "SHA-256"),
+        "2.16.840.1.101.3.4.2.2" => (&aws_lc_rs::digest::SHA384, "SHA-384"),
+        "2.16.840.1.101.3.4.2.3" => (&aws_lc_rs::digest::SHA512, "SHA-512"),
         _ => return None,
     })
 }
@@ -220,7 +220,7 @@ pub(crate) fn check_signer(info: &SignerInfo, certificates: &[Certificate], cont
                 (_, None, _) => Err(format!("the digest algorithm {digest_oid} is not supported")),
                 (_, _, None) => Err("no messageDigest attribute is signed".into()),
                 (Some(content), Some((algorithm, _)), Some(claimed)) => {
-                    if ring::digest::digest(algorithm, content).as_ref() == claimed.as_slice() {
+                    if aws_lc_rs::digest::digest(algorithm, content).as_ref() == claimed.as_slice() {
                         Ok(())
                     } else {
                         Err("the content's digest is not the one signed: the content was changed after signing".into())
@@ -360,7 +360,9 @@ fn rfc3161(token: &[u8], signature: &[u8]) -> TimestampCheck {
         Ok((algorithm, imprint, time)) => {
             let outcome = match digest_of(&algorithm) {
                 None => Err(format!("the imprint's digest algorithm {algorithm} is not supported")),
-                Some((digest, _)) if ring::digest::digest(digest, signature).as_ref() == imprint.as_slice() => Ok(()),
+                Some((digest, _)) if aws_lc_rs::digest::digest(digest, signature).as_ref() == imprint.as_slice() => {
+                    Ok(())
+                }
                 Some(_) => {
                     Err("the timestamp's messageImprint is not this signature's digest: it stamps another signature"
                         .into())

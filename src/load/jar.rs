@@ -106,9 +106,10 @@ fn check(zip: &mut Zip<'_>, names: &[String]) -> Result<Checked, String> {
             continue;
         };
         let content = entry(zip, name, &mut budget)?;
-        let digests: Vec<(&'static ring::digest::Algorithm, &str)> =
+        let digests: Vec<(&'static aws_lc_rs::digest::Algorithm, &str)> =
             section.digests.iter().filter_map(|(alg, value)| Some((digest(alg)?, value.as_str()))).collect();
-        let matches = digests.iter().any(|(alg, value)| base64(ring::digest::digest(alg, &content).as_ref()) == *value);
+        let matches =
+            digests.iter().any(|(alg, value)| base64(aws_lc_rs::digest::digest(alg, &content).as_ref()) == *value);
         if digests.is_empty() || !matches {
             files_check = Err(format!("{name} is not the file signed: it was changed after signing"));
             break;
@@ -253,12 +254,12 @@ fn manifest_sections(manifest: &[u8]) -> Vec<Section> {
 fn sf_covers(sf: &[u8], manifest: &[u8], sections: &[Section]) -> Result<(), String> {
     let sf_sections = manifest_sections(sf);
     let main = sf_sections.first().ok_or("the signature file is empty")?;
-    let whole: Vec<(&'static ring::digest::Algorithm, &str)> = main
+    let whole: Vec<(&'static aws_lc_rs::digest::Algorithm, &str)> = main
         .digests
         .iter()
         .filter_map(|(key, value)| Some((digest(key.strip_suffix("-Manifest")?)?, value.as_str())))
         .collect();
-    if whole.iter().any(|(alg, value)| base64(ring::digest::digest(alg, manifest).as_ref()) == *value) {
+    if whole.iter().any(|(alg, value)| base64(aws_lc_rs::digest::digest(alg, manifest).as_ref()) == *value) {
         return Ok(());
     }
     // Per section: each named in the .SF must match the manifest's section bytes.
@@ -273,7 +274,7 @@ fn sf_covers(sf: &[u8], manifest: &[u8], sections: &[Section]) -> Result<(), Str
             .digests
             .iter()
             .filter_map(|(alg, value)| Some((digest(alg)?, value)))
-            .any(|(alg, value)| base64(ring::digest::digest(alg, &theirs.bytes).as_ref()) == *value);
+            .any(|(alg, value)| base64(aws_lc_rs::digest::digest(alg, &theirs.bytes).as_ref()) == *value);
         if !ok {
             return Err(format!("the manifest's entry for {name} is not the one signed: the manifest was changed"));
         }
@@ -285,12 +286,12 @@ fn sf_covers(sf: &[u8], manifest: &[u8], sections: &[Section]) -> Result<(), Str
     Ok(())
 }
 
-fn digest(name: &str) -> Option<&'static ring::digest::Algorithm> {
+fn digest(name: &str) -> Option<&'static aws_lc_rs::digest::Algorithm> {
     Some(match name.to_ascii_uppercase().as_str() {
-        "SHA-256" => &ring::digest::SHA256,
-        "SHA-384" => &ring::digest::SHA384,
-        "SHA-512" => &ring::digest::SHA512,
-        "SHA1" | "SHA-1" | "SHA" => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+        "SHA-256" => &aws_lc_rs::digest::SHA256,
+        "SHA-384" => &aws_lc_rs::digest::SHA384,
+        "SHA-512" => &aws_lc_rs::digest::SHA512,
+        "SHA1" | "SHA-1" | "SHA" => &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
         _ => return None,
     })
 }

@@ -135,7 +135,13 @@ impl Certificate {
         // RFC 5280 6.1: a self-issued certificate; "self-signed" also needs its own key to verify it.
         let self_signed = subject.der == issuer.der
             && crate::load::check_signed_envelope(der).is_ok()
-            && cert.verify_signature(None).is_ok();
+            && crate::verification::check_signature(
+                cert.public_key(),
+                &cert.signature_algorithm,
+                &cert.signature_value,
+                cert.tbs_certificate.as_ref(),
+            )
+            .is_ok();
         Self {
             der: der.to_vec(),
             version: cert.version().0 + 1,
@@ -312,12 +318,15 @@ impl Certificate {
         crate::load::check_signed_envelope(&self.der)?;
         let (_, cert) = X509Certificate::from_der(&self.der).map_err(|e| e.to_string())?;
         let (_, spki) = SubjectPublicKeyInfo::from_der(spki_der).map_err(|e| e.to_string())?;
-        cert.verify_signature(Some(&spki)).map_err(|err| match err {
-            x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
-                format!("the signature algorithm {} is not supported for verification", self.signature_algorithm)
-            }
-            _ => "the signature does not verify".to_string(),
-        })
+        let tbs = cert.tbs_certificate.as_ref();
+        crate::verification::check_signature(&spki, &cert.signature_algorithm, &cert.signature_value, tbs).map_err(
+            |err| match err {
+                x509_parser::error::X509Error::SignatureUnsupportedAlgorithm => {
+                    format!("the signature algorithm {} is not supported for verification", self.signature_algorithm)
+                }
+                _ => "the signature does not verify".to_string(),
+            },
+        )
     }
 }
 

@@ -100,8 +100,8 @@ impl PrivateKeySummary {
     fn ed25519(private: &[u8]) -> Self {
         let seed = parse_der(private).ok().and_then(|(_, o)| o.as_slice().ok().map(<[u8]>::to_vec));
         let public_key = seed
-            .and_then(|seed| ring::signature::Ed25519KeyPair::from_seed_unchecked(&seed).ok())
-            .map(|pair| ring::signature::KeyPair::public_key(&pair).as_ref().to_vec());
+            .and_then(|seed| aws_lc_rs::signature::Ed25519KeyPair::from_seed_unchecked(&seed).ok())
+            .map(|pair| aws_lc_rs::signature::KeyPair::public_key(&pair).as_ref().to_vec());
         Self { bits: Some(256), public_key, ..Self::unknown("Ed25519") }
     }
 

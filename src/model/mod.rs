@@ -18,11 +18,16 @@ pub use revocation_list::{RevocationList, Revoked, RevokedEntry, reason_name};
 
 use x509_parser::x509::AlgorithmIdentifier;
 
+/// id-RSASSA-PSS (RFC 4055 3.1), the one signature algorithm whose parameters name its hash.
+pub(crate) const RSASSA_PSS: &str = "1.2.840.113549.1.1.10";
+
 /// A signature algorithm's name, RSASSA-PSS with its hash (`RSASSA-PSS (SHA-256)`).
 pub(crate) fn signature_algorithm(alg: &AlgorithmIdentifier<'_>) -> String {
     use x509_parser::signature_algorithm::SignatureAlgorithm;
     let oid = alg.algorithm.to_id_string();
-    if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(alg) {
+    // Asked only of RSASSA-PSS: x509-parser's debug builds print every OID it does not know.
+    if oid != RSASSA_PSS {
+    } else if let Ok(SignatureAlgorithm::RSASSA_PSS(params)) = SignatureAlgorithm::try_from(alg) {
         let hash = params.hash_algorithm_oid().to_id_string();
         return format!("RSASSA-PSS ({})", names::hash_algorithm_name(&hash).unwrap_or(&hash));
     }
@@ -38,11 +43,11 @@ pub(crate) fn serial_hex(raw: &[u8]) -> String {
     hex(trimmed)
 }
 
-/// Digests by ring: SHA-1 only as a fingerprint, never for trust.
+/// Digests by aws-lc-rs: SHA-1 only as a fingerprint, never for trust.
 pub(crate) fn sha1(bytes: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes).as_ref().to_vec()
+    aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY, bytes).as_ref().to_vec()
 }
 
 pub(crate) fn sha256(bytes: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, bytes).as_ref().to_vec()
+    aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, bytes).as_ref().to_vec()
 }

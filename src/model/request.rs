@@ -90,7 +90,7 @@ impl CertificateRequest {
         let (_, csr) = X509CertificationRequest::from_der(&repaired).ok()?;
         let mut parsed = Self::from_parsed(der, &csr);
         // The signature covers the request as signed, bad attributes included.
-        parsed.signature_valid = x509_parser::verify::verify_signature(
+        parsed.signature_valid = crate::verification::check_signature(
             &csr.certification_request_info.subject_pki,
             &csr.signature_algorithm,
             &csr.signature_value,
@@ -118,7 +118,13 @@ impl CertificateRequest {
             subject: DistinguishedName::from_x509(&info.subject),
             public_key: PublicKeyInfo::from_x509(&info.subject_pki),
             signature_algorithm: super::signature_algorithm(&csr.signature_algorithm),
-            signature_valid: csr.verify_signature().is_ok(),
+            signature_valid: crate::verification::check_signature(
+                &info.subject_pki,
+                &csr.signature_algorithm,
+                &csr.signature_value,
+                info.raw,
+            )
+            .is_ok(),
             requested_extensions,
             sha256: super::sha256(der),
             malformed_attributes: Vec::new(),

@@ -74,6 +74,11 @@ fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fet
         .http_status_as_error(false)
         .proxy(ureq::Proxy::try_from_env())
         .user_agent(concat!("certscope/", env!("CARGO_PKG_VERSION")))
+        .tls_config(
+            ureq::tls::TlsConfig::builder()
+                .unversioned_rustls_crypto_provider(std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+                .build(),
+        )
         .build()
         .into();
     let started = Instant::now();

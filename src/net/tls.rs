@@ -1,4 +1,4 @@
-//! Fetching what a server sends: a TLS handshake (rustls, ring) through a verifier that records
+//! Fetching what a server sends: a TLS handshake (rustls on aws-lc-rs) through a verifier that records
 //! the chain exactly as sent and the stapled OCSP response, and refuses nothing: an inspector
 //! shows a broken, self-signed, expired or wrong-host chain in full. The handshake's own
 //! signatures are still checked. STARTTLS for SMTP, IMAP and POP3.
@@ -266,7 +266,7 @@ pub fn connect(target: &Target, options: &ConnectOptions) -> Result<Connection, 
     }
     let connect = connecting.elapsed();
 
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let recorder = Arc::new(Recorder { provider: Arc::clone(&provider), seen: Mutex::new(None) });
     let mut config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()

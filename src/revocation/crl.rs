@@ -161,7 +161,7 @@ fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), St
     let (_, key) = SubjectPublicKeyInfo::from_der(&issuer.public_key.spki_der).map_err(|e| e.to_string())?;
     let (_, algorithm) = x509_parser::x509::AlgorithmIdentifier::from_der(algorithm).map_err(|e| e.to_string())?;
     let (_, signature) = x509_parser::der_parser::asn1_rs::BitString::from_der(signature).map_err(|e| e.to_string())?;
-    x509_parser::verify::verify_signature(&key, &algorithm, &signature, tbs)
+    crate::verification::check_signature(&key, &algorithm, &signature, tbs)
         .map_err(|_| format!("the CRL's signature does not verify with the key of '{}'", issuer.display_name()))
 }
 

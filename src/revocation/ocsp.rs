@@ -3,7 +3,7 @@
 //! the signature, the responder's authority, the certID, the dates and the nonce.
 //!
 //! The ASN.1 is RustCrypto's `x509-ocsp` (der 0.7); signatures are checked over the raw
-//! bytes received with x509-parser's `verify` (ring), never over a re-encoding.
+//! bytes received with x509-parser's `verify` (aws-lc-rs), never over a re-encoding.
 
 use std::borrow::Borrow;
 use std::time::Duration;
@@ -291,7 +291,7 @@ pub fn build_request(
     };
     let nonce = nonce.then(|| {
         let mut bytes = vec![0u8; NONCE_LEN];
-        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+        aws_lc_rs::rand::SecureRandom::fill(&aws_lc_rs::rand::SystemRandom::new(), &mut bytes)
             .map(|()| bytes)
             .map_err(|_| "the system random generator failed".to_string())
     });
@@ -328,7 +328,7 @@ pub(crate) fn raw_serial(certificate: &Certificate) -> Result<Vec<u8>, String> {
 
 /// The issuer's name and key hashed with `algorithm`, for a CertID (RFC 6960 4.1.1).
 pub(crate) fn issuer_hashes(issuer: &Certificate, algorithm: ObjectIdentifier) -> Option<(Vec<u8>, Vec<u8>)> {
-    use ring::digest;
+    use aws_lc_rs::digest;
     let hash = match algorithm {
         SHA1 => &digest::SHA1_FOR_LEGACY_USE_ONLY,
         SHA256 => &digest::SHA256,

@@ -2,7 +2,7 @@
 //! key. The built-in responder of the sample chain answers with it, and the tests use it to
 //! make every kind of faulty answer a real responder could send.
 //!
-//! Structures are RustCrypto's (`x509-ocsp`, `x509-cert`, der 0.7); signatures are ring's.
+//! Structures are RustCrypto's (`x509-ocsp`, `x509-cert`, der 0.7); signatures are aws-lc-rs'.
 
 use der::asn1::{BitString, GeneralizedTime, Null, ObjectIdentifier, OctetString, UtcTime};
 use der::{Decode, Encode};
@@ -30,15 +30,15 @@ pub struct SigningKey {
 }
 
 enum Key {
-    Ecdsa(ring::signature::EcdsaKeyPair),
-    Rsa(ring::signature::RsaKeyPair),
-    Ed25519(ring::signature::Ed25519KeyPair),
+    Ecdsa(aws_lc_rs::signature::EcdsaKeyPair),
+    Rsa(aws_lc_rs::signature::RsaKeyPair),
+    Ed25519(aws_lc_rs::signature::Ed25519KeyPair),
 }
 
 impl SigningKey {
     /// Reads a PKCS#8 private key (PEM `PRIVATE KEY` or DER).
     pub fn from_pkcs8(bytes: &[u8]) -> Result<Self, String> {
-        use ring::signature::{
+        use aws_lc_rs::signature::{
             ECDSA_P256_SHA256_ASN1_SIGNING, ECDSA_P384_SHA384_ASN1_SIGNING, EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair,
         };
         let pem = crate::load::pem_blocks(bytes).into_iter().find(|block| block.label == "PRIVATE KEY");
@@ -46,11 +46,10 @@ impl SigningKey {
             Some(block) => block.der?,
             None => bytes.to_vec(),
         };
-        let rng = ring::rand::SystemRandom::new();
         let oid = |text| ObjectIdentifier::new_unwrap(text);
-        let (key, algorithm) = if let Ok(key) = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &der, &rng) {
+        let (key, algorithm) = if let Ok(key) = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &der) {
             (Key::Ecdsa(key), AlgorithmIdentifierOwned { oid: oid("1.2.840.10045.4.3.2"), parameters: None })
-        } else if let Ok(key) = EcdsaKeyPair::from_pkcs8(&ECDSA_P384_SHA384_ASN1_SIGNING, &der, &rng) {
+        } else if let Ok(key) = EcdsaKeyPair::from_pkcs8(&ECDSA_P384_SHA384_ASN1_SIGNING, &der) {
             (Key::Ecdsa(key), AlgorithmIdentifierOwned { oid: oid("1.2.840.10045.4.3.3"), parameters: None })
         } else if let Ok(key) = RsaKeyPair::from_pkcs8(&der) {
             let algorithm =
@@ -66,12 +65,12 @@ impl SigningKey {
 
     /// Signs `data`: the signature bytes.
     pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>, String> {
-        let rng = ring::rand::SystemRandom::new();
+        let rng = aws_lc_rs::rand::SystemRandom::new();
         match &self.key {
             Key::Ecdsa(key) => key.sign(&rng, data).map(|s| s.as_ref().to_vec()).map_err(|_| "signing failed".into()),
             Key::Rsa(key) => {
-                let mut signature = vec![0; key.public().modulus_len()];
-                key.sign(&ring::signature::RSA_PKCS1_SHA256, &rng, data, &mut signature)
+                let mut signature = vec![0; key.public_modulus_len()];
+                key.sign(&aws_lc_rs::signature::RSA_PKCS1_SHA256, &rng, data, &mut signature)
                     .map_err(|_| "signing failed".to_string())?;
                 Ok(signature)
             }
