@@ -3,10 +3,14 @@
 
     python3 benches/gen-bundle.py OUT.pem [COUNT]
 
+Beside OUT.pem, for `openssl verify` doing the same checks: OUT-root.pem (the root),
+OUT-cas.pem (the issuing CAs) and OUT-leaves/N.pem (each leaf alone: openssl verify checks the
+first certificate of each file it is given).
+
 Leaves cycle through RSA-2048, P-256 and Ed25519 keys (a pool of keys, so it runs in
 seconds; every certificate is still distinct: its own serial, names and SANs), each with
-SANs, AIA (OCSP, CA issuers) and a CRL distribution point, issued by three CAs (RSA,
-P-256, P-384) under one root.
+SANs, AIA (OCSP, CA issuers) and a CRL distribution point, issued by four CAs (RSA-2048,
+P-256, P-384, Ed25519) under one root.
 """
 import datetime as dt
 import sys
@@ -43,13 +47,18 @@ def main():
     root = ca("Bench Root", root_key, name("Bench Root"), root_key, 1)
     cas = []
     for i, key in enumerate([rsa.generate_private_key(65537, 2048), ec.generate_private_key(ec.SECP256R1()),
-                             ec.generate_private_key(ec.SECP384R1())]):
+                             ec.generate_private_key(ec.SECP384R1()), ed25519.Ed25519PrivateKey.generate()]):
         cas.append((ca(f"Bench Issuing CA {i + 1}", key, root.subject, root_key, 10 + i), key))
     pool = ([rsa.generate_private_key(65537, 2048) for _ in range(8)]
             + [ec.generate_private_key(ec.SECP256R1()) for _ in range(8)]
             + [ed25519.Ed25519PrivateKey.generate() for _ in range(8)])
     chunks = [root.public_bytes(serialization.Encoding.PEM)]
     chunks += [c.public_bytes(serialization.Encoding.PEM) for c, _ in cas]
+    stem = out.with_suffix("")
+    leaves = Path(f"{stem}-leaves")
+    leaves.mkdir(parents=True, exist_ok=True)
+    Path(f"{stem}-root.pem").write_bytes(chunks[0])
+    Path(f"{stem}-cas.pem").write_bytes(b"".join(chunks[1:]))
     for n in range(count - len(chunks)):
         issuer, issuer_key = cas[n % len(cas)]
         key = pool[n % len(pool)]
@@ -75,6 +84,7 @@ def main():
                                critical=False)
                 .sign(issuer_key, algorithm))
         chunks.append(cert.public_bytes(serialization.Encoding.PEM))
+        (leaves / f"{n}.pem").write_bytes(chunks[-1])
     system = Path("/etc/ssl/certs/ca-certificates.crt")
     if system.exists():
         chunks.append(system.read_bytes())

@@ -58,7 +58,7 @@ pub fn rows(a: &Certificate, b: &Certificate) -> Vec<Row> {
     }
     for oid in oids {
         let (x, y) = (a.extensions.iter().find(|e| e.oid == oid), b.extensions.iter().find(|e| e.oid == oid));
-        let name = x.or(y).map_or_else(|| oid.to_string(), |e| e.name.clone());
+        let name = x.or(y).map_or_else(|| oid.to_string(), |e| e.name.to_string());
         let value = |e: Option<&crate::model::ExtensionEntry>| {
             e.map_or_else(String::new, |e| {
                 let lines = e.value.lines().join("\n");

@@ -18,7 +18,7 @@ fn fixture(name: &str) -> Option<Certificate> {
 }
 
 fn raised(certificate: &Certificate) -> Vec<&'static str> {
-    let subject = Subject { certificate, kinds: kinds(certificate), public: true };
+    let subject = Subject::new(certificate, kinds(certificate), true);
     check(&subject).into_iter().map(|(lint, _)| lint.code).collect()
 }
 
@@ -79,7 +79,7 @@ fn forum_rules_apply_only_in_the_forums_scope() {
     // A private PKI's leaf, out of every public store and asserting no Forum policy, is held to
     // RFC 5280 only: its 10-year validity is its CA's business.
     let bad = fixture("lint.cabf_br.validity_period.bad.pem").unwrap();
-    let subject = Subject { certificate: &bad, kinds: kinds(&bad), public: false };
+    let subject = Subject::new(&bad, kinds(&bad), false);
     assert!(check(&subject).is_empty());
 }
 

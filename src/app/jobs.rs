@@ -4,11 +4,11 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use certscope::chain::CertRef;
 use certscope::load::{Input, load_bytes, load_path};
+use certscope::net::Cancel;
 use certscope::revocation::Revocation;
 use certscope::settings::Settings;
 use poll_promise::Promise;
@@ -20,7 +20,7 @@ use super::{App, Command, Selection};
 pub struct Job<T: Send + 'static> {
     label: String, // beside the spinner: "Loading chain.pem"
     started: Instant,
-    cancel: Arc<AtomicBool>, // a thread can't be killed: it stops at its next step
+    cancel: Cancel, // shuts the job's connections; its loops stop at their next step
     promise: Promise<Result<T, String>>,
 }
 
@@ -29,12 +29,14 @@ impl<T: Send + 'static> Job<T> {
     pub fn spawn(
         label: impl Into<String>,
         ctx: &egui::Context,
-        work: impl FnOnce(&AtomicBool) -> Result<T, String> + Send + 'static,
+        work: impl FnOnce(&Cancel) -> Result<T, String> + Send + 'static,
     ) -> Self {
-        let (label, cancel) = (label.into(), Arc::new(AtomicBool::new(false)));
+        let (label, cancel) = (label.into(), Cancel::new());
         let (sender, promise) = Promise::new();
-        let (flag, ctx) = (Arc::clone(&cancel), ctx.clone());
+        let (flag, ctx) = (cancel.clone(), ctx.clone());
         let spawned = std::thread::Builder::new().name(label.clone()).spawn(move || {
+            // The library's network calls on this thread (and its workers) answer to the switch.
+            let _entered = flag.enter();
             sender.send(work(&flag));
             ctx.request_repaint(); // after send: the frame this wakes sees the value
         });
@@ -50,9 +52,9 @@ impl<T: Send + 'static> Job<T> {
         &self.label
     }
 
-    /// Asks the job to stop at its next step.
+    /// Stops the job: its open connections are shut now, its loops stop at their next step.
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel.cancel();
     }
 
     /// How long it has run.
@@ -117,7 +119,7 @@ impl App {
         self.inputs[slot].pending = true;
         let name = source.rsplit('/').next().unwrap_or(&source).to_string();
         let job = Job::spawn(format!("Loading {name}"), ctx, move |cancel| {
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err("cancelled".into());
             }
             Ok(match work_origin {
@@ -364,7 +366,7 @@ impl App {
             let store = options.store().map_err(|e| format!("Not fetched: {e}"))?;
             let anchors = store.anchors()?;
             let fetched = certscope::host::fetch(&target, &connect);
-            if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            if cancel.is_cancelled() {
                 return Err("cancelled".into());
             }
             let roots = certscope::host::Judging::roots_of(&store);

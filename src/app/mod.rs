@@ -384,7 +384,7 @@ impl App {
                 shared.done.store(done, Relaxed);
                 let sent = send.send(batch).is_ok();
                 repaint.request_repaint();
-                sent && !cancel.load(Relaxed)
+                sent && !cancel.is_cancelled()
             });
             Ok(())
         });
@@ -663,7 +663,9 @@ impl App {
                 self.diagnosis = None;
                 self.diagnosis_job = None;
                 self.fetched.clear();
-                self.fetch_job = None;
+                if let Some(job) = self.fetch_job.take() {
+                    job.cancel();
+                }
                 self.revocation = Arc::new(Revocation::default());
                 self.rows.clear();
                 self.selected = None;
@@ -708,7 +710,7 @@ impl App {
             }
             Command::CancelCheck(id) => {
                 if let Some(position) = self.checks.iter().position(|c| c.id == id) {
-                    // A request in flight cannot be pulled back; its answer is dropped when it comes.
+                    // Its connections are shut now (the requests fail at once); nothing of it lands.
                     let check = self.checks.remove(position);
                     check.job.cancel();
                     self.status = Some(format!("Cancelled: {}", check.job.label()));

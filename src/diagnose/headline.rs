@@ -81,7 +81,7 @@ fn judge(
             1 => " (and 1 more error)".into(),
             n => format!(" (and {n} more errors)"),
         };
-        let verb = match worst.code.as_str() {
+        let verb = match worst.code.as_ref() {
             "revocation.revoked" => "would be rejected by clients that check revocation",
             // Windows warns about an unsigned program rather than refusing it.
             "signature.unsigned" => "cannot be verified",

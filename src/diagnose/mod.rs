@@ -92,15 +92,15 @@ pub struct Finding {
     /// How much it weighs.
     pub severity: Severity,
     /// Stable and dotted: `validity.expired`, `lint.rfc5280.serial_positive`. Tools read it.
-    pub code: String,
+    pub code: Text,
     /// What it is about.
     pub category: Category,
     /// One plain sentence: what is wrong (or right).
     pub message: String,
     /// Why it matters, and for whom.
-    pub why: String,
+    pub why: Text,
     /// What to do, concretely.
-    pub fix: String,
+    pub fix: Text,
     /// The certificate it is about, if one: `[input, index]` in JSON.
     #[serde(serialize_with = "cert_ref")]
     pub certificate: Option<CertRef>,
@@ -108,12 +108,16 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<usize>,
     /// The rule: `RFC 5280 4.1.2.2`, `CABF BR 6.1.5`.
-    pub citation: Option<String>,
+    pub citation: Option<Text>,
     /// The values that show it: `not_after` = `2026-11-18T00:00:00Z`.
     pub evidence: Evidence,
     /// A word or two for a list's mark: `expired`, `revoked`, `expires in 2 days`.
-    pub label: String,
+    pub label: Text,
 }
+
+/// A finding's words: most are the rulebook's own, fixed text, kept without a copy (a bundle
+/// has thousands of findings); the rest are made for the case.
+pub type Text = std::borrow::Cow<'static, str>;
 
 /// The values behind a finding, in the order they were noted; a JSON object.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -154,11 +158,11 @@ impl Finding {
     /// A finding with its fixed parts; certificate, citation and evidence are added after.
     pub fn new(
         severity: Severity,
-        code: impl Into<String>,
+        code: impl Into<Text>,
         category: Category,
         message: impl Into<String>,
-        why: impl Into<String>,
-        fix: impl Into<String>,
+        why: impl Into<Text>,
+        fix: impl Into<Text>,
     ) -> Self {
         Self {
             severity,
@@ -171,7 +175,7 @@ impl Finding {
             input: None,
             citation: None,
             evidence: Evidence::default(),
-            label: String::new(),
+            label: Text::Borrowed(""),
         }
     }
 
@@ -189,7 +193,7 @@ impl Finding {
     }
 
     /// The rule it comes from.
-    pub fn cite(mut self, citation: impl Into<String>) -> Self {
+    pub fn cite(mut self, citation: impl Into<Text>) -> Self {
         self.citation = Some(citation.into());
         self
     }
@@ -201,7 +205,7 @@ impl Finding {
     }
 
     /// The mark's words.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Text>) -> Self {
         self.label = label.into();
         self
     }
@@ -433,11 +437,29 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
 fn sort(findings: &mut Vec<Finding>, strict: bool) {
     // Within the warnings, what clients see comes before the rules a CA broke.
     let weight = |f: &Finding| (f.weight(strict), f.category == Category::Lint);
-    findings.sort_by(|a, b| {
-        (weight(a), a.category, a.certificate, a.input).cmp(&(weight(b), b.category, b.certificate, b.input))
-    });
-    let mut seen = std::collections::HashSet::new();
-    findings.retain(|f| seen.insert((f.code.clone(), f.certificate, f.input, f.message.clone())));
+    let key = |f: &Finding| (weight(f), f.category, f.certificate, f.input);
+    // Sorted as places, ties kept in the order found, then moved along their cycles: a bundle's
+    // tens of thousands of findings are never copied into a second buffer.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_unstable_by(|&a, &b| key(&findings[a]).cmp(&key(&findings[b])).then(a.cmp(&b)));
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] != usize::MAX {
+            let from = std::mem::replace(&mut order[at], usize::MAX);
+            if from == start {
+                break;
+            }
+            findings.swap(at, from);
+            at = from;
+        }
+    }
+    // Which to keep, read without copying a word (a bundle has tens of thousands), then kept.
+    let keep: Vec<bool> = {
+        let mut seen = std::collections::HashSet::new();
+        findings.iter().map(|f| seen.insert((f.code.as_ref(), f.certificate, f.input, f.message.as_str()))).collect()
+    };
+    let mut keep = keep.into_iter();
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// The certificate a reference points at.

@@ -443,27 +443,33 @@ pub fn load_bytes(source: &str, bytes: &[u8], options: &LoadOptions) -> Input {
             input.format = Some("OpenVPN profile");
             input.notes.push(note);
         }
-        // Parse blocks on all cores (a trust store or a bench bundle has thousands), add them in order.
-        let blocks = pem::blocks(bytes);
-        let parsed = crate::parallel::map(&blocks, |block| match &block.der {
-            // OpenSSL's legacy encryption (RFC 1421 headers): a key we do not open.
-            Ok(_) if block.encrypted && block.label.ends_with("PRIVATE KEY") => {
-                Parsed::Key(PrivateKeySummary::encrypted())
-            }
-            Ok(der) => Parsed::from_pem(&block.label, der),
-            Err(why) => Parsed::Failed(why.clone()),
-        });
-        pem_cms.extend(
-            blocks
-                .iter()
-                .filter(|b| matches!(b.label.as_str(), "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA"))
-                .filter_map(|b| b.der.clone().ok()),
-        );
-        for (index, (block, parsed)) in blocks.iter().zip(parsed).enumerate() {
-            let place = format!("block {} ({}, line {})", index + 1, block.label, block.line);
-            match (parsed, &block.der) {
-                (Parsed::Other, Ok(der)) => items.add_pem_other(&place, &block.label, der, options),
-                (parsed, _) => items.add_parsed(&place, parsed),
+        // Parse blocks on all cores (a trust store or a bench bundle has thousands), add them in
+        // order, a batch at a time: each batch's decoded DER is freed before the next is parsed.
+        let mut blocks = pem::blocks(bytes);
+        let mut index = 0;
+        while !blocks.is_empty() {
+            let batch: Vec<pem::PemBlock> = blocks.drain(..blocks.len().min(PEM_BATCH)).collect();
+            let parsed = crate::parallel::map(&batch, |block| match &block.der {
+                // OpenSSL's legacy encryption (RFC 1421 headers): a key we do not open.
+                Ok(_) if block.encrypted && block.label.ends_with("PRIVATE KEY") => {
+                    Parsed::Key(PrivateKeySummary::encrypted())
+                }
+                Ok(der) => Parsed::from_pem(&block.label, der),
+                Err(why) => Parsed::Failed(why.clone()),
+            });
+            pem_cms.extend(
+                batch
+                    .iter()
+                    .filter(|b| matches!(b.label.as_str(), "PKCS7" | "CMS" | "PKCS #7 SIGNED DATA"))
+                    .filter_map(|b| b.der.clone().ok()),
+            );
+            for (block, parsed) in batch.iter().zip(parsed) {
+                index += 1;
+                let place = format!("block {index} ({}, line {})", block.label, block.line);
+                match (parsed, &block.der) {
+                    (Parsed::Other, Ok(der)) => items.add_pem_other(&place, &block.label, der, options),
+                    (parsed, _) => items.add_parsed(&place, parsed),
+                }
             }
         }
     } else {
@@ -664,6 +670,10 @@ impl Parsed {
         }
     }
 }
+
+/// PEM blocks parsed together: enough to keep every core busy, few enough that their decoded
+/// DER is a small part of a bundle's.
+const PEM_BATCH: usize = 2048;
 
 /// DER as PEM text with 64-character lines (RFC 7468).
 pub fn to_pem(label: &str, der: &[u8]) -> String {

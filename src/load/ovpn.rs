@@ -15,6 +15,10 @@ const BLOCKS: [(&str, &str); 6] = [
 /// A note on the profile, when `text` is one: "OpenVPN profile: <ca> (1 PEM block: …), …".
 pub(crate) fn note(text: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(text).ok()?;
+    // One pass rules out most files (a bundle of megabytes has no inline block's closing tag).
+    if !text.contains("</") {
+        return None;
+    }
     let directive = |word: &str| text.lines().any(|l| l.split_whitespace().next() == Some(word));
     let inline: Vec<String> = BLOCKS
         .iter()

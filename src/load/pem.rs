@@ -30,7 +30,7 @@ pub fn looks_like_pem(bytes: &[u8]) -> bool {
 /// Every PEM block in `bytes`, in order. Text outside blocks is ignored.
 pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
     let mut found = Vec::new();
-    let mut open: Option<(String, usize, String, bool)> = None; // label, line, base64, headers done
+    let mut open: Option<(String, usize, Vec<u8>, bool)> = None; // label, line, base64, headers done
     let mut encrypted = false;
     let mut last_line = 0;
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -45,7 +45,11 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
             if !raw.is_empty() {
                 *headers_done = true;
             }
-            base64.extend(raw.iter().filter(|b| !b.is_ascii_whitespace()).map(|&b| b as char));
+            if raw.iter().any(u8::is_ascii_whitespace) {
+                base64.extend(raw.iter().filter(|b| !b.is_ascii_whitespace()));
+            } else {
+                base64.extend_from_slice(raw);
+            }
             continue;
         }
         // Invalid UTF-8 outside blocks is comment text some tools write: skip it.
@@ -60,7 +64,7 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
                     encrypted: false,
                 });
             }
-            open = Some((label, number, String::new(), false));
+            open = Some((label, number, Vec::new(), false));
             encrypted = false;
             continue;
         }
@@ -85,7 +89,7 @@ pub fn blocks(bytes: &[u8]) -> Vec<PemBlock> {
         if !line.is_empty() {
             *headers_done = true;
         }
-        base64.extend(line.chars().filter(|c| !c.is_whitespace()));
+        base64.extend(line.bytes().filter(|b| !b.is_ascii_whitespace()));
     }
     if let Some((label, start, _, _)) = open {
         found.push(PemBlock {
@@ -106,13 +110,14 @@ fn marker(line: &str, prefix: &str) -> Option<String> {
     Some(rest[..end].trim().to_string())
 }
 
-fn decode(base64: &str) -> Result<Vec<u8>, String> {
+fn decode(base64: &[u8]) -> Result<Vec<u8>, String> {
     if base64.is_empty() {
         return Err("the block is empty".into());
     }
+    let unpadded = base64.iter().rposition(|&b| b != b'=').map_or(&base64[..0], |last| &base64[..=last]);
     data_encoding::BASE64
-        .decode(base64.as_bytes())
-        .or_else(|_| data_encoding::BASE64_NOPAD.decode(base64.trim_end_matches('=').as_bytes()))
+        .decode(base64)
+        .or_else(|_| data_encoding::BASE64_NOPAD.decode(unpadded))
         .map_err(|err| format!("invalid base64: {err}"))
 }
 
@@ -123,7 +128,7 @@ pub fn bare_base64(bytes: &[u8]) -> Option<Vec<u8>> {
     if bytes.len() < 32 || !bytes.iter().all(is_base64) {
         return None;
     }
-    let text: String = bytes.iter().filter(|b| !b.is_ascii_whitespace()).map(|&b| b as char).collect();
+    let text: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
     decode(&text).ok().filter(|der| der.first() == Some(&0x30))
 }
 

@@ -11,8 +11,8 @@ use super::time::rfc3339;
 pub struct ExtensionEntry {
     /// Dotted OID.
     pub oid: String,
-    /// Name for people, or the OID when unknown.
-    pub name: String,
+    /// Name for people (the table's own text), or the OID when unknown.
+    pub name: std::borrow::Cow<'static, str>,
     /// RFC 5280 4.2: a critical extension the verifier does not know makes the certificate unusable.
     pub critical: bool,
     /// The decoded value.
@@ -288,7 +288,7 @@ const KEY_USAGE_BITS: [&str; 9] = [
 impl ExtensionEntry {
     pub(crate) fn from_x509(ext: &X509Extension<'_>) -> Self {
         let oid = ext.oid.to_id_string();
-        let name = names::extension_name(&oid).map_or_else(|| oid.clone(), str::to_string);
+        let name = names::extension_name(&oid).map_or_else(|| oid.clone().into(), Into::into);
         let value = decode(&oid, ext);
         Self { oid, name, critical: ext.critical, value }
     }

@@ -17,9 +17,9 @@ pub struct DistinguishedName {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameAttribute {
     /// Short name (`CN`, `O`, `OU`, ...) or the dotted OID when unknown.
-    pub short_name: String,
+    pub short_name: std::borrow::Cow<'static, str>,
     /// Long name for people (`Common name`).
-    pub long_name: String,
+    pub long_name: std::borrow::Cow<'static, str>,
     /// Dotted OID.
     pub oid: String,
     /// The value; non-text values as hex.
@@ -37,12 +37,9 @@ impl DistinguishedName {
                     Ok(text) => text.to_string(),
                     Err(_) => other_string(attribute.attr_value()).unwrap_or_else(|| hex(attribute.as_slice())),
                 };
-                NameAttribute {
-                    short_name: short_name.unwrap_or(&oid).to_string(),
-                    long_name: long_name.unwrap_or(&oid).to_string(),
-                    oid,
-                    value,
-                }
+                // Known names are the tables' own text, kept without a copy: a bundle has thousands.
+                let named = |name: Option<&'static str>| name.map_or_else(|| oid.clone().into(), Into::into);
+                NameAttribute { short_name: named(short_name), long_name: named(long_name), oid, value }
             })
             .collect();
         let text = attributes.iter().map(|a| format!("{}={}", a.short_name, a.value)).collect::<Vec<_>>().join(", ");

@@ -51,6 +51,9 @@ pub enum FetchError {
     /// Name lookup, connection, TLS or protocol failure.
     #[error("could not fetch {url}: {reason}")]
     Connect { url: String, reason: String },
+    /// The job asking was cancelled (its connection closed).
+    #[error("cancelled: {url} was not fetched")]
+    Cancelled { url: String },
 }
 
 /// GETs `url` within `limits`.
@@ -67,6 +70,9 @@ fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fet
     if !(url.starts_with("http://") || url.starts_with("https://")) {
         return Err(FetchError::BadUrl { url: url.into() });
     }
+    if super::Cancel::current_is_cancelled() {
+        return Err(FetchError::Cancelled { url: url.into() });
+    }
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(limits.timeout))
         .timeout_connect(Some(limits.timeout))
@@ -81,8 +87,14 @@ fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fet
         )
         .build()
         .into();
+    // Cancel shuts the agent down: its connection is closed, a call blocked on it returns.
+    let _watch = {
+        let agent = agent.clone();
+        super::cancel::Cancel::watch(move || agent.shutdown()).map_err(|_| FetchError::Cancelled { url: url.into() })?
+    };
     let started = Instant::now();
     let error = |err: ureq::Error| match err {
+        _ if super::Cancel::current_is_cancelled() => FetchError::Cancelled { url: url.into() },
         ureq::Error::Timeout(_) => FetchError::Timeout { url: url.into(), secs: limits.timeout.as_secs() },
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge { url: url.into(), limit: limits.max_bytes },
         ureq::Error::BadUri(_) => FetchError::BadUrl { url: url.into() },

@@ -1,6 +1,9 @@
 //! The network, always off the UI thread: HTTP with timeouts and size caps.
 
+pub mod cancel;
 pub mod http;
 pub mod tls;
+
+pub use cancel::Cancel;
 
 pub use http::{FetchError, Fetched, Limits, fetch, post, route};

@@ -187,6 +187,8 @@ pub enum ConnectError {
     StartTls(String),
     #[error("could not connect to {address}: {reason}")]
     Io { address: String, reason: String },
+    #[error("cancelled")]
+    Cancelled,
 }
 
 /// The chain as sent (DER) and the stapled OCSP response (empty when none).
@@ -238,8 +240,37 @@ impl ServerCertVerifier for Recorder {
     }
 }
 
+/// A TCP connection within `timeout`, tried a second at a time so that a cancel is seen
+/// while a silent address is still being tried (an unconnected socket cannot be shut).
+fn connect_in_slices(address: SocketAddr, timeout: Duration) -> std::io::Result<TcpStream> {
+    let started = Instant::now();
+    loop {
+        let left = timeout.saturating_sub(started.elapsed());
+        let slice = left.min(Duration::from_secs(1)).max(Duration::from_millis(1));
+        match TcpStream::connect_timeout(&address, slice) {
+            Err(err)
+                if matches!(err.kind(), std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock)
+                    && started.elapsed() < timeout
+                    && !super::Cancel::current_is_cancelled() => {}
+            other => return other,
+        }
+    }
+}
+
 /// Connects, upgrades if asked, shakes hands, and returns what the server sent.
 pub fn connect(target: &Target, options: &ConnectOptions) -> Result<Connection, ConnectError> {
+    let result = connect_watched(target, options);
+    // A cancelled job's socket was shut under it: whatever failed, the answer is "cancelled".
+    match result {
+        Err(_) if super::Cancel::current_is_cancelled() => Err(ConnectError::Cancelled),
+        other => other,
+    }
+}
+
+fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connection, ConnectError> {
+    if super::Cancel::current_is_cancelled() {
+        return Err(ConnectError::Cancelled);
+    }
     let secs = options.timeout.as_secs().max(1);
     let started = Instant::now();
     let addresses: Vec<SocketAddr> = (target.host.as_str(), target.port)
@@ -251,7 +282,7 @@ pub fn connect(target: &Target, options: &ConnectOptions) -> Result<Connection, 
         .first()
         .ok_or_else(|| ConnectError::Dns { host: target.host.clone(), reason: "no address".into() })?;
     let connecting = Instant::now();
-    let mut stream = TcpStream::connect_timeout(&address, options.timeout).map_err(|e| match e.kind() {
+    let mut stream = connect_in_slices(address, options.timeout).map_err(|e| match e.kind() {
         std::io::ErrorKind::ConnectionRefused => ConnectError::Refused { address, port: target.port },
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
             ConnectError::Timeout { what: format!("connecting to {address}"), secs }
@@ -259,6 +290,14 @@ pub fn connect(target: &Target, options: &ConnectOptions) -> Result<Connection, 
         _ => ConnectError::Io { address: address.to_string(), reason: e.to_string() },
     })?;
     let io = |e: std::io::Error| ConnectError::Io { address: address.to_string(), reason: e.to_string() };
+    // Cancel shuts the socket: a read or write blocked on it returns at once.
+    let _watch = {
+        let shut = stream.try_clone().map_err(io)?;
+        super::cancel::Cancel::watch(move || {
+            let _ = shut.shutdown(std::net::Shutdown::Both);
+        })
+        .map_err(|_| ConnectError::Cancelled)?
+    };
     stream.set_read_timeout(Some(options.timeout)).map_err(io)?;
     stream.set_write_timeout(Some(options.timeout)).map_err(io)?;
     if let Some(protocol) = options.starttls {

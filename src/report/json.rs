@@ -34,25 +34,20 @@ fn wire_report<'a>(report: &Report<'a>) -> wire::Report<'a> {
         findings: &diagnosis.findings,
         chain_verdicts: diagnosis.chains.iter().map(|c| wire::ChainVerdict::new(c, inputs)).collect(),
         generated_at: rfc3339(now),
-        inputs: inputs
-            .iter()
-            .enumerate()
-            .map(|(number, input)| {
-                let mut wire = wire::Input::new(input, number, inputs, revocation, now);
+        // Each input, and each of its certificates, is made when it is written: a bundle of
+        // thousands never sits in memory twice.
+        inputs: wire::Streamed::new(move || {
+            inputs.iter().enumerate().map(move |(number, input)| {
+                let mut wire = wire::Input::new(input, number, inputs, revocation, extras.get(number), now);
                 if let Some(extra) = extras.get(number) {
                     wire.validation = extra.validation.as_ref().map(wire::Validation::new);
                     wire.connection = extra.connection.as_ref().map(wire::Connection::new);
                     wire.stapled_ocsp = extra.stapled_ocsp.as_ref().map(wire::Ocsp::new);
-                    for (index, url) in &extra.fetched_from {
-                        if let Some(certificate) = wire.certificates.get_mut(*index) {
-                            certificate.fetched_from = Some(url.clone());
-                        }
-                    }
                 }
                 wire
             })
-            .collect(),
-        chains: chains.iter().map(wire::Chain::new).collect(),
+        }),
+        chains: wire::Streamed::new(move || chains.iter().map(wire::Chain::new)),
         signatures: inputs
             .iter()
             .enumerate()
@@ -65,6 +60,21 @@ fn wire_report<'a>(report: &Report<'a>) -> wire::Report<'a> {
 mod wire {
     use super::*;
 
+    /// A JSON array whose items are made as serde writes them, one at a time.
+    pub struct Streamed<'a, T>(Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>);
+
+    impl<'a, T> Streamed<'a, T> {
+        pub fn new<I: Iterator<Item = T> + 'a>(items: impl Fn() -> I + 'a) -> Self {
+            Self(Box::new(move || Box::new(items())))
+        }
+    }
+
+    impl<T: Serialize> Serialize for Streamed<'_, T> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq((self.0)())
+        }
+    }
+
     #[derive(Serialize)]
     pub struct Report<'a> {
         /// The one verdict: `status` (ok, warning, error) and `headline`.
@@ -72,8 +82,8 @@ mod wire {
         /// Every finding, worst first.
         pub findings: &'a [crate::diagnose::Finding],
         pub generated_at: String,
-        pub inputs: Vec<Input<'a>>,
-        pub chains: Vec<Chain>,
+        pub inputs: Streamed<'a, Input<'a>>,
+        pub chains: Streamed<'a, Chain>,
         /// Each leaf judged: its path, purpose, root and verdict.
         pub chain_verdicts: Vec<ChainVerdict>,
         /// The signatures signed files carry, each checked.
@@ -168,7 +178,7 @@ mod wire {
         /// What a container says of itself (a keystore: its entries and integrity).
         #[serde(skip_serializing_if = "Vec::is_empty")]
         notes: Vec<String>,
-        pub certificates: Vec<Certificate>,
+        certificates: Streamed<'a, Certificate>,
         csrs: Vec<Request>,
         crls: Vec<RevocationList<'a>>,
         keys: Vec<Key>,
@@ -245,8 +255,9 @@ mod wire {
         pub fn new(
             input: &'a crate::load::Input,
             number: usize,
-            inputs: &[crate::load::Input],
-            revocation: &crate::revocation::Revocation,
+            inputs: &'a [crate::load::Input],
+            revocation: &'a crate::revocation::Revocation,
+            extra: Option<&'a crate::diagnose::InputExtras>,
             now: OffsetDateTime,
         ) -> Self {
             Self {
@@ -255,11 +266,8 @@ mod wire {
                 error: input.error.as_ref().map(ToString::to_string),
                 problems: input.problems.clone(),
                 notes: input.notes.clone(),
-                certificates: input
-                    .certificates
-                    .iter()
-                    .enumerate()
-                    .map(|(index, c)| {
+                certificates: Streamed::new(move || {
+                    input.certificates.iter().enumerate().map(move |(index, c)| {
                         let mut wire = Certificate::new(c, now);
                         let reference = CertRef { input: number, index };
                         let crl: Vec<Crl> = revocation
@@ -273,9 +281,12 @@ mod wire {
                         if !crl.is_empty() || !ocsp.is_empty() {
                             wire.revocation = Some(Revocation { ocsp, crl });
                         }
+                        wire.fetched_from = extra
+                            .and_then(|e| e.fetched_from.iter().find(|(at, _)| *at == index))
+                            .map(|(_, url)| url.clone());
                         wire
                     })
-                    .collect(),
+                }),
                 csrs: input.requests.iter().map(Request::new).collect(),
                 crls: input.revocation_lists.iter().map(|l| RevocationList::new(l, now)).collect(),
                 keys: input
@@ -330,7 +341,7 @@ mod wire {
         list.iter()
             .map(|e| Extension {
                 oid: e.oid.clone(),
-                name: e.name.clone(),
+                name: e.name.to_string(),
                 critical: e.critical,
                 value: e.value.lines().join("; "),
             })

@@ -140,7 +140,7 @@ fn check_with_signature(
         .extensions
         .iter()
         .filter(|e| e.critical && !matches!(e.oid.as_str(), "2.5.29.20" | "2.5.29.35"))
-        .map(|e| e.name.as_str())
+        .map(|e| e.name.as_ref())
         .collect();
     checks.push(Check::require("No critical extension certscope cannot process", unknown.is_empty(), || {
         format!("critical: {} (delta CRLs and distribution point scopes are not supported)", unknown.join(", "))

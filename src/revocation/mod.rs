@@ -64,10 +64,15 @@ pub fn check_network(
     checks: &NetworkChecks,
     cache: &CrlCache,
 ) -> Revocation {
+    // The caller's cancel switch holds on the OCSP thread too.
+    let cancel = crate::net::Cancel::current();
     std::thread::scope(|scope| {
         let ocsp = checks.ocsp.as_ref().map(|options| {
             let options = OcspOptions { routes: checks.routes.clone(), ..options.clone() };
-            scope.spawn(move || ocsp::check_pairs(pairs, now, &options))
+            scope.spawn(move || {
+                let _entered = cancel.as_ref().map(crate::net::Cancel::enter);
+                ocsp::check_pairs(pairs, now, &options)
+            })
         });
         let crl = match checks.crl {
             Some(limits) => crl::check_pairs(pairs, now, limits, &checks.routes, cache),

@@ -76,7 +76,7 @@ pub(super) fn checks(
             .extensions
             .iter()
             .filter(|e| e.critical && matches!(e.value, Extension::Unknown { .. } | Extension::Malformed { .. }))
-            .map(|e| e.name.as_str())
+            .map(|e| e.name.as_ref())
             .collect();
         (!unknown.is_empty()).then(|| format!("critical extension {} is not understood", unknown.join(", ")))
     });

@@ -62,12 +62,13 @@ pub fn rows(
                 Some(finding) => {
                     let tone = super::verdict::finding_tone(finding, diagnosis.strict);
                     let more = diagnosis.about(reference).filter(|f| f.severity <= Severity::Warning).count();
-                    let label = if finding.label.is_empty() { finding.code.clone() } else { finding.label.clone() };
-                    let label = if more > 1 { format!("{label} (+{})", more - 1) } else { label };
+                    let label = if finding.label.is_empty() { &finding.code } else { &finding.label };
+                    let label = if more > 1 { format!("{label} (+{})", more - 1) } else { label.to_string() };
                     (tone, label)
                 }
                 None => {
-                    let fine = diagnosis.about(reference).find(|f| f.code == "trust.trusted").map(|f| f.label.clone());
+                    let fine =
+                        diagnosis.about(reference).find(|f| f.code == "trust.trusted").map(|f| f.label.to_string());
                     (
                         Tone::Good,
                         fine.unwrap_or_else(|| if certificate.self_signed { "root".into() } else { "ok".into() }),

@@ -253,7 +253,7 @@ fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
                 message: finding.message.clone(),
                 why: finding.why.to_string(),
                 fix: finding.fix.to_string(),
-                citation: finding.citation.clone().unwrap_or_default(),
+                citation: finding.citation.as_deref().unwrap_or_default().to_string(),
             },
         );
     }
@@ -277,7 +277,7 @@ fn finding_ui(ui: &mut egui::Ui, finding: &Finding, strict: bool) {
                     ui.end_row();
                 }
                 ui.strong("Code");
-                ui.monospace(&finding.code);
+                ui.monospace(&*finding.code);
                 ui.end_row();
                 for (name, value) in &finding.evidence.0 {
                     ui.weak(*name);

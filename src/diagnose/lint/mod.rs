@@ -107,6 +107,39 @@ pub struct Subject<'a> {
     pub kinds: Vec<Kind>,
     /// In the CA/Browser Forum's scope: a Forum policy, or a path to a public store's root.
     pub public: bool,
+    /// The subject name's attributes and the extensions as encoded, read once for all rules.
+    raw: RawParts,
+}
+
+/// A name's attribute as encoded: (OID as dotted text, value tag, value bytes).
+type RawAttribute = (String, u8, Vec<u8>);
+/// An extension as encoded: (OID as dotted text, the critical BOOLEAN's bytes if present, value).
+type RawExtension = (String, Option<Vec<u8>>, Vec<u8>);
+
+/// What several rules read from the DER, read the first time one asks.
+#[derive(Default)]
+struct RawParts {
+    subject_values: std::cell::OnceCell<Vec<RawAttribute>>,
+    extensions: std::cell::OnceCell<Vec<RawExtension>>,
+}
+
+impl<'a> Subject<'a> {
+    /// A certificate to lint, as what it is and whether the Forum's rules bind it.
+    pub fn new(certificate: &'a Certificate, kinds: Vec<Kind>, public: bool) -> Self {
+        Self { certificate, kinds, public, raw: RawParts::default() }
+    }
+
+    /// The subject's attributes as encoded: (OID as dotted text, value tag, value bytes).
+    pub(crate) fn subject_values(&self) -> &[RawAttribute] {
+        self.raw
+            .subject_values
+            .get_or_init(|| encoding::subject(&self.certificate.der).map(encoding::name_values).unwrap_or_default())
+    }
+
+    /// The extensions as encoded: (OID as dotted text, the critical BOOLEAN's bytes if present, value).
+    pub(crate) fn raw_extensions(&self) -> &[RawExtension] {
+        self.raw.extensions.get_or_init(|| encoding::raw_extensions(&self.certificate.der))
+    }
 }
 
 impl Subject<'_> {
@@ -189,15 +222,14 @@ pub(super) fn run(
         .filter(|c| c.trusted && c.anchored_in == Some(super::Store::Mozilla))
         .flat_map(|c| c.path.iter().copied())
         .collect();
-    for (reference, certificate) in distinct(workspace) {
-        let public_path = public_paths.contains(&reference);
-        let subject = Subject {
-            certificate,
-            kinds: kinds(certificate),
-            public: forum_rules || public_path || asserts_forum_policy(certificate),
-        };
-        for (lint, why) in check(&subject) {
-            findings.push(
+    // Each certificate on its own, on all cores: a bundle's thousands are linted at once.
+    let certificates = distinct(workspace);
+    let found = crate::parallel::map(&certificates, |&(reference, certificate)| {
+        let public = forum_rules || public_paths.contains(&reference) || asserts_forum_policy(certificate);
+        let subject = Subject::new(certificate, kinds(certificate), public);
+        check(&subject)
+            .into_iter()
+            .map(|(lint, why)| {
                 Finding::new(
                     lint.severity,
                     lint.code,
@@ -209,8 +241,10 @@ pub(super) fn run(
                 .on(reference)
                 .cite(lint.citation)
                 .with("rule", lint.code)
-                .label("breaks a rule"),
-            );
-        }
-    }
+                .label("breaks a rule")
+            })
+            .collect::<Vec<_>>()
+    });
+    findings.reserve_exact(found.iter().map(Vec::len).sum());
+    findings.extend(found.into_iter().flatten());
 }

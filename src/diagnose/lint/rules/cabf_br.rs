@@ -72,7 +72,7 @@ pub(super) static RULES: &[Lint] = &[
                 .attributes
                 .iter()
                 .filter(|a| a.short_name != "CN" && a.short_name != "C")
-                .map(|a| a.short_name.as_str())
+                .map(|a| a.short_name.as_ref())
                 .collect();
             fail(extra.is_empty(), || format!("it is DV but its subject holds {}", extra.join(", ")))
         },
@@ -560,7 +560,7 @@ pub(super) static RULES: &[Lint] = &[
                 .subject
                 .attributes
                 .iter()
-                .filter_map(|a| ORDER.iter().position(|o| *o == a.oid).map(|r| (r, a.short_name.as_str())))
+                .filter_map(|a| ORDER.iter().position(|o| *o == a.oid).map(|r| (r, a.short_name.as_ref())))
                 .collect();
             ranks.windows(2).find(|w| w[1].0 < w[0].0).map(|w| format!("its {} comes before its {}", w[0].1, w[1].1))
         },

@@ -26,8 +26,8 @@ pub(super) static RULES: &[Lint] = &[
         rule: "CAs MUST encode the subject's DirectoryString attributes as PrintableString or UTF8String (TeletexString, BMPString and UniversalString only to repeat a legacy name).",
         fix: "Reissue it with the name in UTF8String (or PrintableString).",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
-                (encoding::directory_string(&oid) && tag != 0x0c && tag != 0x13)
+            s.subject_values().iter().find_map(|&(ref oid, tag, _)| {
+                (encoding::directory_string(oid) && tag != 0x0c && tag != 0x13)
                     .then(|| format!("its subject's {oid} is a {}", encoding::string_type(tag)))
             })
         },
@@ -42,7 +42,7 @@ pub(super) static RULES: &[Lint] = &[
         rule: "countryName is a PrintableString of two characters.",
         fix: "Reissue it with the country as a PrintableString.",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
+            s.subject_values().iter().find_map(|&(ref oid, tag, ref value)| {
                 (oid == "2.5.4.6" && (tag != 0x13 || value.len() != 2))
                     .then(|| format!("its country is a {} of {} bytes", encoding::string_type(tag), value.len()))
             })
@@ -58,9 +58,8 @@ pub(super) static RULES: &[Lint] = &[
         rule: "A UTF8String holds UTF-8: bytes that are not are shown differently by every client, or refused.",
         fix: "Reissue it with the name encoded as UTF-8.",
         check: |s| {
-            let name = encoding::subject(&s.certificate.der)?;
-            encoding::name_values(name).into_iter().find_map(|(oid, tag, value)| {
-                (tag == 0x0c && std::str::from_utf8(&value).is_err())
+            s.subject_values().iter().find_map(|&(ref oid, tag, ref value)| {
+                (tag == 0x0c && std::str::from_utf8(value).is_err())
                     .then(|| format!("its subject's {oid} is not valid UTF-8"))
             })
         },
@@ -75,8 +74,8 @@ pub(super) static RULES: &[Lint] = &[
         rule: "A PrintableString holds only letters, digits, space and ' ( ) + , - . / : = ?",
         fix: "Reissue it with the name as a UTF8String.",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
-                (tag == 0x13 && !encoding::printable(&value))
+            s.subject_values().iter().find_map(|&(ref oid, tag, ref value)| {
+                (tag == 0x13 && !encoding::printable(value))
                     .then(|| format!("its subject's {oid} has characters a PrintableString cannot hold"))
             })
         },
@@ -91,7 +90,7 @@ pub(super) static RULES: &[Lint] = &[
         rule: "A subject's emailAddress is an IA5String of ASCII.",
         fix: "Reissue it with the address in the SAN as an rfc822Name (and, if kept in the subject, as an IA5String).",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, value)| {
+            s.subject_values().iter().find_map(|&(ref oid, tag, ref value)| {
                 (oid == "1.2.840.113549.1.9.1" && (tag != 0x16 || !value.is_ascii()))
                     .then(|| format!("its emailAddress is a {}", encoding::string_type(tag)))
             })
@@ -211,14 +210,10 @@ pub(super) static RULES: &[Lint] = &[
         rule: "In DER a critical flag is TRUE as 0xFF, and FALSE is not written at all (it is the default).",
         fix: "Reissue it: the CA's software does not encode DER.",
         check: |s| {
-            encoding::raw_extensions(&s.certificate.der).into_iter().find_map(|(oid, critical, _)| {
-                match critical.as_deref() {
-                    Some([0xff]) | None => None,
-                    Some([0x00]) => {
-                        Some(format!("the extension {oid} writes critical FALSE, a default DER leaves out"))
-                    }
-                    Some(other) => Some(format!("the extension {oid} writes its critical flag as {other:02x?}")),
-                }
+            s.raw_extensions().iter().find_map(|(oid, critical, _)| match critical.as_deref() {
+                Some([0xff]) | None => None,
+                Some([0x00]) => Some(format!("the extension {oid} writes critical FALSE, a default DER leaves out")),
+                Some(other) => Some(format!("the extension {oid} writes its critical flag as {other:02x?}")),
             })
         },
     },
@@ -232,10 +227,8 @@ pub(super) static RULES: &[Lint] = &[
         rule: "Basic constraints' cA defaults to FALSE: DER leaves a FALSE out.",
         fix: "Reissue it: the CA's software writes DEFAULT values.",
         check: |s| {
-            let (_, _, value) = encoding::raw_extensions(&s.certificate.der)
-                .into_iter()
-                .find(|(oid, _, _)| oid == BASIC_CONSTRAINTS)?;
-            let (_, content) = encoding::first_element(&value)?;
+            let (_, _, value) = s.raw_extensions().iter().find(|(oid, _, _)| oid == BASIC_CONSTRAINTS)?;
+            let (_, content) = encoding::first_element(value)?;
             let written_false =
                 encoding::inner_elements(&content).iter().any(|(tag, v)| *tag == 0x01 && v.as_slice() == [0x00]);
             fail(!written_false, || "its basic constraints write cA FALSE".into())
@@ -251,9 +244,8 @@ pub(super) static RULES: &[Lint] = &[
         rule: "A named BIT STRING in DER drops its trailing zero bits: key usage is written in its shortest form.",
         fix: "Reissue it: the CA's software pads the key usage bits.",
         check: |s| {
-            let (_, _, value) =
-                encoding::raw_extensions(&s.certificate.der).into_iter().find(|(oid, _, _)| oid == KEY_USAGE)?;
-            let (tag, content) = encoding::first_element(&value)?;
+            let (_, _, value) = s.raw_extensions().iter().find(|(oid, _, _)| oid == KEY_USAGE)?;
+            let (tag, content) = encoding::first_element(value)?;
             let (&unused, bits) = content.split_first()?;
             let last = *bits.last()?;
             let padded = tag == 0x03 && (last == 0 || last.trailing_zeros() > u32::from(unused));
@@ -336,7 +328,7 @@ pub(super) static RULES: &[Lint] = &[
         rule: "A domainComponent is an IA5String.",
         fix: "Reissue it with the domain components as IA5String.",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
+            s.subject_values().iter().find_map(|&(ref oid, tag, _)| {
                 (oid == "0.9.2342.19200300.100.1.25" && tag != 0x16)
                     .then(|| format!("a domainComponent is a {}", encoding::string_type(tag)))
             })
@@ -352,7 +344,7 @@ pub(super) static RULES: &[Lint] = &[
         rule: "The subject's serialNumber attribute is a PrintableString.",
         fix: "Reissue it with the serialNumber as a PrintableString.",
         check: |s| {
-            encoding::name_values(encoding::subject(&s.certificate.der)?).into_iter().find_map(|(oid, tag, _)| {
+            s.subject_values().iter().find_map(|&(ref oid, tag, _)| {
                 (oid == "2.5.4.5" && tag != 0x13)
                     .then(|| format!("its serialNumber attribute is a {}", encoding::string_type(tag)))
             })
