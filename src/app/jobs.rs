@@ -407,7 +407,7 @@ impl App {
         let mut crl = self.loaded_crl.clone();
         crl.extend(self.network.crl.iter().cloned());
         self.revocation = Arc::new(Revocation { crl, ocsp: self.network.ocsp.clone() });
-        self.rebuild_rows();
+        // The marks are the diagnosis's: the rows come again with it, made off the UI thread.
         self.rediagnose(ctx);
     }
 

@@ -74,10 +74,14 @@ impl App {
         }
         if let Some(job) = self.diagnosis_job.take() {
             match job.try_take() {
-                Ok(Ok(diagnosis)) => {
-                    self.diagnosis = Some(Arc::new(diagnosis));
+                Ok(Ok(Judged { diagnosis, rows, inventory })) => {
+                    let diagnosis = Arc::new(diagnosis);
+                    let old_inventory = self.inventory.set_rows(inventory, Some(&diagnosis));
+                    let old = (self.diagnosis.replace(diagnosis), std::mem::replace(&mut self.rows, rows));
+                    // Tens of thousands of findings and rows take a frame to free: not on this thread.
+                    let _ =
+                        std::thread::Builder::new().name("freeing".into()).spawn(move || drop((old, old_inventory)));
                     self.select_most_important();
-                    self.rebuild_rows();
                     if std::mem::take(&mut self.diagnosis_stale) {
                         self.rediagnose(ctx);
                     }
@@ -120,6 +124,7 @@ impl App {
             _ => None,
         };
         let form = self.form.clone();
+        let pending: Vec<bool> = self.inputs.iter().map(|l| l.pending).collect();
         let mut options = certscope::diagnose::Options::at(self.now());
         options.trust = form.trust;
         options.name = Some(form.name.trim().to_string()).filter(|n| !n.is_empty());
@@ -144,7 +149,13 @@ impl App {
                 extras: &extras,
                 named: None,
             };
-            Ok(certscope::diagnose::diagnose(&workspace, &anchors, &options))
+            let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &options);
+            // What the tree and the inventory list, made here too: for thousands of
+            // certificates it is more than a frame's work.
+            let listed: Vec<(&Input, bool)> = refs.iter().copied().zip(pending).collect();
+            let rows = super::views::tree::rows(&listed, &chains, Some(&diagnosis), options.now);
+            let inventory = certscope::inventory::rows(&refs, &diagnosis, options.now);
+            Ok(Judged { diagnosis, rows, inventory })
         }));
     }
 
@@ -208,4 +219,11 @@ impl App {
         let name = details::file_stem(&name.unwrap_or_default());
         self.run(ctx, Command::Save { suggested_name: format!("{name}-chain.pem"), bytes: pem.into_bytes() });
     }
+}
+
+/// A diagnosis with what the window lists from it, made off the UI thread.
+pub(super) struct Judged {
+    diagnosis: certscope::diagnose::Diagnosis,
+    rows: Vec<super::views::tree::Row>,
+    inventory: Vec<certscope::inventory::Row>,
 }

@@ -197,7 +197,7 @@ pub struct App {
     host_job: Option<Job<HostResult>>,
     /// The one diagnosis of everything loaded, and the job computing the next one.
     diagnosis: Option<Arc<certscope::diagnose::Diagnosis>>,
-    diagnosis_job: Option<Job<certscope::diagnose::Diagnosis>>,
+    diagnosis_job: Option<Job<judging::Judged>>,
     /// Something changed while the diagnosis job ran: judge again when it lands.
     diagnosis_stale: bool,
     /// The trust stores, read once (the system's from the disk) by the first diagnosis job.

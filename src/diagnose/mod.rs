@@ -352,12 +352,15 @@ pub struct Diagnosis {
     pub strict: bool,
     /// A file lacks an intermediate its child names a caIssuers URL for: fetching it (AIA) may help.
     pub fetchable: bool,
+    /// Each certificate's findings, as places in `findings` in their order: a window showing
+    /// thousands of certificates asks about each, every time it lists them.
+    about: HashMap<CertRef, Vec<usize>>,
 }
 
 impl Diagnosis {
     /// The findings about one certificate, worst first.
     pub fn about(&self, certificate: CertRef) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(move |f| f.certificate == Some(certificate))
+        self.about.get(&certificate).into_iter().flatten().filter_map(|&at| self.findings.get(at))
     }
 
     /// The verdict on the chain a certificate belongs to (the leaf's, or the first chain
@@ -428,7 +431,13 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
             && f.evidence.get("ca_issuers").is_some()
             && f.certificate.is_some_and(|c| !is_host(workspace, c.input) && fetched_from(workspace, c).is_none())
     });
-    Diagnosis { verdict, findings, chains, strict, fetchable }
+    let mut about: HashMap<CertRef, Vec<usize>> = HashMap::new();
+    for (at, finding) in findings.iter().enumerate() {
+        if let Some(certificate) = finding.certificate {
+            about.entry(certificate).or_default().push(at);
+        }
+    }
+    Diagnosis { verdict, findings, chains, strict, fetchable, about }
 }
 
 /// Worst first as the verdict weighs them (a lint error counts as a warning unless strict);

@@ -761,3 +761,25 @@ fn the_verdict_panels_choices_are_kept_for_the_next_run() {
     assert!(harness.state().form.strict);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Idle, the window asks for no repaint: nothing runs, nothing animates, and a relative time
+/// ("expires in 7 months") is redrawn only when its words would change, not sooner than 5 s.
+#[test]
+fn an_idle_window_asks_for_no_repaint() {
+    let mut harness = harness();
+    let pem = std::fs::read(fixture("chain.pem")).unwrap();
+    harness.event(egui::Event::Paste(String::from_utf8(pem).unwrap()));
+    let start = Instant::now();
+    while harness.state().diagnosis.is_none() || !harness.state().loading.is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(20), "the chain is judged");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // Whatever the last job's landing asked for is done in a few frames.
+    harness.run_steps(5);
+    for _ in 0..3 {
+        harness.step();
+        let delay = harness.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        assert!(delay >= Duration::from_secs(5), "a repaint was asked for in {delay:?}");
+    }
+}

@@ -114,11 +114,13 @@ impl State {
         self.shown_for = None;
     }
 
-    /// Rows made elsewhere (the frame-time benchmark's 100,000).
-    #[cfg(test)]
-    pub fn set_rows(&mut self, rows: Vec<Row>, diagnosis: Option<&Arc<Diagnosis>>) {
+    /// Rows made elsewhere (off the UI thread, with the diagnosis they come from); the rows
+    /// they replace are handed back, for the caller to free where it does not cost a frame.
+    pub fn set_rows(&mut self, rows: Vec<Row>, diagnosis: Option<&Arc<Diagnosis>>) -> Arc<Vec<Row>> {
+        let old = std::mem::take(&mut self.rows);
         self.replace(rows);
         self.made_from = diagnosis.map(Arc::as_ptr);
+        old
     }
 
     /// Sorts by another column, as a click on its heading does (tests).

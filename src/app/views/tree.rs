@@ -127,9 +127,12 @@ pub fn rows(
     if !chains.is_empty() {
         rows.push(Row { depth: 0, heading: true, highlight: false, text: "Chains".into(), mark: None, target: None });
     }
+    // Each leaf's verdict, found once: a bundle has thousands of chains.
+    let verdicts: std::collections::HashMap<CertRef, &certscope::diagnose::ChainVerdict> =
+        diagnosis.iter().flat_map(|d| d.chains.iter().rev().map(|c| (c.leaf, c))).collect();
     for (number, chain) in chains.iter().enumerate() {
         // The chain's verdict, as the diagnosis judged it; the grouping's words until it lands.
-        let judged = chain.certificates.first().and_then(|leaf| diagnosis?.chains.iter().find(|c| c.leaf == *leaf));
+        let judged = chain.certificates.first().and_then(|leaf| verdicts.get(leaf).copied());
         let mark = match judged.map(|c| c.verdict.status) {
             Some(certscope::diagnose::Status::Ok) => (Tone::Good, "ok".to_string()),
             Some(certscope::diagnose::Status::Warning) => (Tone::Warn, "warning".to_string()),
