@@ -50,9 +50,9 @@ pub fn rows(a: &Certificate, b: &Certificate) -> Vec<Row> {
         .collect();
     let (left, right) = (key(a), key(b));
     rows.insert(7, Row { field: "Public key".into(), differs: left != right, left, right });
-    let mut oids: Vec<&str> = a.extensions.iter().map(|e| e.oid.as_str()).collect();
+    let mut oids: Vec<&str> = a.extensions.iter().map(|e| e.oid.as_ref()).collect();
     for extension in &b.extensions {
-        if !oids.contains(&extension.oid.as_str()) {
+        if !oids.contains(&extension.oid.as_ref()) {
             oids.push(&extension.oid);
         }
     }

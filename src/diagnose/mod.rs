@@ -352,15 +352,17 @@ pub struct Diagnosis {
     pub strict: bool,
     /// A file lacks an intermediate its child names a caIssuers URL for: fetching it (AIA) may help.
     pub fetchable: bool,
-    /// Each certificate's findings, as places in `findings` in their order: a window showing
-    /// thousands of certificates asks about each, every time it lists them.
-    about: HashMap<CertRef, Vec<usize>>,
+    /// Each certificate's findings, as places in `findings`, sorted by certificate then place:
+    /// a window showing thousands of certificates asks about each, every time it lists them.
+    about: Vec<(CertRef, usize)>,
 }
 
 impl Diagnosis {
     /// The findings about one certificate, worst first.
     pub fn about(&self, certificate: CertRef) -> impl Iterator<Item = &Finding> {
-        self.about.get(&certificate).into_iter().flatten().filter_map(|&at| self.findings.get(at))
+        let start = self.about.partition_point(|(c, _)| *c < certificate);
+        let end = start + self.about[start..].partition_point(|(c, _)| *c == certificate);
+        self.about[start..end].iter().filter_map(|&(_, at)| self.findings.get(at))
     }
 
     /// The verdict on the chain a certificate belongs to (the leaf's, or the first chain
@@ -431,12 +433,9 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
             && f.evidence.get("ca_issuers").is_some()
             && f.certificate.is_some_and(|c| !is_host(workspace, c.input) && fetched_from(workspace, c).is_none())
     });
-    let mut about: HashMap<CertRef, Vec<usize>> = HashMap::new();
-    for (at, finding) in findings.iter().enumerate() {
-        if let Some(certificate) = finding.certificate {
-            about.entry(certificate).or_default().push(at);
-        }
-    }
+    let mut about: Vec<(CertRef, usize)> =
+        findings.iter().enumerate().filter_map(|(at, f)| Some((f.certificate?, at))).collect();
+    about.sort_unstable();
     Diagnosis { verdict, findings, chains, strict, fetchable, about }
 }
 

@@ -10,7 +10,7 @@ use super::time::rfc3339;
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExtensionEntry {
     /// Dotted OID.
-    pub oid: String,
+    pub oid: std::borrow::Cow<'static, str>,
     /// Name for people (the table's own text), or the OID when unknown.
     pub name: std::borrow::Cow<'static, str>,
     /// RFC 5280 4.2: a critical extension the verifier does not know makes the certificate unusable.
@@ -290,7 +290,7 @@ impl ExtensionEntry {
         let oid = ext.oid.to_id_string();
         let name = names::extension_name(&oid).map_or_else(|| oid.clone().into(), Into::into);
         let value = decode(&oid, ext);
-        Self { oid, name, critical: ext.critical, value }
+        Self { oid: names::interned(oid), name, critical: ext.critical, value }
     }
 }
 

@@ -21,7 +21,7 @@ pub struct NameAttribute {
     /// Long name for people (`Common name`).
     pub long_name: std::borrow::Cow<'static, str>,
     /// Dotted OID.
-    pub oid: String,
+    pub oid: std::borrow::Cow<'static, str>,
     /// The value; non-text values as hex.
     pub value: String,
 }
@@ -39,7 +39,7 @@ impl DistinguishedName {
                 };
                 // Known names are the tables' own text, kept without a copy: a bundle has thousands.
                 let named = |name: Option<&'static str>| name.map_or_else(|| oid.clone().into(), Into::into);
-                NameAttribute { short_name: named(short_name), long_name: named(long_name), oid, value }
+                NameAttribute { short_name: named(short_name), long_name: named(long_name), oid: interned(oid), value }
             })
             .collect();
         let text = attributes.iter().map(|a| format!("{}={}", a.short_name, a.value)).collect::<Vec<_>>().join(", ");
@@ -64,6 +64,37 @@ impl DistinguishedName {
 /// A name attribute's long name (`Common name`).
 pub(crate) fn attribute_long_name(oid: &str) -> Option<&'static str> {
     attribute_name(oid).1
+}
+
+/// The OIDs nearly every certificate carries (name attributes, RFC 5280's extensions), kept as
+/// this table's text instead of one copy per certificate.
+const COMMON_OIDS: &[&str] = &[
+    "2.5.4.3",
+    "2.5.4.5",
+    "2.5.4.6",
+    "2.5.4.7",
+    "2.5.4.8",
+    "2.5.4.10",
+    "2.5.4.11",
+    "1.2.840.113549.1.9.1",
+    "2.5.29.14",
+    "2.5.29.15",
+    "2.5.29.17",
+    "2.5.29.19",
+    "2.5.29.31",
+    "2.5.29.32",
+    "2.5.29.35",
+    "2.5.29.37",
+    "1.3.6.1.5.5.7.1.1",
+    "1.3.6.1.4.1.11129.2.4.2",
+];
+
+/// A dotted OID, as the table's text when it is a common one.
+pub(crate) fn interned(oid: String) -> std::borrow::Cow<'static, str> {
+    match COMMON_OIDS.iter().find(|common| **common == oid) {
+        Some(common) => std::borrow::Cow::Borrowed(common),
+        None => std::borrow::Cow::Owned(oid),
+    }
 }
 
 fn attribute_name(oid: &str) -> (Option<&'static str>, Option<&'static str>) {

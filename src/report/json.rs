@@ -340,7 +340,7 @@ mod wire {
     fn extensions(list: &[crate::model::ExtensionEntry]) -> Vec<Extension> {
         list.iter()
             .map(|e| Extension {
-                oid: e.oid.clone(),
+                oid: e.oid.to_string(),
                 name: e.name.to_string(),
                 critical: e.critical,
                 value: e.value.lines().join("; "),

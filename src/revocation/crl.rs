@@ -139,7 +139,7 @@ fn check_with_signature(
     let unknown: Vec<&str> = list
         .extensions
         .iter()
-        .filter(|e| e.critical && !matches!(e.oid.as_str(), "2.5.29.20" | "2.5.29.35"))
+        .filter(|e| e.critical && !matches!(e.oid.as_ref(), "2.5.29.20" | "2.5.29.35"))
         .map(|e| e.name.as_ref())
         .collect();
     checks.push(Check::require("No critical extension certscope cannot process", unknown.is_empty(), || {
