@@ -120,18 +120,30 @@ pub(super) fn details_text(out: &mut dyn std::fmt::Write, report: &Report<'_>) {
                 ocsp_text(out, staple, now, local);
             }
         }
-        for (index, certificate) in input.certificates.iter().enumerate() {
-            let fetched = extras.get(number).and_then(|e| e.fetched_from.iter().find(|(i, _)| *i == index));
-            let note =
-                fetched.map(|(_, url)| format!(" (NOT SENT by the server; fetched from {url})")).unwrap_or_default();
-            let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
-            certificate_text(out, certificate, now, local);
-            let reference = CertRef { input: number, index };
-            for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
-                ocsp_text(out, result, now, local);
-            }
-            for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
-                revocation_text(out, result, inputs, local);
+        // A bundle's thousands of certificates are written a batch at a time, each batch's
+        // text made on all cores, then written in order.
+        let numbered: Vec<(usize, &crate::model::Certificate)> = input.certificates.iter().enumerate().collect();
+        for batch in numbered.chunks(1024) {
+            let texts = crate::parallel::map(batch, |&(index, certificate)| {
+                let mut text = String::new();
+                let out: &mut dyn std::fmt::Write = &mut text;
+                let fetched = extras.get(number).and_then(|e| e.fetched_from.iter().find(|(i, _)| *i == index));
+                let note = fetched
+                    .map(|(_, url)| format!(" (NOT SENT by the server; fetched from {url})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
+                certificate_text(out, certificate, now, local);
+                let reference = CertRef { input: number, index };
+                for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
+                    ocsp_text(out, result, now, local);
+                }
+                for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
+                    revocation_text(out, result, inputs, local);
+                }
+                text
+            });
+            for text in texts {
+                let _ = out.write_str(&text);
             }
         }
         for (index, request) in input.requests.iter().enumerate() {
