@@ -1,5 +1,6 @@
 //! TLS and STARTTLS servers that misbehave on purpose, on loopback: one that closes after the
-//! ClientHello, one that sends a Certificate message of 16 MiB (streamed, never finished), one
+//! ClientHello, one that stalls in the handshake, one that sends garbage after its ServerHello,
+//! one that sends a Certificate message of 16 MiB (streamed, never finished), one
 //! that sends 200 certificates, one that speaks only TLS 1.0, SMTP servers that do not offer
 //! STARTTLS, refuse it, or never answer it. Each: a clear error in words, within --timeout,
 //! and nothing reported good.
@@ -34,6 +35,31 @@ fn raw_server(serve: impl FnOnce(std::net::TcpStream) + Send + 'static) -> Strin
     address
 }
 
+/// Reads the ClientHello and makes a TLS 1.2 ServerHello handshake message for the client's
+/// first cipher suite.
+fn server_hello(stream: &mut std::net::TcpStream) -> Option<Vec<u8>> {
+    let mut hello = vec![0u8; 4096];
+    let n = stream.read(&mut hello).unwrap_or(0);
+    let hello = &hello[..n];
+    // ClientHello: record(5) handshake(4) version(2) random(32) session id, cipher suites.
+    let session_len = *hello.get(43)?;
+    let suites = 44 + usize::from(session_len);
+    let suite = hello.get(suites + 2..suites + 4).map(|s| [s[0], s[1]]).unwrap_or([0xC0, 0x2F]);
+    let mut server_hello = vec![0x03, 0x03];
+    server_hello.extend_from_slice(&[7u8; 32]);
+    server_hello.push(0); // no session id
+    server_hello.extend_from_slice(&suite);
+    server_hello.push(0); // no compression
+    let mut handshake = vec![2, 0, 0, server_hello.len() as u8];
+    handshake.extend_from_slice(&server_hello);
+    Some(handshake)
+}
+
+/// A TLS handshake record around `body`.
+fn record(body: &[u8]) -> Vec<u8> {
+    [&[22u8, 3, 3][..], &(body.len() as u16).to_be_bytes(), body].concat()
+}
+
 /// The error the report gives for the host, and that no verdict is good.
 fn host_error(value: &serde_json::Value, code: i32) -> String {
     assert_ne!(value["verdict"]["status"], "ok", "{:#}", value["verdict"]);
@@ -60,23 +86,9 @@ fn a_server_that_streams_an_endless_certificate_message_is_cut_off() {
     let sent = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counted = std::sync::Arc::clone(&sent);
     let address = raw_server(move |mut stream| {
-        let mut hello = vec![0u8; 4096];
-        let n = stream.read(&mut hello).unwrap_or(0);
-        let hello = &hello[..n];
-        // ClientHello: record(5) handshake(4) version(2) random(32) session id, cipher suites.
-        let Some(&session_len) = hello.get(43) else { return };
-        let suites = 44 + usize::from(session_len);
-        let suite = hello.get(suites + 2..suites + 4).map(|s| [s[0], s[1]]).unwrap_or([0xC0, 0x2F]);
-        let mut server_hello = vec![0x03, 0x03];
-        server_hello.extend_from_slice(&[7u8; 32]);
-        server_hello.push(0); // no session id
-        server_hello.extend_from_slice(&suite);
-        server_hello.push(0); // no compression
-        let mut handshake = vec![2, 0, 0, server_hello.len() as u8];
-        handshake.extend_from_slice(&server_hello);
+        let Some(mut handshake) = server_hello(&mut stream) else { return };
         // Certificate (11), 0xFFFFFF bytes announced.
         handshake.extend_from_slice(&[11, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFC]);
-        let record = |body: &[u8]| [&[22u8, 3, 3][..], &(body.len() as u16).to_be_bytes(), body].concat();
         if stream.write_all(&record(&handshake)).is_err() {
             return;
         }
@@ -92,6 +104,36 @@ fn a_server_that_streams_an_endless_certificate_message_is_cut_off() {
     assert!(took < Duration::from_secs(8), "{took:?}");
     let read = sent.load(std::sync::atomic::Ordering::Relaxed);
     assert!(read < 8 * 1024 * 1024, "the client read {read} bytes of an endless message");
+}
+
+#[test]
+fn a_server_that_stalls_in_the_handshake_times_out_in_words() {
+    let address = raw_server(|mut stream| {
+        let mut hello = [0u8; 4096];
+        let _ = stream.read(&mut hello);
+        std::thread::sleep(Duration::from_secs(15));
+    });
+    let (value, code, took) = report(&["--timeout", "2", &address]);
+    let error = host_error(&value, code);
+    assert!(error.contains("timed out after 2 s"), "{error}");
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
+
+#[test]
+fn garbage_after_the_server_hello_is_a_failed_handshake_never_a_chain() {
+    let address = raw_server(|mut stream| {
+        let Some(handshake) = server_hello(&mut stream) else { return };
+        let _ = stream.write_all(&record(&handshake));
+        // Not a TLS record: bytes a broken middlebox or a wrong service might send.
+        let _ = stream.write_all(b"\x16\x03\x03\xff\xffHTTP/1.1 400 Bad Request\r\n\r\n<html>oops</html>");
+        let _ = stream.write_all(&[0x5a; 4096]);
+        std::thread::sleep(Duration::from_secs(5));
+    });
+    let (value, code, took) = report(&["--timeout", "3", &address]);
+    let error = host_error(&value, code);
+    assert!(error.contains("TLS handshake") || error.contains("did not answer TLS"), "{error}");
+    assert!(value["inputs"][0]["certificates"].as_array().is_none_or(Vec::is_empty), "no chain from garbage");
+    assert!(took < Duration::from_secs(6), "{took:?}");
 }
 
 #[test]
