@@ -22,19 +22,18 @@ pub(super) fn answers(
     findings: &mut Vec<Finding>,
 ) {
     let staples: Vec<&LoadedOcspCheck> = workspace.extras.iter().filter_map(|e| e.stapled_ocsp.as_ref()).collect();
+    let answers = workspace.revocation.by_certificate();
     for (reference, certificate) in distinct(workspace) {
         if certificate.self_signed {
             continue;
         }
-        let ocsp: Vec<&LoadedOcspCheck> = workspace
-            .revocation
-            .ocsp
+        let ocsp: Vec<&LoadedOcspCheck> = answers
+            .ocsp(reference)
             .iter()
-            .chain(staples.iter().copied())
-            .filter(|r| r.certificate == reference)
+            .copied()
+            .chain(staples.iter().copied().filter(|r| r.certificate == reference))
             .collect();
-        let crl: Vec<&LoadedCrlCheck> =
-            workspace.revocation.crl.iter().filter(|r| r.certificate == reference).collect();
+        let crl: Vec<&LoadedCrlCheck> = answers.crl(reference).to_vec();
         let name = certificate.display_name();
         let revoked = ocsp
             .iter()

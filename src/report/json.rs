@@ -349,17 +349,12 @@ mod wire {
                 problems: input.problems.clone(),
                 notes: input.notes.clone(),
                 certificates: Streamed::new(move || {
+                    let answers = revocation.by_certificate();
                     input.certificates.iter().enumerate().map(move |(index, c)| {
                         let mut wire = Certificate::new(c, now);
                         let reference = CertRef { input: number, index };
-                        let crl: Vec<Crl> = revocation
-                            .crl
-                            .iter()
-                            .filter(|r| r.certificate == reference)
-                            .map(|r| Crl::new(r, inputs))
-                            .collect();
-                        let ocsp: Vec<Ocsp> =
-                            revocation.ocsp.iter().filter(|r| r.certificate == reference).map(Ocsp::new).collect();
+                        let crl: Vec<Crl> = answers.crl(reference).iter().map(|r| Crl::new(r, inputs)).collect();
+                        let ocsp: Vec<Ocsp> = answers.ocsp(reference).iter().map(|r| Ocsp::new(r)).collect();
                         if !crl.is_empty() || !ocsp.is_empty() {
                             wire.revocation = Some(Revocation { ocsp, crl });
                         }

@@ -123,6 +123,7 @@ pub(super) fn details_text(out: &mut dyn std::fmt::Write, report: &Report<'_>) {
         // A bundle's thousands of certificates are written a batch at a time, each batch's
         // text made on all cores, then written in order.
         let numbered: Vec<(usize, &crate::model::Certificate)> = input.certificates.iter().enumerate().collect();
+        let answers = revocation.by_certificate();
         for batch in numbered.chunks(1024) {
             let texts = crate::parallel::map(batch, |&(index, certificate)| {
                 let mut text = String::new();
@@ -134,10 +135,10 @@ pub(super) fn details_text(out: &mut dyn std::fmt::Write, report: &Report<'_>) {
                 let _ = writeln!(out, "\n  Certificate {}: {}{note}", index + 1, certificate.display_name());
                 certificate_text(out, certificate, now, local);
                 let reference = CertRef { input: number, index };
-                for result in revocation.ocsp.iter().filter(|r| r.certificate == reference) {
+                for result in answers.ocsp(reference) {
                     ocsp_text(out, result, now, local);
                 }
-                for result in revocation.crl.iter().filter(|r| r.certificate == reference) {
+                for result in answers.crl(reference) {
                     revocation_text(out, result, inputs, local);
                 }
                 text

@@ -24,7 +24,39 @@ pub struct Revocation {
     pub ocsp: Vec<LoadedOcspCheck>,
 }
 
+/// The answers about each certificate, gathered once: a bundle checked has thousands, and
+/// each certificate's report asks for its own.
+#[derive(Default)]
+pub struct ByCertificate<'a> {
+    ocsp: std::collections::HashMap<crate::chain::CertRef, Vec<&'a LoadedOcspCheck>>,
+    crl: std::collections::HashMap<crate::chain::CertRef, Vec<&'a LoadedCrlCheck>>,
+}
+
+impl<'a> ByCertificate<'a> {
+    /// The OCSP exchanges about `certificate`, in the order they were made.
+    pub fn ocsp(&self, certificate: crate::chain::CertRef) -> &[&'a LoadedOcspCheck] {
+        self.ocsp.get(&certificate).map_or(&[], Vec::as_slice)
+    }
+
+    /// The CRL checks about `certificate`, in their order.
+    pub fn crl(&self, certificate: crate::chain::CertRef) -> &[&'a LoadedCrlCheck] {
+        self.crl.get(&certificate).map_or(&[], Vec::as_slice)
+    }
+}
+
 impl Revocation {
+    /// Every answer, by the certificate it is about.
+    pub fn by_certificate(&self) -> ByCertificate<'_> {
+        let mut index = ByCertificate::default();
+        for result in &self.ocsp {
+            index.ocsp.entry(result.certificate).or_default().push(result);
+        }
+        for result in &self.crl {
+            index.crl.entry(result.certificate).or_default().push(result);
+        }
+        index
+    }
+
     /// Nothing checked.
     pub fn is_empty(&self) -> bool {
         self.crl.is_empty() && self.ocsp.is_empty()
