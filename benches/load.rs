@@ -48,16 +48,7 @@ fn load_model_chain(c: &mut Criterion) {
     let revocation = certscope::revocation::Revocation::default();
     let anchors = certscope::diagnose::Anchors::offline(&[], "");
     let diagnose = |inputs: &[certscope::Input], chains: &[certscope::Chain]| {
-        let refs: Vec<&certscope::Input> = inputs.iter().collect();
-        let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
-        let workspace = certscope::diagnose::Workspace {
-            inputs: &refs,
-            chains,
-            revocation: &revocation,
-            extras: &extras,
-            named: None,
-        };
-        certscope::diagnose::diagnose(&workspace, &anchors, &certscope::diagnose::Options::at(now))
+        certscope::diagnose::diagnose_files(inputs, chains, &anchors, &certscope::diagnose::Options::at(now))
     };
     c.bench_function("diagnosis (sample chain)", |b| b.iter(|| black_box(diagnose(&chain, &chains))));
     if let Ok(system) = std::fs::read("/etc/ssl/certs/ca-certificates.crt") {

@@ -46,18 +46,8 @@ fn main() {
     report("chains");
     let anchors = certscope::diagnose::Anchors::load(&[], "");
     report("anchors");
-    let refs: Vec<&certscope::Input> = inputs.iter().collect();
-    let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
-    let revocation = certscope::revocation::Revocation::default();
-    let workspace = certscope::diagnose::Workspace {
-        inputs: &refs,
-        chains: &chains,
-        revocation: &revocation,
-        extras: &extras,
-        named: None,
-    };
     let options = certscope::diagnose::Options::at(time::OffsetDateTime::now_utc());
-    let diagnosis = certscope::diagnose::diagnose(&workspace, &anchors, &options);
+    let diagnosis = certscope::diagnose::diagnose_files(&inputs, &chains, &anchors, &options);
     report("diagnosed");
     println!("{} certificates, {} findings", inputs[0].certificates.len(), diagnosis.findings.len());
 }

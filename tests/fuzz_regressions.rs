@@ -3,7 +3,7 @@
 
 mod support;
 
-use certscope::diagnose::{Anchors, InputExtras, Options, Workspace, diagnose};
+use certscope::diagnose::{Anchors, Options, diagnose_files};
 use certscope::{Certificate, Input, LoadOptions, load_bytes};
 
 fn cases(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -23,15 +23,9 @@ fn now() -> time::OffsetDateTime {
 
 fn judge(owned: &[Input]) {
     let anchors = Anchors::offline(&[], "");
-    let inputs: Vec<&Input> = owned.iter().collect();
-    let chains = certscope::build_chains(owned);
-    let revocation = certscope::revocation::Revocation::default();
-    let extras = vec![InputExtras::default(); owned.len()];
-    let workspace =
-        Workspace { inputs: &inputs, chains: &chains, revocation: &revocation, extras: &extras, named: None };
     let mut options = Options::at(now());
     options.name = Some("fuzz.test".into());
-    let _ = diagnose(&workspace, &anchors, &options);
+    let _ = diagnose_files(owned, &certscope::build_chains(owned), &anchors, &options);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use certscope::diagnose::{Anchors, InputExtras, Options, Workspace, diagnose};
+use certscope::diagnose::{Anchors, Options, diagnose_files};
 use libfuzzer_sys::fuzz_target;
 
 static ANCHORS: LazyLock<Anchors> = LazyLock::new(|| Anchors::offline(&[], ""));
@@ -19,12 +19,6 @@ static CHAIN: LazyLock<certscope::Input> = LazyLock::new(|| {
 fuzz_target!(|data: &[u8]| {
     let loaded = certscope::load_bytes("fuzz", data, &certscope::LoadOptions::default());
     let owned = [loaded, CHAIN.clone()];
-    let inputs: Vec<&certscope::Input> = owned.iter().collect();
-    let chains = certscope::build_chains(&owned);
-    let revocation = certscope::revocation::Revocation::default();
-    let extras = vec![InputExtras::default(); owned.len()];
-    let workspace =
-        Workspace { inputs: &inputs, chains: &chains, revocation: &revocation, extras: &extras, named: None };
     let options = Options::at(time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_600));
-    let _ = diagnose(&workspace, &ANCHORS, &options);
+    let _ = diagnose_files(&owned, &certscope::build_chains(&owned), &ANCHORS, &options);
 });

@@ -439,6 +439,16 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     Diagnosis { verdict, findings, chains, strict, fetchable, about }
 }
 
+/// The diagnosis of files alone, with their chains as grouped: no revocation answers and no
+/// host's connection (the report and the window add those). For tools, tests and benchmarks.
+pub fn diagnose_files(inputs: &[Input], chains: &[Chain], anchors: &Anchors, options: &Options) -> Diagnosis {
+    let refs: Vec<&Input> = inputs.iter().collect();
+    let extras = vec![InputExtras::default(); inputs.len()];
+    let revocation = crate::revocation::Revocation::default();
+    let workspace = Workspace { inputs: &refs, chains, revocation: &revocation, extras: &extras, named: None };
+    diagnose(&workspace, anchors, options)
+}
+
 /// Worst first as the verdict weighs them (a lint error counts as a warning unless strict);
 /// within a weight, by category as a help desk reads them, then by certificate. The same
 /// finding said twice of one certificate (two leaves under one private root) is said once.

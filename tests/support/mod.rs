@@ -19,18 +19,7 @@ pub fn diagnose_files(
     anchors: &certscope::diagnose::Anchors,
     options: &certscope::diagnose::Options,
 ) -> certscope::diagnose::Diagnosis {
-    let refs: Vec<&Input> = inputs.iter().collect();
-    let chains = certscope::build_chains(inputs);
-    let extras = vec![certscope::diagnose::InputExtras::default(); inputs.len()];
-    let revocation = certscope::revocation::Revocation::default();
-    let workspace = certscope::diagnose::Workspace {
-        inputs: &refs,
-        chains: &chains,
-        revocation: &revocation,
-        extras: &extras,
-        named: None,
-    };
-    certscope::diagnose::diagnose(&workspace, anchors, options)
+    certscope::diagnose::diagnose_files(inputs, &certscope::build_chains(inputs), anchors, options)
 }
 
 pub fn now() -> time::OffsetDateTime {
