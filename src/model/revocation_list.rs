@@ -260,11 +260,16 @@ fn reason_code(mut extensions: &[u8]) -> Result<Option<u8>, String> {
 
 /// RFC 5280 5.3.1 CRLReason names.
 pub fn reason_name(code: u8) -> String {
-    reason_word(code).map_or_else(|| format!("reason {code}"), str::to_string)
+    reason_text(code).into_owned()
+}
+
+/// The same name, borrowed when the code is a defined one (a million CRL entries are written).
+pub fn reason_text(code: u8) -> std::borrow::Cow<'static, str> {
+    reason_word(code).map_or_else(|| format!("reason {code}").into(), Into::into)
 }
 
 /// A defined reason code's RFC 5280 name, without a copy (a million CRL entries are written).
-pub fn reason_word(code: u8) -> Option<&'static str> {
+fn reason_word(code: u8) -> Option<&'static str> {
     Some(match code {
         0 => "unspecified",
         1 => "keyCompromise",

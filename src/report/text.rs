@@ -449,10 +449,7 @@ fn revocation_list_text(out: &mut dyn std::fmt::Write, l: &RevocationList, now: 
         crate::model::time::write_rfc3339_unix(&mut line, date);
         line.push_str("  ");
         match reason {
-            Some(code) => match crate::model::reason_word(code) {
-                Some(word) => line.push_str(word),
-                None => line.push_str(&crate::model::reason_name(code)),
-            },
+            Some(code) => line.push_str(&crate::model::reason_text(code)),
             None => line.push_str("no reason given"),
         }
         line.push('\n');
