@@ -1,6 +1,6 @@
 //! Servers that misbehave on purpose, on loopback: CRL and AIA servers that drip, never end,
-//! send a gzip bomb, redirect in a loop or to another host, declare more than they send, or
-//! serve the wrong thing. Each: a clear error, within the timeout, within the size cap, and
+//! send a gzip bomb, redirect in a loop or to another host, declare more than they send, reset
+//! mid-body, or serve the wrong thing. Each: a clear error, within the timeout, within the size cap, and
 //! nothing judged good.
 
 mod support;
@@ -57,6 +57,9 @@ fn hostile_crl_servers_each_give_a_clear_error_in_time_and_within_the_cap() {
         "/short" => {
             raw("HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: 5000\r\n\r\n", &[0x30; 100])
         }
+        "/reset" => Reply::Reset(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\nContent-Length: 5000\r\n\r\n0000".to_vec(),
+        ),
         _ => Reply::Stall(Duration::from_secs(10)),
     });
     let rows = [
@@ -65,7 +68,8 @@ fn hostile_crl_servers_each_give_a_clear_error_in_time_and_within_the_cap() {
         ("/gzip", "is larger than 64 KiB"),
         ("/loop", "redirect"),
         ("/elsewhere", "is not a CRL (Content-Type text/html)"),
-        ("/short", "could not fetch"),
+        ("/short", "closed the connection before the whole answer arrived"),
+        ("/reset", "closed the connection before the whole answer arrived"),
     ];
     for (path, want) in rows {
         let started = Instant::now();
@@ -73,6 +77,12 @@ fn hostile_crl_servers_each_give_a_clear_error_in_time_and_within_the_cap() {
         assert!(error.to_lowercase().contains(&want.to_lowercase()), "{path}: {error}");
         assert!(started.elapsed() < Duration::from_secs(4), "{path} took {:?}", started.elapsed());
     }
+    // The reset is a real RST: a plain client reading the same answer sees ECONNRESET.
+    let mut plain = std::net::TcpStream::connect(server.addr).unwrap();
+    plain.write_all(b"GET /reset HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    let read = std::io::Read::read_to_end(&mut plain, &mut answer);
+    assert_eq!(read.map_err(|e| e.kind()), Err(std::io::ErrorKind::ConnectionReset), "{answer:?}");
     assert!(
         elsewhere.requests.lock().unwrap().iter().any(|r| r.contains("/crl")),
         "the redirect to another host was followed (and its answer refused)"

@@ -222,6 +222,13 @@ fn faulty_http_answers_are_errors_in_words_within_the_timeout() {
         ),
         (Reply::Stall(Duration::from_secs(4)), "responder timed out after 2 s"),
         (
+            Reply::Reset(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: 900\r\n\r\n0\x82"
+                    .to_vec(),
+            ),
+            "the responder closed the connection before its whole answer arrived",
+        ),
+        (
             Reply::Body {
                 status: 200,
                 content_type: "application/ocsp-response",

@@ -48,6 +48,9 @@ pub enum FetchError {
     /// The body is over the cap.
     #[error("the response from {url} is larger than {}", crate::model::byte_size(*limit))]
     TooLarge { url: String, limit: u64 },
+    /// The server closed or reset the connection before its answer was whole.
+    #[error("{url} closed the connection before the whole answer arrived")]
+    Cut { url: String },
     /// Name lookup, connection, TLS or protocol failure.
     #[error("could not fetch {url}: {reason}")]
     Connect { url: String, reason: String },
@@ -98,6 +101,17 @@ fn request(url: &str, post: Option<(&str, &[u8])>, limits: Limits) -> Result<Fet
         ureq::Error::Timeout(_) => FetchError::Timeout { url: url.into(), secs: limits.timeout.as_secs() },
         ureq::Error::BodyExceedsLimit(_) => FetchError::TooLarge { url: url.into(), limit: limits.max_bytes },
         ureq::Error::BadUri(_) => FetchError::BadUrl { url: url.into() },
+        // ureq takes a reset (RST) mid-body as the peer leaving: both are an answer cut short.
+        ureq::Error::Io(ref io)
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::UnexpectedEof
+                    | std::io::ErrorKind::ConnectionReset
+                    | std::io::ErrorKind::ConnectionAborted
+            ) =>
+        {
+            FetchError::Cut { url: url.into() }
+        }
         other => FetchError::Connect { url: url.into(), reason: other.to_string() },
     };
     let mut response = match post {

@@ -411,6 +411,7 @@ fn http_error(err: &FetchError) -> String {
         }
         FetchError::BadUrl { url } => format!("{url} is not an http:// or https:// URL"),
         FetchError::Connect { reason, .. } => format!("could not reach the responder: {reason}"),
+        FetchError::Cut { .. } => "the responder closed the connection before its whole answer arrived".into(),
         FetchError::Cancelled { .. } => "cancelled before the responder answered".into(),
     }
 }

@@ -18,6 +18,8 @@ pub enum Reply {
     Drip { length: usize, every: Duration },
     /// A 200 head with no length, then a body that never ends (until the client leaves, or 20 s).
     Endless,
+    /// These bytes (a head and part of its body), then a TCP reset instead of a close.
+    Reset(Vec<u8>),
 }
 
 /// A running server.
@@ -124,6 +126,14 @@ fn serve(
                 stream.write_all(&chunk)?;
             }
         }
+        Reply::Reset(bytes) => {
+            stream.write_all(&bytes)?;
+            stream.flush()?;
+            // Let the client read what was sent, then reset: linger on, for 0 s, makes the
+            // close an RST (std has no stable set_linger).
+            std::thread::sleep(Duration::from_millis(200));
+            reset(&stream);
+        }
         Reply::Body { status, content_type, body } => {
             let head = format!(
                 "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
@@ -134,4 +144,21 @@ fn serve(
         }
     }
     Ok(())
+}
+
+/// Sets SO_LINGER to {on, 0 s}, so the socket's close sends an RST.
+fn reset(stream: &TcpStream) {
+    use std::os::fd::AsRawFd as _;
+    let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: a valid socket descriptor, and a pointer to a `linger` of the size given.
+    let done = unsafe {
+        libc::setsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_LINGER,
+            std::ptr::from_ref(&linger).cast(),
+            std::mem::size_of::<libc::linger>() as libc::socklen_t,
+        )
+    };
+    assert_eq!(done, 0, "setsockopt SO_LINGER");
 }
