@@ -465,24 +465,35 @@ fn registry() -> &'static x509_parser::oid_registry::OidRegistry<'static> {
 /// The lines `certscope asn1` prints, laid out as `openssl asn1parse -i` lays them out, with
 /// OID names beside the dotted OIDs.
 pub fn text(tree: &Tree) -> String {
-    let mut out = String::new();
+    use std::fmt::Write as _;
+    // Written straight into one string: a format! per field made this the cost of `certscope asn1`.
+    let mut out = String::with_capacity(tree.nodes.len() * 64);
     for node in &tree.nodes {
-        let length = node.length.map_or_else(|| "inf".into(), |n| format!("{n:4}"));
-        let kind = if node.constructed { "cons" } else { "prim" };
-        let indent = " ".repeat(node.depth);
-        let value = match (&node.value, &node.oid_name) {
-            (Some(value), Some(name)) => format!(":{value} ({name})"),
-            (Some(value), None) if value.starts_with("[HEX DUMP]") => value.clone(),
-            (Some(value), None) => format!(":{value}"),
-            _ => String::new(),
+        let _ = write!(out, "{:5}:d={:<2} hl={} l=", node.offset, node.depth, node.header_length);
+        let _ = match node.length {
+            Some(n) => write!(out, "{n:4}"),
+            None => write!(out, "inf"),
         };
-        out.push_str(&format!(
-            "{:5}:d={:<2} hl={} l={length} {kind}: {indent}{:<18}{value}\n",
-            node.offset, node.depth, node.header_length, node.tag
-        ));
+        out.push_str(if node.constructed { " cons: " } else { " prim: " });
+        for _ in 0..node.depth {
+            out.push(' ');
+        }
+        let _ = write!(out, "{:<18}", node.tag);
+        match (&node.value, &node.oid_name) {
+            (Some(value), Some(name)) => {
+                let _ = write!(out, ":{value} ({name})");
+            }
+            (Some(value), None) if value.starts_with("[HEX DUMP]") => out.push_str(value),
+            (Some(value), None) => {
+                out.push(':');
+                out.push_str(value);
+            }
+            _ => {}
+        }
+        out.push('\n');
     }
     if let Some(error) = &tree.error {
-        out.push_str(&format!("Error: {error}\n"));
+        let _ = writeln!(out, "Error: {error}");
     }
     out
 }
