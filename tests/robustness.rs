@@ -134,3 +134,49 @@ fn the_diagnosis_of_every_bit_flip_never_panics_and_never_accepts_the_forgery() 
     }
     assert!(judged > 1000, "most flips still parse ({judged})");
 }
+
+/// A folder of `files` copies of the test leaf, and a FIFO among them, in a fresh temporary folder.
+fn folder_with_a_fifo(name: &str, files: usize) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("certscope-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let leaf = std::fs::read(fixture("leaf-p256.pem")).unwrap();
+    for n in 0..files {
+        std::fs::write(dir.join(format!("{n:04}.pem")), &leaf).unwrap();
+    }
+    let made = std::process::Command::new("mkfifo").arg(dir.join("0000-pipe.pem")).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    dir
+}
+
+#[test]
+fn a_fifo_in_a_folder_is_passed_over_not_waited_on() {
+    // Opening a FIFO blocks until something writes to it: the folder's loading would never end.
+    let dir = folder_with_a_fifo("fifo", 3);
+    let (done, finished) = std::sync::mpsc::channel();
+    let folder = dir.clone();
+    std::thread::spawn(move || done.send(certscope::load::load_paths(&[folder], &LoadOptions::default())));
+    let loaded = finished.recv_timeout(std::time::Duration::from_secs(10)).expect("the folder's loading returned");
+    let names: Vec<String> =
+        loaded.iter().map(|(path, _)| path.file_name().unwrap().to_string_lossy().into()).collect();
+    assert_eq!(names, ["0000.pem", "0001.pem", "0002.pem"]);
+    assert!(loaded.iter().all(|(_, input)| input.certificates.len() == 1));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_cancelled_folder_load_starts_no_further_file() {
+    let dir = folder_with_a_fifo("cancelled", 400);
+    let files = certscope::load::expand_paths(std::slice::from_ref(&dir));
+    assert_eq!(files.len(), 400);
+    let cancel = certscope::net::Cancel::new();
+    let _entered = cancel.enter();
+    let mut batches = Vec::new();
+    certscope::load::load_files_in_batches(&files, &LoadOptions::default(), 48, |batch, done, total| {
+        batches.push((batch.len(), done, total));
+        cancel.cancel(); // the window's Stop, while the first batch lands
+        true
+    });
+    assert_eq!(batches, [(48, 48, 400)], "one batch, then nothing started");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

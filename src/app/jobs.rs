@@ -62,6 +62,11 @@ impl<T: Send + 'static> Job<T> {
         self.started.elapsed()
     }
 
+    /// The result, if it has landed.
+    pub fn finished(&self) -> Option<&Result<T, String>> {
+        self.promise.ready()
+    }
+
     /// Takes the result if it has landed, leaving the job to be dropped.
     pub fn try_take(self) -> Result<Result<T, String>, Self> {
         match self.promise.try_take() {
@@ -157,28 +162,16 @@ impl App {
         }
         for mut opening in std::mem::take(&mut self.opening) {
             // What has loaded so far joins the list now, in the order the files were listed.
-            while let Ok(batch) = opening.batches.try_recv() {
-                changed |= self.land_batch(&opening.requested, &mut opening.worked, batch);
-            }
-            let Opening { requested, label, batches, progress, job, mut worked } = opening;
-            match job.try_take() {
-                Ok(result) => {
-                    // Whatever landed after the last look.
-                    while let Ok(batch) = batches.try_recv() {
-                        changed |= self.land_batch(&requested, &mut worked, batch);
-                    }
-                    // Remember what the user opened (a folder stays a folder), if anything in it loaded.
-                    let remembered: Vec<&PathBuf> =
-                        requested.iter().zip(&worked).filter(|(_, w)| **w).map(|(p, _)| p).collect();
-                    if !remembered.is_empty() {
-                        remembered.into_iter().rev().for_each(|path| self.settings.remember(path));
-                        self.save_settings();
-                    }
-                    if let Err(why) = result {
-                        self.status = Some(why);
-                    }
-                }
-                Err(job) => self.opening.push(Opening { requested, label, batches, progress, job, worked }),
+            changed |= self.land_batches(&mut opening);
+            let Some(result) = opening.job.finished().map(|result| result.as_ref().err().cloned()) else {
+                self.opening.push(opening);
+                continue;
+            };
+            // Whatever landed after the last look.
+            changed |= self.land_batches(&mut opening);
+            self.remember_opened(&opening);
+            if let Some(why) = result {
+                self.status = Some(why);
             }
         }
         if let Some(job) = self.dialog.take() {
@@ -236,6 +229,7 @@ impl App {
         }
         changed |= self.poll_host();
         changed |= self.poll_judging(ctx);
+        changed |= std::mem::take(&mut self.inputs_changed);
         if changed {
             self.rebuild_rows();
             let inputs: Vec<Arc<Input>> = self.inputs.iter().map(|l| Arc::clone(&l.input)).collect();
@@ -489,17 +483,42 @@ impl App {
 
     /// Adds an input that has already loaded, after the others.
     /// A batch of an opening's files joins the list; what loaded marks what was asked for.
-    fn land_batch(&mut self, requested: &[PathBuf], worked: &mut [bool], batch: Vec<(PathBuf, Input)>) -> bool {
-        let landed = !batch.is_empty();
-        for (path, input) in batch {
-            if input.error.is_none() {
-                for (asked, worked) in requested.iter().zip(worked.iter_mut()) {
-                    *worked |= path.starts_with(asked);
+    /// The batches an opening has sent so far join the list; true if any did.
+    fn land_batches(&mut self, opening: &mut Opening) -> bool {
+        let mut landed = false;
+        while let Ok(batch) = opening.batches.try_recv() {
+            landed |= !batch.is_empty();
+            for (path, input) in batch {
+                if input.error.is_none() {
+                    for (asked, worked) in opening.requested.iter().zip(opening.worked.iter_mut()) {
+                        *worked |= path.starts_with(asked);
+                    }
                 }
+                self.push_input(Origin::Path(path), input);
             }
-            self.push_input(Origin::Path(path), input);
         }
         landed
+    }
+
+    /// Remember what the user opened (a folder stays a folder), if anything in it loaded.
+    fn remember_opened(&mut self, opening: &Opening) {
+        let remembered: Vec<&PathBuf> =
+            opening.requested.iter().zip(&opening.worked).filter(|(_, w)| **w).map(|(p, _)| p).collect();
+        if !remembered.is_empty() {
+            remembered.into_iter().rev().for_each(|path| self.settings.remember(path));
+            self.save_settings();
+        }
+    }
+
+    /// Stops every opening now: what has loaded stays, and no further file is started (a file
+    /// being read finishes on its thread, and is dropped).
+    pub(super) fn stop_opening(&mut self) {
+        for mut opening in std::mem::take(&mut self.opening) {
+            opening.job.cancel();
+            self.inputs_changed |= self.land_batches(&mut opening);
+            self.remember_opened(&opening);
+            self.status = Some(format!("Stopped: {}", opening.words()));
+        }
     }
 
     pub(super) fn push_input(&mut self, origin: Origin, input: Input) {

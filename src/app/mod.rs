@@ -120,6 +120,8 @@ pub enum Command {
     FetchMissing,
     /// Stop waiting for a host.
     CancelHost,
+    /// Stop opening files and folders: what loaded stays, no further file is started.
+    StopOpening,
     /// Open a certificate given as DER (an OCSP responder's) as a new input.
     OpenCertificate { source: String, der: Vec<u8> },
     /// The input size cap changed: keep it.
@@ -229,6 +231,8 @@ pub struct App {
     hosts_after_settings: Vec<String>,
     /// Files and folders being opened, a job per request, their files landing as they load.
     opening: Vec<Opening>,
+    /// Inputs joined the list outside `poll` (a stopped opening's last batches): chains follow.
+    inputs_changed: bool,
     selected: Option<Selection>,
     path_field: String,
     /// A short message at the bottom: "Copied SHA-256 fingerprint", "Saved to ...".
@@ -298,6 +302,7 @@ impl App {
             ca_dialog: None,
             hosts_after_settings: Vec::new(),
             opening: Vec::new(),
+            inputs_changed: false,
             selected: None,
             path_field: String::new(),
             status: None,
@@ -417,7 +422,7 @@ impl App {
         if !self.inputs.is_empty() {
             egui::Panel::top("toolbar").show(ui, |ui| commands.extend(self.toolbar(ui)));
         }
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| commands.extend(self.status_bar(ui)));
         if let Some(state) = self.asn1.as_mut().filter(|_| !self.inputs.is_empty()) {
             views::asn1::panel(ui, state);
             if !state.open {
@@ -723,6 +728,7 @@ impl App {
                     self.status = Some(format!("Cancelled: {}", job.label()));
                 }
             }
+            Command::StopOpening => self.stop_opening(),
             Command::OpenCertificate { source, der } => {
                 let pem = certscope::load::to_pem("CERTIFICATE", &der);
                 self.open_bytes(ctx, &source, pem.into_bytes());

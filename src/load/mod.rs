@@ -215,11 +215,14 @@ fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usiz
         if files.len() >= MAX_FOLDER_FILES {
             return;
         }
-        if entry.is_dir() {
+        // Followed through symbolic links; a FIFO, socket or device is passed over: opening a
+        // FIFO blocks until something writes to it, and a folder's loading would never end.
+        let Ok(meta) = std::fs::metadata(&entry) else { continue };
+        if meta.is_dir() {
             if depth < MAX_DEPTH {
                 collect_files(&entry, files, depth + 1);
             }
-        } else {
+        } else if meta.is_file() {
             files.push(entry);
         }
     }
@@ -227,7 +230,8 @@ fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usiz
 
 /// Loads files (as `expand_paths` lists them) in batches on all cores, handing each batch over
 /// in order as it is done, with how many files are done of how many: a window fills its list
-/// as a folder loads, a terminal shows progress. Returns early when `each` says to stop.
+/// as a folder loads, a terminal shows progress. Returns early when `each` says to stop, or
+/// when the calling thread's `Cancel` is thrown: no further file is started, what loaded is given.
 pub fn load_files_in_batches(
     files: &[std::path::PathBuf],
     options: &LoadOptions,
@@ -236,9 +240,18 @@ pub fn load_files_in_batches(
 ) {
     let mut done = 0;
     for chunk in files.chunks(batch.max(1)) {
-        let inputs = crate::parallel::map_each(chunk, |path| load_path(path, options));
-        done += chunk.len();
-        if !each(chunk.iter().cloned().zip(inputs).collect(), done, files.len()) {
+        if crate::net::Cancel::current_is_cancelled() {
+            return;
+        }
+        // After a cancel (the calling job's), no further file is started; what loaded is given.
+        let inputs = crate::parallel::map_each(chunk, |path| {
+            (!crate::net::Cancel::current_is_cancelled()).then(|| load_path(path, options))
+        });
+        let cancelled = inputs.iter().any(Option::is_none);
+        let loaded: Vec<_> =
+            chunk.iter().cloned().zip(inputs).filter_map(|(path, input)| Some((path, input?))).collect();
+        done += loaded.len();
+        if !each(loaded, done, files.len()) || cancelled {
             return;
         }
     }

@@ -269,6 +269,37 @@ fn a_dropped_folder_opens_every_file_inside() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_folder_being_opened_can_be_stopped_and_keeps_what_loaded() {
+    let dir = std::env::temp_dir().join(format!("certscope-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let leaf = std::fs::read(fixture("leaf-p256.pem")).unwrap();
+    let files = 6000;
+    for n in 0..files {
+        std::fs::write(dir.join(format!("{n:05}.pem")), &leaf).unwrap();
+    }
+    let mut harness = harness();
+    harness.input_mut().dropped_files.push(Arc::new(TestDrop(dir.clone())));
+    wait_for(&mut harness, &format!("of {files} files"));
+    harness.get_by_label("Stop").click();
+    let clicked = Instant::now();
+    harness.step(); // the click's frame: the command runs after the drawing
+    harness.step();
+    let status = harness.state().status.clone().unwrap_or_default();
+    assert!(status.starts_with("Stopped: Opening") && status.contains(&format!("of {files} files")), "{status}");
+    assert!(harness.state().opening.is_empty() && harness.query_by_label("Stop").is_none(), "no opening left");
+    let kept = harness.state().inputs.len();
+    assert!(kept > 0 && kept < files, "{kept} of {files} loaded before the stop");
+    // No file lands after the stop; the list still judges what it has.
+    while clicked.elapsed() < Duration::from_secs(1) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(harness.state().inputs.len(), kept, "files landed after the stop");
+    assert_eq!(harness.state().settings.recent_files.first(), Some(&dir), "the folder is remembered");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A file dropped on the window, as the integration hands it over.
 #[derive(Debug)]
 struct TestDrop(PathBuf);

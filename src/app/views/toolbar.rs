@@ -105,7 +105,8 @@ impl App {
         commands
     }
 
-    pub(crate) fn status_bar(&self, ui: &mut egui::Ui) {
+    pub(crate) fn status_bar(&self, ui: &mut egui::Ui) -> Option<Command> {
+        let mut command = None;
         ui.horizontal(|ui| {
             // Openings first: a folder's progress is what someone waits for.
             let busy: Vec<(String, std::time::Duration)> = self
@@ -121,6 +122,13 @@ impl App {
                 .chain(self.host_job.as_ref().map(|job| (job.label().to_string(), job.elapsed())))
                 .collect();
             if let Some((first, elapsed)) = busy.first() {
+                // A big folder can take minutes: stopping keeps what has loaded. First in the
+                // bar, so it stays put while the counts beside it grow.
+                if !self.opening.is_empty()
+                    && ui.button("Stop").on_hover_text("Stop opening: what has loaded stays").clicked()
+                {
+                    command = Some(Command::StopOpening);
+                }
                 ui.spinner();
                 let more = if busy.len() > 1 { format!(" (and {} more)", busy.len() - 1) } else { String::new() };
                 let seconds = elapsed.as_secs();
@@ -143,6 +151,7 @@ impl App {
                 ui.label(status);
             }
         });
+        command
     }
 }
 
