@@ -458,7 +458,14 @@ fn run_report(run: &ReportRun, paths: &[PathBuf], local: time::UtcOffset) -> Exi
             Source::Files(path) => {
                 // Files found inside a folder were not named: one that holds no certificate is skipped.
                 let folder = path.is_dir();
-                let files = certscope::load::expand_paths(std::slice::from_ref(path));
+                let (files, cut) = certscope::load::list_files(std::slice::from_ref(path));
+                if cut {
+                    let cap = certscope::load::MAX_FOLDER_FILES;
+                    eprintln!(
+                        "certscope: {} holds more than {cap} files: only the first {cap} (in name order) are read",
+                        path.display()
+                    );
+                }
                 // A long load says how far it is, on a terminal only (never in a pipe or beside JSON).
                 let progress = files.len() > 100 && show_progress;
                 certscope::load::load_files_in_batches(&files, options, 64, |batch, done, total| {

@@ -180,3 +180,22 @@ fn a_cancelled_folder_load_starts_no_further_file() {
     assert_eq!(batches, [(48, 48, 400)], "one batch, then nothing started");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_folder_over_the_file_cap_is_cut_and_says_so() {
+    use certscope::load::{MAX_FOLDER_FILES, list_files};
+    let dir = std::env::temp_dir().join(format!("certscope-cap-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for n in 0..=MAX_FOLDER_FILES {
+        std::fs::File::create(dir.join(format!("{n:06}.pem"))).unwrap();
+    }
+    let (files, cut) = list_files(std::slice::from_ref(&dir));
+    assert!(cut, "one file over the cap");
+    assert_eq!(files.len(), MAX_FOLDER_FILES);
+    assert!(files.last().unwrap().ends_with(format!("{:06}.pem", MAX_FOLDER_FILES - 1)), "the first in name order");
+    std::fs::remove_file(dir.join(format!("{MAX_FOLDER_FILES:06}.pem"))).unwrap();
+    let (files, cut) = list_files(std::slice::from_ref(&dir));
+    assert_eq!((files.len(), cut), (MAX_FOLDER_FILES, false), "at the cap, nothing is cut");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -170,7 +170,7 @@ impl App {
             // Whatever landed after the last look.
             changed |= self.land_batches(&mut opening);
             self.remember_opened(&opening);
-            if let Some(why) = result {
+            if let Some(why) = result.or_else(|| opening.cut_words()) {
                 self.status = Some(why);
             }
         }

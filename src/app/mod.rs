@@ -380,7 +380,8 @@ impl App {
         let (requested, shared, repaint) = (paths.clone(), Arc::clone(&progress), ctx.clone());
         let job = Job::spawn(label.clone(), ctx, move |cancel| {
             use std::sync::atomic::Ordering::Relaxed;
-            let files = certscope::load::expand_paths(&paths);
+            let (files, cut) = certscope::load::list_files(&paths);
+            shared.cut.store(cut, Relaxed);
             shared.total.store(files.len(), Relaxed);
             // Small batches first-come: the list starts filling at once; the cores stay busy.
             certscope::load::load_files_in_batches(&files, &options, 48, |batch, done, _| {

@@ -68,6 +68,8 @@ pub(crate) struct Progress {
     pub(crate) total: std::sync::atomic::AtomicUsize,
     pub(crate) done: std::sync::atomic::AtomicUsize,
     pub(crate) certificates: std::sync::atomic::AtomicUsize,
+    /// The folders held more than `MAX_FOLDER_FILES` files: only the first are read.
+    pub(crate) cut: std::sync::atomic::AtomicBool,
 }
 
 impl Opening {
@@ -79,7 +81,27 @@ impl Opening {
             return self.label.clone();
         }
         let certificates = self.progress.certificates.load(Relaxed);
-        format!("{}: {done} of {total} files, {certificates} certificate(s)", self.label)
+        let cut = if self.progress.cut.load(Relaxed) {
+            format!(
+                " (the first {} only: certscope reads at most that many files a folder)",
+                certscope::load::MAX_FOLDER_FILES
+            )
+        } else {
+            String::new()
+        };
+        format!("{}: {done} of {total} files{cut}, {certificates} certificate(s)", self.label)
+    }
+
+    /// Said when it has finished, if its folders were cut.
+    pub(crate) fn cut_words(&self) -> Option<String> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.progress.cut.load(Relaxed).then(|| {
+            format!(
+                "{}: the first {} files only were read (certscope reads at most that many files a folder)",
+                self.label,
+                certscope::load::MAX_FOLDER_FILES
+            )
+        })
     }
 }
 

@@ -185,6 +185,12 @@ pub const MAX_FOLDER_FILES: usize = 20_000;
 /// them (recursively, sorted, hidden entries skipped, at most `MAX_FOLDER_FILES`). A folder that
 /// cannot be read stays in the list, so loading it reports why.
 pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    list_files(paths).0
+}
+
+/// `expand_paths`, and whether the folders held more than `MAX_FOLDER_FILES` files (then only
+/// the first, in name order, are listed: say so).
+pub fn list_files(paths: &[std::path::PathBuf]) -> (Vec<std::path::PathBuf>, bool) {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -197,8 +203,10 @@ pub fn expand_paths(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
             files.push(path.clone());
         }
     }
+    // One more than the cap is collected: that one says the folder was cut.
+    let cut = files.len() > MAX_FOLDER_FILES;
     files.truncate(MAX_FOLDER_FILES);
-    files
+    (files, cut)
 }
 
 fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usize) {
@@ -212,7 +220,7 @@ fn collect_files(folder: &Path, files: &mut Vec<std::path::PathBuf>, depth: usiz
         .collect();
     entries.sort();
     for entry in entries {
-        if files.len() >= MAX_FOLDER_FILES {
+        if files.len() > MAX_FOLDER_FILES {
             return;
         }
         // Followed through symbolic links; a FIFO, socket or device is passed over: opening a
