@@ -343,3 +343,65 @@ fn an_ipv6_literal_is_a_host() {
         );
     }
 }
+
+/// The finding with `code`, if the report has one.
+fn finding<'a>(value: &'a serde_json::Value, code: &str) -> Option<&'a serde_json::Value> {
+    value["findings"].as_array().unwrap().iter().find(|f| f["code"] == code)
+}
+
+#[test]
+fn a_server_asking_for_a_client_certificate_is_said_with_the_cas_it_accepts() {
+    // `-verify 1`: asks, goes on without one. `-Verify 1`: insists. `-CAfile` is what it names.
+    // TLS 1.3 (the refusal comes after the client's Finished) and TLS 1.2 (inside the handshake).
+    let cases = [
+        ("-verify 1", "", Some(false)),
+        ("-Verify 1", "", Some(true)),
+        ("-Verify 1", "-no_tls1_3", Some(true)),
+        ("-verify 1", "-no_tls1_3", Some(false)),
+    ];
+    for (verify, version, required) in cases {
+        let server = TlsServer::start(
+            "leaf-p256.pem",
+            "leaf-p256.key",
+            &format!("-cert_chain intermediate.pem {verify} -CAfile root.pem {version}"),
+            1,
+        );
+        let started = Instant::now();
+        let (value, _) =
+            report(&["--ca-file", &path("root.pem"), "--hostname", "p256.certscope.test", &server.address()]);
+        let case = format!("{verify} {version}");
+        assert!(started.elapsed() < Duration::from_secs(8), "{case}: {:?}", started.elapsed());
+        let input = &value["inputs"][0];
+        // The chain is there either way: a refusal comes after the server's certificate.
+        assert_eq!(input["connection"]["certificates_sent"], 2, "{case}: {input}");
+        let request = &input["connection"]["client_certificate_request"];
+        assert_eq!(
+            request["ca_names"],
+            serde_json::json!(["C=DE, O=certscope Test PKI, CN=certscope Test Root CA"]),
+            "{case}"
+        );
+        let algorithms: Vec<&str> =
+            request["signature_algorithms"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+        assert!(
+            algorithms.contains(&"ecdsa_secp256r1_sha256") && algorithms.contains(&"rsa_pss_rsae_sha256"),
+            "{case}: {algorithms:?}"
+        );
+        assert_eq!(request["required"].as_bool(), required, "{case}: {request}");
+        assert_eq!(input["validation"]["trusted"], true, "{case}: the server's own chain is still judged");
+        let (code, other) = match required {
+            Some(true) => ("connection.client_certificate_required", "connection.client_certificate_requested"),
+            _ => ("connection.client_certificate_requested", "connection.client_certificate_required"),
+        };
+        let said = finding(&value, code).unwrap_or_else(|| panic!("{case}: no {code}"));
+        assert!(said["message"].as_str().unwrap().contains("issued by 'certscope Test Root CA'"), "{case}: {said}");
+        assert!(finding(&value, other).is_none(), "{case}");
+        if required == Some(true) {
+            assert!(request["refusal"].as_str().is_some_and(|r| !r.is_empty()), "{case}: {request}");
+        }
+    }
+    // A server that does not ask: null, and no finding.
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let (value, _) = report(&["--ca-file", &path("root.pem"), &server.address()]);
+    assert!(value["inputs"][0]["connection"]["client_certificate_request"].is_null());
+    assert!(finding(&value, "connection.client_certificate_requested").is_none());
+}

@@ -113,6 +113,7 @@ pub(super) fn each(
     links(workspace, findings);
     order(workspace, findings);
     staple(workspace, findings);
+    client_certificate(workspace, findings);
 }
 
 fn validity(reference: CertRef, c: &Certificate, now: OffsetDateTime, unused: bool, findings: &mut Vec<Finding>) {
@@ -560,6 +561,60 @@ fn staple(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
                 .label("must-staple"),
             ),
         }
+    }
+}
+
+/// A host that asks clients for a certificate: which CAs it takes, and whether it refuses
+/// those without one (the commonest client-certificate ticket starts there).
+fn client_certificate(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
+    for (input, loaded) in workspace.inputs.iter().enumerate() {
+        let connection = workspace.extras.get(input).and_then(|e| e.connection.as_ref());
+        let Some(request) = connection.and_then(|c| c.client_certificate_request.as_ref()) else { continue };
+        let host = &loaded.source;
+        let cas = match request.ca_names.as_slice() {
+            [] => "it names no CA, so any certificate may be offered".to_string(),
+            [one] => format!("it accepts certificates issued by '{}'", one.display_name()),
+            many => format!(
+                "it accepts certificates issued by {} CAs: {}",
+                many.len(),
+                many.iter().map(|n| format!("'{}'", n.display_name())).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let finding = match request.required {
+            Some(true) => Finding::new(
+                Severity::Notice,
+                "connection.client_certificate_required",
+                Category::Connection,
+                format!("{host} requires a client certificate: {cas}."),
+                format!(
+                    "The server asked for a certificate and ended the connection when none came (alert '{}'). Browsers then ask the user to pick one, and fail with ERR_BAD_SSL_CLIENT_AUTH_CERT or SSL_ERROR_HANDSHAKE_FAILURE_ALERT when none fits; scripts and apps fail the handshake.",
+                    request.refusal.as_deref().unwrap_or("none")
+                ),
+                "Install on the client a certificate and key issued by one of the CAs it names. If the client has one and is still refused, its issuing CA is missing from the server's list: add the CA to the server's client-CA file (nginx: ssl_client_certificate; Apache: SSLCACertificateFile).",
+            ),
+            _ => Finding::new(
+                Severity::Info,
+                "connection.client_certificate_requested",
+                Category::Connection,
+                format!(
+                    "{host} asks for a client certificate{}: {cas}.",
+                    if request.required == Some(false) { " but goes on without one" } else { "" }
+                ),
+                "A client with a fitting certificate may be asked to present it (browsers show a picker); the server lets clients without one in, perhaps with less access.",
+                "Nothing to fix; install a client certificate issued by one of the CAs it names where the stronger access is needed.",
+            ),
+        };
+        let finding = finding
+            .on_input(input)
+            .cite("RFC 8446 4.3.2; RFC 5246 7.4.4")
+            .with("signature_algorithms", request.signature_algorithms.join(", "))
+            .label(if request.required == Some(true) {
+                "client certificate required"
+            } else {
+                "client certificate asked"
+            });
+        let names: Vec<&str> = request.ca_names.iter().map(|n| n.text.as_str()).collect();
+        findings.push(finding.with("ca_names", names.join("; ")));
     }
 }
 

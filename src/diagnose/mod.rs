@@ -79,6 +79,7 @@ pub enum Category {
     Purpose,
     Algorithm,
     Staple,
+    Connection,
     Transparency,
     Key,
     Request,

@@ -46,6 +46,18 @@ impl DistinguishedName {
         Self { text, attributes, der: name.as_raw().to_vec() }
     }
 
+    /// A DER-encoded Name as read (a TLS CertificateRequest's CA names); one that does not
+    /// parse is kept as its hex, so nothing a server said is lost.
+    pub fn from_der(der: &[u8]) -> Self {
+        use x509_parser::prelude::FromDer as _;
+        match X509Name::from_der(der) {
+            Ok((_, name)) => Self::from_x509(&name),
+            Err(_) => {
+                Self { text: format!("(unreadable name: {})", hex(der)), attributes: Vec::new(), der: der.to_vec() }
+            }
+        }
+    }
+
     /// The first value of an attribute by short name (`CN`, `O`).
     pub fn first(&self, short_name: &str) -> Option<&str> {
         self.attributes.iter().find(|a| a.short_name == short_name).map(|a| a.value.as_str())

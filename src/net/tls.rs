@@ -167,6 +167,105 @@ pub struct Connection {
     pub connect: Duration,
     /// The TLS handshake.
     pub handshake: Duration,
+    /// What the server asked of the client, if it asked for a certificate.
+    pub client_certificate_request: Option<ClientCertificateRequest>,
+}
+
+/// A server's request for a client certificate (TLS CertificateRequest, RFC 8446 4.3.2,
+/// RFC 5246 7.4.4): what it would accept, and whether it refused to go on without one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientCertificateRequest {
+    /// The CAs whose certificates it accepts, as it named them (empty: it names none).
+    pub ca_names: Vec<crate::model::DistinguishedName>,
+    /// The signature algorithms it accepts, by their IANA names.
+    pub signature_algorithms: Vec<String>,
+    /// True: the handshake failed without a certificate (it insisted); false: it went on
+    /// without one (it only asked); none: it did not say within the time waited.
+    pub required: Option<bool>,
+    /// The alert it sent when it refused (`certificate required`, `handshake failure`).
+    pub refusal: Option<String>,
+}
+
+impl ClientCertificateRequest {
+    /// "required (refused with 'certificate required')", "asked, not required", ...
+    pub fn summary(&self) -> String {
+        match (self.required, &self.refusal) {
+            (Some(true), Some(alert)) => format!("required (the server refused to go on without one: '{alert}')"),
+            (Some(true), None) => "required".into(),
+            (Some(false), _) => "asked, not required (the server went on without one)".into(),
+            (None, _) => "asked (whether it is required is not known: the server said nothing more)".into(),
+        }
+    }
+}
+
+/// Records a CertificateRequest and presents no certificate.
+#[derive(Debug, Default)]
+struct AskedFor {
+    seen: Mutex<Option<ClientCertificateRequest>>,
+}
+
+impl rustls::client::ResolvesClientCert for AskedFor {
+    fn resolve(
+        &self,
+        root_hint_subjects: &[&[u8]],
+        sigschemes: &[SignatureScheme],
+    ) -> Option<Arc<rustls::sign::CertifiedKey>> {
+        let ca_names = root_hint_subjects.iter().map(|der| crate::model::DistinguishedName::from_der(der)).collect();
+        let signature_algorithms = sigschemes.iter().map(|s| scheme_name(*s)).collect();
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some(ClientCertificateRequest { ca_names, signature_algorithms, required: None, refusal: None });
+        }
+        None
+    }
+
+    fn has_certs(&self) -> bool {
+        false
+    }
+}
+
+impl AskedFor {
+    fn take(&self) -> Option<ClientCertificateRequest> {
+        self.seen.lock().ok().and_then(|mut seen| seen.take())
+    }
+}
+
+/// A signature scheme's IANA name (RFC 8446 4.2.3), or its number.
+fn scheme_name(scheme: SignatureScheme) -> String {
+    let name = match u16::from(scheme) {
+        0x0201 => "rsa_pkcs1_sha1",
+        0x0203 => "ecdsa_sha1",
+        0x0401 => "rsa_pkcs1_sha256",
+        0x0501 => "rsa_pkcs1_sha384",
+        0x0601 => "rsa_pkcs1_sha512",
+        0x0403 => "ecdsa_secp256r1_sha256",
+        0x0503 => "ecdsa_secp384r1_sha384",
+        0x0603 => "ecdsa_secp521r1_sha512",
+        0x0804 => "rsa_pss_rsae_sha256",
+        0x0805 => "rsa_pss_rsae_sha384",
+        0x0806 => "rsa_pss_rsae_sha512",
+        0x0807 => "ed25519",
+        0x0808 => "ed448",
+        0x0809 => "rsa_pss_pss_sha256",
+        0x080a => "rsa_pss_pss_sha384",
+        0x080b => "rsa_pss_pss_sha512",
+        0x0904 => "mldsa44",
+        0x0905 => "mldsa65",
+        0x0906 => "mldsa87",
+        other => return format!("0x{other:04x}"),
+    };
+    name.to_string()
+}
+
+/// An alert's name as the RFCs write it: `certificate required`.
+fn alert_words(alert: rustls::AlertDescription) -> String {
+    let mut words = String::new();
+    for (i, c) in format!("{alert:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.push(c.to_ascii_lowercase());
+    }
+    words
 }
 
 /// Why nothing was received, in words.
@@ -307,12 +406,13 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
 
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let recorder = Arc::new(Recorder { provider: Arc::clone(&provider), seen: Mutex::new(None) });
+    let asked = Arc::new(AskedFor::default());
     let mut config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
         .map_err(|e| ConnectError::Handshake { address, reason: e.to_string() })?
         .dangerous()
         .with_custom_certificate_verifier(Arc::clone(&recorder) as Arc<dyn ServerCertVerifier>)
-        .with_no_client_auth();
+        .with_client_cert_resolver(Arc::clone(&asked) as Arc<dyn rustls::client::ResolvesClientCert>);
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
     let sni_name = options.sni.clone().unwrap_or_else(|| target.host.clone());
     let server_name = ServerName::try_from(sni_name.clone())
@@ -321,9 +421,20 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
     let mut tls = rustls::ClientConnection::new(Arc::new(config), server_name)
         .map_err(|e| ConnectError::Handshake { address, reason: e.to_string() })?;
     let shaking = Instant::now();
+    let mut request = None;
     while tls.is_handshaking() {
         if let Err(err) = tls.complete_io(&mut stream) {
-            return Err(handshake_error(err, address, secs, &recorder));
+            // A server that asked for a certificate and got none may end the handshake there
+            // (TLS 1.2): that is its answer, and its chain was already received.
+            request = asked.take().filter(|_| recorder.seen.lock().is_ok_and(|s| s.is_some()));
+            match (&mut request, refused_with(&err)) {
+                (Some(request), Some(alert)) => {
+                    request.required = Some(true);
+                    request.refusal = Some(alert_words(alert));
+                    break;
+                }
+                _ => return Err(handshake_error(err, address, secs, &recorder)),
+            }
         }
     }
     let handshake = shaking.elapsed();
@@ -333,6 +444,16 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
         .ok()
         .and_then(|mut seen| seen.take())
         .ok_or_else(|| ConnectError::Handshake { address, reason: "the server sent no certificate".into() })?;
+    if request.is_none() {
+        request = asked.take();
+        if let Some(request) = &mut request {
+            request.required = Some(false);
+            // In TLS 1.3 the client finishes first: a refusal comes after, as an alert.
+            if tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
+                (request.required, request.refusal) = refusal_after_handshake(&mut tls, &mut stream, options.timeout);
+            }
+        }
+    }
     // Say goodbye politely; what matters has been received.
     tls.send_close_notify();
     let _ = tls.complete_io(&mut stream);
@@ -347,7 +468,34 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
         dns,
         connect,
         handshake,
+        client_certificate_request: request,
     })
+}
+
+/// The alert a server ended the handshake with, if it did.
+fn refused_with(err: &std::io::Error) -> Option<rustls::AlertDescription> {
+    match err.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+        Some(rustls::Error::AlertReceived(alert)) => Some(*alert),
+        _ => None,
+    }
+}
+
+/// After a TLS 1.3 handshake in which no certificate was sent: whether the server refuses
+/// (an alert, at once) or goes on (its session tickets, or nothing). Waits at most a second.
+fn refusal_after_handshake(
+    tls: &mut rustls::ClientConnection,
+    stream: &mut TcpStream,
+    timeout: Duration,
+) -> (Option<bool>, Option<String>) {
+    let _ = stream.set_read_timeout(Some(timeout.min(Duration::from_secs(1))));
+    let answer = tls.read_tls(stream).map(|read| (read, tls.process_new_packets()));
+    let _ = stream.set_read_timeout(Some(timeout));
+    match answer {
+        Ok((_, Err(rustls::Error::AlertReceived(alert)))) => (Some(true), Some(alert_words(alert))),
+        Ok((0, _)) => (Some(true), Some("closed the connection".into())),
+        Ok((_, Ok(_))) => (Some(false), None),
+        _ => (None, None),
+    }
 }
 
 fn handshake_error(err: std::io::Error, address: SocketAddr, secs: u64, recorder: &Recorder) -> ConnectError {

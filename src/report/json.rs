@@ -210,6 +210,20 @@ mod wire {
         /// How many certificates the server sent.
         certificates_sent: usize,
         stapled_ocsp_present: bool,
+        /// What the server asked of the client; null when it asked for no certificate.
+        client_certificate_request: Option<ClientCertificateRequest>,
+    }
+
+    #[derive(Serialize)]
+    pub struct ClientCertificateRequest {
+        /// The CAs it accepts, one line each (`C=DE, O=Example, CN=Example Issuing CA`).
+        ca_names: Vec<String>,
+        /// IANA names (`ecdsa_secp256r1_sha256`).
+        signature_algorithms: Vec<String>,
+        /// True: it refused to go on without a certificate; false: it went on; null: unknown.
+        required: Option<bool>,
+        /// The alert it refused with.
+        refusal: Option<String>,
     }
 
     impl Connection {
@@ -227,6 +241,12 @@ mod wire {
                 handshake_ms: ms(c.handshake),
                 certificates_sent: c.chain.len(),
                 stapled_ocsp_present: c.stapled_ocsp.is_some(),
+                client_certificate_request: c.client_certificate_request.as_ref().map(|r| ClientCertificateRequest {
+                    ca_names: r.ca_names.iter().map(|n| n.text.clone()).collect(),
+                    signature_algorithms: r.signature_algorithms.clone(),
+                    required: r.required,
+                    refusal: r.refusal.clone(),
+                }),
             }
         }
     }

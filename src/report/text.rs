@@ -264,6 +264,13 @@ fn connection_text(out: &mut dyn std::fmt::Write, c: &crate::net::tls::Connectio
         c.chain.len(),
         if c.stapled_ocsp.is_some() { "yes" } else { "no" }
     );
+    if let Some(request) = &c.client_certificate_request {
+        let _ = writeln!(out, "    client certificate: {}", request.summary());
+        for name in &request.ca_names {
+            let _ = writeln!(out, "      accepted CA: {}", name.text);
+        }
+        let _ = writeln!(out, "      signature algorithms: {}", request.signature_algorithms.join(", "));
+    }
 }
 
 fn validation_text(out: &mut dyn std::fmt::Write, v: &Validation) {

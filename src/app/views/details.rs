@@ -254,6 +254,19 @@ pub(super) fn host_sections(ui: &mut egui::Ui, host: &crate::app::HostView) {
                 value_row(ui, "Certificates sent", &c.chain.len().to_string());
                 let staple = if c.stapled_ocsp.is_some() { "yes: see Revocation" } else { "no" };
                 value_row(ui, "OCSP staple", staple);
+                match &c.client_certificate_request {
+                    None => value_row(ui, "Client certificate", "not asked for"),
+                    Some(request) => {
+                        value_row(ui, "Client certificate", &request.summary());
+                        let cas = if request.ca_names.is_empty() {
+                            "(none named: any)".to_string()
+                        } else {
+                            request.ca_names.iter().map(|n| n.text.as_str()).collect::<Vec<_>>().join("\n")
+                        };
+                        value_row(ui, "Accepted CAs", &cas);
+                        value_row(ui, "Client signature algorithms", &request.signature_algorithms.join(", "));
+                    }
+                }
             });
         });
     }
