@@ -107,6 +107,13 @@ enum Command {
         /// For hosts: the name to send in SNI, when not the host's.
         #[arg(long, value_name = "NAME")]
         sni: Option<String>,
+        /// For hosts: present this client certificate when the server asks for one: a PKCS#12
+        /// file (its password by --password), or a certificate file with --client-key.
+        #[arg(long, value_name = "FILE")]
+        client_cert: Option<PathBuf>,
+        /// The private key of --client-cert (PEM or PKCS#8 DER, not encrypted).
+        #[arg(long, value_name = "FILE", requires = "client_cert")]
+        client_key: Option<PathBuf>,
         /// Network timeout in seconds, per request.
         #[arg(long, value_name = "SECS", default_value_t = 10)]
         timeout: u64,
@@ -257,10 +264,24 @@ fn main() -> ExitCode {
             ct_log_list,
             starttls,
             sni,
+            client_cert,
+            client_key,
             timeout,
             max_size,
             paths,
         }) => {
+            let client = match &client_cert {
+                None => None,
+                Some(path) => {
+                    match certscope::load::client_identity(path, client_key.as_deref(), password.as_deref()) {
+                        Ok(identity) => Some(std::sync::Arc::new(identity)),
+                        Err(why) => {
+                            eprintln!("certscope: --client-cert: {why}");
+                            return ExitCode::from(exit::COULD_NOT_RUN);
+                        }
+                    }
+                }
+            };
             let given = match &ca_file {
                 None => Vec::new(),
                 Some(path) => match std::fs::read(path)
@@ -330,6 +351,7 @@ fn main() -> ExitCode {
             let connect = certscope::net::tls::ConnectOptions {
                 timeout,
                 sni,
+                client,
                 starttls: starttls.map(|choice| match choice {
                     StartTlsChoice::Smtp => certscope::net::tls::StartTls::Smtp,
                     StartTlsChoice::Imap => certscope::net::tls::StartTls::Imap,

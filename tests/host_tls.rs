@@ -405,3 +405,100 @@ fn a_server_asking_for_a_client_certificate_is_said_with_the_cas_it_accepts() {
     assert!(value["inputs"][0]["connection"]["client_certificate_request"].is_null());
     assert!(finding(&value, "connection.client_certificate_requested").is_none());
 }
+
+/// A client certificate (clientAuth) for `ocsp/leaf.key`, issued at test time by the OCSP test
+/// CA; with `p12`, also as a PKCS#12 file with the password "secret".
+fn client_certificate(dir: &std::path::Path) -> (String, String) {
+    let (csr, cert, ext, p12) =
+        (dir.join("client.csr"), dir.join("client.pem"), dir.join("ext.cnf"), dir.join("client.p12"));
+    std::fs::write(&ext, "extendedKeyUsage = clientAuth\n").unwrap();
+    let run = |args: &[&str]| {
+        let done = std::process::Command::new("openssl").args(args).current_dir(fixture("")).output().unwrap();
+        assert!(done.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&done.stderr));
+    };
+    run(&["req", "-new", "-key", "ocsp/leaf.key", "-subj", "/O=certscope Test/CN=bob", "-out", csr.to_str().unwrap()]);
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        csr.to_str().unwrap(),
+        "-CA",
+        "ocsp/ca.pem",
+        "-CAkey",
+        "ocsp/ca.key",
+        "-days",
+        "3650",
+        "-set_serial",
+        "77",
+        "-extfile",
+        ext.to_str().unwrap(),
+        "-out",
+        cert.to_str().unwrap(),
+    ]);
+    run(&[
+        "pkcs12",
+        "-export",
+        "-in",
+        cert.to_str().unwrap(),
+        "-inkey",
+        "ocsp/leaf.key",
+        "-certfile",
+        "ocsp/ca.pem",
+        "-passout",
+        "pass:secret",
+        "-out",
+        p12.to_str().unwrap(),
+    ]);
+    (cert.to_str().unwrap().to_string(), p12.to_str().unwrap().to_string())
+}
+
+#[test]
+fn a_client_certificate_is_presented_and_the_server_s_answer_said() {
+    let dir = temp_dir("client-cert");
+    let (cert, p12) = client_certificate(&dir);
+    let key = path("ocsp/leaf.key");
+    // The server names the CA that issued it: accepted, from a certificate and key, or a PKCS#12.
+    let presents: [&[&str]; 2] =
+        [&["--client-cert", &cert, "--client-key", &key], &["--client-cert", &p12, "--password", "secret"]];
+    for present in presents {
+        let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-Verify 1 -CAfile ocsp/ca.pem", 1);
+        let (value, _) = report(&[present, &[&server.address()]].concat());
+        let request = &value["inputs"][0]["connection"]["client_certificate_request"];
+        assert_eq!(request["accepted"], true, "{present:?}: {request}");
+        assert_eq!(request["presented"][0], "O=certscope Test, CN=bob", "{request}");
+        let said = finding(&value, "connection.client_certificate_accepted").expect("accepted");
+        assert!(said["message"].as_str().unwrap().contains("accepted the client certificate 'bob'"), "{said}");
+    }
+    // The server names another CA and checks what it gets (s_server goes on after a failed
+    // check unless -verify_return_error): refused, and the finding says whose CA is missing
+    // from its list. In TLS 1.3 the refusal comes after the handshake; in TLS 1.2, inside it.
+    for version in ["", "-no_tls1_3"] {
+        let server = TlsServer::start(
+            "leaf-p256.pem",
+            "leaf-p256.key",
+            &format!("-Verify 1 -verify_return_error -CAfile root.pem {version}"),
+            1,
+        );
+        let (value, code) = report(&["--client-cert", &cert, "--client-key", &key, &server.address()]);
+        let request = &value["inputs"][0]["connection"]["client_certificate_request"];
+        assert_eq!(request["accepted"], false, "{version}: {request}");
+        assert!(request["refusal"].as_str().is_some_and(|r| !r.is_empty()), "{version}: {request}");
+        let said = finding(&value, "connection.client_certificate_refused").expect("refused");
+        assert_eq!(said["severity"], "error");
+        let message = said["message"].as_str().unwrap();
+        assert!(
+            message.contains("its issuer 'certscope OCSP Test CA' is not among the CAs the server names")
+                && message.contains("'certscope Test Root CA'"),
+            "{version}: {message}"
+        );
+        assert_eq!(code, 1, "{version}: a refused client certificate fails the report");
+    }
+    // A key that is not the certificate's is refused before connecting.
+    let out = support::certscope()
+        .args(["report", "--client-cert", &cert, "--client-key", &path("leaf-p256.key"), "127.0.0.1:9"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not belong to the client certificate"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -355,7 +355,7 @@ impl App {
         let label = format!("Fetching {text}");
         self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
             let sni = Some(options.sni.trim().to_string()).filter(|s| !s.is_empty());
-            let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni };
+            let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni, client: None };
             // The roots first: a CA file that cannot be read is said before any connection.
             let store = options.store().map_err(|e| format!("Not fetched: {e}"))?;
             let anchors = store.anchors()?;

@@ -615,7 +615,90 @@ fn client_certificate(workspace: &Workspace<'_>, findings: &mut Vec<Finding>) {
             });
         let names: Vec<&str> = request.ca_names.iter().map(|n| n.text.as_str()).collect();
         findings.push(finding.with("ca_names", names.join("; ")));
+        presented(input, host, request, &cas, findings);
     }
+}
+
+/// A client certificate presented: accepted or refused, and whether its chain reaches one of
+/// the CAs the server names (the commonest client-certificate ticket: "our CA is not listed").
+fn presented(
+    input: usize,
+    host: &str,
+    request: &crate::net::tls::ClientCertificateRequest,
+    cas: &str,
+    findings: &mut Vec<Finding>,
+) {
+    let chain: Vec<Certificate> = request.presented.iter().filter_map(|der| Certificate::from_der(der).ok()).collect();
+    let Some(leaf) = chain.first() else { return };
+    let name = leaf.display_name();
+    // Listed: some certificate of the chain presented is issued by, or is, a CA the server names.
+    let listed = request.ca_names.is_empty()
+        || chain.iter().any(|c| request.ca_names.iter().any(|n| n.der == c.issuer.der || n.der == c.subject.der));
+    let refusal = request.refusal.as_deref().unwrap_or("none");
+    let finding = match (request.accepted, listed) {
+        (Some(true), _) => Finding::new(
+            Severity::Info,
+            "connection.client_certificate_accepted",
+            Category::Connection,
+            format!("{host} accepted the client certificate '{name}'."),
+            "The server asked for a client certificate, and went on with the one presented: its chain and key were good enough for it.",
+            "Nothing to fix.",
+        ),
+        (Some(false), false) => Finding::new(
+            Severity::Error,
+            "connection.client_certificate_refused",
+            Category::Connection,
+            format!(
+                "{host} refused the client certificate '{name}' (alert '{refusal}'): its issuer '{}' is not among the CAs the server names ({cas}).",
+                leaf.issuer.display_name()
+            ),
+            "A server takes client certificates only from the CAs in its list (the names it sends in its CertificateRequest); a certificate from another CA is refused however valid it is.",
+            format!(
+                "Add '{}' (and its root) to the server's client-CA file (nginx: ssl_client_certificate; Apache: SSLCACertificateFile), or get a client certificate from a CA it names.",
+                leaf.issuer.display_name()
+            ),
+        ),
+        (Some(false), true) => Finding::new(
+            Severity::Error,
+            "connection.client_certificate_refused",
+            Category::Connection,
+            format!(
+                "{host} refused the client certificate '{name}' (alert '{refusal}'), though its CA is one the server names."
+            ),
+            "The server found something wrong with the certificate itself: expired, revoked, without the clientAuth purpose, a chain the server cannot complete, or a key that does not match.",
+            "Check the client certificate's validity, revocation and extended key usage (clientAuth) with certscope; present its intermediates with it (in the PKCS#12 or the certificate file).",
+        ),
+        (None, listed) => Finding::new(
+            if listed { Severity::Notice } else { Severity::Warning },
+            "connection.client_certificate_presented",
+            Category::Connection,
+            if listed {
+                format!(
+                    "The client certificate '{name}' was presented to {host}; the server did not say whether it took it."
+                )
+            } else {
+                format!(
+                    "The client certificate '{name}' was presented to {host}, but its issuer '{}' is not among the CAs the server names ({cas}).",
+                    leaf.issuer.display_name()
+                )
+            },
+            "After a TLS 1.3 handshake the server says no with an alert, or yes by going on; it said neither within a second.",
+            "Try the service itself with the certificate; if it is refused, check that its CA is in the server's client-CA list.",
+        ),
+    };
+    findings.push(
+        finding
+            .on_input(input)
+            .cite("RFC 8446 4.3.2, 4.4.2.4; RFC 5246 7.4.4")
+            .with("presented", leaf.subject.text.clone())
+            .with("issuer", leaf.issuer.text.clone())
+            .with("issuer_listed", listed.to_string())
+            .label(match request.accepted {
+                Some(true) => "client certificate accepted",
+                Some(false) => "client certificate refused",
+                None => "client certificate presented",
+            }),
+    );
 }
 
 /// Signing requests whose signature does not verify, and CRL files past their next update.

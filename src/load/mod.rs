@@ -351,6 +351,47 @@ pub fn load_paths(paths: &[std::path::PathBuf], options: &LoadOptions) -> Vec<(s
     files.into_iter().zip(inputs).collect()
 }
 
+/// A client certificate to present to servers: a PKCS#12 file (with `password`, or none), or a
+/// certificate file (PEM, leaf first, or DER) with its private key file (PEM or PKCS#8 DER,
+/// not encrypted).
+pub fn client_identity(
+    certificate: &Path,
+    key: Option<&Path>,
+    password: Option<&str>,
+) -> Result<crate::net::tls::ClientIdentity, String> {
+    use rustls_pki_types::pem::PemObject as _;
+    use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+    let read = |path: &Path| std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()));
+    let bytes = read(certificate)?;
+    let Some(key) = key else {
+        let (chain, key) = pkcs12::identity(&bytes, password).map_err(|e| {
+            format!("{}: {e} (give a PKCS#12 file, or a certificate file and its key file)", certificate.display())
+        })?;
+        let identity = crate::net::tls::ClientIdentity { chain, key: PrivatePkcs8KeyDer::from(key).into() };
+        return identity.check().map(|()| identity);
+    };
+    let chain: Vec<Vec<u8>> = if bytes.starts_with(b"-----") || bytes.windows(11).any(|w| w == b"-----BEGIN ") {
+        CertificateDer::pem_slice_iter(&bytes).filter_map(Result::ok).map(|c| c.as_ref().to_vec()).collect()
+    } else {
+        vec![bytes]
+    };
+    if chain.is_empty() {
+        return Err(format!("{} holds no certificate", certificate.display()));
+    }
+    let key_bytes = read(key)?;
+    if key_bytes.windows(20).any(|w| w == b"ENCRYPTED PRIVATE KE") || key_bytes.windows(9).any(|w| w == b"DEK-Info:") {
+        return Err(format!(
+            "{} is encrypted: decrypt it first (openssl pkey -in KEY -out PLAIN), or give a PKCS#12 file with --password",
+            key.display()
+        ));
+    }
+    let key_der = PrivateKeyDer::from_pem_slice(&key_bytes)
+        .or_else(|_| PrivateKeyDer::try_from(key_bytes.clone()).map_err(|e| e.to_string()))
+        .map_err(|_| format!("{} holds no private key certscope can read (PEM or PKCS#8 DER)", key.display()))?;
+    let identity = crate::net::tls::ClientIdentity { chain, key: key_der };
+    identity.check().map(|()| identity)
+}
+
 /// Loads a file, refusing it before reading when it is over the cap.
 pub fn load_path(path: &Path, options: &LoadOptions) -> Input {
     let source = path.display().to_string();

@@ -16,6 +16,38 @@ pub struct Archive {
 
 /// Opens the archive; `None` tries the empty password, which many exports use.
 pub fn read(bytes: &[u8], password: Option<&str>) -> Result<Archive, LoadError> {
+    let archive = open(bytes, password)?;
+    let keys = archive
+        .keys
+        .iter()
+        .map(|bag| {
+            PrivateKeySummary::from_pkcs8(bag.key.as_der())
+                .map(|summary| PrivateKeySummary { friendly_name: bag.friendly_name.clone(), ..summary })
+        })
+        .collect();
+    Ok(Archive { certificates: archive.certs.iter().map(|bag| bag.cert.as_der().to_vec()).collect(), keys })
+}
+
+/// The archive's first private key (PKCS#8 DER) and its certificates, the key's own first: a
+/// client identity to present.
+pub fn identity(bytes: &[u8], password: Option<&str>) -> Result<(Vec<Vec<u8>>, Vec<u8>), LoadError> {
+    let archive = open(bytes, password)?;
+    let key = archive.keys.first().ok_or_else(|| LoadError::Parse("PKCS#12: the file holds no private key".into()))?;
+    let own = |bag: &&p12_keystore::CertificateBag| match (&bag.local_key_id, &key.local_key_id) {
+        (Some(cert), Some(key)) => cert.as_slice() == key.as_ref(),
+        _ => false,
+    };
+    let mut chain: Vec<Vec<u8>> = archive.certs.iter().filter(own).map(|bag| bag.cert.as_der().to_vec()).collect();
+    for bag in &archive.certs {
+        let der = bag.cert.as_der().to_vec();
+        if !chain.contains(&der) {
+            chain.push(der);
+        }
+    }
+    Ok((chain, key.key.as_der().to_vec()))
+}
+
+fn open(bytes: &[u8], password: Option<&str>) -> Result<Pkcs12Archive, LoadError> {
     // A password given for a batch of files must not lock out the ones exported without one.
     let opened = Pkcs12Archive::from_pkcs12(bytes, password.unwrap_or("")).or_else(|err| match err {
         P12Error::MacError(_) if password.is_some_and(|p| !p.is_empty()) => {
@@ -39,13 +71,5 @@ pub fn read(bytes: &[u8], password: Option<&str>) -> Result<Archive, LoadError> 
         P12Error::DerError(err) => LoadError::Parse(format!("PKCS#12: damaged or truncated structure ({err})")),
         other => LoadError::Parse(format!("PKCS#12: {other}")),
     })?;
-    let keys = archive
-        .keys
-        .iter()
-        .map(|bag| {
-            PrivateKeySummary::from_pkcs8(bag.key.as_der())
-                .map(|summary| PrivateKeySummary { friendly_name: bag.friendly_name.clone(), ..summary })
-        })
-        .collect();
-    Ok(Archive { certificates: archive.certs.iter().map(|bag| bag.cert.as_der().to_vec()).collect(), keys })
+    Ok(archive)
 }

@@ -136,11 +136,58 @@ pub struct ConnectOptions {
     pub sni: Option<String>,
     /// A plain-text protocol to upgrade from.
     pub starttls: Option<StartTls>,
+    /// A client certificate and key to present when the server asks for one.
+    pub client: Option<Arc<ClientIdentity>>,
 }
 
 impl Default for ConnectOptions {
     fn default() -> Self {
-        Self { timeout: Duration::from_secs(10), sni: None, starttls: None }
+        Self { timeout: Duration::from_secs(10), sni: None, starttls: None, client: None }
+    }
+}
+
+/// A client certificate (its chain, leaf first, DER) and its private key, to present.
+pub struct ClientIdentity {
+    /// Leaf first, then what else the file holds.
+    pub chain: Vec<Vec<u8>>,
+    /// The private key (PKCS#8, PKCS#1 or SEC1 DER).
+    pub key: rustls_pki_types::PrivateKeyDer<'static>,
+}
+
+impl std::fmt::Debug for ClientIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the key.
+        f.debug_struct("ClientIdentity").field("certificates", &self.chain.len()).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for ClientIdentity {
+    fn eq(&self, other: &Self) -> bool {
+        self.chain == other.chain && self.key.secret_der() == other.key.secret_der()
+    }
+}
+
+impl Eq for ClientIdentity {}
+
+impl ClientIdentity {
+    /// Whether the key can sign and belongs to the leaf: said before any connection.
+    pub fn check(&self) -> Result<(), String> {
+        self.certified(&rustls::crypto::aws_lc_rs::default_provider()).map(|_| ())
+    }
+
+    /// The key ready to sign with, checked against the leaf's public key.
+    fn certified(&self, provider: &CryptoProvider) -> Result<Arc<rustls::sign::CertifiedKey>, String> {
+        let key = provider
+            .key_provider
+            .load_private_key(self.key.clone_key())
+            .map_err(|e| format!("the client key cannot be used: {e}"))?;
+        let chain = self.chain.iter().map(|der| CertificateDer::from(der.clone())).collect();
+        let certified = rustls::sign::CertifiedKey::new(chain, key);
+        match certified.keys_match() {
+            // A key whose public half cannot be worked out is let through: the server judges.
+            Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => Ok(Arc::new(certified)),
+            Err(_) => Err("the client key does not belong to the client certificate (the first in its file)".into()),
+        }
     }
 }
 
@@ -182,13 +229,26 @@ pub struct ClientCertificateRequest {
     /// True: the handshake failed without a certificate (it insisted); false: it went on
     /// without one (it only asked); none: it did not say within the time waited.
     pub required: Option<bool>,
-    /// The alert it sent when it refused (`certificate required`, `handshake failure`).
+    /// The alert it sent when it refused (`certificate required`, `handshake failure`, `unknown ca`).
     pub refusal: Option<String>,
+    /// The certificates presented (leaf first, DER), when one was given and the server asked.
+    pub presented: Vec<Vec<u8>>,
+    /// Whether the server went on with the certificate presented (none: none was presented, or
+    /// it did not say within the time waited).
+    pub accepted: Option<bool>,
 }
 
 impl ClientCertificateRequest {
     /// "required (refused with 'certificate required')", "asked, not required", ...
     pub fn summary(&self) -> String {
+        if !self.presented.is_empty() {
+            return match (self.accepted, &self.refusal) {
+                (Some(true), _) => "asked; the certificate presented was accepted".into(),
+                (Some(false), Some(alert)) => format!("asked; the certificate presented was refused ('{alert}')"),
+                (Some(false), None) => "asked; the certificate presented was refused".into(),
+                (None, _) => "asked; a certificate was presented (the server said nothing more)".into(),
+            };
+        }
         match (self.required, &self.refusal) {
             (Some(true), Some(alert)) => format!("required (the server refused to go on without one: '{alert}')"),
             (Some(true), None) => "required".into(),
@@ -198,10 +258,11 @@ impl ClientCertificateRequest {
     }
 }
 
-/// Records a CertificateRequest and presents no certificate.
+/// Records a CertificateRequest, and presents the client certificate given, if any.
 #[derive(Debug, Default)]
 struct AskedFor {
     seen: Mutex<Option<ClientCertificateRequest>>,
+    identity: Option<Arc<rustls::sign::CertifiedKey>>,
 }
 
 impl rustls::client::ResolvesClientCert for AskedFor {
@@ -212,14 +273,24 @@ impl rustls::client::ResolvesClientCert for AskedFor {
     ) -> Option<Arc<rustls::sign::CertifiedKey>> {
         let ca_names = root_hint_subjects.iter().map(|der| crate::model::DistinguishedName::from_der(der)).collect();
         let signature_algorithms = sigschemes.iter().map(|s| scheme_name(*s)).collect();
+        // Presented only if the key can sign with a scheme the server takes (rustls' own test).
+        let identity = self.identity.clone().filter(|key| key.key.choose_scheme(sigschemes).is_some());
+        let presented = identity.as_ref().map(|key| key.cert.iter().map(|c| c.as_ref().to_vec()).collect());
         if let Ok(mut seen) = self.seen.lock() {
-            *seen = Some(ClientCertificateRequest { ca_names, signature_algorithms, required: None, refusal: None });
+            *seen = Some(ClientCertificateRequest {
+                ca_names,
+                signature_algorithms,
+                required: None,
+                refusal: None,
+                presented: presented.unwrap_or_default(),
+                accepted: None,
+            });
         }
-        None
+        identity
     }
 
     fn has_certs(&self) -> bool {
-        false
+        self.identity.is_some()
     }
 }
 
@@ -274,6 +345,8 @@ fn alert_words(alert: rustls::AlertDescription) -> String {
 pub enum ConnectError {
     #[error("could not resolve '{host}': {reason}")]
     Dns { host: String, reason: String },
+    #[error("the client certificate cannot be presented: {0}")]
+    ClientIdentity(String),
     #[error("connection to {address} refused: nothing listens on port {port}")]
     Refused { address: SocketAddr, port: u16 },
     #[error("{what} timed out after {secs} s")]
@@ -406,7 +479,11 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
 
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let recorder = Arc::new(Recorder { provider: Arc::clone(&provider), seen: Mutex::new(None) });
-    let asked = Arc::new(AskedFor::default());
+    let identity = match &options.client {
+        Some(client) => Some(client.certified(&provider).map_err(ConnectError::ClientIdentity)?),
+        None => None,
+    };
+    let asked = Arc::new(AskedFor { seen: Mutex::new(None), identity });
     let mut config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
         .map_err(|e| ConnectError::Handshake { address, reason: e.to_string() })?
@@ -429,7 +506,11 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
             request = asked.take().filter(|_| recorder.seen.lock().is_ok_and(|s| s.is_some()));
             match (&mut request, refused_with(&err)) {
                 (Some(request), Some(alert)) => {
-                    request.required = Some(true);
+                    if request.presented.is_empty() {
+                        request.required = Some(true);
+                    } else {
+                        request.accepted = Some(false);
+                    }
                     request.refusal = Some(alert_words(alert));
                     break;
                 }
@@ -447,10 +528,18 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
     if request.is_none() {
         request = asked.take();
         if let Some(request) = &mut request {
-            request.required = Some(false);
-            // In TLS 1.3 the client finishes first: a refusal comes after, as an alert.
-            if tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
-                (request.required, request.refusal) = refusal_after_handshake(&mut tls, &mut stream, options.timeout);
+            // In TLS 1.2 a finished handshake is the server's yes; in TLS 1.3 the client
+            // finishes first, and a refusal comes after, as an alert.
+            let (refused, refusal) = if tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
+                refusal_after_handshake(&mut tls, &mut stream, options.timeout)
+            } else {
+                (Some(false), None)
+            };
+            request.refusal = refusal;
+            if request.presented.is_empty() {
+                request.required = refused;
+            } else {
+                request.accepted = refused.map(|refused| !refused);
             }
         }
     }

@@ -224,6 +224,10 @@ mod wire {
         required: Option<bool>,
         /// The alert it refused with.
         refusal: Option<String>,
+        /// The subjects of the certificates presented (leaf first): empty when none was.
+        presented: Vec<String>,
+        /// Whether it went on with the certificate presented; null: none presented, or unknown.
+        accepted: Option<bool>,
     }
 
     impl Connection {
@@ -246,6 +250,12 @@ mod wire {
                     signature_algorithms: r.signature_algorithms.clone(),
                     required: r.required,
                     refusal: r.refusal.clone(),
+                    presented: r
+                        .presented
+                        .iter()
+                        .map(|der| crate::model::Certificate::from_der(der).map_or_else(|e| e, |c| c.subject.text))
+                        .collect(),
+                    accepted: r.accepted,
                 }),
             }
         }
