@@ -91,6 +91,14 @@ pub struct HostSettings {
     pub roots: HostRoots,
     /// The roots file (PEM or DER), for [`HostRoots::CaFile`].
     pub ca_file: String,
+    /// A client certificate to present when a server asks (a PKCS#12 file, or a certificate
+    /// file with `client_key`); empty: none.
+    pub client_cert: String,
+    /// The client certificate's private key file (empty for a PKCS#12 file).
+    pub client_key: String,
+    /// The PKCS#12 file's password: kept for the session, never written to the settings.
+    #[serde(skip)]
+    pub client_password: String,
 }
 
 /// Whose roots judge a host.
@@ -107,6 +115,20 @@ pub enum HostRoots {
 }
 
 impl HostSettings {
+    /// The client certificate to present, read from its files (off the UI thread); none when
+    /// no file is given.
+    pub fn client(&self) -> Result<Option<std::sync::Arc<crate::net::tls::ClientIdentity>>, String> {
+        let cert = self.client_cert.trim();
+        if cert.is_empty() {
+            return Ok(None);
+        }
+        let key = Some(self.client_key.trim()).filter(|k| !k.is_empty()).map(std::path::Path::new);
+        let password = Some(self.client_password.as_str()).filter(|p| !p.is_empty());
+        crate::load::client_identity(std::path::Path::new(cert), key, password)
+            .map(|identity| Some(std::sync::Arc::new(identity)))
+            .map_err(|e| format!("the client certificate: {e}"))
+    }
+
     /// The trust store: reads the CA file, so call it off the UI thread.
     pub fn store(&self) -> Result<crate::trust::TrustStore, String> {
         Ok(match self.roots {

@@ -355,8 +355,10 @@ impl App {
         let label = format!("Fetching {text}");
         self.host_job = Some(Job::spawn(label, ctx, move |cancel| {
             let sni = Some(options.sni.trim().to_string()).filter(|s| !s.is_empty());
-            let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni, client: None };
-            // The roots first: a CA file that cannot be read is said before any connection.
+            // The roots and the client certificate first: a file that cannot be read is said
+            // before any connection.
+            let client = options.client().map_err(|e| format!("Not fetched: {e}"))?;
+            let connect = certscope::net::tls::ConnectOptions { timeout, starttls, sni, client };
             let store = options.store().map_err(|e| format!("Not fetched: {e}"))?;
             let anchors = store.anchors()?;
             let fetched = certscope::host::fetch(&target, &connect);

@@ -182,12 +182,16 @@ impl ClientIdentity {
             .load_private_key(self.key.clone_key())
             .map_err(|e| format!("the client key cannot be used: {e}"))?;
         let chain = self.chain.iter().map(|der| CertificateDer::from(der.clone())).collect();
-        let certified = rustls::sign::CertifiedKey::new(chain, key);
-        match certified.keys_match() {
-            // A key whose public half cannot be worked out is let through: the server judges.
-            Ok(()) | Err(rustls::Error::InconsistentKeys(rustls::InconsistentKeys::Unknown)) => Ok(Arc::new(certified)),
-            Err(_) => Err("the client key does not belong to the client certificate (the first in its file)".into()),
+        // The key's public half against the leaf's, compared here: rustls' keys_match parses the
+        // leaf with webpki, which refuses a version 1 certificate a server may well accept.
+        let leaf = self.chain.first().ok_or("the client certificate file holds no certificate")?;
+        let (_, parsed) = x509_parser::parse_x509_certificate(leaf)
+            .map_err(|e| format!("the client certificate cannot be read: {e}"))?;
+        let matches = key.public_key().is_none_or(|spki| spki.as_ref() == parsed.tbs_certificate.subject_pki.raw);
+        if !matches {
+            return Err("the client key does not belong to the client certificate (the first in its file)".into());
         }
+        Ok(Arc::new(rustls::sign::CertifiedKey::new(chain, key)))
     }
 }
 

@@ -506,6 +506,11 @@ struct TlsServer(std::process::Child, u16);
 
 impl TlsServer {
     fn start() -> Self {
+        Self::start_with("")
+    }
+
+    /// The same with more s_server arguments (`-Verify 1 -CAfile …`: it asks for a client certificate).
+    fn start_with(extra: &str) -> Self {
         use std::io::BufRead as _;
         let dir = fixture("");
         let chain = std::env::temp_dir().join(format!("certscope-ui-chain-{}.pem", std::process::id()));
@@ -513,7 +518,7 @@ impl TlsServer {
         std::fs::write(&chain, pem.concat()).unwrap();
         let command = format!(
             "exec timeout 30 openssl s_server -accept 127.0.0.1:0 -cert leaf-p256.pem -key leaf-p256.key \
-             -cert_chain {} -naccept 1 -www 2>&1",
+             -cert_chain {} {extra} -naccept 1 -www 2>&1",
             chain.display()
         );
         let mut child = std::process::Command::new("sh")
@@ -653,6 +658,59 @@ fn host_options_send_another_sni_name_and_judge_against_a_ca_file() {
     harness.run();
     harness.query_all_by_label_contains("checks passed").next().unwrap().click();
     wait_for(&mut harness, "Key identifiers as RFC 5280 requires");
+}
+
+#[test]
+fn a_client_certificate_from_host_options_is_presented_and_its_acceptance_shown() {
+    // A PKCS#12 client identity, issued at test time by the OCSP test CA, which the server names.
+    let dir = std::env::temp_dir().join(format!("certscope-ui-client-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (csr, cert, p12) = (dir.join("c.csr"), dir.join("c.pem"), dir.join("c.p12"));
+    let run = |args: &[&str]| {
+        let done = std::process::Command::new("openssl").args(args).current_dir(fixture("")).output().unwrap();
+        assert!(done.status.success(), "openssl {args:?}");
+    };
+    run(&["req", "-new", "-key", "ocsp/leaf.key", "-subj", "/CN=carol", "-out", csr.to_str().unwrap()]);
+    let (csr, cert_path) = (csr.to_str().unwrap(), cert.to_str().unwrap());
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        "ocsp/ca.pem",
+        "-CAkey",
+        "ocsp/ca.key",
+        "-set_serial",
+        "78",
+        "-out",
+        cert_path,
+    ]);
+    let p12_path = p12.to_str().unwrap();
+    run(&["pkcs12", "-export", "-in", cert_path, "-inkey", "ocsp/leaf.key", "-passout", "pass:pw", "-out", p12_path]);
+
+    let server = TlsServer::start_with("-Verify 1 -verify_return_error -CAfile ocsp/ca.pem");
+    let mut harness = harness();
+    harness.run();
+    harness.get_by_label("Host options").click();
+    harness.run();
+    type_in(&mut harness, "Certificate", p12_path);
+    let password = harness.get_by_role_and_label(egui::accesskit::Role::PasswordInput, "Password");
+    password.focus();
+    password.type_text("pw");
+    harness.step();
+    let host = &harness.state().settings.host;
+    assert_eq!((host.client_cert.as_str(), host.client_password.as_str()), (p12_path, "pw"));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(shows(&harness, &format!("client certificate {p12_path}")), "the options say it");
+    fetch(&mut harness, &format!("127.0.0.1:{}", server.1));
+    wait_for(&mut harness, "asked; the certificate presented was accepted");
+    assert!(shows(&harness, "C=DE, O=certscope Test PKI, CN=certscope OCSP Test CA"), "the CA the server names");
+    // The password is the session's only: never written to the settings file.
+    let saved = serde_json::to_string(&harness.state().settings).unwrap();
+    assert!(!saved.contains("\"pw\""), "{saved}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

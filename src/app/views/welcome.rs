@@ -150,6 +150,9 @@ pub fn options_summary(options: &HostSettings) -> String {
         HostRoots::System => parts.push("the system's roots".into()),
         HostRoots::CaFile => parts.push(format!("roots from {}", options.ca_file.trim())),
     }
+    if !options.client_cert.trim().is_empty() {
+        parts.push(format!("client certificate {}", options.client_cert.trim()));
+    }
     parts.join(", ")
 }
 
@@ -189,6 +192,34 @@ fn host_options(ui: &mut egui::Ui, options: &mut HostSettings) -> Vec<Command> {
                 commands.push(Command::ChooseCaFile);
             }
         });
+    });
+    ui.separator();
+    ui.strong("Client certificate");
+    ui.weak("Presented when the server asks for one; the report says whether it was accepted.");
+    egui::Grid::new("client certificate").num_columns(2).show(ui, |ui| {
+        let label = ui.label("Certificate");
+        let field = egui::TextEdit::singleline(&mut options.client_cert)
+            .hint_text("/path/to/client.p12 or client.pem")
+            .desired_width(220.0);
+        changed |= ui
+            .add(field)
+            .labelled_by(label.id)
+            .on_hover_text("A PKCS#12 file, or a certificate file with its key")
+            .changed();
+        ui.end_row();
+        let label = ui.label("Key");
+        let field = egui::TextEdit::singleline(&mut options.client_key)
+            .hint_text("its key (not for PKCS#12)")
+            .desired_width(220.0);
+        changed |= ui.add(field).labelled_by(label.id).changed();
+        ui.end_row();
+        let label = ui.label("Password");
+        let field = egui::TextEdit::singleline(&mut options.client_password)
+            .password(true)
+            .hint_text("the PKCS#12 file's (not saved)")
+            .desired_width(220.0);
+        ui.add(field).labelled_by(label.id);
+        ui.end_row();
     });
     if changed {
         commands.push(Command::SaveSettings);
