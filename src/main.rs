@@ -101,7 +101,7 @@ enum Command {
         /// https://www.gstatic.com/ct/log_list/v3/log_list.json) instead of the vendored one.
         #[arg(long, value_name = "FILE")]
         ct_log_list: Option<PathBuf>,
-        /// For hosts: upgrade to TLS with STARTTLS (mail servers).
+        /// For hosts: upgrade to TLS with STARTTLS (mail, directory, chat, FTP and database servers).
         #[arg(long, value_enum, value_name = "PROTOCOL")]
         starttls: Option<StartTlsChoice>,
         /// For hosts: the name to send in SNI, when not the host's.
@@ -161,6 +161,18 @@ enum StartTlsChoice {
     Imap,
     /// POP3 (port 110 unless given)
     Pop3,
+    /// LDAP's StartTLS operation (port 389 unless given)
+    Ldap,
+    /// XMPP, client to server (port 5222 unless given)
+    Xmpp,
+    /// XMPP, server to server (port 5269 unless given)
+    XmppServer,
+    /// FTP's AUTH TLS (port 21 unless given)
+    Ftp,
+    /// PostgreSQL's SSLRequest (port 5432 unless given)
+    Postgres,
+    /// MySQL and MariaDB (port 3306 unless given)
+    Mysql,
 }
 
 /// `--rules`.
@@ -356,6 +368,12 @@ fn main() -> ExitCode {
                     StartTlsChoice::Smtp => certscope::net::tls::StartTls::Smtp,
                     StartTlsChoice::Imap => certscope::net::tls::StartTls::Imap,
                     StartTlsChoice::Pop3 => certscope::net::tls::StartTls::Pop3,
+                    StartTlsChoice::Ldap => certscope::net::tls::StartTls::Ldap,
+                    StartTlsChoice::Xmpp => certscope::net::tls::StartTls::Xmpp,
+                    StartTlsChoice::XmppServer => certscope::net::tls::StartTls::XmppServer,
+                    StartTlsChoice::Ftp => certscope::net::tls::StartTls::Ftp,
+                    StartTlsChoice::Postgres => certscope::net::tls::StartTls::Postgres,
+                    StartTlsChoice::Mysql => certscope::net::tls::StartTls::Mysql,
                 }),
             };
             let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out, timings };

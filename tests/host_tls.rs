@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::tls::{TlsServer, mail_front, staple};
+use support::tls::{TlsServer, mail_front, protocol_front, staple};
 use support::*;
 
 fn report(args: &[&str]) -> (serde_json::Value, i32) {
@@ -501,4 +501,48 @@ fn a_client_certificate_is_presented_and_the_server_s_answer_said() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not belong to the client certificate"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn starttls_for_directories_chat_ftp_and_databases_fetches_the_chain() {
+    for protocol in ["ldap", "xmpp", "ftp", "postgres", "mysql"] {
+        let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+        let front = protocol_front(protocol, server.port, false);
+        let (value, code) = report(&[
+            "--starttls",
+            protocol,
+            "--ca-file",
+            &path("root.pem"),
+            "--time",
+            NOW,
+            &format!("127.0.0.1:{front}"),
+        ]);
+        let input = &value["inputs"][0];
+        assert_eq!(input["validation"]["trusted"], true, "{protocol}: {input}");
+        assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
+        assert_eq!(code, 0, "{protocol}");
+    }
+    // The URL's scheme says which, by itself.
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let front = protocol_front("postgres", server.port, false);
+    let (value, code) =
+        report(&["--ca-file", &path("root.pem"), "--time", NOW, &format!("postgres://127.0.0.1:{front}/app")]);
+    assert_eq!((value["inputs"][0]["validation"]["trusted"].as_bool(), code), (Some(true), 0), "{value}");
+    // Servers that will not: each says why, in the protocol's words.
+    let refusals = [
+        ("ldap", "the server refused StartTLS (LDAP result 2, protocolError): 'StartTLS is off'"),
+        ("xmpp", "the server does not offer STARTTLS (no <starttls/> among its stream features)"),
+        ("ftp", "AUTH TLS: the server said '534 Request denied for policy reasons'"),
+        ("postgres", "the server does not accept SSL connections"),
+        ("mysql", "the server (8.0.36-certscope) does not offer SSL"),
+    ];
+    for (protocol, words) in refusals {
+        let front = protocol_front(protocol, 9, true);
+        let started = Instant::now();
+        let (value, code) = report(&["--starttls", protocol, "--timeout", "3", &format!("127.0.0.1:{front}")]);
+        let error = value["inputs"][0]["error"].as_str().unwrap_or_default().to_string();
+        assert!(error.contains(words), "{protocol}: {error}");
+        assert_eq!(code, 2, "{protocol}");
+        assert!(started.elapsed() < Duration::from_secs(5), "{protocol}: {:?}", started.elapsed());
+    }
 }

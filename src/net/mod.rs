@@ -2,6 +2,7 @@
 
 pub mod cancel;
 pub mod http;
+pub mod starttls;
 pub mod tls;
 
 pub use cancel::Cancel;

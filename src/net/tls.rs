@@ -3,7 +3,6 @@
 //! shows a broken, self-signed, expired or wrong-host chain in full. The handshake's own
 //! signatures are still checked. STARTTLS for SMTP, IMAP and POP3.
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -12,6 +11,9 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::CryptoProvider;
 use rustls::{DigitallySignedStruct, SignatureScheme};
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
+
+pub use super::starttls::StartTls;
+use super::starttls::starttls;
 use thiserror::Error;
 
 /// Where to connect.
@@ -23,69 +25,37 @@ pub struct Target {
     pub port: u16,
 }
 
-/// STARTTLS: a plain-text greeting, then TLS on the same connection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum StartTls {
-    /// SMTP (25, 587): EHLO, STARTTLS.
-    Smtp,
-    /// IMAP (143): a STARTTLS command.
-    Imap,
-    /// POP3 (110): STLS.
-    Pop3,
-}
-
-impl StartTls {
-    /// Every protocol, for a choice.
-    pub const ALL: [Self; 3] = [Self::Smtp, Self::Imap, Self::Pop3];
-
-    /// "SMTP", "IMAP", "POP3".
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Smtp => "SMTP",
-            Self::Imap => "IMAP",
-            Self::Pop3 => "POP3",
-        }
-    }
-
-    /// The protocol's usual port.
-    pub fn default_port(self) -> u16 {
-        match self {
-            Self::Smtp => 587,
-            Self::Imap => 143,
-            Self::Pop3 => 110,
-        }
-    }
-}
-
 /// Reads `host`, `host:port`, `https://host[:port]/path`, an IPv4 literal or an IPv6 one
 /// (`::1`, `[::1]:8443`). `default_port` applies when none is given.
 pub fn parse_target(text: &str, default_port: u16) -> Result<Target, String> {
     match parse_target_with_protocol(text, default_port)? {
         (target, None) => Ok(target),
-        (_, Some(_)) => Err(format!("'{text}': a mail URL needs STARTTLS (use --starttls)")),
+        (_, Some(protocol)) => Err(format!("'{text}': a {} URL needs STARTTLS (use --starttls)", protocol.name())),
     }
 }
 
-/// The same, and mail URLs too: `smtp://host[:port]`, `imap://…`, `pop3://…` say which STARTTLS
-/// to speak (default ports 587, 143, 110); `smtps://`, `imaps://`, `pop3s://` are TLS from the
-/// start (465, 993, 995).
+/// The same, and protocol URLs too: `smtp://host[:port]`, `imap://`, `pop3://`, `ldap://`,
+/// `xmpp://`, `xmpp-server://`, `ftp://`, `postgres://`, `mysql://` say which STARTTLS to speak
+/// (each with its default port); `smtps://`, `imaps://`, `pop3s://`, `ldaps://`, `ftps://` are
+/// TLS from the start (465, 993, 995, 636, 990).
 pub fn parse_target_with_protocol(text: &str, default_port: u16) -> Result<(Target, Option<StartTls>), String> {
     let text = text.trim();
     let (rest, starttls, default_port) = match text.split_once("://") {
         Some((scheme, rest)) => match scheme.to_ascii_lowercase().as_str() {
             "https" | "tls" => (rest, None, default_port),
-            "smtp" => (rest, Some(StartTls::Smtp), StartTls::Smtp.default_port()),
-            "imap" => (rest, Some(StartTls::Imap), StartTls::Imap.default_port()),
-            "pop3" | "pop" => (rest, Some(StartTls::Pop3), StartTls::Pop3.default_port()),
             "smtps" => (rest, None, 465),
             "imaps" => (rest, None, 993),
             "pop3s" => (rest, None, 995),
-            _ => {
-                return Err(format!(
-                    "'{text}': https://, smtp://, imap://, pop3:// (STARTTLS) or smtps://, imaps://, pop3s:// URLs, or a bare host"
-                ));
-            }
+            "ldaps" => (rest, None, 636),
+            "ftps" => (rest, None, 990),
+            scheme => match StartTls::from_scheme(scheme) {
+                Some(protocol) => (rest, Some(protocol), protocol.default_port()),
+                None => {
+                    return Err(format!(
+                        "'{text}': https://, a STARTTLS URL (smtp://, imap://, pop3://, ldap://, xmpp://, xmpp-server://, ftp://, postgres://, mysql://), a TLS one (smtps://, imaps://, pop3s://, ldaps://, ftps://), or a bare host"
+                    ));
+                }
+            },
         },
         None => {
             // Without a scheme, what looks like a file (a path, a certificate file's name) is not a host.
@@ -477,7 +447,7 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
     stream.set_read_timeout(Some(options.timeout)).map_err(io)?;
     stream.set_write_timeout(Some(options.timeout)).map_err(io)?;
     if let Some(protocol) = options.starttls {
-        starttls(&mut stream, protocol, secs)?;
+        starttls(&mut stream, protocol, &target.host, secs)?;
     }
     let connect = connecting.elapsed();
 
@@ -626,82 +596,6 @@ fn handshake_error(err: std::io::Error, address: SocketAddr, secs: u64, recorder
     }
 }
 
-/// The plain-text part of STARTTLS, up to the point where TLS begins.
-fn starttls(stream: &mut TcpStream, protocol: StartTls, secs: u64) -> Result<(), ConnectError> {
-    let timeout = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => {
-            ConnectError::Timeout { what: "the STARTTLS exchange".into(), secs }
-        }
-        _ => ConnectError::StartTls(e.to_string()),
-    };
-    let mut reader = BufReader::new(stream.try_clone().map_err(timeout)?);
-    // Reads one reply; SMTP replies span lines (`250-...` until `250 ...`).
-    let mut reply = |multiline: bool| -> Result<String, ConnectError> {
-        let mut text = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.by_ref().take(4096).read_line(&mut line).map_err(timeout)? == 0 {
-                return Err(ConnectError::StartTls("the server closed the connection".into()));
-            }
-            text.push_str(&line);
-            if !multiline || line.as_bytes().get(3) != Some(&b'-') {
-                return Ok(text);
-            }
-        }
-    };
-    let mut send = |line: &str| stream.write_all(line.as_bytes()).map_err(timeout);
-    let refused = |step: &str, said: &str| ConnectError::StartTls(format!("{step}: the server said '{}'", said.trim()));
-    match protocol {
-        StartTls::Smtp => {
-            let greeting = reply(true)?;
-            if !greeting.starts_with("220") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("EHLO certscope.invalid\r\n")?;
-            let ehlo = reply(true)?;
-            if !ehlo.starts_with("250") {
-                return Err(refused("EHLO", &ehlo));
-            }
-            if !ehlo.to_ascii_uppercase().contains("STARTTLS") {
-                return Err(ConnectError::StartTls("the server does not offer STARTTLS".into()));
-            }
-            send("STARTTLS\r\n")?;
-            let go = reply(true)?;
-            if !go.starts_with("220") {
-                return Err(refused("STARTTLS", &go));
-            }
-        }
-        StartTls::Imap => {
-            let greeting = reply(false)?;
-            if !greeting.starts_with("* OK") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("a1 STARTTLS\r\n")?;
-            loop {
-                let line = reply(false)?;
-                if line.starts_with("a1 ") {
-                    if !line.starts_with("a1 OK") {
-                        return Err(refused("STARTTLS", &line));
-                    }
-                    break;
-                }
-            }
-        }
-        StartTls::Pop3 => {
-            let greeting = reply(false)?;
-            if !greeting.starts_with("+OK") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("STLS\r\n")?;
-            let go = reply(false)?;
-            if !go.starts_with("+OK") {
-                return Err(refused("STLS", &go));
-            }
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -721,8 +615,14 @@ mod tests {
         assert_eq!(read("imap://mail.example.org"), Ok(("mail.example.org".into(), 143, Some(StartTls::Imap))));
         assert_eq!(read("pop3://mail.example.org"), Ok(("mail.example.org".into(), 110, Some(StartTls::Pop3))));
         assert_eq!(read("imaps://mail.example.org"), Ok(("mail.example.org".into(), 993, None)));
+        assert_eq!(read("ldap://dc1.corp.example"), Ok(("dc1.corp.example".into(), 389, Some(StartTls::Ldap))));
+        assert_eq!(read("ldaps://dc1.corp.example"), Ok(("dc1.corp.example".into(), 636, None)));
+        assert_eq!(read("postgres://db.example:6432/app"), Ok(("db.example".into(), 6432, Some(StartTls::Postgres))));
+        assert_eq!(read("mysql://db.example"), Ok(("db.example".into(), 3306, Some(StartTls::Mysql))));
+        assert_eq!(read("xmpp://chat.example"), Ok(("chat.example".into(), 5222, Some(StartTls::Xmpp))));
+        assert_eq!(read("ftp://files.example"), Ok(("files.example".into(), 21, Some(StartTls::Ftp))));
         for bad in
-            ["ftp://example.org", "", "https://", "host:port", "[::1", "exa mple.org", "a/b", "missing.pem", "C:\\x"]
+            ["gopher://example.org", "", "https://", "host:port", "[::1", "exa mple.org", "a/b", "missing.pem", "C:\\x"]
         {
             assert!(read(bad).is_err(), "{bad:?} should be refused");
         }

@@ -70,6 +70,114 @@ pub fn mail_front(protocol: &'static str, tls_port: u16) -> u16 {
     port
 }
 
+/// A server front for `protocol` (`ldap`, `xmpp`, `ftp`, `postgres`, `mysql`) that speaks its
+/// side of STARTTLS and then relays to `tls_port`; with `refuse`, it answers as a server that
+/// will not (an LDAP error result, no `<starttls/>` feature, FTP 534, PostgreSQL `N`, a MySQL
+/// server without CLIENT_SSL) and closes. Serves one connection, for at most 20 s.
+pub fn protocol_front(protocol: &'static str, tls_port: u16, refuse: bool) -> u16 {
+    use std::io::Read;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let Ok((mut client, _)) = listener.accept() else { return };
+        client.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let speak = |client: &mut TcpStream| -> std::io::Result<bool> {
+            match protocol {
+                "ldap" => {
+                    let mut head = [0u8; 2];
+                    client.read_exact(&mut head)?;
+                    let mut request = vec![0u8; usize::from(head[1])];
+                    client.read_exact(&mut request)?;
+                    assert!(request.windows(22).any(|w| w == b"1.3.6.1.4.1.1466.20037"), "a StartTLS request");
+                    let (code, message): (u8, &[u8]) = if refuse { (2, b"StartTLS is off") } else { (0, b"") };
+                    // ExtendedResponse { resultCode, matchedDN "", diagnosticMessage }
+                    let mut response = vec![0x0a, 0x01, code, 0x04, 0x00, 0x04, message.len() as u8];
+                    response.extend_from_slice(message);
+                    let mut out = vec![0x30, (5 + response.len()) as u8, 0x02, 0x01, 0x01, 0x78, response.len() as u8];
+                    out.extend_from_slice(&response);
+                    client.write_all(&out)?;
+                }
+                "xmpp" => {
+                    read_to(client, b">")?; // <?xml ...?>
+                    read_to(client, b">")?; // <stream:stream ...>
+                    let tls = "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'><required/></starttls>";
+                    let features = if refuse { "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>" } else { tls };
+                    client.write_all(
+                        format!(
+                            "<?xml version='1.0'?><stream:stream from='chat.certscope.test' id='7' version='1.0' \
+                         xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'>\
+                         <stream:features>{features}</stream:features>"
+                        )
+                        .as_bytes(),
+                    )?;
+                    if refuse {
+                        return Ok(false);
+                    }
+                    read_to(client, b"/>")?; // <starttls .../>
+                    client.write_all(b"<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")?;
+                }
+                "ftp" => {
+                    client.write_all(b"220-certscope test FTP\r\n220 ready\r\n")?;
+                    let line = read_to(client, b"\r\n")?;
+                    assert_eq!(line, b"AUTH TLS\r\n");
+                    client.write_all(if refuse {
+                        b"534 Request denied for policy reasons\r\n"
+                    } else {
+                        b"234 Proceed with negotiation\r\n"
+                    })?;
+                }
+                "postgres" => {
+                    let mut request = [0u8; 8];
+                    client.read_exact(&mut request)?;
+                    assert_eq!(request, [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f], "an SSLRequest");
+                    client.write_all(if refuse { b"N" } else { b"S" })?;
+                }
+                _ => {
+                    // MySQL protocol 10 handshake: version, connection id, auth data, capabilities.
+                    let capabilities: u16 = if refuse { 0xf7ff } else { 0xffff };
+                    let mut payload = vec![10];
+                    payload.extend_from_slice(b"8.0.36-certscope\0");
+                    payload.extend_from_slice(&[1, 0, 0, 0]);
+                    payload.extend_from_slice(b"abcdefgh\0");
+                    payload.extend_from_slice(&capabilities.to_le_bytes());
+                    payload.extend_from_slice(&[0x21, 2, 0, 0xff, 0xdf, 21]);
+                    payload.extend_from_slice(&[0; 10]);
+                    payload.extend_from_slice(b"ijklmnopqrst\0caching_sha2_password\0");
+                    let mut packet = vec![payload.len() as u8, 0, 0, 0];
+                    packet.extend_from_slice(&payload);
+                    client.write_all(&packet)?;
+                    if refuse {
+                        return Ok(false);
+                    }
+                    let mut request = [0u8; 36];
+                    client.read_exact(&mut request)?;
+                    assert_eq!(&request[..4], &[32, 0, 0, 1], "an SSL request, sequence 1");
+                    assert_ne!(u32::from_le_bytes(request[4..8].try_into().unwrap()) & 0x800, 0, "CLIENT_SSL");
+                }
+            }
+            Ok(!refuse)
+        };
+        if !matches!(speak(&mut client), Ok(true)) {
+            return;
+        }
+        let Ok(server) = TcpStream::connect(("127.0.0.1", tls_port)) else { return };
+        relay(client, server);
+    });
+    port
+}
+
+/// Reads byte by byte up to and including `end` (nothing of the TLS that follows).
+fn read_to(stream: &mut TcpStream, end: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut read = Vec::new();
+    let mut byte = [0u8];
+    while !read.ends_with(end) {
+        stream.read_exact(&mut byte)?;
+        read.push(byte[0]);
+    }
+    Ok(read)
+}
+
 fn relay(client: TcpStream, server: TcpStream) {
     let (mut c_read, mut c_write) = (client.try_clone().unwrap(), client);
     let (mut s_read, mut s_write) = (server.try_clone().unwrap(), server);

@@ -158,16 +158,26 @@ pub fn options_summary(options: &HostSettings) -> String {
 
 fn host_options(ui: &mut egui::Ui, options: &mut HostSettings) -> Vec<Command> {
     let mut changed = false;
-    ui.strong("Protocol");
     ui.horizontal(|ui| {
-        changed |= ui.radio_value(&mut options.starttls, None, "TLS").on_hover_text("HTTPS and any TLS port").changed();
-        for protocol in StartTls::ALL {
-            let text = format!("{} STARTTLS", protocol.name());
-            let hover = format!("Plain text first, then STARTTLS (port {} unless given)", protocol.default_port());
-            changed |= ui.radio_value(&mut options.starttls, Some(protocol), text).on_hover_text(hover).changed();
-        }
+        let label = ui.strong("Protocol");
+        let words = |choice: Option<StartTls>| match choice {
+            None => "TLS from the start".to_string(),
+            Some(protocol) => format!("{} STARTTLS (port {})", protocol.name(), protocol.default_port()),
+        };
+        egui::ComboBox::from_id_salt("starttls")
+            .selected_text(words(options.starttls))
+            .show_ui(ui, |ui| {
+                changed |= ui.selectable_value(&mut options.starttls, None, words(None)).changed();
+                for protocol in StartTls::ALL {
+                    changed |=
+                        ui.selectable_value(&mut options.starttls, Some(protocol), words(Some(protocol))).changed();
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Plain text first, then STARTTLS: the port is the protocol's unless the host gives one");
     });
-    ui.weak("smtp://, imap:// and pop3:// in the Host field choose STARTTLS too.");
+    ui.weak("smtp://, imap://, ldap://, xmpp://, ftp://, postgres://, mysql:// in the Host field choose it too.");
     ui.separator();
     ui.horizontal(|ui| {
         let label = ui.label("SNI name");
