@@ -3,6 +3,7 @@
 #
 #   apt-get install -y xvfb imagemagick xdotool   # once
 #   bash screenshots/make.sh
+#   ONLY=host-client-certificate bash screenshots/make.sh   # one of them
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -16,6 +17,9 @@ shot() { # name, then the app's arguments; $KEYS (xdotool key names) are pressed
          # then $ACTIONS (xdotool commands on the window $win) run
     local name=$1
     shift
+    if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ]; then
+        return
+    fi
     KEYS=${KEYS:-} ACTIONS=${ACTIONS:-} HOME=$home xvfb-run -a -s "-screen 0 1280x820x24" bash -c '
         "$0" "${@:2}" & app=$!
         for _ in $(seq 50); do
@@ -98,4 +102,12 @@ cat >"$home/.config/certscope/settings.json" <<JSON
 {"host": {"sni": "good.ocsp.certscope.test", "roots": "ca_file", "ca_file": "$PWD/$ocsp/ca.pem"}}
 JSON
 shot host "127.0.0.1:$port"
+
+# A server that requires a client certificate from the test PKI's root (and checks it): the
+# inputs' notice says so, and which CA it takes; Host options as above.
+timeout 60 openssl s_server -accept 127.0.0.1:0 -cert $ocsp/good.pem -key $ocsp/leaf.key -cert_chain $ocsp/ca.pem \
+    -Verify 1 -verify_return_error -CAfile tests/fixtures/root.pem -naccept 1 -www >"$work/client.log" 2>&1 &
+for _ in $(seq 50); do grep -q ACCEPT "$work/client.log" && break; sleep 0.1; done
+port=$(grep -o 'ACCEPT 127.0.0.1:[0-9]*' "$work/client.log" | cut -d: -f2)
+shot host-client-certificate "127.0.0.1:$port"
 rm -rf "$work"
