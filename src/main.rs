@@ -101,9 +101,10 @@ enum Command {
         /// https://www.gstatic.com/ct/log_list/v3/log_list.json) instead of the vendored one.
         #[arg(long, value_name = "FILE")]
         ct_log_list: Option<PathBuf>,
-        /// For hosts: upgrade to TLS with STARTTLS (mail, directory, chat, FTP and database servers).
-        #[arg(long, value_enum, value_name = "PROTOCOL")]
-        starttls: Option<StartTlsChoice>,
+        /// For hosts: upgrade to TLS with STARTTLS first: smtp, imap, pop3, ldap, xmpp, xmpp-server,
+        /// ftp, postgres or mysql (each with its own default port).
+        #[arg(long, value_name = "PROTOCOL", value_parser = starttls_choice)]
+        starttls: Option<certscope::net::tls::StartTls>,
         /// For hosts: the name to send in SNI, when not the host's.
         #[arg(long, value_name = "NAME")]
         sni: Option<String>,
@@ -152,27 +153,13 @@ enum TrustChoice {
     System,
 }
 
-/// `--starttls`.
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum StartTlsChoice {
-    /// SMTP (port 587 unless given)
-    Smtp,
-    /// IMAP (port 143 unless given)
-    Imap,
-    /// POP3 (port 110 unless given)
-    Pop3,
-    /// LDAP's StartTLS operation (port 389 unless given)
-    Ldap,
-    /// XMPP, client to server (port 5222 unless given)
-    Xmpp,
-    /// XMPP, server to server (port 5269 unless given)
-    XmppServer,
-    /// FTP's AUTH TLS (port 21 unless given)
-    Ftp,
-    /// PostgreSQL's SSLRequest (port 5432 unless given)
-    Postgres,
-    /// MySQL and MariaDB (port 3306 unless given)
-    Mysql,
+/// `--starttls`: a protocol's key (`smtp`, `ldap`, `xmpp-server`, `postgres`, …).
+fn starttls_choice(text: &str) -> Result<certscope::net::tls::StartTls, String> {
+    use certscope::net::tls::StartTls;
+    StartTls::from_scheme(&text.to_ascii_lowercase()).ok_or_else(|| {
+        let keys: Vec<&str> = StartTls::ALL.iter().map(|p| p.key()).collect();
+        format!("one of {}", keys.join(", "))
+    })
 }
 
 /// `--rules`.
@@ -360,22 +347,7 @@ fn main() -> ExitCode {
                 routes: Vec::new(),
             };
             let load = LoadOptions { max_bytes: max_size, password };
-            let connect = certscope::net::tls::ConnectOptions {
-                timeout,
-                sni,
-                client,
-                starttls: starttls.map(|choice| match choice {
-                    StartTlsChoice::Smtp => certscope::net::tls::StartTls::Smtp,
-                    StartTlsChoice::Imap => certscope::net::tls::StartTls::Imap,
-                    StartTlsChoice::Pop3 => certscope::net::tls::StartTls::Pop3,
-                    StartTlsChoice::Ldap => certscope::net::tls::StartTls::Ldap,
-                    StartTlsChoice::Xmpp => certscope::net::tls::StartTls::Xmpp,
-                    StartTlsChoice::XmppServer => certscope::net::tls::StartTls::XmppServer,
-                    StartTlsChoice::Ftp => certscope::net::tls::StartTls::Ftp,
-                    StartTlsChoice::Postgres => certscope::net::tls::StartTls::Postgres,
-                    StartTlsChoice::Mysql => certscope::net::tls::StartTls::Mysql,
-                }),
-            };
+            let connect = certscope::net::tls::ConnectOptions { timeout, sni, client, starttls };
             let run = ReportRun { format, time, load, checks, judging, connect, aia, chain_out, timings };
             run_report(&run, &paths, local)
         }

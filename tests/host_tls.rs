@@ -183,24 +183,23 @@ fn a_leaf_alone_and_a_self_signed_leaf_are_rejected_in_words() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// `--starttls protocol` through `front` (given s_server's port, it returns its own): the
+/// test chain arrives whole and is trusted.
+fn fetched_through(protocol: &str, front: impl FnOnce(u16) -> u16) {
+    let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
+    let front = front(server.port);
+    let at = format!("127.0.0.1:{front}");
+    let (value, code) = report(&["--starttls", protocol, "--ca-file", &path("root.pem"), "--time", NOW, &at]);
+    let input = &value["inputs"][0];
+    assert_eq!(input["validation"]["trusted"], true, "{protocol}: {input}");
+    assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
+    assert_eq!(code, 0, "{protocol}");
+}
+
 #[test]
 fn starttls_smtp_imap_and_pop3_fetch_the_chain_after_the_upgrade() {
     for protocol in ["smtp", "imap", "pop3"] {
-        let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
-        let front = mail_front(protocol, server.port);
-        let (value, code) = report(&[
-            "--starttls",
-            protocol,
-            "--ca-file",
-            &path("root.pem"),
-            "--time",
-            NOW,
-            &format!("127.0.0.1:{front}"),
-        ]);
-        let input = &value["inputs"][0];
-        assert_eq!(input["validation"]["trusted"], true, "{protocol}: {input}");
-        assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
-        assert_eq!(code, 0, "{protocol}");
+        fetched_through(protocol, |port| mail_front(protocol, port));
     }
     // smtp:// says STARTTLS by itself.
     let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
@@ -506,21 +505,7 @@ fn a_client_certificate_is_presented_and_the_server_s_answer_said() {
 #[test]
 fn starttls_for_directories_chat_ftp_and_databases_fetches_the_chain() {
     for protocol in ["ldap", "xmpp", "ftp", "postgres", "mysql"] {
-        let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);
-        let front = protocol_front(protocol, server.port, false);
-        let (value, code) = report(&[
-            "--starttls",
-            protocol,
-            "--ca-file",
-            &path("root.pem"),
-            "--time",
-            NOW,
-            &format!("127.0.0.1:{front}"),
-        ]);
-        let input = &value["inputs"][0];
-        assert_eq!(input["validation"]["trusted"], true, "{protocol}: {input}");
-        assert_eq!(input["connection"]["certificates_sent"], 2, "{protocol}");
-        assert_eq!(code, 0, "{protocol}");
+        fetched_through(protocol, |port| protocol_front(protocol, port, false));
     }
     // The URL's scheme says which, by itself.
     let server = TlsServer::start("leaf-p256.pem", "leaf-p256.key", "-cert_chain intermediate.pem", 1);

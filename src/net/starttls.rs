@@ -77,20 +77,31 @@ impl StartTls {
         }
     }
 
-    /// The protocol a URL scheme names (`ldap`, `xmpp`, `postgres`), and its default port.
+    /// Its name in URLs and on the command line: `smtp`, `xmpp-server`, `postgres`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Smtp => "smtp",
+            Self::Imap => "imap",
+            Self::Pop3 => "pop3",
+            Self::Ldap => "ldap",
+            Self::Xmpp => "xmpp",
+            Self::XmppServer => "xmpp-server",
+            Self::Ftp => "ftp",
+            Self::Postgres => "postgres",
+            Self::Mysql => "mysql",
+        }
+    }
+
+    /// The protocol a URL scheme or `--starttls` names (`ldap`, `xmpp`, `postgres`; its key or
+    /// a common alias).
     pub fn from_scheme(scheme: &str) -> Option<Self> {
-        Some(match scheme {
-            "smtp" => Self::Smtp,
-            "imap" => Self::Imap,
-            "pop3" | "pop" => Self::Pop3,
-            "ldap" => Self::Ldap,
-            "xmpp" => Self::Xmpp,
-            "xmpp-server" => Self::XmppServer,
-            "ftp" => Self::Ftp,
-            "postgres" | "postgresql" => Self::Postgres,
-            "mysql" | "mariadb" => Self::Mysql,
-            _ => return None,
-        })
+        let alias = match scheme {
+            "pop" => "pop3",
+            "postgresql" => "postgres",
+            "mariadb" => "mysql",
+            other => other,
+        };
+        Self::ALL.into_iter().find(|protocol| protocol.key() == alias)
     }
 }
 
@@ -124,83 +135,76 @@ fn refused(step: &str, said: &str) -> ConnectError {
 
 /// The line protocols: SMTP, IMAP, POP3, FTP.
 fn lines(stream: &mut TcpStream, protocol: StartTls, io: Io<'_>) -> Result<(), ConnectError> {
-    let mut reader = BufReader::new(stream.try_clone().map_err(io)?);
-    // Reads one reply; SMTP and FTP replies span lines (`250-...` until `250 ...`).
-    let mut reply = |multiline: bool| -> Result<String, ConnectError> {
-        let mut text = String::new();
-        loop {
-            let mut line = String::new();
-            if reader.by_ref().take(MAX_MESSAGE).read_line(&mut line).map_err(io)? == 0 {
-                return Err(ConnectError::StartTls("the server closed the connection".into()));
-            }
-            text.push_str(&line);
-            if !multiline || line.as_bytes().get(3) != Some(&b'-') {
-                return Ok(text);
-            }
-        }
-    };
-    let mut send = |line: &str| stream.write_all(line.as_bytes()).map_err(io);
+    let reader = BufReader::new(stream.try_clone().map_err(io)?);
+    let mut talk = Talk { stream, reader, io, said: String::new() };
     match protocol {
         StartTls::Smtp => {
-            let greeting = reply(true)?;
-            if !greeting.starts_with("220") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("EHLO certscope.invalid\r\n")?;
-            let ehlo = reply(true)?;
-            if !ehlo.starts_with("250") {
-                return Err(refused("EHLO", &ehlo));
-            }
+            talk.step(None, true, "220", "greeting")?;
+            let ehlo = talk.step(Some("EHLO certscope.invalid"), true, "250", "EHLO")?;
             if !ehlo.to_ascii_uppercase().contains("STARTTLS") {
                 return Err(ConnectError::StartTls("the server does not offer STARTTLS".into()));
             }
-            send("STARTTLS\r\n")?;
-            let go = reply(true)?;
-            if !go.starts_with("220") {
-                return Err(refused("STARTTLS", &go));
-            }
+            talk.step(Some("STARTTLS"), true, "220", "STARTTLS")?;
         }
         StartTls::Imap => {
-            let greeting = reply(false)?;
-            if !greeting.starts_with("* OK") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("a1 STARTTLS\r\n")?;
-            loop {
-                let line = reply(false)?;
-                if line.starts_with("a1 ") {
-                    if !line.starts_with("a1 OK") {
-                        return Err(refused("STARTTLS", &line));
-                    }
-                    break;
-                }
+            talk.step(None, false, "* OK", "greeting")?;
+            talk.send("a1 STARTTLS")?;
+            // Untagged lines may come first; the tagged one answers.
+            while !talk.reply(false)?.starts_with("a1 ") {}
+            let said = talk.said.clone();
+            if !said.starts_with("a1 OK") {
+                return Err(refused("STARTTLS", &said));
             }
         }
         StartTls::Pop3 => {
-            let greeting = reply(false)?;
-            if !greeting.starts_with("+OK") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("STLS\r\n")?;
-            let go = reply(false)?;
-            if !go.starts_with("+OK") {
-                return Err(refused("STLS", &go));
-            }
+            talk.step(None, false, "+OK", "greeting")?;
+            talk.step(Some("STLS"), false, "+OK", "STLS")?;
         }
         _ => {
             // FTP (RFC 4217 3): 220 greeting, AUTH TLS, 234.
-            let greeting = reply(true)?;
-            if !greeting.starts_with("220") {
-                return Err(refused("greeting", &greeting));
-            }
-            send("AUTH TLS\r\n")?;
-            let go = reply(true)?;
-            if !go.starts_with("234") {
-                return Err(refused("AUTH TLS", &go));
-            }
+            talk.step(None, true, "220", "greeting")?;
+            talk.step(Some("AUTH TLS"), true, "234", "AUTH TLS")?;
         }
     }
     Ok(())
+}
+
+/// A line protocol's conversation: commands sent, replies read with a cap.
+struct Talk<'a, 's> {
+    stream: &'s mut TcpStream,
+    reader: BufReader<TcpStream>,
+    io: Io<'a>,
+    said: String,
+}
+
+impl Talk<'_, '_> {
+    fn send(&mut self, command: &str) -> Result<(), ConnectError> {
+        self.stream.write_all(format!("{command}\r\n").as_bytes()).map_err(self.io)
+    }
+
+    /// Reads one reply (every line of a multi-line one) into `said`.
+    fn reply(&mut self, multiline: bool) -> Result<&str, ConnectError> {
+        self.said.clear();
+        loop {
+            let mut line = String::new();
+            if self.reader.by_ref().take(MAX_MESSAGE).read_line(&mut line).map_err(self.io)? == 0 {
+                return Err(ConnectError::StartTls("the server closed the connection".into()));
+            }
+            self.said.push_str(&line);
+            if !multiline || line.as_bytes().get(3) != Some(&b'-') {
+                return Ok(&self.said);
+            }
+        }
+    }
+
+    /// Sends `command` (none: the greeting is awaited) and reads the reply, which must start with `ok`.
+    fn step(&mut self, command: Option<&str>, multiline: bool, ok: &str, name: &str) -> Result<String, ConnectError> {
+        if let Some(command) = command {
+            self.send(command)?;
+        }
+        let said = self.reply(multiline)?.to_string();
+        if said.starts_with(ok) { Ok(said) } else { Err(refused(name, &said)) }
+    }
 }
 
 /// LDAP: an ExtendedRequest for StartTLS (1.3.6.1.4.1.1466.20037), then its ExtendedResponse's
