@@ -199,3 +199,24 @@ fn a_folder_over_the_file_cap_is_cut_and_says_so() {
     assert_eq!((files.len(), cut), (MAX_FOLDER_FILES, false), "at the cap, nothing is cut");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn bit_flips_in_a_pkcs12_never_panic_and_never_load_changed_certificates() {
+    // The MAC covers the certificates: a flip anywhere either stops the file (a MAC or parse
+    // error) or, outside what the MAC covers, leaves the very same certificates.
+    let options = LoadOptions { password: Some("correct horse".into()), ..LoadOptions::default() };
+    let bytes = std::fs::read(fixture("modern.p12")).unwrap();
+    let original = load_bytes("modern.p12", &bytes, &options);
+    assert!(original.error.is_none() && !original.certificates.is_empty(), "{:?}", original.error);
+    let ders: Vec<&[u8]> = original.certificates.iter().map(|c| c.der.as_slice()).collect();
+    // Each try runs the key derivation: sample the bytes, every bit position in turn.
+    for (n, at) in (0..bytes.len()).step_by(5).enumerate() {
+        let mut flipped = bytes.clone();
+        flipped[at] ^= 1 << (n % 8);
+        let input = load_bytes("flipped.p12", &flipped, &options);
+        if input.error.is_none() {
+            let got: Vec<&[u8]> = input.certificates.iter().map(|c| c.der.as_slice()).collect();
+            assert_eq!(got, ders, "byte {at} flipped, and different certificates loaded");
+        }
+    }
+}
