@@ -95,3 +95,79 @@ fn loaded_crl_files_are_checked_against_loaded_certificates() {
     // The intermediate and root are not covered by the intermediate's CRL: not checked against it.
     assert_eq!(words.len(), 2, "{words:?}");
 }
+
+/// A CRL of the OCSP test CA (good 1001, revoked 1002), made now by `openssl ca -gencrl` with
+/// this issuingDistributionPoint section (`openssl x509v3_config`), as DER.
+fn scoped_crl(name: &str, idp: &str) -> certscope::Input {
+    let dir = std::env::temp_dir().join(format!("certscope-idp-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ocsp = fixture("ocsp");
+    std::fs::copy(ocsp.join("index.txt"), dir.join("index.txt")).unwrap();
+    std::fs::write(dir.join("crlnumber"), "01\n").unwrap();
+    let config = format!(
+        "[ca]\ndefault_ca = ca\n[ca]\ndatabase = {index}\ncrlnumber = {number}\ndefault_md = sha256\n\
+         default_crl_days = 3650\ncrl_extensions = crl_ext\n[crl_ext]\n\
+         issuingDistributionPoint = critical, @idp\n[idp]\n{idp}\n",
+        index = dir.join("index.txt").display(),
+        number = dir.join("crlnumber").display(),
+    );
+    std::fs::write(dir.join("ca.cnf"), config).unwrap();
+    let (pem, der) = (dir.join("crl.pem"), dir.join("crl.der"));
+    let at = |file: &str| ocsp.join(file).to_str().unwrap().to_string();
+    openssl(&[
+        "ca",
+        "-config",
+        dir.join("ca.cnf").to_str().unwrap(),
+        "-gencrl",
+        "-cert",
+        &at("ca.pem"),
+        "-keyfile",
+        &at("ca.key"),
+        "-out",
+        pem.to_str().unwrap(),
+    ]);
+    openssl(&["crl", "-in", pem.to_str().unwrap(), "-outform", "DER", "-out", der.to_str().unwrap()]);
+    let input = certscope::load_bytes("scoped.crl", &std::fs::read(&der).unwrap(), &Default::default());
+    let _ = std::fs::remove_dir_all(&dir);
+    input
+}
+
+#[test]
+fn a_crl_applies_only_where_its_issuing_distribution_point_covers_the_certificate() {
+    let ca = &load("ocsp/ca.pem").certificates[0];
+    let good = &load("ocsp/good.pem").certificates[0];
+    let revoked = &load("ocsp/revoked.pem").certificates[0];
+    let now = time::OffsetDateTime::now_utc();
+    let status = |crl: &certscope::Input, certificate| {
+        let index = CrlIndex::new(&crl.revocation_lists[0]);
+        check_with_crl(certificate, ca, &index, now).status
+    };
+    let unverified = |status: CrlStatus| match status {
+        CrlStatus::Unverified(why) => why,
+        other => panic!("believed: {other:?}"),
+    };
+    // The certificates' own distribution point: applied.
+    let own = scoped_crl("own", "fullname = URI:http://ocsp.certscope.test/intermediate.crl");
+    assert_eq!(status(&own, good), CrlStatus::NotListed);
+    assert!(matches!(status(&own, revoked), CrlStatus::Revoked { .. }));
+    // End-entity certificates only: applied to these leaves.
+    assert_eq!(status(&scoped_crl("user", "onlyuser = TRUE"), good), CrlStatus::NotListed);
+    // Another partition, or CA certificates only: it does not cover them, and never says good.
+    let other = unverified(status(&scoped_crl("other", "fullname = URI:http://ocsp.certscope.test/part2.crl"), good));
+    assert!(
+        other.contains("it is the CRL of URI:http://ocsp.certscope.test/part2.crl, and 'good.ocsp.certscope.test' is published in URI:http://ocsp.certscope.test/intermediate.crl"),
+        "{other}"
+    );
+    let cas = unverified(status(&scoped_crl("ca", "onlyCA = TRUE"), revoked));
+    assert!(
+        cas.contains("it covers CA certificates only, and 'revoked.ocsp.certscope.test' is an end-entity certificate"),
+        "{cas}"
+    );
+    // Some reasons only: a listed serial is revoked; one not listed is not known to be good.
+    let reasons = scoped_crl("reasons", "onlysomereasons = keyCompromise");
+    assert!(matches!(status(&reasons, revoked), CrlStatus::Revoked { .. }));
+    let partial = unverified(status(&reasons, good));
+    assert!(partial.contains("covers only some reasons (Key Compromise)"), "{partial}");
+    // An indirect CRL: not yet read, so not believed.
+    assert!(unverified(status(&scoped_crl("indirect", "indirectCRL = TRUE"), good)).contains("indirect CRL"));
+}

@@ -180,6 +180,16 @@ pub enum Extension {
     OcspNoCheck,
     /// A CRL number (RFC 5280 5.2.3).
     CrlNumber(String),
+    /// A CRL's scope (RFC 5280 5.2.5): the distribution point it is for, and which
+    /// certificates and reasons it covers.
+    IssuingDistributionPoint {
+        point: Vec<GeneralName>,
+        only_user: bool,
+        only_ca: bool,
+        only_attribute: bool,
+        only_some_reasons: Option<String>,
+        indirect: bool,
+    },
     /// Netscape comment.
     Comment(String),
     /// Known to nobody here: the raw value.
@@ -266,6 +276,32 @@ impl Extension {
                 vec!["Do not check this responder certificate for revocation".into()]
             }
             Self::CrlNumber(n) => vec![n.clone()],
+            Self::IssuingDistributionPoint {
+                point,
+                only_user,
+                only_ca,
+                only_attribute,
+                only_some_reasons,
+                indirect,
+            } => {
+                let mut lines: Vec<String> = names(point).into_iter().map(|n| format!("For: {n}")).collect();
+                let only = [
+                    (*only_user, "end-entity certificates only"),
+                    (*only_ca, "CA certificates only"),
+                    (*only_attribute, "attribute certificates only"),
+                ];
+                lines.extend(only.iter().filter(|(on, _)| *on).map(|(_, words)| (*words).to_string()));
+                if let Some(reasons) = only_some_reasons {
+                    lines.push(format!("Only these reasons: {reasons}"));
+                }
+                if *indirect {
+                    lines.push("Indirect: it may list certificates of other issuers".into());
+                }
+                if lines.is_empty() {
+                    lines.push("(no scope given)".into());
+                }
+                lines
+            }
             Self::Comment(text) => vec![text.clone()],
             Self::Unknown { der } => vec![format!("(not decoded) {der}")],
             Self::Malformed { error, der } => vec![format!("malformed: {error}"), der.clone()],
@@ -449,6 +485,20 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                 .collect()
         }),
         ParsedExtension::CRLNumber(n) => Extension::CrlNumber(n.to_string()),
+        ParsedExtension::IssuingDistributionPoint(idp) => Extension::IssuingDistributionPoint {
+            point: match &idp.distribution_point {
+                Some(DistributionPointName::FullName(list)) => list.iter().map(GeneralName::from_x509).collect(),
+                Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
+                    vec![GeneralName::Unsupported("name relative to the CRL issuer".into())]
+                }
+                None => Vec::new(),
+            },
+            only_user: idp.only_contains_user_certs,
+            only_ca: idp.only_contains_ca_certs,
+            only_attribute: idp.only_contains_attribute_certs,
+            only_some_reasons: idp.only_some_reasons.as_ref().map(ToString::to_string),
+            indirect: idp.indirect_crl,
+        },
         ParsedExtension::NsCertComment(text) => Extension::Comment(text.to_string()),
         ParsedExtension::ParseError { error } => Extension::Malformed { error: error.to_string(), der: raw() },
         _ => match oid {

@@ -139,20 +139,76 @@ fn check_with_signature(
     let unknown: Vec<&str> = list
         .extensions
         .iter()
-        .filter(|e| e.critical && !matches!(e.oid.as_ref(), "2.5.29.20" | "2.5.29.35"))
+        .filter(|e| e.critical && !matches!(e.oid.as_ref(), "2.5.29.20" | "2.5.29.35" | "2.5.29.28"))
         .map(|e| e.name.as_ref())
         .collect();
     checks.push(Check::require("No critical extension certscope cannot process", unknown.is_empty(), || {
-        format!("critical: {} (delta CRLs and distribution point scopes are not supported)", unknown.join(", "))
+        format!("critical: {} (delta CRLs are not supported)", unknown.join(", "))
     }));
+    let some_reasons = scope(certificate, list, &mut checks);
     let status = match first_failure(&checks) {
         Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
-        None => match crl.list.revoked.find(&certificate.serial) {
-            Some(entry) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason },
-            None => CrlStatus::NotListed,
+        None => match (crl.list.revoked.find(&certificate.serial), some_reasons) {
+            (Some(entry), _) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason },
+            // Not listed for some reasons says nothing of the others (RFC 5280 6.3.3 (d), (j)).
+            (None, Some(reasons)) => CrlStatus::Unverified(format!(
+                "the CRL covers only some reasons ({reasons}): not listed for those, but another CRL must answer for the rest"
+            )),
+            (None, None) => CrlStatus::NotListed,
         },
     };
     CrlCheck { status, this_update: list.this_update, next_update: list.next_update, checks }
+}
+
+/// A CRL's scope (its issuing distribution point, RFC 5280 5.2.5, 6.3.3 (b)(2)): whether it
+/// covers `certificate`, as one line of the checklist. Returns the reasons it is limited to.
+fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Check>) -> Option<String> {
+    const NAME: &str = "The CRL's scope covers the certificate (issuing distribution point)";
+    let (point, only_user, only_ca, only_attribute, only_some_reasons, indirect) =
+        list.extensions.iter().find_map(|e| match &e.value {
+            Extension::IssuingDistributionPoint {
+                point,
+                only_user,
+                only_ca,
+                only_attribute,
+                only_some_reasons,
+                indirect,
+            } => Some((point, *only_user, *only_ca, *only_attribute, only_some_reasons.clone(), *indirect)),
+            _ => None,
+        })?;
+    let who = certificate.display_name();
+    let ca = certificate.is_ca();
+    let points: Vec<String> = certificate
+        .extensions
+        .iter()
+        .filter_map(|e| match &e.value {
+            Extension::CrlDistributionPoints(names) => Some(names.iter().map(|n| n.tagged()).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let wanted: Vec<String> = point.iter().map(|n| n.tagged()).collect();
+    let outcome = if indirect {
+        Outcome::Fail("an indirect CRL (it lists other issuers' certificates): not supported yet".into())
+    } else if only_attribute {
+        Outcome::Fail("it covers attribute certificates only".into())
+    } else if only_ca && !ca {
+        Outcome::Fail(format!(
+            "it covers CA certificates only, and '{who}' is an end-entity certificate: no CRL here covers it"
+        ))
+    } else if only_user && ca {
+        Outcome::Fail(format!("it covers end-entity certificates only, and '{who}' is a CA: no CRL here covers it"))
+    } else if !wanted.is_empty() && !wanted.iter().any(|w| points.contains(w)) {
+        Outcome::Fail(if points.is_empty() {
+            format!("it is the CRL of {}, and '{who}' names no CRL distribution point", wanted.join(", "))
+        } else {
+            format!("it is the CRL of {}, and '{who}' is published in {}", wanted.join(", "), points.join(", "))
+        })
+    } else {
+        Outcome::Pass
+    };
+    checks.push(Check { name: NAME, outcome });
+    only_some_reasons
 }
 
 fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), String> {
