@@ -180,22 +180,32 @@ pub enum Extension {
     OcspNoCheck,
     /// A CRL number (RFC 5280 5.2.3).
     CrlNumber(String),
-    /// A CRL's scope (RFC 5280 5.2.5): the distribution point it is for, and which
-    /// certificates and reasons it covers.
-    IssuingDistributionPoint {
-        point: Vec<GeneralName>,
-        only_user: bool,
-        only_ca: bool,
-        only_attribute: bool,
-        only_some_reasons: Option<String>,
-        indirect: bool,
-    },
+    /// A CRL's scope (RFC 5280 5.2.5).
+    IssuingDistributionPoint(CrlScope),
     /// Netscape comment.
     Comment(String),
     /// Known to nobody here: the raw value.
     Unknown { der: String },
     /// Present but not decodable: the error, and the raw value.
     Malformed { error: String, der: String },
+}
+
+/// A CRL's issuing distribution point (RFC 5280 5.2.5): the distribution point it is for, and
+/// which certificates and reasons it covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrlScope {
+    /// The distribution point's names (empty: any).
+    pub point: Vec<GeneralName>,
+    /// onlyContainsUserCerts.
+    pub only_user: bool,
+    /// onlyContainsCACerts.
+    pub only_ca: bool,
+    /// onlyContainsAttributeCerts.
+    pub only_attribute: bool,
+    /// onlySomeReasons, in words.
+    pub only_some_reasons: Option<String>,
+    /// indirectCRL: it may list other issuers' certificates.
+    pub indirect: bool,
 }
 
 impl Extension {
@@ -276,14 +286,14 @@ impl Extension {
                 vec!["Do not check this responder certificate for revocation".into()]
             }
             Self::CrlNumber(n) => vec![n.clone()],
-            Self::IssuingDistributionPoint {
+            Self::IssuingDistributionPoint(CrlScope {
                 point,
                 only_user,
                 only_ca,
                 only_attribute,
                 only_some_reasons,
                 indirect,
-            } => {
+            }) => {
                 let mut lines: Vec<String> = names(point).into_iter().map(|n| format!("For: {n}")).collect();
                 let only = [
                     (*only_user, "end-entity certificates only"),
@@ -485,7 +495,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                 .collect()
         }),
         ParsedExtension::CRLNumber(n) => Extension::CrlNumber(n.to_string()),
-        ParsedExtension::IssuingDistributionPoint(idp) => Extension::IssuingDistributionPoint {
+        ParsedExtension::IssuingDistributionPoint(idp) => Extension::IssuingDistributionPoint(CrlScope {
             point: match &idp.distribution_point {
                 Some(DistributionPointName::FullName(list)) => list.iter().map(GeneralName::from_x509).collect(),
                 Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
@@ -498,7 +508,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
             only_attribute: idp.only_contains_attribute_certs,
             only_some_reasons: idp.only_some_reasons.as_ref().map(ToString::to_string),
             indirect: idp.indirect_crl,
-        },
+        }),
         ParsedExtension::NsCertComment(text) => Extension::Comment(text.to_string()),
         ParsedExtension::ParseError { error } => Extension::Malformed { error: error.to_string(), der: raw() },
         _ => match oid {

@@ -10,7 +10,7 @@ mod revocation_list;
 pub mod time;
 
 pub use certificate::{Certificate, PublicKeyInfo, Purpose, ValidityStatus};
-pub use extensions::{Extension, ExtensionEntry, GeneralName, Policy, Sct};
+pub use extensions::{CrlScope, Extension, ExtensionEntry, GeneralName, Policy, Sct};
 pub use key::PrivateKeySummary;
 pub use names::{DistinguishedName, NameAttribute, byte_size, hash_algorithm_name, hex, hex_colons};
 pub use request::CertificateRequest;

@@ -164,18 +164,10 @@ fn check_with_signature(
 /// covers `certificate`, as one line of the checklist. Returns the reasons it is limited to.
 fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Check>) -> Option<String> {
     const NAME: &str = "The CRL's scope covers the certificate (issuing distribution point)";
-    let (point, only_user, only_ca, only_attribute, only_some_reasons, indirect) =
-        list.extensions.iter().find_map(|e| match &e.value {
-            Extension::IssuingDistributionPoint {
-                point,
-                only_user,
-                only_ca,
-                only_attribute,
-                only_some_reasons,
-                indirect,
-            } => Some((point, *only_user, *only_ca, *only_attribute, only_some_reasons.clone(), *indirect)),
-            _ => None,
-        })?;
+    let scope = list.extensions.iter().find_map(|e| match &e.value {
+        Extension::IssuingDistributionPoint(scope) => Some(scope),
+        _ => None,
+    })?;
     let who = certificate.display_name();
     let ca = certificate.is_ca();
     let points: Vec<String> = certificate
@@ -187,16 +179,16 @@ fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Chec
         })
         .flatten()
         .collect();
-    let wanted: Vec<String> = point.iter().map(|n| n.tagged()).collect();
-    let outcome = if indirect {
+    let wanted: Vec<String> = scope.point.iter().map(|n| n.tagged()).collect();
+    let outcome = if scope.indirect {
         Outcome::Fail("an indirect CRL (it lists other issuers' certificates): not supported yet".into())
-    } else if only_attribute {
+    } else if scope.only_attribute {
         Outcome::Fail("it covers attribute certificates only".into())
-    } else if only_ca && !ca {
+    } else if scope.only_ca && !ca {
         Outcome::Fail(format!(
             "it covers CA certificates only, and '{who}' is an end-entity certificate: no CRL here covers it"
         ))
-    } else if only_user && ca {
+    } else if scope.only_user && ca {
         Outcome::Fail(format!("it covers end-entity certificates only, and '{who}' is a CA: no CRL here covers it"))
     } else if !wanted.is_empty() && !wanted.iter().any(|w| points.contains(w)) {
         Outcome::Fail(if points.is_empty() {
@@ -208,7 +200,7 @@ fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Chec
         Outcome::Pass
     };
     checks.push(Check { name: NAME, outcome });
-    only_some_reasons
+    scope.only_some_reasons.clone()
 }
 
 fn signature_check(list: &RevocationList, issuer: &Certificate) -> Result<(), String> {
