@@ -213,3 +213,70 @@ fn starttls_servers_that_lie_or_never_answer_fail_in_words_within_the_timeout() 
         assert!(took < Duration::from_secs(5), "{address}: {took:?}");
     }
 }
+
+#[test]
+fn directory_chat_ftp_and_database_servers_that_stall_lie_or_flood_fail_in_words_in_time() {
+    let silent = || raw_server(|_stream| std::thread::sleep(Duration::from_secs(10)));
+    let rows: Vec<(&str, String, &str)> = vec![
+        // Accept, then never say a word (the client speaks first for LDAP and PostgreSQL).
+        ("ldap", silent(), "timed out"),
+        ("postgres", silent(), "timed out"),
+        ("ftp", silent(), "timed out"),
+        ("mysql", silent(), "timed out"),
+        ("xmpp", silent(), "timed out"),
+        // An LDAP answer that declares 16 MiB: refused before reading it.
+        (
+            "ldap",
+            raw_server(|mut s| {
+                let _ = s.read(&mut [0u8; 64]);
+                let _ = s.write_all(&[0x30, 0x84, 0x01, 0x00, 0x00, 0x00]);
+                std::thread::sleep(Duration::from_secs(5));
+            }),
+            "not an LDAP response",
+        ),
+        // PostgreSQL says yes, then speaks plain text where TLS should start.
+        (
+            "postgres",
+            raw_server(|mut s| {
+                let _ = s.read(&mut [0u8; 8]);
+                let _ = s.write_all(b"SFATAL: no TLS here\n");
+                std::thread::sleep(Duration::from_secs(5));
+            }),
+            "",
+        ),
+        // An XMPP server that streams features for ever: cut at 64 KiB.
+        (
+            "xmpp",
+            raw_server(|mut s| {
+                let _ = s.read(&mut [0u8; 512]);
+                let _ = s.write_all(b"<stream:stream><stream:features>");
+                let filler = vec![b'x'; 4096];
+                for _ in 0..64 {
+                    if s.write_all(&filler).is_err() {
+                        break;
+                    }
+                }
+                std::thread::sleep(Duration::from_secs(5));
+            }),
+            "no answer the protocol expects in the first 64 KiB",
+        ),
+        // A MySQL server whose first packet is an error (a host not allowed).
+        (
+            "mysql",
+            raw_server(|mut s| {
+                let message = b"\xff\x6a\x04#HY000Host '10.0.0.9' is not allowed to connect";
+                let mut packet = vec![message.len() as u8, 0, 0, 0];
+                packet.extend_from_slice(message);
+                let _ = s.write_all(&packet);
+                std::thread::sleep(Duration::from_secs(5));
+            }),
+            "the server refused the connection: 'Host '10.0.0.9' is not allowed to connect'",
+        ),
+    ];
+    for (protocol, address, want) in rows {
+        let (value, code, took) = report(&["--starttls", protocol, "--timeout", "2", &address]);
+        let error = host_error(&value, code);
+        assert!(!error.is_empty() && error.contains(want), "{protocol} {address}: {error}");
+        assert!(took < Duration::from_secs(5), "{protocol}: {took:?}");
+    }
+}
