@@ -367,8 +367,7 @@ pub fn client_identity(
         let (chain, key) = pkcs12::identity(&bytes, password).map_err(|e| {
             format!("{}: {e} (give a PKCS#12 file, or a certificate file and its key file)", certificate.display())
         })?;
-        let identity = crate::net::tls::ClientIdentity { chain, key: PrivatePkcs8KeyDer::from(key).into() };
-        return identity.check().map(|()| identity);
+        return crate::net::tls::ClientIdentity::new(chain, PrivatePkcs8KeyDer::from(key).into());
     };
     let chain: Vec<Vec<u8>> = if bytes.starts_with(b"-----") || bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         CertificateDer::pem_slice_iter(&bytes).filter_map(Result::ok).map(|c| c.as_ref().to_vec()).collect()
@@ -388,8 +387,7 @@ pub fn client_identity(
     let key_der = PrivateKeyDer::from_pem_slice(&key_bytes)
         .or_else(|_| PrivateKeyDer::try_from(key_bytes.clone()).map_err(|e| e.to_string()))
         .map_err(|_| format!("{} holds no private key certscope can read (PEM or PKCS#8 DER)", key.display()))?;
-    let identity = crate::net::tls::ClientIdentity { chain, key: key_der };
-    identity.check().map(|()| identity)
+    crate::net::tls::ClientIdentity::new(chain, key_der)
 }
 
 /// Loads a file, refusing it before reading when it is over the cap.

@@ -1,7 +1,8 @@
 //! Fetching what a server sends: a TLS handshake (rustls on aws-lc-rs) through a verifier that records
 //! the chain exactly as sent and the stapled OCSP response, and refuses nothing: an inspector
 //! shows a broken, self-signed, expired or wrong-host chain in full. The handshake's own
-//! signatures are still checked. STARTTLS for SMTP, IMAP and POP3.
+//! signatures are still checked. STARTTLS first when asked (`starttls.rs`); a client
+//! certificate presented when the server asks for one, and its answer recorded.
 
 use std::net::{IpAddr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::sync::{Arc, Mutex};
@@ -116,54 +117,49 @@ impl Default for ConnectOptions {
     }
 }
 
-/// A client certificate (its chain, leaf first, DER) and its private key, to present.
+/// A client certificate (its chain, leaf first) and its private key, ready to present: the
+/// key is loaded and checked against the leaf once, when it is read, before any connection.
 pub struct ClientIdentity {
-    /// Leaf first, then what else the file holds.
-    pub chain: Vec<Vec<u8>>,
-    /// The private key (PKCS#8, PKCS#1 or SEC1 DER).
-    pub key: rustls_pki_types::PrivateKeyDer<'static>,
+    key: Arc<rustls::sign::CertifiedKey>,
 }
-
-impl std::fmt::Debug for ClientIdentity {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never the key.
-        f.debug_struct("ClientIdentity").field("certificates", &self.chain.len()).finish_non_exhaustive()
-    }
-}
-
-impl PartialEq for ClientIdentity {
-    fn eq(&self, other: &Self) -> bool {
-        self.chain == other.chain && self.key.secret_der() == other.key.secret_der()
-    }
-}
-
-impl Eq for ClientIdentity {}
 
 impl ClientIdentity {
-    /// Whether the key can sign and belongs to the leaf: said before any connection.
-    pub fn check(&self) -> Result<(), String> {
-        self.certified(&rustls::crypto::aws_lc_rs::default_provider()).map(|_| ())
-    }
-
-    /// The key ready to sign with, checked against the leaf's public key.
-    fn certified(&self, provider: &CryptoProvider) -> Result<Arc<rustls::sign::CertifiedKey>, String> {
-        let key = provider
+    /// The chain (leaf first, DER) and its private key (PKCS#8, PKCS#1 or SEC1): refused if
+    /// the key cannot sign or is not the leaf's.
+    pub fn new(chain: Vec<Vec<u8>>, key: rustls_pki_types::PrivateKeyDer<'static>) -> Result<Self, String> {
+        let key = rustls::crypto::aws_lc_rs::default_provider()
             .key_provider
-            .load_private_key(self.key.clone_key())
+            .load_private_key(key)
             .map_err(|e| format!("the client key cannot be used: {e}"))?;
-        let chain = self.chain.iter().map(|der| CertificateDer::from(der.clone())).collect();
         // The key's public half against the leaf's, compared here: rustls' keys_match parses the
         // leaf with webpki, which refuses a version 1 certificate a server may well accept.
-        let leaf = self.chain.first().ok_or("the client certificate file holds no certificate")?;
+        let leaf = chain.first().ok_or("the client certificate file holds no certificate")?;
         let (_, parsed) = x509_parser::parse_x509_certificate(leaf)
             .map_err(|e| format!("the client certificate cannot be read: {e}"))?;
         let matches = key.public_key().is_none_or(|spki| spki.as_ref() == parsed.tbs_certificate.subject_pki.raw);
         if !matches {
             return Err("the client key does not belong to the client certificate (the first in its file)".into());
         }
-        Ok(Arc::new(rustls::sign::CertifiedKey::new(chain, key)))
+        let chain = chain.into_iter().map(CertificateDer::from).collect();
+        Ok(Self { key: Arc::new(rustls::sign::CertifiedKey::new(chain, key)) })
     }
 }
+
+impl std::fmt::Debug for ClientIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the key.
+        f.debug_struct("ClientIdentity").field("certificates", &self.key.cert.len()).finish_non_exhaustive()
+    }
+}
+
+impl PartialEq for ClientIdentity {
+    /// The same certificates: the key was checked to be the leaf's.
+    fn eq(&self, other: &Self) -> bool {
+        self.key.cert == other.key.cert
+    }
+}
+
+impl Eq for ClientIdentity {}
 
 /// What the server sent, and how the connection went.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,6 +209,17 @@ pub struct ClientCertificateRequest {
 }
 
 impl ClientCertificateRequest {
+    /// The server's answer: `refused` (none: it did not say) with its alert. With no
+    /// certificate presented, a refusal says it is required; with one, that it was not accepted.
+    fn answered(&mut self, refused: Option<bool>, refusal: Option<String>) {
+        if self.presented.is_empty() {
+            self.required = refused;
+        } else {
+            self.accepted = refused.map(|refused| !refused);
+        }
+        self.refusal = refusal;
+    }
+
     /// "required (refused with 'certificate required')", "asked, not required", ...
     pub fn summary(&self) -> String {
         if !self.presented.is_empty() {
@@ -319,8 +326,6 @@ fn alert_words(alert: rustls::AlertDescription) -> String {
 pub enum ConnectError {
     #[error("could not resolve '{host}': {reason}")]
     Dns { host: String, reason: String },
-    #[error("the client certificate cannot be presented: {0}")]
-    ClientIdentity(String),
     #[error("connection to {address} refused: nothing listens on port {port}")]
     Refused { address: SocketAddr, port: u16 },
     #[error("{what} timed out after {secs} s")]
@@ -453,10 +458,7 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
 
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let recorder = Arc::new(Recorder { provider: Arc::clone(&provider), seen: Mutex::new(None) });
-    let identity = match &options.client {
-        Some(client) => Some(client.certified(&provider).map_err(ConnectError::ClientIdentity)?),
-        None => None,
-    };
+    let identity = options.client.as_ref().map(|client| Arc::clone(&client.key));
     let asked = Arc::new(AskedFor { seen: Mutex::new(None), identity });
     let mut config = rustls::ClientConfig::builder_with_provider(Arc::clone(&provider))
         .with_safe_default_protocol_versions()
@@ -480,12 +482,7 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
             request = asked.take().filter(|_| recorder.seen.lock().is_ok_and(|s| s.is_some()));
             match (&mut request, refused_with(&err)) {
                 (Some(request), Some(alert)) => {
-                    if request.presented.is_empty() {
-                        request.required = Some(true);
-                    } else {
-                        request.accepted = Some(false);
-                    }
-                    request.refusal = Some(alert_words(alert));
+                    request.answered(Some(true), Some(alert_words(alert)));
                     break;
                 }
                 _ => return Err(handshake_error(err, address, secs, &recorder)),
@@ -509,12 +506,7 @@ fn connect_watched(target: &Target, options: &ConnectOptions) -> Result<Connecti
             } else {
                 (Some(false), None)
             };
-            request.refusal = refusal;
-            if request.presented.is_empty() {
-                request.required = refused;
-            } else {
-                request.accepted = refused.map(|refused| !refused);
-            }
+            request.answered(refused, refusal);
         }
     }
     // Say goodbye politely; what matters has been received.
