@@ -8,6 +8,7 @@
 //! inform but do not decide, unless the caller asks for strictness.
 
 mod certificate;
+mod connection;
 mod headline;
 pub mod lint;
 mod purpose;
