@@ -6,7 +6,8 @@ mod support;
 use certscope::chain::CertRef;
 use certscope::diagnose::{Anchors, Diagnosis, InputExtras, Options, Severity, Workspace, diagnose};
 use certscope::revocation::{
-    CrlCheck, CrlSource, CrlStatus, LoadedCrlCheck, LoadedOcspCheck, OcspCheck, OcspStatus, Revocation,
+    AnsweredBy, CrlCheck, CrlSource, CrlStatus, DeltaCheck, LoadedCrlCheck, LoadedOcspCheck, OcspCheck, OcspStatus,
+    Revocation,
 };
 use support::*;
 
@@ -36,7 +37,7 @@ fn crl(status: CrlStatus) -> LoadedCrlCheck {
     LoadedCrlCheck {
         certificate: LEAF,
         source: CrlSource::Url("http://crl.certscope.org/ca.crl".into()),
-        check: CrlCheck { status, this_update: now, next_update: None, checks: Vec::new() },
+        check: CrlCheck { status, ..CrlCheck::error(String::new(), now) },
     }
 }
 
@@ -85,4 +86,45 @@ fn revoked_by_any_source_outranks_good_answers() {
     assert_eq!(finding.evidence.get("source"), Some("the CRL at http://crl.certscope.org/ca.crl"));
     assert!(diagnosis.findings.iter().all(|f| f.code != "revocation.good"), "never good beside revoked");
     assert_eq!(diagnosis.verdict.status, certscope::diagnose::Status::Error);
+}
+
+#[test]
+fn a_base_crl_without_its_delta_is_a_warning_and_with_it_names_both() {
+    use certscope::verification::{Check, Outcome};
+    let delta = |applied| DeltaCheck {
+        source: CrlSource::Url("http://crl.certscope.org/ca+.crl".into()),
+        number: Some("6".into()),
+        base_number: Some("9".into()),
+        checks: Vec::new(),
+        applied,
+    };
+    let mut unused = crl(CrlStatus::NotListed);
+    unused.check.delta = Some(delta(false));
+    unused.check.checks.push(Check {
+        name: "Delta CRL applied (RFC 5280 5.2.4)",
+        outcome: Outcome::Warn("the delta CRL number 6 was not used (it builds on CRL number 9)".into()),
+    });
+    let diagnosis = judged(Revocation { ocsp: Vec::new(), crl: vec![unused] });
+    let finding = diagnosis.findings.iter().find(|f| f.code == "revocation.delta_not_applied").unwrap();
+    assert_eq!(finding.severity, Severity::Warning);
+    assert!(
+        finding.message.contains("answered without its delta CRL: the delta CRL number 6 was not used"),
+        "{}",
+        finding.message
+    );
+    assert!(finding.fix.contains("http://crl.certscope.org/ca+.crl"), "{}", finding.fix);
+    // Applied: the good answer names the base and the delta; no warning.
+    let mut applied = crl(CrlStatus::NotListed);
+    applied.check.delta = Some(delta(true));
+    applied.check.answered_by = AnsweredBy::Base;
+    let diagnosis = judged(Revocation { ocsp: Vec::new(), crl: vec![applied] });
+    assert_eq!(severity_of(&diagnosis, "revocation.delta_not_applied"), None);
+    let good = diagnosis.findings.iter().find(|f| f.code == "revocation.good").unwrap();
+    assert!(
+        good.message.contains(
+            "the base CRL at http://crl.certscope.org/ca.crl with the delta CRL at http://crl.certscope.org/ca+.crl"
+        ),
+        "{}",
+        good.message
+    );
 }

@@ -99,15 +99,27 @@ fn loaded_crl_files_are_checked_against_loaded_certificates() {
 /// A CRL of the OCSP test CA (good 1001, revoked 1002), made now by `openssl ca -gencrl` with
 /// this issuingDistributionPoint section (`openssl x509v3_config`), as DER.
 fn scoped_crl(name: &str, idp: &str) -> certscope::Input {
-    let dir = std::env::temp_dir().join(format!("certscope-idp-{name}-{}", std::process::id()));
+    let index = std::fs::read_to_string(fixture("ocsp/index.txt")).unwrap();
+    made_crl(name, &index, "01", &format!("issuingDistributionPoint = critical, @idp\n[idp]\n{idp}"))
+}
+
+/// One revoked line of an `openssl ca` index: serial, then `reason` (with a hold instruction
+/// after a comma for certificateHold).
+fn revoked_line(serial: &str, reason: &str) -> String {
+    format!("R\t300101000000Z\t260301120000Z,{reason}\t{serial}\tunknown\t/CN=revoked {serial}\n")
+}
+
+/// A CRL of the OCSP test CA made now by `openssl ca -gencrl` from this index, numbered
+/// `number` (hex), with these CRL extension lines (`openssl x509v3_config`), as loaded.
+fn made_crl(name: &str, index: &str, number: &str, extensions: &str) -> certscope::Input {
+    let dir = std::env::temp_dir().join(format!("certscope-crl-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let ocsp = fixture("ocsp");
-    std::fs::copy(ocsp.join("index.txt"), dir.join("index.txt")).unwrap();
-    std::fs::write(dir.join("crlnumber"), "01\n").unwrap();
+    std::fs::write(dir.join("index.txt"), index).unwrap();
+    std::fs::write(dir.join("crlnumber"), format!("{number}\n")).unwrap();
     let config = format!(
         "[ca]\ndefault_ca = ca\n[ca]\ndatabase = {index}\ncrlnumber = {number}\ndefault_md = sha256\n\
-         default_crl_days = 3650\ncrl_extensions = crl_ext\n[crl_ext]\n\
-         issuingDistributionPoint = critical, @idp\n[idp]\n{idp}\n",
+         default_crl_days = 3650\ncrl_extensions = crl_ext\n[crl_ext]\n{extensions}\n",
         index = dir.join("index.txt").display(),
         number = dir.join("crlnumber").display(),
     );
@@ -127,9 +139,15 @@ fn scoped_crl(name: &str, idp: &str) -> certscope::Input {
         pem.to_str().unwrap(),
     ]);
     openssl(&["crl", "-in", pem.to_str().unwrap(), "-outform", "DER", "-out", der.to_str().unwrap()]);
-    let input = certscope::load_bytes("scoped.crl", &std::fs::read(&der).unwrap(), &Default::default());
+    let input = certscope::load_bytes(&format!("{name}.crl"), &std::fs::read(&der).unwrap(), &Default::default());
+    assert!(input.error.is_none() && input.revocation_lists.len() == 1, "{name}: {:?}", input.error);
     let _ = std::fs::remove_dir_all(&dir);
     input
+}
+
+/// A delta CRL (deltaCRLIndicator `base`, RFC 5280 5.2.4) numbered `number`, from this index.
+fn delta_crl(name: &str, index: &str, number: &str, base: u32) -> certscope::Input {
+    made_crl(name, index, number, &format!("2.5.29.27 = critical, ASN1:INTEGER:{base}"))
 }
 
 #[test]
@@ -170,4 +188,173 @@ fn a_crl_applies_only_where_its_issuing_distribution_point_covers_the_certificat
     assert!(partial.contains("covers only some reasons (Key Compromise)"), "{partial}");
     // An indirect CRL: not yet read, so not believed.
     assert!(unverified(status(&scoped_crl("indirect", "indirectCRL = TRUE"), good)).contains("indirect CRL"));
+}
+
+/// The OCSP test CA's certificates and these CRL files, checked as loaded (chains built).
+fn checked_with(crls: Vec<certscope::Input>) -> (Vec<certscope::Input>, Vec<certscope::revocation::LoadedCrlCheck>) {
+    let mut inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem"), load("ocsp/revoked.pem")];
+    inputs.extend(crls);
+    let chains = build_chains(&inputs);
+    let results = check_loaded(&inputs, &chains, time::OffsetDateTime::now_utc());
+    (inputs, results)
+}
+
+/// The one answer about the certificate named `cn`.
+fn answer<'a>(
+    inputs: &[certscope::Input],
+    results: &'a [certscope::revocation::LoadedCrlCheck],
+    cn: &str,
+) -> &'a certscope::revocation::CrlCheck {
+    let about: Vec<_> = results
+        .iter()
+        .filter(|r| inputs[r.certificate.input].certificates[r.certificate.index].display_name() == cn)
+        .collect();
+    assert_eq!(about.len(), 1, "{cn}: {about:?}");
+    &about[0].check
+}
+
+#[test]
+fn a_delta_crl_is_combined_with_its_base_and_the_checklist_says_which_answered() {
+    use certscope::revocation::AnsweredBy;
+    // Base CRL number 5 revokes 1002; delta number 6 (on base 5) revokes 1001 since.
+    let base = made_crl("base", &revoked_line("1002", "keyCompromise"), "05", "");
+    let delta = delta_crl("delta", &revoked_line("1001", "superseded"), "06", 5);
+    let (inputs, results) = checked_with(vec![base, delta]);
+    let good = answer(&inputs, &results, "good.ocsp.certscope.test");
+    assert!(matches!(&good.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "superseded"), "{good:?}");
+    assert_eq!(good.answered_by, AnsweredBy::Delta);
+    let delta_used = good.delta.as_ref().unwrap();
+    assert!(delta_used.applied);
+    assert_eq!((delta_used.number.as_deref(), delta_used.base_number.as_deref()), (Some("6"), Some("5")));
+    assert!(delta_used.checks.iter().all(|c| c.result() == "pass" || c.result() == "not_applicable"));
+    let words = good.answered_words(|_| "delta.crl".into()).unwrap();
+    assert_eq!(words, "the delta CRL number 6 (delta.crl), which lists the serial (base CRL number 5)");
+    // 1002 is on the base only: the base answers, with the delta applied.
+    let revoked = answer(&inputs, &results, "revoked.ocsp.certscope.test");
+    assert!(matches!(&revoked.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "keyCompromise"));
+    assert_eq!(revoked.answered_by, AnsweredBy::Base);
+    // The delta alone: a serial on it is revoked; one not on it is not known to be good.
+    let only_delta = delta_crl("only-delta", &revoked_line("1001", "superseded"), "06", 5);
+    let (inputs, results) = checked_with(vec![only_delta]);
+    assert!(matches!(answer(&inputs, &results, "good.ocsp.certscope.test").status, CrlStatus::Revoked { .. }));
+    match &answer(&inputs, &results, "revoked.ocsp.certscope.test").status {
+        CrlStatus::Unverified(why) => {
+            assert!(why.contains("a delta CRL lists only what changed since CRL number 5"), "{why}")
+        }
+        other => panic!("a delta alone said {other:?}"),
+    }
+}
+
+#[test]
+fn remove_from_crl_on_the_delta_takes_a_hold_back_but_never_a_revocation() {
+    use certscope::revocation::AnsweredBy;
+    let held = revoked_line("1001", "certificateHold,holdInstructionReject");
+    let base = made_crl("held", &(held.clone() + &revoked_line("1002", "keyCompromise")), "05", "");
+    // Held on the base alone: revoked (on hold).
+    let (inputs, results) = checked_with(vec![base.clone()]);
+    let alone = answer(&inputs, &results, "good.ocsp.certscope.test");
+    assert!(matches!(&alone.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "certificateHold"));
+    // The delta takes 1001 off hold, and tries to take 1002's keyCompromise back too.
+    let released = revoked_line("1001", "removeFromCRL") + &revoked_line("1002", "removeFromCRL");
+    let (inputs, results) = checked_with(vec![base, delta_crl("release", &released, "06", 5)]);
+    let good = answer(&inputs, &results, "good.ocsp.certscope.test");
+    assert_eq!(good.status, CrlStatus::NotListed, "{good:?}");
+    assert_eq!(good.answered_by, AnsweredBy::Delta);
+    let revoked = answer(&inputs, &results, "revoked.ocsp.certscope.test");
+    assert!(matches!(&revoked.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "keyCompromise"));
+}
+
+#[test]
+fn a_delta_for_another_base_number_is_not_applied_and_says_why() {
+    use certscope::revocation::AnsweredBy;
+    let base = made_crl("base-3", &revoked_line("1002", "keyCompromise"), "03", "");
+    // Built on CRL number 9: this base (number 3) lacks what happened between 3 and 9.
+    let delta = delta_crl("delta-on-9", &revoked_line("1001", "superseded"), "0a", 9);
+    let (inputs, results) = checked_with(vec![base, delta]);
+    let good = answer(&inputs, &results, "good.ocsp.certscope.test");
+    assert_eq!(good.status, CrlStatus::NotListed, "the base answers alone: {good:?}");
+    assert_eq!(good.answered_by, AnsweredBy::Crl);
+    let delta_used = good.delta.as_ref().unwrap();
+    assert!(!delta_used.applied);
+    let line = good.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).unwrap();
+    assert_eq!(line.result(), "warn");
+    let why = line.detail().unwrap();
+    assert!(why.contains("it lists the changes since CRL number 9, and this base CRL is number 3"), "{why}");
+    // An older delta (its number not above the base's) is not applied either.
+    let base = made_crl("base-8", "", "08", "");
+    let stale = delta_crl("delta-7", &revoked_line("1001", "superseded"), "07", 5);
+    let (inputs, results) = checked_with(vec![base, stale]);
+    let good = answer(&inputs, &results, "good.ocsp.certscope.test");
+    assert_eq!(good.status, CrlStatus::NotListed);
+    let why = good.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).and_then(|c| c.detail()).unwrap();
+    assert!(why.contains("the delta is number 7, the base CRL number 8"), "{why}");
+}
+
+/// The CRL and delta bytes of `made`, for serving.
+fn der_of(made: &certscope::Input) -> Vec<u8> {
+    made.revocation_lists[0].der.to_vec()
+}
+
+#[test]
+fn a_downloaded_base_crl_fetches_its_delta_from_the_freshest_crl_url() {
+    use certscope::revocation::{AnsweredBy, CrlCache, CrlSource, NetworkChecks, check_network, issued};
+    use support::http::{Reply, Server};
+    let freshest = "freshestCRL = URI:http://ocsp.certscope.test/delta.crl";
+    let base = der_of(&made_crl("fetched-base", &revoked_line("1002", "keyCompromise"), "05", freshest));
+    let delta = der_of(&delta_crl("fetched-delta", &revoked_line("1001", "keyCompromise"), "06", 5));
+    let server = Server::start(2, move |target| {
+        let body = if target.ends_with("/delta.crl") { delta.clone() } else { base.clone() };
+        Reply::Body { status: 200, content_type: "application/pkix-crl", body }
+    });
+    let inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem")];
+    let chains = build_chains(&inputs);
+    let checks = NetworkChecks {
+        crl: Some(certscope::net::Limits::CRL),
+        routes: vec![("http://ocsp.certscope.test".into(), server.url())],
+        ..Default::default()
+    };
+    let revocation =
+        check_network(&issued(&inputs, &chains), time::OffsetDateTime::now_utc(), &checks, &CrlCache::default());
+    assert_eq!(revocation.crl.len(), 1, "{:?}", revocation.crl);
+    let check = &revocation.crl[0].check;
+    assert!(matches!(check.status, CrlStatus::Revoked { .. }), "{check:?}");
+    assert_eq!(check.answered_by, AnsweredBy::Delta);
+    let delta = check.delta.as_ref().unwrap();
+    assert_eq!(delta.source, CrlSource::Url("http://ocsp.certscope.test/delta.crl".into()));
+    assert_eq!(server.requests.lock().unwrap().len(), 2, "the base and its delta, each once");
+}
+
+#[test]
+fn a_freshest_crl_that_cannot_be_fetched_leaves_the_base_answering_alone_and_says_so() {
+    use certscope::revocation::{AnsweredBy, CrlCache, NetworkChecks, check_network, issued};
+    use support::http::{Reply, Server};
+    let freshest = "freshestCRL = URI:http://ocsp.certscope.test/delta.crl";
+    let base = der_of(&made_crl("unfetched-base", "", "05", freshest));
+    let server = Server::start(2, move |target| {
+        if target.ends_with("/delta.crl") {
+            Reply::Body { status: 404, content_type: "text/html", body: b"<html>gone</html>".to_vec() }
+        } else {
+            Reply::Body { status: 200, content_type: "application/pkix-crl", body: base.clone() }
+        }
+    });
+    let inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem")];
+    let chains = build_chains(&inputs);
+    let checks = NetworkChecks {
+        crl: Some(certscope::net::Limits::CRL),
+        routes: vec![("http://ocsp.certscope.test".into(), server.url())],
+        ..Default::default()
+    };
+    let revocation =
+        check_network(&issued(&inputs, &chains), time::OffsetDateTime::now_utc(), &checks, &CrlCache::default());
+    let check = &revocation.crl[0].check;
+    assert_eq!(check.status, CrlStatus::NotListed);
+    assert_eq!(check.answered_by, AnsweredBy::Crl);
+    let line = check.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).unwrap();
+    assert_eq!(line.result(), "warn");
+    assert!(
+        line.detail()
+            .unwrap()
+            .contains("http://ocsp.certscope.test/delta.crl was not used (http://ocsp.certscope.test/delta.crl: "),
+        "{line:?}"
+    );
 }

@@ -145,6 +145,36 @@ pub(super) fn answers(
             );
         }
         for r in &crl {
+            let Some(delta) = r.check.delta.as_ref().filter(|d| !d.applied) else { continue };
+            let Some(why) =
+                r.check.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).and_then(|c| c.detail())
+            else {
+                continue;
+            };
+            let source = crl_source(r, workspace);
+            findings.push(
+                Finding::new(
+                    Severity::Warning,
+                    "revocation.delta_not_applied",
+                    Category::Revocation,
+                    format!("'{name}': {source} answered without its delta CRL: {why}."),
+                    format!(
+                        "A base CRL is reissued rarely; its delta lists what was revoked since (RFC 5280 5.2.4). Without it, a revocation since the base's thisUpdate ({}) is missed.",
+                        rfc3339(r.check.this_update)
+                    ),
+                    match &delta.source {
+                        CrlSource::Url(url) => format!("Check that {url} is reachable and serves the current delta of this CRL; if it is the CA's, tell the CA."),
+                        CrlSource::Loaded(..) => "Load the delta CRL that builds on this base CRL (the current one), or the base CRL the delta names.".to_string(),
+                    },
+                )
+                .on(reference)
+                .cite("RFC 5280 5.2.4, 6.3.3 (c)")
+                .with("source", source)
+                .with("why", why.to_string())
+                .label("delta CRL not applied"),
+            );
+        }
+        for r in &crl {
             let (CrlStatus::Unverified(why) | CrlStatus::Error(why)) = &r.check.status else { continue };
             let source = crl_source(r, workspace);
             let severity = if good.is_empty() { Severity::Error } else { Severity::Warning };
@@ -236,12 +266,19 @@ fn ocsp_source(r: &LoadedOcspCheck) -> String {
 }
 
 fn crl_source(r: &LoadedCrlCheck, workspace: &Workspace<'_>) -> String {
-    match &r.source {
-        CrlSource::Url(url) => format!("the CRL at {url}"),
+    let named = |source: &CrlSource, what: &str| match source {
+        CrlSource::Url(url) => format!("the {what} at {url}"),
         CrlSource::Loaded(input, _) => match workspace.inputs.get(*input) {
-            Some(loaded) => format!("the CRL file {}", loaded.source),
-            None => "a CRL file".into(),
+            Some(loaded) => format!("the {what} file {}", loaded.source),
+            None => format!("a {what} file"),
         },
+    };
+    match (r.check.delta.as_ref().filter(|d| d.applied), r.check.answered_by) {
+        (Some(delta), crate::revocation::AnsweredBy::Delta) => {
+            format!("{} (the delta of {})", named(&delta.source, "delta CRL"), named(&r.source, "base CRL"))
+        }
+        (Some(delta), _) => format!("{} with {}", named(&r.source, "base CRL"), named(&delta.source, "delta CRL")),
+        (None, _) => named(&r.source, "CRL"),
     }
 }
 

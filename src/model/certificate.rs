@@ -229,14 +229,16 @@ impl Certificate {
     /// CRL distribution point URLs.
     pub fn crl_urls(&self) -> Vec<String> {
         self.find(|e| match e {
-            Extension::CrlDistributionPoints(list) => Some(
-                list.iter()
-                    .filter_map(|n| match n {
-                        super::GeneralName::Uri(uri) => Some(uri.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
+            Extension::CrlDistributionPoints(list) => Some(super::extensions::uris(list)),
+            _ => None,
+        })
+        .unwrap_or_default()
+    }
+
+    /// Where delta CRLs for it are published (its Freshest CRL extension, RFC 5280 4.2.1.15).
+    pub fn freshest_urls(&self) -> Vec<String> {
+        self.find(|e| match e {
+            Extension::FreshestCrl(list) => Some(super::extensions::uris(list)),
             _ => None,
         })
         .unwrap_or_default()

@@ -180,6 +180,10 @@ pub enum Extension {
     OcspNoCheck,
     /// A CRL number (RFC 5280 5.2.3).
     CrlNumber(String),
+    /// A delta CRL's base CRL number (RFC 5280 5.2.4): it lists the changes since that CRL.
+    DeltaCrlIndicator(String),
+    /// Where delta CRLs are published (RFC 5280 4.2.1.15, 5.2.6): each point's names.
+    FreshestCrl(Vec<GeneralName>),
     /// A CRL's scope (RFC 5280 5.2.5).
     IssuingDistributionPoint(CrlScope),
     /// Netscape comment.
@@ -219,7 +223,10 @@ impl Extension {
                 (false, _) => "CA: no (end entity)".into(),
             }],
             Self::KeyUsage(bits) | Self::ExtendedKeyUsage(bits) => bits.clone(),
-            Self::SubjectAltName(list) | Self::IssuerAltName(list) | Self::CrlDistributionPoints(list) => names(list),
+            Self::SubjectAltName(list)
+            | Self::IssuerAltName(list)
+            | Self::CrlDistributionPoints(list)
+            | Self::FreshestCrl(list) => names(list),
             Self::SubjectKeyId(id) => vec![id.clone()],
             Self::AuthorityKeyId { key_id, issuer, serial } => {
                 let mut lines = Vec::new();
@@ -286,6 +293,7 @@ impl Extension {
                 vec!["Do not check this responder certificate for revocation".into()]
             }
             Self::CrlNumber(n) => vec![n.clone()],
+            Self::DeltaCrlIndicator(n) => vec![format!("Changes since CRL number {n}")],
             Self::IssuingDistributionPoint(CrlScope {
                 point,
                 only_user,
@@ -424,26 +432,7 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
                 })
                 .collect(),
         ),
-        ParsedExtension::CRLDistributionPoints(points) => {
-            let mut names = Vec::new();
-            for point in &points.points {
-                match &point.distribution_point {
-                    Some(DistributionPointName::FullName(list)) => {
-                        names.extend(list.iter().map(GeneralName::from_x509));
-                    }
-                    Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
-                        names.push(GeneralName::Unsupported("name relative to the CRL issuer".into()));
-                    }
-                    None => {}
-                }
-                if let Some(issuers) = &point.crl_issuer {
-                    names.extend(issuers.iter().map(|n| {
-                        GeneralName::Unsupported(format!("CRL issuer: {}", GeneralName::from_x509(n).tagged()))
-                    }));
-                }
-            }
-            Extension::CrlDistributionPoints(names)
-        }
+        ParsedExtension::CRLDistributionPoints(points) => Extension::CrlDistributionPoints(point_names(points)),
         ParsedExtension::CertificatePolicies(policies) => Extension::CertificatePolicies(
             policies
                 .iter()
@@ -518,9 +507,62 @@ fn decode(oid: &str, ext: &X509Extension<'_>) -> Extension {
             },
             "1.3.6.1.4.1.11129.2.4.3" => Extension::PrecertificatePoison,
             "1.3.6.1.5.5.7.48.1.5" => Extension::OcspNoCheck,
+            // The same syntax as CRL distribution points (RFC 5280 4.2.1.15).
+            "2.5.29.46" => match <x509_parser::extensions::CRLDistributionPoints<'_> as x509_parser::prelude::FromDer<
+                '_,
+                _,
+            >>::from_der(ext.value)
+            {
+                Ok(([], points)) => Extension::FreshestCrl(point_names(&points)),
+                _ => Extension::Malformed { error: "not a CRLDistributionPoints SEQUENCE".into(), der: raw() },
+            },
+            // BaseCRLNumber ::= CRLNumber, an INTEGER (RFC 5280 5.2.4).
+            "2.5.29.27" => match x509_parser::der_parser::der::parse_der_integer(ext.value) {
+                Ok(([], number)) => match number.as_biguint() {
+                    Ok(n) => Extension::DeltaCrlIndicator(n.to_string()),
+                    Err(e) => Extension::Malformed { error: e.to_string(), der: raw() },
+                },
+                _ => Extension::Malformed { error: "not an INTEGER".into(), der: raw() },
+            },
             _ => Extension::Unknown { der: raw() },
         },
     }
+}
+
+/// The URIs among `names`, in order.
+pub(crate) fn uris(names: &[GeneralName]) -> Vec<String> {
+    names
+        .iter()
+        .filter_map(|n| match n {
+            GeneralName::Uri(uri) => Some(uri.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The names of CRL distribution points (or Freshest CRL points): each full name, and each
+/// cRLIssuer marked as such.
+fn point_names(points: &x509_parser::extensions::CRLDistributionPoints<'_>) -> Vec<GeneralName> {
+    let mut names = Vec::new();
+    for point in points.iter() {
+        match &point.distribution_point {
+            Some(DistributionPointName::FullName(list)) => {
+                names.extend(list.iter().map(GeneralName::from_x509));
+            }
+            Some(DistributionPointName::NameRelativeToCRLIssuer(_)) => {
+                names.push(GeneralName::Unsupported("name relative to the CRL issuer".into()));
+            }
+            None => {}
+        }
+        if let Some(issuers) = &point.crl_issuer {
+            names.extend(
+                issuers
+                    .iter()
+                    .map(|n| GeneralName::Unsupported(format!("CRL issuer: {}", GeneralName::from_x509(n).tagged()))),
+            );
+        }
+    }
+    names
 }
 
 fn ia5_string(der: &[u8]) -> Option<String> {

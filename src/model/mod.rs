@@ -14,7 +14,7 @@ pub use extensions::{CrlScope, Extension, ExtensionEntry, GeneralName, Policy, S
 pub use key::PrivateKeySummary;
 pub use names::{DistinguishedName, NameAttribute, byte_size, hash_algorithm_name, hex, hex_colons};
 pub use request::CertificateRequest;
-pub use revocation_list::{RevocationList, Revoked, RevokedEntry, reason_name, reason_text};
+pub use revocation_list::{RevocationList, Revoked, RevokedEntry, crl_number_order, reason_name, reason_text};
 
 use x509_parser::x509::AlgorithmIdentifier;
 

@@ -258,6 +258,13 @@ fn reason_code(mut extensions: &[u8]) -> Result<Option<u8>, String> {
     Ok(None)
 }
 
+/// Orders two CRL numbers given in decimal (RFC 5280 5.2.3: up to 20 octets, more than a u128).
+pub fn crl_number_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let a = a.trim_start_matches('0');
+    let b = b.trim_start_matches('0');
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
 /// RFC 5280 5.3.1 CRLReason names.
 pub fn reason_name(code: u8) -> String {
     reason_text(code).into_owned()
@@ -348,6 +355,34 @@ impl RevocationList {
         let (_, algorithm, rest) = element(rest)?;
         let (_, signature, _) = element(rest)?;
         Ok((tbs, algorithm, signature))
+    }
+
+    /// For a delta CRL, the number of the base CRL it lists the changes since (its
+    /// deltaCRLIndicator, RFC 5280 5.2.4); None for a complete CRL.
+    pub fn delta_base(&self) -> Option<&str> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            super::Extension::DeltaCrlIndicator(base) => Some(base.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Where this CRL's delta CRLs are published (its Freshest CRL extension, RFC 5280 5.2.6).
+    pub fn freshest_urls(&self) -> Vec<String> {
+        self.extensions
+            .iter()
+            .find_map(|e| match &e.value {
+                super::Extension::FreshestCrl(names) => Some(super::extensions::uris(names)),
+                _ => None,
+            })
+            .unwrap_or_default()
+    }
+
+    /// Its issuing distribution point (RFC 5280 5.2.5), if it has one.
+    pub fn scope(&self) -> Option<&super::extensions::CrlScope> {
+        self.extensions.iter().find_map(|e| match &e.value {
+            super::Extension::IssuingDistributionPoint(scope) => Some(scope),
+            _ => None,
+        })
     }
 
     /// Whether the list is past its nextUpdate at `now`.

@@ -557,6 +557,32 @@ mod wire {
         revocation_time: Option<String>,
         revocation_reason: Option<String>,
         checks: Vec<CheckLine>,
+        /// The CRL's number.
+        crl_number: Option<String>,
+        /// `crl` (a CRL alone), `base` (a base CRL with its delta applied, which does not
+        /// list the certificate) or `delta` (the delta lists it).
+        answered_by: &'static str,
+        /// The delta CRL weighed with this base CRL (RFC 5280 5.2.4), applied or not.
+        delta: Option<DeltaCrl>,
+    }
+
+    #[derive(Serialize)]
+    pub struct DeltaCrl {
+        url: Option<String>,
+        file: Option<String>,
+        crl_number: Option<String>,
+        /// The base CRL number it lists the changes since (deltaCRLIndicator).
+        base_crl_number: Option<String>,
+        applied: bool,
+        checks: Vec<CheckLine>,
+    }
+
+    /// A CRL's URL, or the file it was loaded from.
+    fn source(source: &CrlSource, inputs: &[crate::load::Input]) -> (Option<String>, Option<String>) {
+        match source {
+            CrlSource::Url(url) => (Some(url.clone()), None),
+            CrlSource::Loaded(input, _) => (None, inputs.get(*input).map(|i| i.source.clone())),
+        }
     }
 
     impl Crl {
@@ -566,15 +592,10 @@ mod wire {
                 CrlStatus::Revoked { revocation_time, reason } => (Some(rfc3339(*revocation_time)), reason.clone()),
                 _ => (None, None),
             };
+            let (url, file) = source(&result.source, inputs);
             Self {
-                url: match &result.source {
-                    CrlSource::Url(url) => Some(url.clone()),
-                    CrlSource::Loaded(..) => None,
-                },
-                file: match result.source {
-                    CrlSource::Loaded(input, _) => inputs.get(input).map(|i| i.source.clone()),
-                    CrlSource::Url(_) => None,
-                },
+                url,
+                file,
                 status: check.status.word(),
                 error: match &check.status {
                     CrlStatus::Unverified(why) | CrlStatus::Error(why) => Some(why.clone()),
@@ -585,6 +606,19 @@ mod wire {
                 revocation_time,
                 revocation_reason,
                 checks: check.checks.iter().map(CheckLine::new).collect(),
+                crl_number: check.number.clone(),
+                answered_by: check.answered_by.word(),
+                delta: check.delta.as_ref().map(|d| {
+                    let (url, file) = source(&d.source, inputs);
+                    DeltaCrl {
+                        url,
+                        file,
+                        crl_number: d.number.clone(),
+                        base_crl_number: d.base_number.clone(),
+                        applied: d.applied,
+                        checks: d.checks.iter().map(CheckLine::new).collect(),
+                    }
+                }),
             }
         }
     }

@@ -289,10 +289,7 @@ fn validation_text(out: &mut dyn std::fmt::Write, v: &Validation) {
 }
 
 fn revocation_text(out: &mut dyn std::fmt::Write, result: &LoadedCrlCheck, inputs: &[Input], local: UtcOffset) {
-    let source = match &result.source {
-        CrlSource::Loaded(input, _) => inputs.get(*input).map_or("a loaded CRL", |i| i.source.as_str()),
-        CrlSource::Url(url) => url.as_str(),
-    };
+    let source = crl_source(&result.source, inputs);
     let check = &result.check;
     let verdict = match &check.status {
         CrlStatus::NotListed => "good: not listed".to_string(),
@@ -305,9 +302,27 @@ fn revocation_text(out: &mut dyn std::fmt::Write, result: &LoadedCrlCheck, input
         CrlStatus::Error(why) => format!("ERROR: {why}"),
     };
     let _ = writeln!(out, "    {:<13} {verdict} [CRL {source}]", "Revocation");
-    for c in &check.checks {
-        let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+    let name = |source: &CrlSource| crl_source(source, inputs).to_string();
+    if let Some(words) = check.answered_words(name) {
+        let _ = writeln!(out, "      Answered by     {words}");
+    }
+    let checklist = |out: &mut dyn std::fmt::Write, checks: &[crate::verification::Check]| {
+        for c in checks {
+            let detail = c.detail().map(|d| format!(": {d}")).unwrap_or_default();
+            let _ = writeln!(out, "      {:<15} {}{detail}", c.result(), c.name);
+        }
+    };
+    checklist(out, &check.checks);
+    if let Some(delta) = &check.delta {
+        let _ = writeln!(out, "      The delta CRL, {}:", crl_source(&delta.source, inputs));
+        checklist(out, &delta.checks);
+    }
+}
+
+fn crl_source<'a>(source: &'a CrlSource, inputs: &'a [Input]) -> &'a str {
+    match source {
+        CrlSource::Loaded(input, _) => inputs.get(*input).map_or("a loaded CRL", |i| i.source.as_str()),
+        CrlSource::Url(url) => url.as_str(),
     }
 }
 

@@ -12,7 +12,7 @@ use super::CLOCK_SKEW;
 use crate::chain::{CertRef, Chain, ChainLink};
 use crate::load::Input;
 use crate::model::time::rfc3339;
-use crate::model::{Certificate, Extension, RevocationList};
+use crate::model::{Certificate, Extension, RevocationList, crl_number_order};
 use crate::verification::{Check, Outcome, first_failure};
 
 /// What a CRL says about one certificate.
@@ -56,6 +56,82 @@ pub struct CrlCheck {
     pub next_update: Option<OffsetDateTime>,
     /// Every check made before the answer was believed.
     pub checks: Vec<Check>,
+    /// The CRL's number (RFC 5280 5.2.3), decimal.
+    pub number: Option<String>,
+    /// Which CRL gave the answer: the CRL alone, or a base CRL and its delta.
+    pub answered_by: AnsweredBy,
+    /// The delta CRL considered with this (base) CRL, applied or not.
+    pub delta: Option<DeltaCheck>,
+}
+
+/// Which CRL gave the answer (RFC 5280 5.2.4: a base CRL and its delta answer together).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnsweredBy {
+    /// A complete CRL, with no delta applied.
+    Crl,
+    /// The base CRL: its delta was applied and does not list the certificate.
+    Base,
+    /// The delta CRL: it lists the certificate (revoked, or removeFromCRL).
+    Delta,
+}
+
+impl AnsweredBy {
+    /// `crl`, `base` or `delta`: the JSON `answered_by`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Crl => "crl",
+            Self::Base => "base",
+            Self::Delta => "delta",
+        }
+    }
+}
+
+/// A delta CRL weighed beside a base CRL (RFC 5280 5.2.4, 6.3.3 (c)): applied only when it
+/// checks out as a CRL and builds on that base.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeltaCheck {
+    /// Where the delta came from.
+    pub source: CrlSource,
+    /// The delta's own CRL number.
+    pub number: Option<String>,
+    /// The number of the base CRL it lists the changes since (its deltaCRLIndicator).
+    pub base_number: Option<String>,
+    /// Its own checklist; with the base's, why it was or was not applied.
+    pub checks: Vec<Check>,
+    /// Whether its entries were combined with the base's.
+    pub applied: bool,
+}
+
+impl CrlCheck {
+    /// No CRL to answer: the download or the parse failed.
+    pub fn error(why: String, now: OffsetDateTime) -> Self {
+        Self {
+            status: CrlStatus::Error(why),
+            this_update: now,
+            next_update: None,
+            checks: Vec::new(),
+            number: None,
+            answered_by: AnsweredBy::Crl,
+            delta: None,
+        }
+    }
+
+    /// Which CRL answered, in words, when a delta CRL was weighed (None for a CRL alone):
+    /// `name` says where a CRL came from (a file, a URL).
+    pub fn answered_words(&self, name: impl Fn(&CrlSource) -> String) -> Option<String> {
+        let delta = self.delta.as_ref()?;
+        let number = |n: &Option<String>| n.as_ref().map(|n| format!(" number {n}")).unwrap_or_default();
+        let (base, delta_name) =
+            (number(&self.number), format!("the delta CRL{} ({})", number(&delta.number), name(&delta.source)));
+        Some(match self.answered_by {
+            AnsweredBy::Delta => match &self.status {
+                CrlStatus::Revoked { .. } => format!("{delta_name}, which lists the serial (base CRL{base})"),
+                _ => format!("{delta_name}, which takes the serial off hold (removeFromCRL; base CRL{base})"),
+            },
+            AnsweredBy::Base => format!("the base CRL{base}; {delta_name} was applied and does not list the serial"),
+            AnsweredBy::Crl => format!("the base CRL{base} alone; {delta_name} was not applied"),
+        })
+    }
 }
 
 /// A CRL, ready to be asked about serials: its entries are kept sorted by serial when it is
@@ -96,6 +172,54 @@ fn check_with_signature(
     signature: &Result<(), String>,
 ) -> CrlCheck {
     let list = crl.list;
+    let (checks, some_reasons) = verify(certificate, issuer, list, now, signature);
+    let entry = crl.list.revoked.find(&certificate.serial);
+    let status = match first_failure(&checks) {
+        Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
+        None => match (entry, some_reasons, list.delta_base()) {
+            // A delta lists what changed since its base: removeFromCRL takes a hold back.
+            (Some(entry), _, Some(base)) if entry.reason.as_deref() == Some(REMOVE_FROM_CRL) => {
+                CrlStatus::Unverified(format!(
+                    "the delta CRL takes a hold back (removeFromCRL), but a delta alone lists only what changed since CRL number {base}: load or fetch that base CRL too"
+                ))
+            }
+            (Some(entry), _, _) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason },
+            (None, _, Some(base)) => CrlStatus::Unverified(format!(
+                "a delta CRL lists only what changed since CRL number {base}: not listed here says nothing without that base CRL (load or fetch it too)"
+            )),
+            // Not listed for some reasons says nothing of the others (RFC 5280 6.3.3 (d), (j)).
+            (None, Some(reasons), None) => CrlStatus::Unverified(format!(
+                "the CRL covers only some reasons ({reasons}): not listed for those, but another CRL must answer for the rest"
+            )),
+            (None, None, None) => CrlStatus::NotListed,
+        },
+    };
+    CrlCheck {
+        status,
+        this_update: list.this_update,
+        next_update: list.next_update,
+        checks,
+        number: list.number.clone(),
+        answered_by: AnsweredBy::Crl,
+        delta: None,
+    }
+}
+
+/// The base CRL's checklist line that says whether its delta was applied.
+const DELTA_APPLIED: &str = "Delta CRL applied (RFC 5280 5.2.4)";
+
+/// The reason code that takes a certificate off hold (RFC 5280 5.3.1).
+const REMOVE_FROM_CRL: &str = "removeFromCRL";
+
+/// The checks a CRL must pass before it is believed about `certificate` (RFC 5280 6.3.3),
+/// and the reasons it is limited to, if any.
+fn verify(
+    certificate: &Certificate,
+    issuer: &Certificate,
+    list: &RevocationList,
+    now: OffsetDateTime,
+    signature: &Result<(), String>,
+) -> (Vec<Check>, Option<String>) {
     let mut checks = Vec::new();
     // RFC 5280 6.3.3 (b): the CRL issuer is the certificate's issuer (no indirect CRLs here).
     checks.push(Check::require(
@@ -136,38 +260,128 @@ fn check_with_signature(
         }),
     });
     // RFC 5280 5.2: a critical CRL extension we cannot process makes the CRL unusable.
+    // Known: CRL number, authority key ID, issuing distribution point, delta CRL indicator.
     let unknown: Vec<&str> = list
         .extensions
         .iter()
-        .filter(|e| e.critical && !matches!(e.oid.as_ref(), "2.5.29.20" | "2.5.29.35" | "2.5.29.28"))
+        .filter(|e| e.critical && !matches!(e.oid.as_ref(), "2.5.29.20" | "2.5.29.35" | "2.5.29.28" | "2.5.29.27"))
         .map(|e| e.name.as_ref())
         .collect();
     checks.push(Check::require("No critical extension certscope cannot process", unknown.is_empty(), || {
-        format!("critical: {} (delta CRLs are not supported)", unknown.join(", "))
+        format!("critical: {}", unknown.join(", "))
     }));
     let some_reasons = scope(certificate, list, &mut checks);
-    let status = match first_failure(&checks) {
-        Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
-        None => match (crl.list.revoked.find(&certificate.serial), some_reasons) {
-            (Some(entry), _) => CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason },
-            // Not listed for some reasons says nothing of the others (RFC 5280 6.3.3 (d), (j)).
-            (None, Some(reasons)) => CrlStatus::Unverified(format!(
-                "the CRL covers only some reasons ({reasons}): not listed for those, but another CRL must answer for the rest"
-            )),
-            (None, None) => CrlStatus::NotListed,
+    (checks, some_reasons)
+}
+
+/// A base CRL's answer with its delta CRL weighed in (RFC 5280 5.2.4, 6.3.3 (c), (i)): the
+/// delta is applied when it checks out and builds on this base; a serial it lists is revoked
+/// (or, with removeFromCRL, off hold); otherwise the base answers alone, and says why.
+fn with_delta(
+    certificate: &Certificate,
+    issuer: &Certificate,
+    base: CrlCheck,
+    base_list: &RevocationList,
+    (delta, source, signature): (&CrlIndex<'_>, CrlSource, &Result<(), String>),
+    now: OffsetDateTime,
+) -> CrlCheck {
+    let mut result = base;
+    let list = delta.list;
+    let (mut checks, _) = verify(certificate, issuer, list, now, signature);
+    let base_number = list.delta_base().map(str::to_string);
+    let (number, base_has) = (list.number.clone(), base_list.number.as_deref());
+    checks.push(Check::require(
+        "The delta has the base CRL's scope (issuing distribution point)",
+        list.scope() == base_list.scope(),
+        || "the base CRL and the delta cover different certificates (RFC 5280 5.2.4)".into(),
+    ));
+    checks.push(match (base_number.as_deref(), base_has) {
+        (Some(wanted), Some(have)) => Check::require(
+            "The delta builds on this base CRL (its base number is not above the base's CRL number)",
+            crl_number_order(wanted, have).is_le(),
+            || format!("it lists the changes since CRL number {wanted}, and this base CRL is number {have}"),
+        ),
+        (_, None) => Check {
+            name: "The delta builds on this base CRL (its base number is not above the base's CRL number)",
+            outcome: Outcome::Fail("the base CRL has no CRL number to build on".into()),
         },
+        (None, _) => Check {
+            name: "The delta builds on this base CRL (its base number is not above the base's CRL number)",
+            outcome: Outcome::Fail("it has no delta CRL indicator".into()),
+        },
+    });
+    checks.push(match (number.as_deref(), base_has) {
+        (Some(number), Some(have)) => Check::require(
+            "The delta is newer than the base CRL (a higher CRL number)",
+            crl_number_order(number, have).is_gt(),
+            || format!("the delta is number {number}, the base CRL number {have}: the base already holds its changes"),
+        ),
+        _ => Check {
+            name: "The delta is newer than the base CRL (a higher CRL number)",
+            outcome: Outcome::Fail("the delta has no CRL number".into()),
+        },
+    });
+    let label = match &number {
+        Some(n) => format!("the delta CRL number {n}"),
+        None => "the delta CRL".to_string(),
     };
-    CrlCheck { status, this_update: list.this_update, next_update: list.next_update, checks }
+    let failure = first_failure(&checks).map(|f| format!("{}: {}", f.name, f.detail().unwrap_or("")));
+    let applied = failure.is_none() && !matches!(result.status, CrlStatus::Unverified(_) | CrlStatus::Error(_));
+    result.checks.push(Check {
+        name: DELTA_APPLIED,
+        outcome: match &failure {
+            None => Outcome::Pass,
+            Some(why) => Outcome::Warn(format!(
+                "{label} was not used ({why}): the base CRL answers alone, without what changed since it was issued"
+            )),
+        },
+    });
+    if applied {
+        result.answered_by = AnsweredBy::Base;
+        if let Some(entry) = delta.list.revoked.find(&certificate.serial) {
+            let on_hold = match &result.status {
+                CrlStatus::Revoked { reason, .. } => reason.as_deref() == Some("certificateHold"),
+                _ => true,
+            };
+            if entry.reason.as_deref() != Some(REMOVE_FROM_CRL) {
+                result.status = CrlStatus::Revoked { revocation_time: entry.revocation_date, reason: entry.reason };
+                result.answered_by = AnsweredBy::Delta;
+            } else if on_hold {
+                // Off hold (RFC 5280 5.3.1): a revocation for any other reason is final.
+                result.status = CrlStatus::NotListed;
+                result.answered_by = AnsweredBy::Delta;
+            }
+        }
+    }
+    result.delta = Some(DeltaCheck { source, number, base_number, checks, applied });
+    result
+}
+
+/// Of the delta CRLs beside a base CRL, the one to weigh: among those from the base's issuer,
+/// the newest that builds on it, else the newest (to say why it does not apply).
+fn pick_delta<'d, T>(base: &RevocationList, deltas: &'d [(T, CrlIndex<'_>)]) -> Option<&'d (T, CrlIndex<'d>)>
+where
+    T: 'd,
+{
+    let have = base.number.as_deref()?;
+    let mut candidates: Vec<&(T, CrlIndex<'_>)> =
+        deltas.iter().filter(|(_, d)| d.list.delta_base().is_some() && d.list.issuer.der == base.issuer.der).collect();
+    candidates.sort_by(|(_, a), (_, b)| {
+        crl_number_order(b.list.number.as_deref().unwrap_or(""), a.list.number.as_deref().unwrap_or(""))
+    });
+    let fits = |d: &CrlIndex<'_>| {
+        d.list.scope() == base.scope()
+            && d.list.delta_base().is_some_and(|b| crl_number_order(b, have).is_le())
+            && d.list.number.as_deref().is_some_and(|n| crl_number_order(n, have).is_gt())
+    };
+    candidates.iter().find(|(_, d)| fits(d)).or(candidates.first()).copied()
 }
 
 /// A CRL's scope (its issuing distribution point, RFC 5280 5.2.5, 6.3.3 (b)(2)): whether it
 /// covers `certificate`, as one line of the checklist. Returns the reasons it is limited to.
 fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Check>) -> Option<String> {
     const NAME: &str = "The CRL's scope covers the certificate (issuing distribution point)";
-    let scope = list.extensions.iter().find_map(|e| match &e.value {
-        Extension::IssuingDistributionPoint(scope) => Some(scope),
-        _ => None,
-    })?;
+    let scope = list.scope()?;
     let who = certificate.display_name();
     let ca = certificate.is_ca();
     let points: Vec<String> = certificate
@@ -234,25 +448,47 @@ pub struct LoadedCrlCheck {
 }
 
 /// Checks every loaded certificate whose issuer is loaded (a verified chain link) against
-/// every loaded CRL from that issuer. Each CRL is indexed once.
+/// every loaded CRL from that issuer, each complete CRL with the newest loaded delta CRL that
+/// builds on it. A delta without a complete CRL answers alone (revoked, or not enough). Each
+/// CRL is indexed once.
 pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: OffsetDateTime) -> Vec<LoadedCrlCheck> {
-    let mut lists: Vec<((usize, usize), CrlIndex<'_>)> = Vec::new();
+    let (mut complete, mut deltas) = (Vec::new(), Vec::new());
     for (input_index, input) in inputs.iter().enumerate() {
         for (index, list) in input.borrow().revocation_lists.iter().enumerate() {
-            lists.push(((input_index, index), CrlIndex::new(list)));
+            let entry = ((input_index, index), CrlIndex::new(list));
+            if list.delta_base().is_some() { deltas.push(entry) } else { complete.push(entry) }
         }
     }
-    if lists.is_empty() {
+    if complete.is_empty() && deltas.is_empty() {
         return Vec::new();
     }
     let mut signatures: HashMap<((usize, usize), CertRef), Result<(), String>> = HashMap::new();
+    let mut signature = |crl: (usize, usize), issuer_ref: CertRef, list: &RevocationList, issuer: &Certificate| {
+        signatures.entry((crl, issuer_ref)).or_insert_with(|| signature_check(list, issuer)).clone()
+    };
     let mut results = Vec::new();
     for (subject_ref, issuer_ref, subject, issuer) in issued_pairs(inputs, chains) {
-        for (crl, index) in &lists {
-            if index.list().issuer.der == subject.issuer.der {
-                let signature =
-                    signatures.entry((*crl, issuer_ref)).or_insert_with(|| signature_check(index.list(), issuer));
-                let check = check_with_signature(subject, issuer, index, now, signature);
+        let from_issuer = |(_, index): &&((usize, usize), CrlIndex<'_>)| index.list().issuer.der == subject.issuer.der;
+        let bases: Vec<_> = complete.iter().filter(from_issuer).collect();
+        for (crl, index) in &bases {
+            let mut check =
+                check_with_signature(subject, issuer, index, now, &signature(*crl, issuer_ref, index.list(), issuer));
+            if let Some((delta_ref, delta)) = pick_delta(index.list(), &deltas) {
+                let delta_signature = signature(*delta_ref, issuer_ref, delta.list(), issuer);
+                let source = CrlSource::Loaded(delta_ref.0, delta_ref.1);
+                check = with_delta(subject, issuer, check, index.list(), (delta, source, &delta_signature), now);
+            }
+            results.push(LoadedCrlCheck { certificate: subject_ref, source: CrlSource::Loaded(crl.0, crl.1), check });
+        }
+        if bases.is_empty() {
+            for (crl, index) in deltas.iter().filter(from_issuer) {
+                let check = check_with_signature(
+                    subject,
+                    issuer,
+                    index,
+                    now,
+                    &signature(*crl, issuer_ref, index.list(), issuer),
+                );
                 results.push(LoadedCrlCheck {
                     certificate: subject_ref,
                     source: CrlSource::Loaded(crl.0, crl.1),
@@ -378,21 +614,88 @@ pub fn check_pairs(
         .zip(&downloaded)
         .map(|(url, result)| (url.as_str(), result.as_ref().map(|list| CrlIndex::new(list))))
         .collect();
+    // The delta CRLs (RFC 5280 5.2.6): where the certificates and the complete CRLs say they are.
+    let freshest = |subject: &Certificate, list: &RevocationList| {
+        let mut urls = subject.freshest_urls();
+        urls.extend(list.freshest_urls());
+        urls.dedup();
+        urls
+    };
+    let mut delta_urls: Vec<String> = pairs
+        .iter()
+        .flat_map(|(_, subject, _)| {
+            subject.crl_urls().into_iter().filter_map(|url| match lists.get(url.as_str()) {
+                Some(Ok(index)) if index.list().delta_base().is_none() => Some(freshest(subject, index.list())),
+                _ => None,
+            })
+        })
+        .flatten()
+        .collect();
+    delta_urls.sort();
+    delta_urls.dedup();
+    let delta_downloads = crate::parallel::map_io(&delta_urls, |url| cache.get(url, limits, routes, now));
+    let deltas: HashMap<&str, &Result<std::sync::Arc<RevocationList>, String>> =
+        delta_urls.iter().map(String::as_str).zip(&delta_downloads).collect();
     let mut results = Vec::new();
     for &(reference, subject, issuer) in pairs {
         for url in subject.crl_urls() {
             let check = match lists.get(url.as_str()) {
-                Some(Ok(index)) => check_with_crl(subject, issuer, index, now),
-                Some(Err(why)) => CrlCheck {
-                    status: CrlStatus::Error((*why).clone()),
-                    this_update: now,
-                    next_update: None,
-                    checks: Vec::new(),
-                },
+                Some(Ok(index)) => {
+                    let check = check_with_crl(subject, issuer, index, now);
+                    let wanted =
+                        if index.list().delta_base().is_none() { freshest(subject, index.list()) } else { vec![] };
+                    weigh_downloaded_deltas(subject, issuer, check, index.list(), &wanted, &deltas, now)
+                }
+                Some(Err(why)) => CrlCheck::error((*why).clone(), now),
                 None => continue,
             };
             results.push(LoadedCrlCheck { certificate: reference, source: CrlSource::Url(url), check });
         }
     }
     results
+}
+
+/// A downloaded base CRL's answer with the delta CRLs fetched from its Freshest CRL URLs: the
+/// newest that builds on it is applied; when none could be fetched, the base answers alone and
+/// its checklist says why.
+fn weigh_downloaded_deltas(
+    subject: &Certificate,
+    issuer: &Certificate,
+    check: CrlCheck,
+    base: &RevocationList,
+    wanted: &[String],
+    deltas: &HashMap<&str, &Result<std::sync::Arc<RevocationList>, String>>,
+    now: OffsetDateTime,
+) -> CrlCheck {
+    let fetched: Vec<(String, CrlIndex<'_>)> = wanted
+        .iter()
+        .filter_map(|url| match deltas.get(url.as_str()) {
+            Some(Ok(list)) => Some((url.clone(), CrlIndex::new(list))),
+            _ => None,
+        })
+        .collect();
+    if let Some((url, delta)) = pick_delta(base, &fetched) {
+        let signature = signature_check(delta.list(), issuer);
+        return with_delta(subject, issuer, check, base, (delta, CrlSource::Url(url.clone()), &signature), now);
+    }
+    let Some(url) = wanted.first() else { return check };
+    let why = match deltas.get(url.as_str()) {
+        Some(Err(why)) => why.clone(),
+        _ => "it is not a delta CRL of this CRL's issuer".to_string(),
+    };
+    let mut check = check;
+    check.checks.push(Check {
+        name: DELTA_APPLIED,
+        outcome: Outcome::Warn(format!(
+            "the delta CRL at {url} was not used ({why}): the base CRL answers alone, without what changed since it was issued"
+        )),
+    });
+    check.delta = Some(DeltaCheck {
+        source: CrlSource::Url(url.clone()),
+        number: None,
+        base_number: None,
+        checks: vec![Check { name: "Delta CRL downloaded", outcome: Outcome::Fail(why) }],
+        applied: false,
+    });
+    check
 }

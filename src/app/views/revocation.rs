@@ -328,12 +328,7 @@ pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View
         CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
         CrlStatus::Error(_) => ("Error", Tone::Bad),
     };
-    let source = match &result.source {
-        CrlSource::Loaded(input, _) => {
-            view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
-        }
-        CrlSource::Url(url) => url.clone(),
-    };
+    let source = crl_source_name(&result.source, view);
     ui.horizontal(|ui| {
         badge(ui, word, tone);
         ui.label(format!("CRL from {source}"));
@@ -349,6 +344,9 @@ pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View
             value_row(ui, "Revoked at", &when(view, *revocation_time));
             value_row(ui, "Reason", reason.as_deref().unwrap_or("(none given)"));
         }
+        if let Some(words) = check.answered_words(|source| crl_source_name(source, view)) {
+            value_row(ui, "Answered by", &words);
+        }
         if let (CrlSource::Url(url), Some(address)) = (&result.source, view.sample_responder)
             && url.starts_with(SAMPLE_BASE)
         {
@@ -356,6 +354,16 @@ pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View
         }
     });
     crl_steps(ui, result, view, commands);
+}
+
+/// Where a CRL came from, for people: its file or its URL.
+fn crl_source_name(source: &CrlSource, view: &View<'_>) -> String {
+    match source {
+        CrlSource::Loaded(input, _) => {
+            view.inputs.get(*input).map_or("a loaded CRL".into(), |l| format!("file {}", l.input.source))
+        }
+        CrlSource::Url(url) => url.clone(),
+    }
 }
 
 /// One numbered step of an exchange: what happened, its detail, the bytes it is about.
@@ -521,29 +529,55 @@ fn crl_steps(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, comman
                 n += 1;
                 n
             };
-            let downloaded = match &result.source {
-                CrlSource::Url(url) => view.crl_cache.cached(url),
-                CrlSource::Loaded(..) => None,
-            };
-            let (from, bytes) = match &result.source {
-                CrlSource::Loaded(input, index) => {
-                    let list = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index));
-                    let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
-                    (format!("Loaded from {name}"), list.map(|l| &l.der[..]))
-                }
-                CrlSource::Url(url) => (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| &l.der[..])),
-            };
-            let bytes = bytes.map(|b| ("CRL".to_string(), b));
-            step(ui, next(), Tone::Plain, false, "CRL", &from, bytes, commands);
+            let crl_step =
+                |ui: &mut egui::Ui, number: usize, title: &str, source: &CrlSource, commands: &mut Vec<Command>| {
+                    let downloaded = match source {
+                        CrlSource::Url(url) => view.crl_cache.cached(url),
+                        CrlSource::Loaded(..) => None,
+                    };
+                    let (from, bytes) = match source {
+                        CrlSource::Loaded(input, index) => {
+                            let list = view.inputs.get(*input).and_then(|l| l.input.revocation_lists.get(*index));
+                            let name = view.inputs.get(*input).map_or_else(String::new, |l| l.input.source.clone());
+                            (format!("Loaded from {name}"), list.map(|l| &l.der[..]))
+                        }
+                        CrlSource::Url(url) => {
+                            (format!("Downloaded from {url}"), downloaded.as_ref().map(|l| &l.der[..]))
+                        }
+                    };
+                    let bytes = bytes.map(|b| (title.to_string(), b));
+                    step(ui, number, Tone::Plain, false, title, &from, bytes, commands);
+                };
+            let title = if check.delta.is_some() { "Base CRL" } else { "CRL" };
+            crl_step(ui, next(), title, &result.source, commands);
             for line in &check.checks {
                 let detail = line.detail().unwrap_or_default();
                 step(ui, next(), outcome_tone(&line.outcome), true, line.name, detail, None, commands);
             }
-            let (word, tone) = match &check.status {
-                CrlStatus::NotListed => ("The serial is not on the CRL: not revoked as of its thisUpdate.", Tone::Good),
-                CrlStatus::Revoked { .. } => ("The serial is on the CRL: revoked.", Tone::Bad),
-                CrlStatus::Unverified(_) => ("Not believed: a check above failed.", Tone::Warn),
-                CrlStatus::Error(_) => ("No CRL to look in.", Tone::Bad),
+            if let Some(delta) = &check.delta {
+                crl_step(ui, next(), "Delta CRL", &delta.source, commands);
+                for line in &delta.checks {
+                    let detail = line.detail().unwrap_or_default();
+                    step(ui, next(), outcome_tone(&line.outcome), true, line.name, detail, None, commands);
+                }
+            }
+            use certscope::revocation::AnsweredBy;
+            let (word, tone) = match (&check.status, check.answered_by) {
+                (CrlStatus::NotListed, AnsweredBy::Delta) => {
+                    ("The delta CRL takes the serial off hold (removeFromCRL): not revoked.", Tone::Good)
+                }
+                (CrlStatus::NotListed, AnsweredBy::Base) => {
+                    ("The serial is on neither the base CRL nor its delta: not revoked.", Tone::Good)
+                }
+                (CrlStatus::NotListed, AnsweredBy::Crl) => {
+                    ("The serial is not on the CRL: not revoked as of its thisUpdate.", Tone::Good)
+                }
+                (CrlStatus::Revoked { .. }, AnsweredBy::Delta) => {
+                    ("The serial is on the delta CRL: revoked.", Tone::Bad)
+                }
+                (CrlStatus::Revoked { .. }, _) => ("The serial is on the CRL: revoked.", Tone::Bad),
+                (CrlStatus::Unverified(why), _) => (why.as_str(), Tone::Warn),
+                (CrlStatus::Error(_), _) => ("No CRL to look in.", Tone::Bad),
             };
             step(ui, next(), tone, false, "Revoked", word, None, commands);
         });
