@@ -202,7 +202,7 @@ fn walk(start: usize, nodes: &[(CertRef, &Certificate)], issuers: &[Issuer]) -> 
                     "issuer '{}' of '{name}' is not among the loaded certificates",
                     certificate.issuer.display_name()
                 );
-                if let Some(url) = certificate.ca_issuers_urls().first() {
+                if let Some(url) = certificate.issuer_url() {
                     why.push_str(&format!(" (its certificate is published at {url})"));
                 }
                 links.push(ChainLink::MissingIssuer(why));

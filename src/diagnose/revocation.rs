@@ -177,6 +177,27 @@ pub(super) fn answers(
         for r in &crl {
             let (CrlStatus::Unverified(why) | CrlStatus::Error(why)) = &r.check.status else { continue };
             let source = crl_source(r, workspace);
+            // ldap:/// names the machine's own Windows domain: beside a URL that answered, it
+            // is what every client outside the domain meets, not a fault.
+            if let CrlSource::Url(url) = &r.source
+                && crate::net::ldap::is_host_less(url)
+                && !good.is_empty()
+            {
+                findings.push(
+                    Finding::new(
+                        Severity::Info,
+                        "revocation.directory_url",
+                        Category::Revocation,
+                        format!("'{name}': {url} is the CRL in the Windows domain's directory, which cannot be reached from here; {} answered.", good.join(" and ")),
+                        "A host-less ldap:/// URL (Active Directory Certificate Services writes one first) means the directory of the domain the machine is in: clients inside the domain read it there, every other client uses the next URL.",
+                        "Nothing to do.",
+                    )
+                    .on(reference)
+                    .cite("RFC 4516 2; RFC 5280 4.2.1.13")
+                    .with("source", source),
+                );
+                continue;
+            }
             let severity = if good.is_empty() { Severity::Error } else { Severity::Warning };
             findings.push(
                 Finding::new(

@@ -226,6 +226,13 @@ impl Certificate {
         .unwrap_or_default()
     }
 
+    /// The caIssuers URL to name to people: the first that names a server (a Windows CA writes
+    /// its domain's host-less ldap:/// first), else the first.
+    pub fn issuer_url(&self) -> Option<String> {
+        let urls = self.ca_issuers_urls();
+        urls.iter().find(|u| !crate::net::ldap::is_host_less(u)).or(urls.first()).cloned()
+    }
+
     /// CRL distribution point URLs.
     pub fn crl_urls(&self) -> Vec<String> {
         self.find(|e| match e {

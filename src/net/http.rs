@@ -37,8 +37,16 @@ pub struct Fetched {
 #[allow(missing_docs)] // each variant is documented by its message; fields are the evidence
 pub enum FetchError {
     /// The URL is not one we can fetch.
-    #[error("{url} is not an http:// or https:// URL")]
+    #[error("{url} is not an http://, https:// or ldap:// URL")]
     BadUrl { url: String },
+    /// A host-less LDAP URL: the directory of the machine's own Windows domain.
+    #[error(
+        "{url} names no server: a host-less ldap:/// URL means the directory of the Windows domain this machine belongs to (Active Directory), which certscope cannot reach from here"
+    )]
+    NoServer { url: String },
+    /// The directory answered, but not with the value asked for.
+    #[error("the directory at {url} {reason}")]
+    Directory { url: String, reason: String },
     /// No answer in time.
     #[error("{url} timed out after {} s", secs)]
     Timeout { url: String, secs: u64 },
@@ -59,9 +67,18 @@ pub enum FetchError {
     Cancelled { url: String },
 }
 
-/// GETs `url` within `limits`.
+/// GETs `url` within `limits`; an `ldap://` URL is searched for its attribute instead.
 pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
+    if is_ldap(url) {
+        return super::ldap::fetch(url, limits);
+    }
     request(url, None, limits)
+}
+
+/// An `ldap://` or `ldaps://` URL (the scheme is case-insensitive, RFC 3986 3.1).
+pub fn is_ldap(url: &str) -> bool {
+    url.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("ldap:"))
+        || url.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("ldaps:"))
 }
 
 /// POSTs `body` with `content_type` to `url` within `limits` (an OCSP request, say).

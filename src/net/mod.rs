@@ -1,7 +1,8 @@
-//! The network, always off the UI thread: HTTP with timeouts and size caps.
+//! The network, always off the UI thread: HTTP and LDAP with timeouts and size caps.
 
 pub mod cancel;
 pub mod http;
+pub mod ldap;
 pub mod starttls;
 pub mod tls;
 

@@ -7,6 +7,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 
+use super::ldap::ber;
 use super::tls::ConnectError;
 
 /// A plain-text protocol that upgrades to TLS.
@@ -255,48 +256,15 @@ fn not_ldap(message: &[u8]) -> ConnectError {
     ConnectError::StartTls(format!("the server's answer is not an LDAP message ({} bytes)", message.len()))
 }
 
-/// One BER TLV read whole from the stream: the tag, the length, the value (definite lengths only).
+/// One LDAP message read whole from the stream (definite lengths only), within the cap.
 fn ber_message(stream: &mut TcpStream, io: Io<'_>) -> Result<Vec<u8>, ConnectError> {
-    let mut head = [0u8; 2];
-    stream.read_exact(&mut head).map_err(io)?;
-    let mut message = head.to_vec();
-    let length = if head[1] < 0x80 {
-        usize::from(head[1])
-    } else {
-        let count = usize::from(head[1] & 0x7f);
-        if count == 0 || count > 4 {
-            return Err(ConnectError::StartTls("the server's answer is not an LDAP message".into()));
+    super::ldap::read_message(stream, MAX_MESSAGE).map_err(|frame| match frame {
+        super::ldap::Frame::Io(e) => io(e),
+        super::ldap::Frame::NotLdap => ConnectError::StartTls("the server's answer is not an LDAP message".into()),
+        super::ldap::Frame::TooLarge(length) => {
+            ConnectError::StartTls(format!("the server's answer declares {length} bytes: not an LDAP response"))
         }
-        let mut bytes = vec![0u8; count];
-        stream.read_exact(&mut bytes).map_err(io)?;
-        message.extend_from_slice(&bytes);
-        bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b))
-    };
-    if length as u64 > MAX_MESSAGE {
-        return Err(ConnectError::StartTls(format!(
-            "the server's answer declares {length} bytes: not an LDAP response"
-        )));
-    }
-    let start = message.len();
-    message.resize(start + length, 0);
-    stream.read_exact(&mut message[start..]).map_err(io)?;
-    Ok(message)
-}
-
-/// The first TLV of `bytes`: (tag, value, what follows). Single-byte tags, definite lengths.
-fn ber(bytes: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = bytes.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (length, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let count = usize::from(first & 0x7f);
-        if count == 0 || count > 4 || rest.len() < count {
-            return None;
-        }
-        (rest[..count].iter().fold(0usize, |n, b| (n << 8) | usize::from(*b)), &rest[count..])
-    };
-    (rest.len() >= length).then(|| (tag, &rest[..length], &rest[length..]))
+    })
 }
 
 /// XMPP (RFC 6120 5.4.2): open the stream, find `<starttls>` among the features, ask, and wait

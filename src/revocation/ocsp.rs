@@ -413,6 +413,7 @@ fn http_error(err: &FetchError) -> String {
         FetchError::Connect { reason, .. } => format!("could not reach the responder: {reason}"),
         FetchError::Cut { .. } => "the responder closed the connection before its whole answer arrived".into(),
         FetchError::Cancelled { .. } => "cancelled before the responder answered".into(),
+        FetchError::NoServer { .. } | FetchError::Directory { .. } => err.to_string(),
     }
 }
 

@@ -335,8 +335,7 @@ impl Judge<'_> {
             match sent.iter().find(|c| c.subject.der == current.issuer.der) {
                 Some(issuer) => current = issuer,
                 None => {
-                    let published = current.ca_issuers_urls();
-                    let hint = published.first().map(|u| format!(" (it is published at {u})")).unwrap_or_default();
+                    let hint = current.issuer_url().map(|u| format!(" (it is published at {u})")).unwrap_or_default();
                     return format!(
                         "the intermediate '{}' (issuer of '{}') was not sent, and is not a trusted root{hint}",
                         current.issuer.display_name(),
@@ -605,22 +604,16 @@ pub fn judge_with_aia(
             notes.push(format!("stopped after fetching {} certificates (the depth limit)", aia.depth));
             break;
         }
-        let urls = current.ca_issuers_urls();
-        let Some(url) = urls.into_iter().find(|u| seen_urls.insert(u.clone())) else { break };
-        match fetch_issuer(&url, &current, aia) {
-            Ok(issuer) if known(&issuer.der, &fetched) => {
-                notes.push(format!("{url} serves a certificate already in the chain (a loop)"));
+        let found = fetch_issuer_by_any_url(&current, aia, &mut seen_urls, |der| known(der, &fetched));
+        let issuer = match found {
+            Ok(issuer) => issuer,
+            Err(failures) => {
+                notes.extend(failures);
                 break;
             }
-            Ok(issuer) => {
-                fetched.push(Fetched { certificate: issuer.clone(), url });
-                current = issuer;
-            }
-            Err(why) => {
-                notes.push(why);
-                break;
-            }
-        }
+        };
+        current = issuer.certificate.clone();
+        fetched.push(issuer);
     }
     let mut all: Vec<&Certificate> = sent.to_vec();
     all.extend(fetched.iter().map(|f| &f.certificate));
@@ -654,6 +647,29 @@ pub fn judge_with_aia(
 pub(crate) fn anchor_names(anchor: &TrustAnchor<'_>, name: &crate::model::DistinguishedName) -> bool {
     // A trust anchor's subject is the Name's content, without its SEQUENCE header.
     crate::load::element(&name.der).is_ok_and(|(_, tlv, _)| crate::load::content(tlv) == anchor.subject.as_ref())
+}
+
+/// Downloads the issuer of `child` from each of its caIssuers URLs in turn (those not in
+/// `tried`) until one serves it: a Windows CA names its domain's directory first (ldap:///,
+/// unreachable from outside) and an HTTP or LDAP URL with a server after it. A certificate
+/// already `known` is a loop, not an answer. Err: why each URL failed.
+pub(crate) fn fetch_issuer_by_any_url(
+    child: &Certificate,
+    aia: &AiaOptions,
+    tried: &mut std::collections::HashSet<String>,
+    known: impl Fn(&[u8]) -> bool,
+) -> Result<Fetched, Vec<String>> {
+    let mut failures = Vec::new();
+    for url in child.ca_issuers_urls().into_iter().filter(|u| tried.insert(u.clone())) {
+        match fetch_issuer(&url, child, aia) {
+            Ok(issuer) if known(&issuer.der) => {
+                failures.push(format!("{url} serves a certificate already in the chain (a loop)"));
+            }
+            Ok(issuer) => return Ok(Fetched { certificate: issuer, url }),
+            Err(why) => failures.push(why),
+        }
+    }
+    Err(failures)
 }
 
 /// Downloads the issuer of `child` from `url`: the certificate there that signed it.

@@ -1,7 +1,9 @@
 //! Shared by the integration tests: fixtures, the tests' clock, and the openssl CLI.
 #![allow(dead_code)] // each test file uses its own part of this
 
+pub mod crl;
 pub mod http;
+pub mod ldap;
 pub mod ocsp;
 pub mod tls;
 

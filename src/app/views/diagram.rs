@@ -101,7 +101,7 @@ pub fn ui(ui: &mut egui::Ui, diagram: &Diagram<'_>) -> Vec<Command> {
             egui::FontId::proportional(14.0),
             text,
         );
-        let url = top.ca_issuers_urls().into_iter().next();
+        let url = top.issuer_url();
         let where_ =
             url.map_or_else(|| "no caIssuers URL: ask the CA for its chain file".into(), |u| format!("caIssuers: {u}"));
         painter.text(

@@ -29,15 +29,13 @@ pub fn fetch_missing(
             if top.self_signed || all_anchors.iter().any(|a| crate::trust::anchor_names(a, &top.issuer)) {
                 break;
             }
-            let Some(url) = top.ca_issuers_urls().into_iter().find(|u| urls_tried.insert(u.clone())) else { break };
-            let Ok(issuer) = crate::trust::fetch_issuer(&url, &top, aia) else { break };
-            let known = inputs.iter().any(|i| i.certificates.iter().any(|c| c.der == issuer.der))
-                || fetched.iter().any(|(_, f)| f.certificate.der == issuer.der);
-            if known {
-                break;
-            }
-            fetched.push((top_ref.input, crate::trust::Fetched { certificate: issuer.clone(), url }));
-            top = issuer;
+            let known = |der: &[u8]| {
+                inputs.iter().any(|i| i.certificates.iter().any(|c| c.der == der))
+                    || fetched.iter().any(|(_, f)| f.certificate.der == der)
+            };
+            let Ok(issuer) = crate::trust::fetch_issuer_by_any_url(&top, aia, &mut urls_tried, known) else { break };
+            top = issuer.certificate.clone();
+            fetched.push((top_ref.input, issuer));
         }
     }
     fetched

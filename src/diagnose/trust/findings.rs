@@ -72,9 +72,9 @@ impl Context<'_> {
     /// `certificate`'s issuer is not loaded (or, for a host, was not sent).
     pub(super) fn missing_issuer(&self, at: CertRef, certificate: &Certificate) -> Finding {
         let issuer = certificate.issuer.display_name().to_string();
-        let urls = certificate.ca_issuers_urls();
+        let url = certificate.issuer_url();
         let host = is_host(self.workspace, at.input);
-        let (message, fix) = match (host, urls.first()) {
+        let (message, fix) = match (host, url.as_deref()) {
             (true, Some(url)) => (
                 format!(
                     "The server did not send the intermediate '{issuer}' that issued '{}'.",
@@ -124,7 +124,7 @@ impl Context<'_> {
         if let Some(aki) = certificate.authority_key_id() {
             finding = finding.with("authority_key_id", aki);
         }
-        if let Some(url) = urls.first() {
+        if let Some(url) = &url {
             finding = finding.with("ca_issuers", url);
         }
         finding
