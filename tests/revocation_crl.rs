@@ -133,8 +133,8 @@ fn a_crl_applies_only_where_its_issuing_distribution_point_covers_the_certificat
     assert!(matches!(status(&reasons, revoked), CrlStatus::Revoked { .. }));
     let partial = unverified(status(&reasons, good));
     assert!(partial.contains("covers only some reasons (Key Compromise)"), "{partial}");
-    // An indirect CRL: not yet read, so not believed.
-    assert!(unverified(status(&scoped_crl("indirect", "indirectCRL = TRUE"), good)).contains("indirect CRL"));
+    // An indirect CRL its CA signed itself: its entries default to the CA's, so it answers.
+    assert_eq!(status(&scoped_crl("indirect", "indirectCRL = TRUE"), good), CrlStatus::NotListed);
 }
 
 /// The OCSP test CA's certificates and these CRL files, checked as loaded (chains built).
@@ -304,4 +304,51 @@ fn a_freshest_crl_that_cannot_be_fetched_leaves_the_base_answering_alone_and_say
             .contains("http://ocsp.certscope.test/delta.crl was not used (http://ocsp.certscope.test/delta.crl: "),
         "{line:?}"
     );
+}
+
+#[test]
+fn an_indirect_crl_attributes_each_entry_to_its_ca_and_is_signed_by_the_crl_issuer() {
+    let names = ["ca.pem", "indirect/crl-issuer.pem", "indirect/listed.pem", "indirect/following.pem"];
+    let mut inputs: Vec<certscope::Input> = names.iter().map(|n| load(&format!("ocsp/{n}"))).collect();
+    inputs.push(load("ocsp/indirect/other-ca-serial.pem"));
+    inputs.push(load("ocsp/good.pem"));
+    inputs.push(load("ocsp/indirect/indirect.crl"));
+    let chains = build_chains(&inputs);
+    let results = check_loaded(&inputs, &chains, at("2026-06-01T00:00:00Z"));
+    let of = |cn: &str| {
+        let found: Vec<_> = results
+            .iter()
+            .filter(|r| inputs[r.certificate.input].certificates[r.certificate.index].display_name() == cn)
+            .collect();
+        assert!(found.len() <= 1, "{cn}: {found:?}");
+        found.first().map(|r| r.check.clone())
+    };
+    let listed = of("listed.indirect.certscope.test").unwrap();
+    assert!(matches!(&listed.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "superseded"), "{listed:?}");
+    let issuer_line = listed.checks.iter().find(|c| c.name == "CRL issued by the certificate's issuer").unwrap();
+    assert!(issuer_line.detail().unwrap().contains("an indirect CRL from 'certscope CRL Issuer'"), "{issuer_line:?}");
+    // No certificateIssuer on its entry: the CA of the entry before it, ours.
+    let following = of("following.indirect.certscope.test").unwrap();
+    assert!(matches!(&following.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "cessationOfOperation"));
+    // Serial 1103 is listed for the other CA: not this CA's certificate of that serial.
+    assert_eq!(of("other-ca-serial.indirect.certscope.test").unwrap().status, CrlStatus::NotListed);
+    // A certificate whose distribution point does not name the CRL issuer is not answered by it.
+    assert!(of("good.ocsp.certscope.test").is_none(), "{results:?}");
+    // Without the CRL issuer's certificate, nothing is believed.
+    let without: Vec<certscope::Input> =
+        ["ocsp/ca.pem", "ocsp/indirect/listed.pem", "ocsp/indirect/other-ca-serial.pem", "ocsp/indirect/indirect.crl"]
+            .iter()
+            .map(|n| load(n))
+            .collect();
+    let results = check_loaded(&without, &build_chains(&without), at("2026-06-01T00:00:00Z"));
+    assert_eq!(results.len(), 2);
+    for r in &results {
+        match &r.check.status {
+            CrlStatus::Unverified(why) => assert!(
+                why.contains("signed by its CRL issuer 'certscope CRL Issuer', whose certificate issued by 'certscope OCSP Test CA' is not loaded"),
+                "{why}"
+            ),
+            other => panic!("believed without its signer: {other:?}"),
+        }
+    }
 }

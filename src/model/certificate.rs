@@ -242,6 +242,28 @@ impl Certificate {
         .unwrap_or_default()
     }
 
+    /// The CRL issuers its distribution points name (cRLIssuer, RFC 5280 4.2.1.13): each
+    /// directoryName's Name DER. An indirect CRL from one of them may answer for it. Read from
+    /// the DER when asked (only indirect CRLs ask).
+    pub fn crl_issuer_names(&self) -> Vec<Vec<u8>> {
+        use x509_parser::extensions::{GeneralName as Name, ParsedExtension};
+        let Ok((_, parsed)) = x509_parser::certificate::X509Certificate::from_der(&self.der) else { return Vec::new() };
+        parsed
+            .extensions()
+            .iter()
+            .filter_map(|e| match e.parsed_extension() {
+                ParsedExtension::CRLDistributionPoints(points) => Some(points),
+                _ => None,
+            })
+            .flat_map(|points| points.iter())
+            .flat_map(|point| point.crl_issuer.iter().flatten())
+            .filter_map(|name| match name {
+                Name::DirectoryName(name) => Some(name.as_raw().to_vec()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Where delta CRLs for it are published (its Freshest CRL extension, RFC 5280 4.2.1.15).
     pub fn freshest_urls(&self) -> Vec<String> {
         self.find(|e| match e {

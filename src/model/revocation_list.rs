@@ -43,6 +43,10 @@ pub struct RevokedEntry {
     pub revocation_date: OffsetDateTime,
     /// Reason code by name (RFC 5280 5.3.1), if given.
     pub reason: Option<String>,
+    /// In an indirect CRL, the Name DER of the CA that issued the certificate (its
+    /// certificateIssuer entry extension, or the entry before it's: RFC 5280 5.3.3); None
+    /// where that is the CRL's issuer.
+    pub certificate_issuer: Option<Vec<u8>>,
 }
 
 /// A signed structure's parts: the signed bytes (TBS), the AlgorithmIdentifier, the BIT STRING.
@@ -59,6 +63,10 @@ pub struct Revoked {
     starts: Vec<u32>,
     /// The entries' positions, ordered by serial (length, then bytes).
     sorted: Vec<u32>,
+    /// In an indirect CRL: from which entry on which CA's certificates are listed (the Name DER
+    /// of a certificateIssuer entry extension, RFC 5280 5.3.3), in the list's order. Empty for
+    /// a CRL that lists its issuer's certificates only.
+    issuers: Vec<(u32, std::sync::Arc<[u8]>)>,
 }
 
 /// One entry as read: its serial (the sign byte dropped, as serial_hex shows it), its date in
@@ -67,6 +75,8 @@ struct Parsed<'a> {
     serial: &'a [u8],
     date: i64,
     reason: Option<u8>,
+    /// Its certificateIssuer extension's directoryName (a Name's DER), if it has one.
+    issuer: Option<&'a [u8]>,
 }
 
 /// Reads one entry: SEQUENCE { userCertificate INTEGER, revocationDate Time,
@@ -85,19 +95,19 @@ fn entry_at(bytes: &[u8]) -> Result<(Parsed<'_>, &[u8]), String> {
         0x17 | 0x18 => time_of(tag, time).ok_or("has an unreadable revocation date")?,
         other => return Err(format!("has no revocation date (tag {other:02X})")),
     };
-    let mut reason = None;
+    let (mut reason, mut issuer) = (None, None);
     if !rest.is_empty() {
         let (tag, extensions, trailing) = tlv(rest).ok_or("is cut short or not DER")?;
         if tag != 0x30 || !trailing.is_empty() {
             return Err("has data after its extensions".into());
         }
-        reason = reason_code(extensions)?;
+        (reason, issuer) = entry_extensions(extensions)?;
     }
     let serial = match serial {
         [0, rest @ ..] if !rest.is_empty() => rest,
         other => other,
     };
-    Ok((Parsed { serial, date, reason }, next))
+    Ok((Parsed { serial, date, reason, issuer }, next))
 }
 
 impl Revoked {
@@ -123,7 +133,27 @@ impl Revoked {
             serial: super::hex(parsed.serial),
             revocation_date: OffsetDateTime::from_unix_timestamp(parsed.date).unwrap_or(OffsetDateTime::UNIX_EPOCH),
             reason: parsed.reason.map(reason_name),
+            certificate_issuer: self.issuer_of(index).map(<[u8]>::to_vec),
         })
+    }
+
+    /// In an indirect CRL, the Name DER of the CA whose certificate entry `index` lists (None:
+    /// the CRL's issuer). RFC 5280 5.3.3: an entry without certificateIssuer is the previous
+    /// entry's CA; before the first, the CRL issuer.
+    fn issuer_of(&self, index: usize) -> Option<&[u8]> {
+        let run = self.issuers.partition_point(|(start, _)| *start as usize <= index);
+        run.checked_sub(1).map(|i| &*self.issuers[i].1)
+    }
+
+    /// Where an indirect CRL's entries change CA: the index of the first entry of each run and
+    /// that CA's name (RFC 5280 5.3.3). Empty for a CRL of its issuer's certificates only.
+    pub fn issuer_runs(&self) -> Vec<(usize, DistinguishedName)> {
+        self.issuers.iter().map(|(start, der)| (*start as usize, DistinguishedName::from_der(der))).collect()
+    }
+
+    /// Whether any entry names a certificate issuer: an indirect CRL's entries.
+    pub fn names_other_issuers(&self) -> bool {
+        !self.issuers.is_empty()
     }
 
     /// Every entry as it stands in the DER, in the list's order: the serial's bytes (the sign
@@ -140,15 +170,29 @@ impl Revoked {
 
     /// The entry for a serial (lowercase hex as certscope shows serials), by binary search.
     pub fn find(&self, serial_hex: &str) -> Option<RevokedEntry> {
-        let wanted = data_encoding::HEXLOWER_PERMISSIVE.decode(serial_hex.as_bytes()).ok()?;
-        let found = self
-            .sorted
-            .binary_search_by(|i| {
-                let serial = self.parsed(*i as usize).map(|p| p.serial).unwrap_or_default();
-                (serial.len(), serial).cmp(&(wanted.len(), wanted.as_slice()))
-            })
-            .ok()?;
-        self.get(self.sorted[found] as usize)
+        self.find_all(serial_hex).next()
+    }
+
+    /// The entry for a serial of the certificates of `issuer` (a Name's DER), where the CRL's
+    /// own issuer is `crl_issuer`: in an indirect CRL the same serial can be listed for several
+    /// CAs, and only the entry for the certificate's CA applies (RFC 5280 5.3.3).
+    pub fn find_issued_by(&self, serial_hex: &str, issuer: &[u8], crl_issuer: &[u8]) -> Option<RevokedEntry> {
+        self.find_all(serial_hex).find(|entry| entry.certificate_issuer.as_deref().unwrap_or(crl_issuer) == issuer)
+    }
+
+    /// Every entry for a serial (none for a serial that is not hex).
+    fn find_all(&self, serial_hex: &str) -> impl Iterator<Item = RevokedEntry> + '_ {
+        let wanted = data_encoding::HEXLOWER_PERMISSIVE.decode(serial_hex.as_bytes()).unwrap_or_default();
+        let wanted = (wanted.len(), wanted.as_slice());
+        let serial = |i: &u32| self.parsed(*i as usize).map(|p| p.serial).unwrap_or_default();
+        let key = |i: &u32| {
+            let serial = serial(i);
+            (serial.len(), serial)
+        };
+        let first = self.sorted.partition_point(|i| key(i) < wanted);
+        let last = self.sorted.partition_point(|i| key(i) <= wanted);
+        let range = if wanted.0 == 0 { 0..0 } else { first..last };
+        self.sorted[range].iter().filter_map(|i| self.get(*i as usize))
     }
 
     /// Reads the list's entries (`length` bytes from `start` in `der`), checking each.
@@ -158,10 +202,14 @@ impl Revoked {
         // Sorted by (length, bytes): a 64-bit key of the length and the first 7 bytes decides
         // nearly every comparison (serials are random); only serials that share those compare in full.
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(length / 40);
+        let mut issuers = Vec::new();
         let mut left = list;
         while !left.is_empty() {
             let offset = u32::try_from(start + (list.len() - left.len())).map_err(|_| "the list is too large")?;
             let (parsed, next) = entry_at(left).map_err(|why| format!("{}: {why}", starts.len() + 1))?;
+            if let Some(issuer) = parsed.issuer {
+                issuers.push((u32::try_from(starts.len()).map_err(|_| "the list is too large")?, issuer.into()));
+            }
             let mut packed = [0u8; 8];
             packed[0] = u8::try_from(parsed.serial.len()).unwrap_or(u8::MAX);
             let head = &parsed.serial[..parsed.serial.len().min(7)];
@@ -176,7 +224,7 @@ impl Revoked {
         };
         keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| serial(*a).cmp(serial(*b))));
         let sorted = keyed.into_iter().map(|(_, i)| i).collect();
-        Ok(Self { der: std::sync::Arc::clone(&der), starts, sorted })
+        Ok(Self { der: std::sync::Arc::clone(&der), starts, sorted, issuers })
     }
 }
 
@@ -237,25 +285,45 @@ fn time_of(tag: u8, text: &[u8]) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second)
 }
 
-/// The reasonCode (2.5.29.21) among an entry's extensions: OCTET STRING { ENUMERATED }.
-fn reason_code(mut extensions: &[u8]) -> Result<Option<u8>, String> {
+/// The entry extensions certscope reads: the reasonCode (2.5.29.21, OCTET STRING {
+/// ENUMERATED }) and the certificateIssuer (2.5.29.29, OCTET STRING { GeneralNames }, of which
+/// the directoryName's Name).
+fn entry_extensions(mut extensions: &[u8]) -> Result<(Option<u8>, Option<&[u8]>), String> {
     let bad = || "has an extension that is cut short or not DER".to_string();
+    let (mut reason, mut issuer) = (None, None);
     while !extensions.is_empty() {
         let (_, extension, next) = tlv(extensions).ok_or_else(bad)?;
         extensions = next;
         let (tag, oid, rest) = tlv(extension).ok_or_else(bad)?;
-        if tag != 0x06 || oid != [0x55, 0x1D, 0x15] {
+        if tag != 0x06 || !matches!(oid, [0x55, 0x1D, 0x15] | [0x55, 0x1D, 0x1D]) {
             continue;
         }
         // critical BOOLEAN DEFAULT FALSE, then the OCTET STRING.
         let (tag, value, rest) = tlv(rest).ok_or_else(bad)?;
         let value = if tag == 0x01 { tlv(rest).ok_or_else(bad)?.1 } else { value };
-        return match tlv(value) {
-            Some((0x0A, [code], _)) => Ok(Some(*code)),
-            _ => Err("has a reason code that is not a one-byte ENUMERATED".into()),
+        if oid == [0x55, 0x1D, 0x15] {
+            reason = match tlv(value) {
+                Some((0x0A, [code], _)) => Some(*code),
+                _ => return Err("has a reason code that is not a one-byte ENUMERATED".into()),
+            };
+            continue;
+        }
+        // GeneralNames: the directoryName [4] holds the CA's Name (EXPLICIT: a SEQUENCE inside).
+        let Some((0x30, mut names, _)) = tlv(value) else {
+            return Err("has a certificate issuer that is not GeneralNames".into());
         };
+        while let Some((tag, name, rest)) = tlv(names) {
+            if tag == 0xA4 {
+                issuer = Some(name);
+                break;
+            }
+            names = rest;
+        }
+        if issuer.is_none() {
+            return Err("has a certificate issuer with no directory name".into());
+        }
     }
-    Ok(None)
+    Ok((reason, issuer))
 }
 
 /// Orders two CRL numbers given in decimal (RFC 5280 5.2.3: up to 20 octets, more than a u128).

@@ -709,10 +709,18 @@ mod wire {
                 serial: &'a str,
                 revocation_date: &'a str,
                 reason: Option<std::borrow::Cow<'static, str>>,
+                /// In an indirect CRL, the CA whose certificate this is (RFC 5280 5.3.3).
+                #[serde(skip_serializing_if = "Option::is_none")]
+                certificate_issuer: Option<&'a str>,
             }
             let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
             let (mut serial, mut date) = (String::with_capacity(48), String::with_capacity(24));
-            for (bytes, seconds, reason) in self.0.raw() {
+            let runs = self.0.issuer_runs();
+            let (mut runs_left, mut issuer) = (runs.iter().peekable(), None);
+            for (index, (bytes, seconds, reason)) in self.0.raw().enumerate() {
+                if let Some((_, ca)) = runs_left.next_if(|(start, _)| *start == index) {
+                    issuer = Some(ca.text.as_str());
+                }
                 serial.clear();
                 data_encoding::HEXLOWER.encode_append(bytes, &mut serial);
                 date.clear();
@@ -721,6 +729,7 @@ mod wire {
                     serial: &serial,
                     revocation_date: &date,
                     reason: reason.map(crate::model::reason_text),
+                    certificate_issuer: issuer,
                 })?;
             }
             seq.end()

@@ -463,7 +463,12 @@ fn revocation_list_text(out: &mut dyn std::fmt::Write, l: &RevocationList, now: 
     }
     // A million entries: written from the DER's bytes, one line buffer reused.
     let mut line = String::with_capacity(96);
-    for (serial, date, reason) in l.revoked.raw() {
+    let mut runs = l.revoked.issuer_runs().into_iter().peekable();
+    for (index, (serial, date, reason)) in l.revoked.raw().enumerate() {
+        // An indirect CRL: say whose certificates the entries from here on are.
+        if let Some((_, ca)) = runs.next_if(|(start, _)| *start == index) {
+            let _ = writeln!(out, "      certificates of {}:", ca.text);
+        }
         line.clear();
         line.push_str("      ");
         data_encoding::HEXLOWER.encode_append(serial, &mut line);

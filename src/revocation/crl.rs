@@ -173,7 +173,7 @@ fn check_with_signature(
 ) -> CrlCheck {
     let list = crl.list;
     let (checks, some_reasons) = verify(certificate, issuer, list, now, signature);
-    let entry = crl.list.revoked.find(&certificate.serial);
+    let entry = crl.list.revoked.find_issued_by(&certificate.serial, &certificate.issuer.der, &list.issuer.der);
     let status = match first_failure(&checks) {
         Some(failed) => CrlStatus::Unverified(format!("{}: {}", failed.name, failed.detail().unwrap_or(""))),
         None => match (entry, some_reasons, list.delta_base()) {
@@ -205,6 +205,55 @@ fn check_with_signature(
     }
 }
 
+/// Whether `list` is an indirect CRL (RFC 5280 5.2.5) from a CRL issuer that `certificate`'s
+/// distribution point names (cRLIssuer, 4.2.1.13): one that may answer for it.
+fn is_indirect_for(list: &RevocationList, certificate: &Certificate) -> bool {
+    list.scope().is_some_and(|s| s.indirect)
+        && list.issuer.der != certificate.issuer.der
+        && certificate.crl_issuer_names().iter().any(|name| name[..] == list.issuer.der[..])
+}
+
+/// Whether `list` may answer for `certificate`: its issuer's CRL, or an indirect CRL its
+/// distribution point names.
+fn may_answer_for(list: &RevocationList, certificate: &Certificate) -> bool {
+    list.issuer.der == certificate.issuer.der || is_indirect_for(list, certificate)
+}
+
+/// Who signed `list` for `certificate`, issued by `issuer`: the issuer itself, or for an
+/// indirect CRL the CRL issuer's certificate among `candidates`, which `issuer` must have
+/// certified (the CA delegated its CRLs to it). Err: why none can be trusted to.
+pub fn signer_of<'a>(
+    list: &RevocationList,
+    certificate: &Certificate,
+    issuer: &'a Certificate,
+    candidates: impl IntoIterator<Item = &'a Certificate>,
+    now: OffsetDateTime,
+) -> Result<&'a Certificate, String> {
+    if !is_indirect_for(list, certificate) {
+        return Ok(issuer);
+    }
+    let signer = candidates
+        .into_iter()
+        .find(|c| c.subject.der == list.issuer.der && c.is_signed_by(issuer).is_ok())
+        .ok_or_else(|| {
+            format!(
+                "the indirect CRL is signed by its CRL issuer '{}', whose certificate issued by '{}' is not loaded",
+                list.issuer.display_name(),
+                issuer.display_name()
+            )
+        })?;
+    // RFC 5280 6.3.3 (f): the CRL issuer's certificate is valid when the CRL is used.
+    if now < signer.not_before || now > signer.not_after {
+        return Err(format!(
+            "the CRL issuer's certificate '{}' is not valid now (valid {} to {})",
+            signer.display_name(),
+            rfc3339(signer.not_before),
+            rfc3339(signer.not_after)
+        ));
+    }
+    Ok(signer)
+}
+
 /// The base CRL's checklist line that says whether its delta was applied.
 const DELTA_APPLIED: &str = "Delta CRL applied (RFC 5280 5.2.4)";
 
@@ -221,12 +270,21 @@ fn verify(
     signature: &Result<(), String>,
 ) -> (Vec<Check>, Option<String>) {
     let mut checks = Vec::new();
-    // RFC 5280 6.3.3 (b): the CRL issuer is the certificate's issuer (no indirect CRLs here).
-    checks.push(Check::require(
-        "CRL issued by the certificate's issuer",
-        list.issuer.der == certificate.issuer.der,
-        || format!("the CRL is from '{}', the certificate from '{}'", list.issuer.text, certificate.issuer.text),
-    ));
+    // RFC 5280 6.3.3 (b)(1): the CRL issuer is the certificate's issuer, or, for an indirect
+    // CRL, a CRL issuer its distribution point names (cRLIssuer).
+    checks.push(if is_indirect_for(list, certificate) {
+        Check {
+            name: "CRL issued by the certificate's issuer",
+            outcome: Outcome::NotApplicable(format!(
+                "an indirect CRL from '{}', the CRL issuer the certificate's distribution point names",
+                list.issuer.display_name()
+            )),
+        }
+    } else {
+        Check::require("CRL issued by the certificate's issuer", list.issuer.der == certificate.issuer.der, || {
+            format!("the CRL is from '{}', the certificate from '{}'", list.issuer.text, certificate.issuer.text)
+        })
+    });
     checks.push(match signature {
         Ok(()) => Check { name: "CRL signature by the issuer's key", outcome: Outcome::Pass },
         Err(why) => Check { name: "CRL signature by the issuer's key", outcome: Outcome::Fail(why.clone()) },
@@ -338,7 +396,9 @@ fn with_delta(
     });
     if applied {
         result.answered_by = AnsweredBy::Base;
-        if let Some(entry) = delta.list.revoked.find(&certificate.serial) {
+        if let Some(entry) =
+            delta.list.revoked.find_issued_by(&certificate.serial, &certificate.issuer.der, &delta.list.issuer.der)
+        {
             let on_hold = match &result.status {
                 CrlStatus::Revoked { reason, .. } => reason.as_deref() == Some("certificateHold"),
                 _ => true,
@@ -394,9 +454,7 @@ fn scope(certificate: &Certificate, list: &RevocationList, checks: &mut Vec<Chec
         .flatten()
         .collect();
     let wanted: Vec<String> = scope.point.iter().map(|n| n.tagged()).collect();
-    let outcome = if scope.indirect {
-        Outcome::Fail("an indirect CRL (it lists other issuers' certificates): not supported yet".into())
-    } else if scope.only_attribute {
+    let outcome = if scope.only_attribute {
         Outcome::Fail("it covers attribute certificates only".into())
     } else if scope.only_ca && !ca {
         Outcome::Fail(format!(
@@ -447,6 +505,10 @@ pub struct LoadedCrlCheck {
     pub check: CrlCheck,
 }
 
+/// Who signed a CRL for a certificate's issuer (None: no signer to trust), and whether the
+/// signature verifies with its key.
+type Signed<'c> = (Option<&'c Certificate>, Result<(), String>);
+
 /// Checks every loaded certificate whose issuer is loaded (a verified chain link) against
 /// every loaded CRL from that issuer, each complete CRL with the newest loaded delta CRL that
 /// builds on it. A delta without a complete CRL answers alone (revoked, or not enough). Each
@@ -462,33 +524,38 @@ pub fn check_loaded<I: Borrow<Input>>(inputs: &[I], chains: &[Chain], now: Offse
     if complete.is_empty() && deltas.is_empty() {
         return Vec::new();
     }
-    let mut signatures: HashMap<((usize, usize), CertRef), Result<(), String>> = HashMap::new();
-    let mut signature = |crl: (usize, usize), issuer_ref: CertRef, list: &RevocationList, issuer: &Certificate| {
-        signatures.entry((crl, issuer_ref)).or_insert_with(|| signature_check(list, issuer)).clone()
+    let loaded: Vec<&Certificate> = inputs.iter().flat_map(|i| i.borrow().certificates.iter()).collect();
+    // One signature check per CRL and certificate issuer (whose CRL issuer, for an indirect
+    // CRL, is the same): (signer, its verdict).
+    let mut signatures: HashMap<((usize, usize), CertRef), Signed<'_>> = HashMap::new();
+    let mut signed = |crl: (usize, usize), issuer_ref: CertRef, list: &RevocationList, subject, issuer| {
+        signatures
+            .entry((crl, issuer_ref))
+            .or_insert_with(|| match signer_of(list, subject, issuer, loaded.iter().copied(), now) {
+                Ok(signer) => (Some(signer), signature_check(list, signer)),
+                Err(why) => (None, Err(why)),
+            })
+            .clone()
     };
     let mut results = Vec::new();
     for (subject_ref, issuer_ref, subject, issuer) in issued_pairs(inputs, chains) {
-        let from_issuer = |(_, index): &&((usize, usize), CrlIndex<'_>)| index.list().issuer.der == subject.issuer.der;
-        let bases: Vec<_> = complete.iter().filter(from_issuer).collect();
+        let covering = |(_, index): &&((usize, usize), CrlIndex<'_>)| may_answer_for(index.list(), subject);
+        let bases: Vec<_> = complete.iter().filter(covering).collect();
         for (crl, index) in &bases {
-            let mut check =
-                check_with_signature(subject, issuer, index, now, &signature(*crl, issuer_ref, index.list(), issuer));
+            let (signer, signature) = signed(*crl, issuer_ref, index.list(), subject, issuer);
+            let signer = signer.unwrap_or(issuer);
+            let mut check = check_with_signature(subject, signer, index, now, &signature);
             if let Some((delta_ref, delta)) = pick_delta(index.list(), &deltas) {
-                let delta_signature = signature(*delta_ref, issuer_ref, delta.list(), issuer);
+                let (_, delta_signature) = signed(*delta_ref, issuer_ref, delta.list(), subject, issuer);
                 let source = CrlSource::Loaded(delta_ref.0, delta_ref.1);
-                check = with_delta(subject, issuer, check, index.list(), (delta, source, &delta_signature), now);
+                check = with_delta(subject, signer, check, index.list(), (delta, source, &delta_signature), now);
             }
             results.push(LoadedCrlCheck { certificate: subject_ref, source: CrlSource::Loaded(crl.0, crl.1), check });
         }
         if bases.is_empty() {
-            for (crl, index) in deltas.iter().filter(from_issuer) {
-                let check = check_with_signature(
-                    subject,
-                    issuer,
-                    index,
-                    now,
-                    &signature(*crl, issuer_ref, index.list(), issuer),
-                );
+            for (crl, index) in deltas.iter().filter(covering) {
+                let (signer, signature) = signed(*crl, issuer_ref, index.list(), subject, issuer);
+                let check = check_with_signature(subject, signer.unwrap_or(issuer), index, now, &signature);
                 results.push(LoadedCrlCheck {
                     certificate: subject_ref,
                     source: CrlSource::Loaded(crl.0, crl.1),
@@ -636,15 +703,21 @@ pub fn check_pairs(
     let delta_downloads = crate::parallel::map_io(&delta_urls, |url| cache.get(url, limits, routes, now));
     let deltas: HashMap<&str, &Result<std::sync::Arc<RevocationList>, String>> =
         delta_urls.iter().map(String::as_str).zip(&delta_downloads).collect();
+    // An indirect CRL's issuer may be any certificate loaded beside them.
+    let candidates: Vec<&Certificate> = pairs.iter().flat_map(|(_, subject, issuer)| [*subject, *issuer]).collect();
     let mut results = Vec::new();
     for &(reference, subject, issuer) in pairs {
         for url in subject.crl_urls() {
             let check = match lists.get(url.as_str()) {
                 Some(Ok(index)) => {
-                    let check = check_with_crl(subject, issuer, index, now);
+                    let (signer, check) =
+                        match signer_of(index.list(), subject, issuer, candidates.iter().copied(), now) {
+                            Ok(signer) => (signer, check_with_crl(subject, signer, index, now)),
+                            Err(why) => (issuer, check_with_signature(subject, issuer, index, now, &Err(why))),
+                        };
                     let wanted =
                         if index.list().delta_base().is_none() { freshest(subject, index.list()) } else { vec![] };
-                    weigh_downloaded_deltas(subject, issuer, check, index.list(), &wanted, &deltas, now)
+                    weigh_downloaded_deltas(subject, signer, check, index.list(), &wanted, &deltas, now)
                 }
                 Some(Err(why)) => CrlCheck::error((*why).clone(), now),
                 None => continue,

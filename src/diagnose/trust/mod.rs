@@ -144,6 +144,11 @@ pub(super) fn judge(
         let mut own = Vec::new();
         let leaf = chain.certificates[0]; // filtered above: never empty
         let leaf_certificate = certificate(workspace, leaf)?;
+        // A CRL issuer's certificate (an indirect CRL's signer) serves no client: its CRLs'
+        // checklists judge it, not a verdict for a purpose it cannot have.
+        if signs_crls_only(leaf_certificate) {
+            return None;
+        }
         let verdict = if is_ca(leaf_certificate) {
             context.judge_ca(leaf, chain, &mut own)
         } else {
@@ -572,6 +577,15 @@ fn reachable<'a>(
         }
     }
     found.into_iter().map(|i| files[i]).collect()
+}
+
+/// An end-entity certificate whose key usage is cRLSign alone: a CRL issuer's (RFC 5280
+/// 4.2.1.3, 5.2.5), which signs CRLs for its CA and nothing else.
+fn signs_crls_only(certificate: &Certificate) -> bool {
+    !is_ca(certificate)
+        && certificate.extensions.iter().any(|e| {
+            matches!(&e.value, crate::model::Extension::KeyUsage(bits) if bits.iter().all(|b| b == "CRL signing") && !bits.is_empty())
+        })
 }
 
 #[cfg(test)]
