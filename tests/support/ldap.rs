@@ -1,11 +1,11 @@
 //! OpenLDAP's slapd on 127.0.0.1, publishing what a Windows CA publishes in its directory:
-//! CRLs, delta CRLs and CA certificates. Its database is made by slapadd before it starts; a
-//! watchdog kills it after 60 s, and dropping it kills it and removes its folder.
+//! CRLs, delta CRLs and CA certificates. Its database is made by slapadd before it starts; it
+//! runs as a `Daemon` (killed after 60 s, or when dropped), and its folder goes with it.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Command;
+
+use super::daemon::{Daemon, free_port, sbin};
 
 /// Where the directory's entries live.
 pub const SUFFIX: &str = "dc=certscope,dc=test";
@@ -14,7 +14,7 @@ pub const SUFFIX: &str = "dc=certscope,dc=test";
 pub struct Slapd {
     /// The port it listens on, on 127.0.0.1.
     pub port: u16,
-    child: Arc<Mutex<Child>>,
+    _daemon: Daemon,
     dir: PathBuf,
 }
 
@@ -32,20 +32,19 @@ pub fn entry(dn: &str, classes: &[&str], attributes: &[(&str, &[u8])]) -> String
     ldif + "\n"
 }
 
-/// Debian's /usr/sbin/`name` (not on every user's PATH), else `name` from the PATH.
-fn sbin(name: &str) -> PathBuf {
-    let path = PathBuf::from("/usr/sbin").join(name);
-    if path.exists() { path } else { PathBuf::from(name) }
-}
-
 impl Slapd {
     /// Starts slapd with the core schema and these entries (LDIF, from `entry`).
     pub fn start(name: &str, entries: &str) -> Self {
+        Self::start_with(name, entries, "")
+    }
+
+    /// The same, with these global configuration lines first (TLS certificate and key, say).
+    pub fn start_with(name: &str, entries: &str, global: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("certscope-slapd-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("db")).unwrap();
         let config = format!(
-            "include /etc/ldap/schema/core.schema\nmodulepath /usr/lib/ldap\nmoduleload back_mdb\n\
+            "{global}\ninclude /etc/ldap/schema/core.schema\nmodulepath /usr/lib/ldap\nmoduleload back_mdb\n\
              pidfile {dir}/slapd.pid\ndatabase mdb\nmaxsize 10485760\nsuffix \"{SUFFIX}\"\n\
              rootdn \"cn=admin,{SUFFIX}\"\ndirectory {dir}/db\naccess to * by * read\n",
             dir = dir.display()
@@ -60,27 +59,10 @@ impl Slapd {
             .output()
             .expect("slapadd (Debian's slapd) must be installed (see README)");
         assert!(added.status.success(), "slapadd: {}", String::from_utf8_lossy(&added.stderr));
-        // A free port: the kernel's choice, released for slapd.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let child = Command::new(sbin("slapd"))
-            .args(["-f", conf.to_str().unwrap(), "-h", &format!("ldap://127.0.0.1:{port}/"), "-d", "0"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("slapd must be installed (see README)");
-        let child = Arc::new(Mutex::new(child));
-        let watchdog = Arc::clone(&child);
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs(60));
-            let _ = watchdog.lock().unwrap().kill();
-        });
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "slapd did not listen on {port} within 10 s");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Self { port, child, dir }
+        let port = free_port();
+        let mut slapd = Command::new(sbin("slapd"));
+        slapd.args(["-f", conf.to_str().unwrap(), "-h", &format!("ldap://127.0.0.1:{port}/"), "-d", "0"]);
+        Self { port, _daemon: Daemon::start(slapd, port, "slapd"), dir }
     }
 
     /// `ldap://127.0.0.1:PORT/<dn>,SUFFIX?<attribute>` with the DN's spaces escaped.
@@ -91,9 +73,6 @@ impl Slapd {
 
 impl Drop for Slapd {
     fn drop(&mut self) {
-        let mut child = self.child.lock().unwrap();
-        let _ = child.kill();
-        let _ = child.wait();
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own part of this
 
 pub mod crl;
+pub mod daemon;
 pub mod http;
 pub mod ldap;
 pub mod ocsp;
