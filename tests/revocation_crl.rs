@@ -352,3 +352,25 @@ fn an_indirect_crl_attributes_each_entry_to_its_ca_and_is_signed_by_the_crl_issu
         }
     }
 }
+
+#[test]
+fn the_report_says_which_crl_answered_and_a_hold_is_a_suspension() {
+    let files = ["ocsp/ca.pem", "ocsp/good.pem", "ocsp/delta/base.crl", "ocsp/delta/delta.crl"];
+    let out =
+        certscope().args(["report", "--json", "--time", NOW]).args(files.iter().map(|f| fixture(f))).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let crl = &json["inputs"][1]["certificates"][0]["revocation"]["crl"][0];
+    assert_eq!(crl["answered_by"], "delta", "{crl:#}");
+    assert_eq!(crl["crl_number"], "5");
+    assert_eq!(crl["delta"]["crl_number"], "6");
+    assert_eq!(crl["delta"]["base_crl_number"], "5");
+    assert_eq!(crl["delta"]["applied"], true);
+    assert!(crl["delta"]["file"].as_str().unwrap().ends_with("delta.crl"));
+    assert_eq!(crl["revocation_reason"], "certificateHold");
+    let finding = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "revocation.revoked").unwrap();
+    assert!(
+        finding["message"].as_str().unwrap().contains("is on hold (suspended) since 2026-05-02T00:00:00Z"),
+        "{finding}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

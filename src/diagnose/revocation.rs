@@ -57,14 +57,28 @@ pub(super) fn answers(
                 findings.push(revoked_signer(reference, &name, at, &reason_words, &source, signed));
                 continue;
             }
+            // A hold (RFC 5280 5.3.1) suspends it: revoked for now, and the CA may lift it.
+            let held = reason.as_deref() == Some("certificateHold");
             findings.push(
                 Finding::new(
                     Severity::Error,
                     "revocation.revoked",
                     Category::Revocation,
-                    format!("'{name}' was revoked on {} ({reason_words}), says {source}.", rfc3339(at)),
-                    "Its CA has withdrawn it (a key compromised, a mis-issue, a replacement): clients that check revocation reject it, and no one should rely on it.",
-                    format!("Replace '{name}' with a new certificate (and a new key, if the reason is keyCompromise or none is given), and install it."),
+                    if held {
+                        format!("'{name}' is on hold (suspended) since {}, says {source}.", rfc3339(at))
+                    } else {
+                        format!("'{name}' was revoked on {} ({reason_words}), says {source}.", rfc3339(at))
+                    },
+                    if held {
+                        "Its CA has suspended it (certificateHold): until the hold is lifted, clients that check revocation reject it as revoked."
+                    } else {
+                        "Its CA has withdrawn it (a key compromised, a mis-issue, a replacement): clients that check revocation reject it, and no one should rely on it."
+                    },
+                    if held {
+                        format!("Ask the CA why '{name}' is on hold: it lifts a hold with removeFromCRL in its next (delta) CRL, or revokes the certificate for good; replace it if it will not be released.")
+                    } else {
+                        format!("Replace '{name}' with a new certificate (and a new key, if the reason is keyCompromise or none is given), and install it.")
+                    },
                 )
                 .on(reference)
                 .cite("RFC 5280 5.3.1; RFC 6960 2.2")
