@@ -82,6 +82,11 @@ ACTIONS='xdotool mousemove --window $win 580 400 click 1; sleep 0.8; xdotool mou
     shot compare --sample
 # The sample's revoked leaf after "Check revocation": OCSP and CRL from the built-in responder.
 KEYS=Down shot revoked --sample --check-revocation
+# A base CRL and its delta loaded beside the CA and a leaf the delta puts on hold: the answer
+# says the delta answered, and the steps show both CRLs' checks.
+ACTIONS='xdotool mousemove --window $win 780 500; for _ in $(seq 6); do xdotool click 5; done' \
+    shot delta-crl tests/fixtures/ocsp/ca.pem tests/fixtures/ocsp/good.pem \
+    tests/fixtures/ocsp/delta/base.crl tests/fixtures/ocsp/delta/delta.crl
 
 # Hosts: openssl s_server on 127.0.0.1 with a stapled OCSP response. First as Mozilla's roots
 # judge it (the test PKI is not among them: the verdict says where the chain ends), then with

@@ -424,6 +424,21 @@ fn a_crl_file_beside_the_chain_shows_revoked_with_its_checklist() {
 }
 
 #[test]
+fn a_base_crl_and_its_delta_show_which_answered_and_both_checklists() {
+    let mut harness = harness(); // 2026-06-01
+    let ctx = harness.ctx.clone();
+    let files = ["ocsp/ca.pem", "ocsp/good.pem", "ocsp/delta/base.crl", "ocsp/delta/delta.crl"];
+    harness.state_mut().open_paths(&ctx, files.iter().map(|f| fixture(f)).collect());
+    wait_for(&mut harness, "'good.ocsp.certscope.test' is on hold (suspended) since 2026-05-02T00:00:00Z");
+    assert!(shows(&harness, "On hold"), "the badge says a hold, not a revocation");
+    assert!(shows(&harness, "which lists the serial (base CRL number 5)"), "the Answered by row");
+    assert!(shows(&harness, "Base CRL") && shows(&harness, "Delta CRL"), "both CRLs are steps");
+    assert!(shows(&harness, "The delta builds on this base CRL"));
+    assert!(shows(&harness, "The serial is on the delta CRL: revoked."));
+    assert!(!shows(&harness, "Fail"));
+}
+
+#[test]
 fn a_stale_crl_shows_unverified_never_good() {
     let mut harness = harness(); // 2026-06-01: the CRL's nextUpdate (2026-05-08) has passed
     let ctx = harness.ctx.clone();

@@ -324,6 +324,7 @@ pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View
     let check = &result.check;
     let (word, tone) = match &check.status {
         CrlStatus::NotListed => ("Good", Tone::Good),
+        CrlStatus::Revoked { reason, .. } if reason.as_deref() == Some("certificateHold") => ("On hold", Tone::Bad),
         CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
         CrlStatus::Unverified(_) => ("Unverified", Tone::Warn),
         CrlStatus::Error(_) => ("Error", Tone::Bad),
