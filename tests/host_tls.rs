@@ -394,8 +394,16 @@ fn a_server_asking_for_a_client_certificate_is_said_with_the_cas_it_accepts() {
         let said = finding(&value, code).unwrap_or_else(|| panic!("{case}: no {code}"));
         assert!(said["message"].as_str().unwrap().contains("issued by 'certscope Test Root CA'"), "{case}: {said}");
         assert!(finding(&value, other).is_none(), "{case}");
+        let headline = value["verdict"]["headline"].as_str().unwrap();
         if required == Some(true) {
             assert!(request["refusal"].as_str().is_some_and(|r| !r.is_empty()), "{case}: {request}");
+            // What any client must bring first is in the one sentence, beside the server's own.
+            assert!(
+                headline.ends_with(&format!("{}.", said["message"].as_str().unwrap().trim_end_matches('.'))),
+                "{case}: {headline}"
+            );
+        } else {
+            assert!(!headline.contains("client certificate"), "{case}: {headline}");
         }
     }
     // A server that does not ask: null, and no finding.

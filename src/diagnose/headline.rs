@@ -32,6 +32,7 @@ fn sentence(finding: &Finding) -> String {
 /// The verdict of one chain, from the findings about its certificates.
 pub(super) fn for_chain(
     chain: &ChainVerdict,
+    findings: &[Finding],
     by_certificate: &ByCertificate<'_>,
     workspace: &Workspace<'_>,
     how: How,
@@ -42,7 +43,25 @@ pub(super) fn for_chain(
     own.sort_by_key(|(order, _)| *order);
     own.dedup_by_key(|(order, _)| *order);
     let own: Vec<&Finding> = own.into_iter().map(|(_, f)| f).collect();
-    judge(&subject(chain, workspace), Some(chain), &own, workspace, how)
+    let verdict = judge(&subject(chain, workspace), Some(chain), &own, workspace, how);
+    // A server that insists on a client certificate: the first thing any client must bring,
+    // said even when its own certificate is fine (the finding is a notice about the input).
+    let required = findings.iter().find(|f| {
+        chain.host && f.input == Some(chain.leaf.input) && f.code == "connection.client_certificate_required"
+    });
+    match required {
+        Some(required) => with_sentence(verdict, required),
+        None => verdict,
+    }
+}
+
+/// The verdict with `finding`'s sentence after it, once.
+fn with_sentence(verdict: Verdict, finding: &Finding) -> Verdict {
+    let said = sentence(finding);
+    if verdict.headline.contains(&said) {
+        return verdict;
+    }
+    Verdict { headline: format!("{} {said}.", verdict.headline), ..verdict }
 }
 
 /// The findings by the certificate they are about, with their place in the list.
@@ -233,6 +252,16 @@ pub(super) fn overall(chains: &[ChainVerdict], findings: &[Finding], workspace: 
 
 /// A verdict, worsened by what lies outside what it was about: "… Also: <the worst outside>".
 fn also(verdict: Verdict, outside: &[&Finding], strict: bool) -> Verdict {
+    let verdict = also_worse(verdict, outside, strict);
+    // A server that insists on a client certificate, said after its chain's verdict.
+    match outside.iter().find(|f| f.code == "connection.client_certificate_required") {
+        Some(required) => with_sentence(verdict, required),
+        None => verdict,
+    }
+}
+
+/// The verdict, made worse by a finding outside its chain that is worse.
+fn also_worse(verdict: Verdict, outside: &[&Finding], strict: bool) -> Verdict {
     let worst = outside
         .iter()
         .find(|f| f.decides(strict))

@@ -426,7 +426,7 @@ pub fn diagnose(workspace: &Workspace<'_>, anchors: &Anchors, options: &Options)
     let mut chains = chains;
     let by_certificate = headline::by_certificate(&findings);
     for chain in &mut chains {
-        chain.verdict = headline::for_chain(chain, &by_certificate, workspace, how);
+        chain.verdict = headline::for_chain(chain, &findings, &by_certificate, workspace, how);
     }
     let verdict = headline::overall(&chains, &findings, workspace, how);
     // Missing issuers of files (not hosts: a server's chain is what it sends) that name where to get them.

@@ -322,7 +322,10 @@ pub(super) fn hex_dump(bytes: &[u8]) -> String {
 /// One CRL answer: badge, dates, and the checks behind it.
 pub(super) fn crl_answer(ui: &mut egui::Ui, result: &LoadedCrlCheck, view: &View<'_>, commands: &mut Vec<Command>) {
     let check = &result.check;
+    let domain_only = matches!(&result.source, CrlSource::Url(url) if certscope::net::ldap::is_host_less(url));
     let (word, tone) = match &check.status {
+        // ldap:/// names the machine's own Windows domain: not a fault of the CRL or the CA.
+        CrlStatus::Error(_) if domain_only => ("Domain only", Tone::Plain),
         CrlStatus::NotListed => ("Good", Tone::Good),
         CrlStatus::Revoked { reason, .. } if reason.as_deref() == Some("certificateHold") => ("On hold", Tone::Bad),
         CrlStatus::Revoked { .. } => ("Revoked", Tone::Bad),
