@@ -180,6 +180,17 @@ fn a_delta_crl_is_combined_with_its_base_and_the_checklist_says_which_answered()
     let revoked = answer(&inputs, &results, "revoked.ocsp.certscope.test");
     assert!(matches!(&revoked.status, CrlStatus::Revoked { reason: Some(r), .. } if r == "keyCompromise"));
     assert_eq!(revoked.answered_by, AnsweredBy::Base);
+    // A base that cannot be believed (stale, as both are in 2040): its delta changes nothing.
+    let (inputs, _) = checked_with(Vec::new());
+    let base = made_crl("stale-base", &revoked_line("1002", "keyCompromise"), "05", "");
+    let delta = delta_crl("stale-delta", &revoked_line("1001", "superseded"), "06", 5);
+    let inputs: Vec<certscope::Input> = inputs.into_iter().chain([base, delta]).collect();
+    let later = check_loaded(&inputs, &build_chains(&inputs), at("2040-06-01T00:00:00Z"));
+    let stale = answer(&inputs, &later, "good.ocsp.certscope.test");
+    assert!(matches!(stale.status, CrlStatus::Unverified(_)), "{stale:?}");
+    let line = stale.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).unwrap();
+    assert_eq!(line.result(), "not_applicable", "{line:?}");
+    assert!(!stale.delta.as_ref().unwrap().applied);
     // The delta alone: a serial on it is revoked; one not on it is not known to be good.
     let only_delta = delta_crl("only-delta", &revoked_line("1001", "superseded"), "06", 5);
     let (inputs, results) = checked_with(vec![only_delta]);
@@ -242,9 +253,22 @@ fn der_of(made: &certscope::Input) -> Vec<u8> {
     made.revocation_lists[0].der.to_vec()
 }
 
+/// The OCSP test CA's good leaf checked by CRL, its distribution point's host served by `server`.
+fn fetched_for_good(server: &support::http::Server) -> certscope::revocation::Revocation {
+    use certscope::revocation::{CrlCache, NetworkChecks, check_network, issued};
+    let inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem")];
+    let chains = build_chains(&inputs);
+    let checks = NetworkChecks {
+        crl: Some(certscope::net::Limits::CRL),
+        routes: vec![("http://ocsp.certscope.test".into(), server.url())],
+        ..Default::default()
+    };
+    check_network(&issued(&inputs, &chains), time::OffsetDateTime::now_utc(), &checks, &CrlCache::default())
+}
+
 #[test]
 fn a_downloaded_base_crl_fetches_its_delta_from_the_freshest_crl_url() {
-    use certscope::revocation::{AnsweredBy, CrlCache, CrlSource, NetworkChecks, check_network, issued};
+    use certscope::revocation::{AnsweredBy, CrlSource};
     use support::http::{Reply, Server};
     let freshest = "freshestCRL = URI:http://ocsp.certscope.test/delta.crl";
     let base = der_of(&made_crl("fetched-base", &revoked_line("1002", "keyCompromise"), "05", freshest));
@@ -253,15 +277,7 @@ fn a_downloaded_base_crl_fetches_its_delta_from_the_freshest_crl_url() {
         let body = if target.ends_with("/delta.crl") { delta.clone() } else { base.clone() };
         Reply::Body { status: 200, content_type: "application/pkix-crl", body }
     });
-    let inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem")];
-    let chains = build_chains(&inputs);
-    let checks = NetworkChecks {
-        crl: Some(certscope::net::Limits::CRL),
-        routes: vec![("http://ocsp.certscope.test".into(), server.url())],
-        ..Default::default()
-    };
-    let revocation =
-        check_network(&issued(&inputs, &chains), time::OffsetDateTime::now_utc(), &checks, &CrlCache::default());
+    let revocation = fetched_for_good(&server);
     assert_eq!(revocation.crl.len(), 1, "{:?}", revocation.crl);
     let check = &revocation.crl[0].check;
     assert!(matches!(check.status, CrlStatus::Revoked { .. }), "{check:?}");
@@ -273,7 +289,7 @@ fn a_downloaded_base_crl_fetches_its_delta_from_the_freshest_crl_url() {
 
 #[test]
 fn a_freshest_crl_that_cannot_be_fetched_leaves_the_base_answering_alone_and_says_so() {
-    use certscope::revocation::{AnsweredBy, CrlCache, NetworkChecks, check_network, issued};
+    use certscope::revocation::AnsweredBy;
     use support::http::{Reply, Server};
     let freshest = "freshestCRL = URI:http://ocsp.certscope.test/delta.crl";
     let base = der_of(&made_crl("unfetched-base", "", "05", freshest));
@@ -284,15 +300,7 @@ fn a_freshest_crl_that_cannot_be_fetched_leaves_the_base_answering_alone_and_say
             Reply::Body { status: 200, content_type: "application/pkix-crl", body: base.clone() }
         }
     });
-    let inputs = vec![load("ocsp/ca.pem"), load("ocsp/good.pem")];
-    let chains = build_chains(&inputs);
-    let checks = NetworkChecks {
-        crl: Some(certscope::net::Limits::CRL),
-        routes: vec![("http://ocsp.certscope.test".into(), server.url())],
-        ..Default::default()
-    };
-    let revocation =
-        check_network(&issued(&inputs, &chains), time::OffsetDateTime::now_utc(), &checks, &CrlCache::default());
+    let revocation = fetched_for_good(&server);
     let check = &revocation.crl[0].check;
     assert_eq!(check.status, CrlStatus::NotListed);
     assert_eq!(check.answered_by, AnsweredBy::Crl);

@@ -160,9 +160,9 @@ pub(super) fn answers(
         }
         for r in &crl {
             let Some(delta) = r.check.delta.as_ref().filter(|d| !d.applied) else { continue };
-            let Some(why) =
-                r.check.checks.iter().find(|c| c.name.starts_with("Delta CRL applied")).and_then(|c| c.detail())
-            else {
+            let warned =
+                |c: &&crate::verification::Check| c.name.starts_with("Delta CRL applied") && c.result() == "warn";
+            let Some(why) = r.check.checks.iter().find(warned).and_then(|c| c.detail()) else {
                 continue;
             };
             let source = crl_source(r, workspace);

@@ -384,10 +384,14 @@ fn with_delta(
         None => "the delta CRL".to_string(),
     };
     let failure = first_failure(&checks).map(|f| format!("{}: {}", f.name, f.detail().unwrap_or("")));
-    let applied = failure.is_none() && !matches!(result.status, CrlStatus::Unverified(_) | CrlStatus::Error(_));
+    let base_believed = !matches!(result.status, CrlStatus::Unverified(_) | CrlStatus::Error(_));
+    let applied = failure.is_none() && base_believed;
     result.checks.push(Check {
         name: DELTA_APPLIED,
         outcome: match &failure {
+            _ if !base_believed => {
+                Outcome::NotApplicable(format!("{label} changes nothing while the base CRL cannot be believed"))
+            }
             None => Outcome::Pass,
             Some(why) => Outcome::Warn(format!(
                 "{label} was not used ({why}): the base CRL answers alone, without what changed since it was issued"
@@ -684,8 +688,11 @@ pub fn check_pairs(
     // The delta CRLs (RFC 5280 5.2.6): where the certificates and the complete CRLs say they are.
     let freshest = |subject: &Certificate, list: &RevocationList| {
         let mut urls = subject.freshest_urls();
-        urls.extend(list.freshest_urls());
-        urls.dedup();
+        for url in list.freshest_urls() {
+            if !urls.contains(&url) {
+                urls.push(url);
+            }
+        }
         urls
     };
     let mut delta_urls: Vec<String> = pairs
