@@ -161,7 +161,7 @@ pub(super) fn answers(
         for r in &crl {
             let Some(delta) = r.check.delta.as_ref().filter(|d| !d.applied) else { continue };
             let warned =
-                |c: &&crate::verification::Check| c.name.starts_with("Delta CRL applied") && c.result() == "warn";
+                |c: &&crate::verification::Check| c.name == crate::revocation::DELTA_APPLIED && c.result() == "warn";
             let Some(why) = r.check.checks.iter().find(warned).and_then(|c| c.detail()) else {
                 continue;
             };

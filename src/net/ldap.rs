@@ -138,17 +138,17 @@ enum Stop {
     NotLdap,
 }
 
-/// A server that does not speak LDAP here: its words for each kind of URL it is named in.
-fn url_error(url: &str, stop: Option<Stop>, limits: Limits) -> Option<FetchError> {
+/// Why the relay stopped, as the fetch's error.
+fn stop_error(url: &str, stop: Stop, limits: Limits) -> FetchError {
     let url = url.to_string();
-    Some(match stop? {
+    match stop {
         Stop::TimedOut => FetchError::Timeout { url, secs: limits.timeout.as_secs() },
         Stop::Cut => FetchError::Cut { url },
         Stop::TooLarge => FetchError::TooLarge { url, limit: limits.max_bytes },
         Stop::NotLdap => {
             FetchError::Directory { url, reason: "answered with something that is not an LDAP search result".into() }
         }
-    })
+    }
 }
 
 /// A host-less `ldap:///` URL: the directory of the machine's own domain, no server named.
@@ -198,7 +198,7 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
         })
         .map_err(|_| FetchError::Cancelled { url: url.into() })?
     };
-    let (relay, stop) = Relay::start(&tcp, limits).map_err(|e| connect_error(url, &e))?;
+    let (relay, stop) = relay(&tcp, limits).map_err(|e| connect_error(url, &e))?;
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         search(
             relay,
@@ -227,14 +227,11 @@ pub fn fetch(url: &str, limits: Limits) -> Result<Fetched, FetchError> {
             });
         }
         Ok(Err(Search::Failed(why))) => {
-            return Err(url_error(url, stopped, limits).unwrap_or(FetchError::Connect { url: url.into(), reason: why }));
+            return Err(stopped
+                .map_or(FetchError::Connect { url: url.into(), reason: why }, |stop| stop_error(url, stop, limits)));
         }
-        Err(_) => {
-            return Err(url_error(url, stopped, limits).unwrap_or(FetchError::Directory {
-                url: url.into(),
-                reason: "answered with something that is not an LDAP search result".into(),
-            }));
-        }
+        // ldap3 panicked on the answer: whatever the relay saw, it was not a search result.
+        Err(_) => return Err(stop_error(url, stopped.unwrap_or(Stop::NotLdap), limits)),
     };
     let wanted = attributes.first().map_or("", |a| a.split(';').next().unwrap_or(a));
     let Some(entry) = entries.into_iter().next() else {
@@ -283,50 +280,46 @@ fn connect(url: &str, host: &str, port: u16, limits: Limits) -> Result<TcpStream
     })
 }
 
-/// The relay between `ldap3` (one end of a socket pair) and the server.
-struct Relay;
-
-impl Relay {
-    /// Starts relaying: requests pass up as they are, answers pass down one checked message at
-    /// a time, within `limits.max_bytes` in all. Returns `ldap3`'s end and why the relay stopped.
-    fn start(tcp: &TcpStream, limits: Limits) -> std::io::Result<(UnixStream, Arc<Mutex<Option<Stop>>>)> {
-        let (ours, theirs) = UnixStream::pair()?;
-        let stop = Arc::new(Mutex::new(None));
-        let (mut up_from, mut up_to) = (ours.try_clone()?, tcp.try_clone()?);
-        std::thread::Builder::new().name("ldap relay up".into()).spawn(move || {
-            let _ = std::io::copy(&mut up_from, &mut up_to);
-            let _ = up_to.shutdown(Shutdown::Write);
-        })?;
-        let (mut down_from, mut down_to, said) = (tcp.try_clone()?, ours, Arc::clone(&stop));
-        std::thread::Builder::new().name("ldap relay down".into()).spawn(move || {
-            let mut left = limits.max_bytes;
-            let why = loop {
-                match read_message(&mut down_from, left) {
-                    Ok(message) if is_search_answer(&message) => {
-                        left = left.saturating_sub(message.len() as u64);
-                        if down_to.write_all(&message).is_err() {
-                            break None;
-                        }
-                    }
-                    Ok(_) | Err(Frame::NotLdap) => break Some(Stop::NotLdap),
-                    Err(Frame::TooLarge(_)) => break Some(Stop::TooLarge),
-                    Err(Frame::Io(e)) => {
-                        break match e.kind() {
-                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => Some(Stop::TimedOut),
-                            std::io::ErrorKind::UnexpectedEof
-                            | std::io::ErrorKind::ConnectionReset
-                            | std::io::ErrorKind::ConnectionAborted => Some(Stop::Cut),
-                            _ => None,
-                        };
+/// Starts the relay between `ldap3` (one end of a socket pair) and the server: requests pass
+/// up as they are, answers pass down one checked message at a time, within `limits.max_bytes`
+/// in all. Returns `ldap3`'s end and why the relay stopped.
+fn relay(tcp: &TcpStream, limits: Limits) -> std::io::Result<(UnixStream, Arc<Mutex<Option<Stop>>>)> {
+    let (ours, theirs) = UnixStream::pair()?;
+    let stop = Arc::new(Mutex::new(None));
+    let (mut up_from, mut up_to) = (ours.try_clone()?, tcp.try_clone()?);
+    std::thread::Builder::new().name("ldap relay up".into()).spawn(move || {
+        let _ = std::io::copy(&mut up_from, &mut up_to);
+        let _ = up_to.shutdown(Shutdown::Write);
+    })?;
+    let (mut down_from, mut down_to, said) = (tcp.try_clone()?, ours, Arc::clone(&stop));
+    std::thread::Builder::new().name("ldap relay down".into()).spawn(move || {
+        let mut left = limits.max_bytes;
+        let why = loop {
+            match read_message(&mut down_from, left) {
+                Ok(message) if is_search_answer(&message) => {
+                    left = left.saturating_sub(message.len() as u64);
+                    if down_to.write_all(&message).is_err() {
+                        break None;
                     }
                 }
-            };
-            *said.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = why;
-            let _ = down_to.shutdown(Shutdown::Both);
-            let _ = down_from.shutdown(Shutdown::Both);
-        })?;
-        Ok((theirs, stop))
-    }
+                Ok(_) | Err(Frame::NotLdap) => break Some(Stop::NotLdap),
+                Err(Frame::TooLarge(_)) => break Some(Stop::TooLarge),
+                Err(Frame::Io(e)) => {
+                    break match e.kind() {
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => Some(Stop::TimedOut),
+                        std::io::ErrorKind::UnexpectedEof
+                        | std::io::ErrorKind::ConnectionReset
+                        | std::io::ErrorKind::ConnectionAborted => Some(Stop::Cut),
+                        _ => None,
+                    };
+                }
+            }
+        };
+        *said.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = why;
+        let _ = down_to.shutdown(Shutdown::Both);
+        let _ = down_from.shutdown(Shutdown::Both);
+    })?;
+    Ok((theirs, stop))
 }
 
 /// How a search ended, short of its entries.

@@ -255,7 +255,7 @@ pub fn signer_of<'a>(
 }
 
 /// The base CRL's checklist line that says whether its delta was applied.
-const DELTA_APPLIED: &str = "Delta CRL applied (RFC 5280 5.2.4)";
+pub const DELTA_APPLIED: &str = "Delta CRL applied (RFC 5280 5.2.4)";
 
 /// The reason code that takes a certificate off hold (RFC 5280 5.3.1).
 const REMOVE_FROM_CRL: &str = "removeFromCRL";
@@ -346,39 +346,8 @@ fn with_delta(
     let mut result = base;
     let list = delta.list;
     let (mut checks, _) = verify(certificate, issuer, list, now, signature);
-    let base_number = list.delta_base().map(str::to_string);
-    let (number, base_has) = (list.number.clone(), base_list.number.as_deref());
-    checks.push(Check::require(
-        "The delta has the base CRL's scope (issuing distribution point)",
-        list.scope() == base_list.scope(),
-        || "the base CRL and the delta cover different certificates (RFC 5280 5.2.4)".into(),
-    ));
-    checks.push(match (base_number.as_deref(), base_has) {
-        (Some(wanted), Some(have)) => Check::require(
-            "The delta builds on this base CRL (its base number is not above the base's CRL number)",
-            crl_number_order(wanted, have).is_le(),
-            || format!("it lists the changes since CRL number {wanted}, and this base CRL is number {have}"),
-        ),
-        (_, None) => Check {
-            name: "The delta builds on this base CRL (its base number is not above the base's CRL number)",
-            outcome: Outcome::Fail("the base CRL has no CRL number to build on".into()),
-        },
-        (None, _) => Check {
-            name: "The delta builds on this base CRL (its base number is not above the base's CRL number)",
-            outcome: Outcome::Fail("it has no delta CRL indicator".into()),
-        },
-    });
-    checks.push(match (number.as_deref(), base_has) {
-        (Some(number), Some(have)) => Check::require(
-            "The delta is newer than the base CRL (a higher CRL number)",
-            crl_number_order(number, have).is_gt(),
-            || format!("the delta is number {number}, the base CRL number {have}: the base already holds its changes"),
-        ),
-        _ => Check {
-            name: "The delta is newer than the base CRL (a higher CRL number)",
-            outcome: Outcome::Fail("the delta has no CRL number".into()),
-        },
-    });
+    checks.extend(builds_on(list, base_list));
+    let (number, base_number) = (list.number.clone(), list.delta_base().map(str::to_string));
     let label = match &number {
         Some(n) => format!("the delta CRL number {n}"),
         None => "the delta CRL".to_string(),
@@ -421,23 +390,49 @@ fn with_delta(
     result
 }
 
+/// Whether `delta` can be combined with `base` (RFC 5280 5.2.4): the same scope, built on it
+/// (its base number not above the base's CRL number), and newer than it.
+fn builds_on(delta: &RevocationList, base: &RevocationList) -> [Check; 3] {
+    const BUILDS_ON: &str = "The delta builds on this base CRL (its base number is not above the base's CRL number)";
+    const NEWER: &str = "The delta is newer than the base CRL (a higher CRL number)";
+    let (wanted, number, have) = (delta.delta_base(), delta.number.as_deref(), base.number.as_deref());
+    [
+        Check::require(
+            "The delta has the base CRL's scope (issuing distribution point)",
+            delta.scope() == base.scope(),
+            || "the base CRL and the delta cover different certificates (RFC 5280 5.2.4)".into(),
+        ),
+        match (wanted, have) {
+            (Some(wanted), Some(have)) => Check::require(BUILDS_ON, crl_number_order(wanted, have).is_le(), || {
+                format!("it lists the changes since CRL number {wanted}, and this base CRL is number {have}")
+            }),
+            (_, None) => {
+                Check { name: BUILDS_ON, outcome: Outcome::Fail("the base CRL has no CRL number to build on".into()) }
+            }
+            (None, _) => Check { name: BUILDS_ON, outcome: Outcome::Fail("it has no delta CRL indicator".into()) },
+        },
+        match (number, have) {
+            (Some(number), Some(have)) => Check::require(NEWER, crl_number_order(number, have).is_gt(), || {
+                format!("the delta is number {number}, the base CRL number {have}: the base already holds its changes")
+            }),
+            _ => Check { name: NEWER, outcome: Outcome::Fail("the delta has no CRL number".into()) },
+        },
+    ]
+}
+
 /// Of the delta CRLs beside a base CRL, the one to weigh: among those from the base's issuer,
 /// the newest that builds on it, else the newest (to say why it does not apply).
 fn pick_delta<'d, T>(base: &RevocationList, deltas: &'d [(T, CrlIndex<'_>)]) -> Option<&'d (T, CrlIndex<'d>)>
 where
     T: 'd,
 {
-    let have = base.number.as_deref()?;
+    base.number.as_ref()?;
     let mut candidates: Vec<&(T, CrlIndex<'_>)> =
         deltas.iter().filter(|(_, d)| d.list.delta_base().is_some() && d.list.issuer.der == base.issuer.der).collect();
     candidates.sort_by(|(_, a), (_, b)| {
         crl_number_order(b.list.number.as_deref().unwrap_or(""), a.list.number.as_deref().unwrap_or(""))
     });
-    let fits = |d: &CrlIndex<'_>| {
-        d.list.scope() == base.scope()
-            && d.list.delta_base().is_some_and(|b| crl_number_order(b, have).is_le())
-            && d.list.number.as_deref().is_some_and(|n| crl_number_order(n, have).is_gt())
-    };
+    let fits = |d: &CrlIndex<'_>| first_failure(&builds_on(d.list, base)).is_none();
     candidates.iter().find(|(_, d)| fits(d)).or(candidates.first()).copied()
 }
 
@@ -712,6 +707,14 @@ pub fn check_pairs(
         delta_urls.iter().map(String::as_str).zip(&delta_downloads).collect();
     // An indirect CRL's issuer may be any certificate loaded beside them.
     let candidates: Vec<&Certificate> = pairs.iter().flat_map(|(_, subject, issuer)| [*subject, *issuer]).collect();
+    // One signature check per CRL (by URL) and signer, however many certificates it covers.
+    let mut signatures: HashMap<(String, Vec<u8>), Result<(), String>> = HashMap::new();
+    let mut signed = |url: &str, list: &RevocationList, signer: &Certificate| {
+        signatures
+            .entry((url.to_string(), signer.sha256.to_vec()))
+            .or_insert_with(|| signature_check(list, signer))
+            .clone()
+    };
     let mut results = Vec::new();
     for &(reference, subject, issuer) in pairs {
         for url in subject.crl_urls() {
@@ -719,12 +722,16 @@ pub fn check_pairs(
                 Some(Ok(index)) => {
                     let (signer, check) =
                         match signer_of(index.list(), subject, issuer, candidates.iter().copied(), now) {
-                            Ok(signer) => (signer, check_with_crl(subject, signer, index, now)),
+                            Ok(signer) => {
+                                let signature = signed(&url, index.list(), signer);
+                                (signer, check_with_signature(subject, signer, index, now, &signature))
+                            }
                             Err(why) => (issuer, check_with_signature(subject, issuer, index, now, &Err(why))),
                         };
                     let wanted =
                         if index.list().delta_base().is_none() { freshest(subject, index.list()) } else { vec![] };
-                    weigh_downloaded_deltas(subject, signer, check, index.list(), &wanted, &deltas, now)
+                    let base = (index.list(), wanted.as_slice());
+                    weigh_downloaded_deltas(subject, signer, check, base, &deltas, &mut signed, now)
                 }
                 Some(Err(why)) => CrlCheck::error((*why).clone(), now),
                 None => continue,
@@ -742,9 +749,9 @@ fn weigh_downloaded_deltas(
     subject: &Certificate,
     issuer: &Certificate,
     check: CrlCheck,
-    base: &RevocationList,
-    wanted: &[String],
+    (base, wanted): (&RevocationList, &[String]),
     deltas: &HashMap<&str, &Result<std::sync::Arc<RevocationList>, String>>,
+    signed: &mut impl FnMut(&str, &RevocationList, &Certificate) -> Result<(), String>,
     now: OffsetDateTime,
 ) -> CrlCheck {
     let fetched: Vec<(String, CrlIndex<'_>)> = wanted
@@ -755,7 +762,7 @@ fn weigh_downloaded_deltas(
         })
         .collect();
     if let Some((url, delta)) = pick_delta(base, &fetched) {
-        let signature = signature_check(delta.list(), issuer);
+        let signature = signed(url, delta.list(), issuer);
         return with_delta(subject, issuer, check, base, (delta, CrlSource::Url(url.clone()), &signature), now);
     }
     let Some(url) = wanted.first() else { return check };

@@ -7,8 +7,8 @@ pub mod ocsp;
 pub mod responder;
 
 pub use crl::{
-    AnsweredBy, CrlCache, CrlCheck, CrlIndex, CrlSource, CrlStatus, DeltaCheck, LoadedCrlCheck, check_downloaded,
-    check_loaded, check_with_crl, fetch_crl,
+    AnsweredBy, CrlCache, CrlCheck, CrlIndex, CrlSource, CrlStatus, DELTA_APPLIED, DeltaCheck, LoadedCrlCheck,
+    check_downloaded, check_loaded, check_with_crl, fetch_crl,
 };
 pub use ocsp::{CertIdHash, LoadedOcspCheck, OcspCheck, OcspOptions, OcspStatus};
 
